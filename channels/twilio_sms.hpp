@@ -1,0 +1,87 @@
+#pragma once
+// Twilio Programmable Messaging (SMS): inbound webhooks, delivery callbacks, the Messages API
+// and opt-out keywords (specs/CHANNELS.md §1).
+
+#include "channels/form.hpp"
+#include "channels/http_client.hpp"
+#include "store/messages.hpp"
+
+#include <boost/system/result.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ombud::channels {
+
+inline constexpr std::string_view kTwilio = "twilio";
+
+/// One Twilio account (or sub-account) the gateway receives for and sends from.
+struct TwilioAccount {
+  std::string id;           ///< ours: the {account} in /webhooks/twilio/{account}
+  std::string account_sid;  ///< AC…
+  std::string auth_token;   ///< signs webhooks, authenticates API calls
+  std::string from;         ///< our number (E.164) or empty with messaging_service_sid
+  std::string messaging_service_sid;
+  std::string api_base = "https://api.twilio.com";
+};
+
+enum class OptKeyword { none, stop, start, help };
+
+/// STOP/START/HELP: Twilio's OptOutType when present (authoritative), otherwise the trimmed,
+/// case-folded text against Twilio's default keyword list.
+OptKeyword opt_keyword(const store::InboundMessage& message);
+
+/// Normalises an inbound SMS webhook. Fails (malformed) without MessageSid or From.
+boost::system::result<store::InboundMessage> parse_twilio_inbound(std::string_view account_id,
+                                                                  const FormParams& params,
+                                                                  std::int64_t now_ms);
+
+/// A delivery status callback: the provider message id and our status for it, if it maps to
+/// one (queued/accepted/… carry no news and give nullopt).
+struct DeliveryUpdate {
+  std::string provider_id;
+  std::optional<store::DeliveryStatus> status;
+  std::string error_code;
+};
+boost::system::result<DeliveryUpdate> parse_twilio_status(const FormParams& params);
+
+/// What a provider said to a send.
+struct SendResult {
+  enum class Kind { accepted, transient, permanent };
+  Kind kind = Kind::transient;
+  std::string provider_id;  ///< for accepted
+  std::string error;        ///< for the others: "http 400 code 21610: …"
+};
+
+/// The Messages API request for `message` (form To/From/Body/StatusCallback, Basic auth).
+HttpRequest twilio_send_request(const TwilioAccount& account, const store::OutboundMessage& message,
+                                std::string_view status_callback_url);
+/// 201 → accepted with the sid; 429 and 5xx → transient; other statuses → permanent.
+SendResult interpret_twilio_response(const HttpResponse& response);
+
+/// The empty TwiML answer to an inbound webhook: ombud replies through the API instead, so
+/// every reply goes through the outbox with its retries and status.
+inline constexpr std::string_view kEmptyTwiml =
+    R"(<?xml version="1.0" encoding="UTF-8"?><Response/>)";
+
+}  // namespace ombud::channels
+
+namespace ombud::channels {
+
+/// Sends through the Messages API on one kept-alive connection. One per outbox worker.
+class TwilioSender {
+ public:
+  TwilioSender(boost::asio::any_io_executor executor, std::chrono::milliseconds timeout);
+
+  /// Never fails as a value: a network error or timeout is a transient SendResult.
+  boost::asio::awaitable<SendResult> async_send(const TwilioAccount& account,
+                                                const store::OutboundMessage& message,
+                                                std::string status_callback_url);
+
+ private:
+  HttpClient http_;
+};
+
+}  // namespace ombud::channels

@@ -1,0 +1,24 @@
+#pragma once
+// The customer's language, as far as the reply is concerned.
+
+#include <string>
+#include <string_view>
+
+namespace ombud::dialog {
+
+enum class Language { zh, en };
+
+/// zh when the text contains a Han character (ICU script property), else en.
+Language detect_language(std::string_view utf8_text);
+
+const char* to_string(Language language) noexcept;
+
+/// A text in both languages the desk serves.
+struct LocalizedText {
+  std::string zh;
+  std::string en;
+
+  const std::string& in(Language language) const { return language == Language::zh ? zh : en; }
+};
+
+}  // namespace ombud::dialog

@@ -1,0 +1,265 @@
+#include "gateway/config.hpp"
+
+#include <yaml-cpp/yaml.h>
+#include <boost/url/parse.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace ombud::gateway {
+namespace {
+
+// Walks the YAML tree, converting values and collecting every problem with its key path.
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  void problem(const std::string& key, const std::string& what) {
+    problems_.push_back(file_ + ": " + key + ": " + what);
+  }
+  std::vector<std::string>& problems() { return problems_; }
+
+  /// Reports keys of `node` outside `known`; false when `node` is not a map.
+  bool expect_map(const YAML::Node& node, const std::string& path,
+                  std::initializer_list<std::string_view> known) {
+    if (!node.IsMap()) {
+      problem(path.empty() ? "(top level)" : path, "must be a mapping");
+      return false;
+    }
+    for (const auto& kv : node) {
+      auto key = kv.first.as<std::string>();
+      if (std::find(known.begin(), known.end(), key) == known.end())
+        problem(join(path, key), "unknown key");
+    }
+    return true;
+  }
+
+  std::string expand_env(const std::string& value, const std::string& key) {
+    std::string out;
+    for (size_t i = 0; i < value.size();) {
+      if (value.compare(i, 2, "${") == 0) {
+        auto end = value.find('}', i);
+        if (end == std::string::npos) {
+          problem(key, "unterminated ${");
+          return value;
+        }
+        auto name = value.substr(i + 2, end - i - 2);
+        const char* env = std::getenv(name.c_str());
+        if (env == nullptr)
+          problem(key, "environment variable " + name + " is not set");
+        else
+          out += env;
+        i = end + 1;
+      } else {
+        out += value[i++];
+      }
+    }
+    return out;
+  }
+
+  template <typename T>
+  void get(const YAML::Node& map, const std::string& path, const char* key, T& out,
+           bool required = false) {
+    const auto full = join(path, key);
+    const YAML::Node node = map[key];
+    if (!node || node.IsNull()) {
+      if (required) problem(full, "is required");
+      return;
+    }
+    if (!node.IsScalar()) {
+      problem(full, "must be a single value");
+      return;
+    }
+    try {
+      if constexpr (std::is_same_v<T, std::string>) {
+        out = expand_env(node.as<std::string>(), full);
+      } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+        out = expand_env(node.as<std::string>(), full);
+      } else if constexpr (std::is_same_v<T, std::chrono::milliseconds> ||
+                           std::is_same_v<T, std::chrono::seconds>) {
+        out = T(node.as<long long>());
+      } else {
+        out = node.as<T>();
+      }
+    } catch (const YAML::Exception&) {
+      problem(full, "has the wrong type ('" + node.as<std::string>() + "')");
+    }
+  }
+
+  void get_text(const YAML::Node& map, const std::string& path, const char* key,
+                dialog::LocalizedText& out) {
+    const YAML::Node node = map[key];
+    if (!node) return;
+    const auto full = join(path, key);
+    if (!expect_map(node, full, {"zh", "en"})) return;
+    get(node, full, "zh", out.zh, true);
+    get(node, full, "en", out.en, true);
+  }
+
+  static std::string join(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+  }
+
+ private:
+  std::string file_;
+  std::vector<std::string> problems_;
+};
+
+void read_server(Reader& r, const YAML::Node& n, ServerConfig& s) {
+  if (!r.expect_map(n, "server",
+                    {"host", "port", "public_base_url", "threads", "max_body_bytes",
+                     "max_header_bytes", "read_timeout_ms", "shutdown_grace_ms"}))
+    return;
+  r.get(n, "server", "host", s.host);
+  r.get(n, "server", "port", s.port);
+  r.get(n, "server", "public_base_url", s.public_base_url, true);
+  r.get(n, "server", "threads", s.threads);
+  r.get(n, "server", "max_body_bytes", s.max_body_bytes);
+  r.get(n, "server", "max_header_bytes", s.max_header_bytes);
+  r.get(n, "server", "read_timeout_ms", s.read_timeout);
+  r.get(n, "server", "shutdown_grace_ms", s.shutdown_grace);
+  while (!s.public_base_url.empty() && s.public_base_url.back() == '/')
+    s.public_base_url.pop_back();
+  if (!s.public_base_url.empty() && !boost::urls::parse_absolute_uri(s.public_base_url))
+    r.problem("server.public_base_url", "is not an absolute URL");
+}
+
+void read_twilio(Reader& r, const YAML::Node& list, std::vector<channels::TwilioAccount>& out) {
+  if (!list.IsSequence()) {
+    r.problem("channels.twilio", "must be a list of accounts");
+    return;
+  }
+  std::set<std::string> ids;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const auto path = "channels.twilio[" + std::to_string(i) + "]";
+    const auto& n = list[i];
+    if (!r.expect_map(
+            n, path,
+            {"id", "account_sid", "auth_token", "from", "messaging_service_sid", "api_base"}))
+      continue;
+    channels::TwilioAccount a;
+    r.get(n, path, "id", a.id, true);
+    r.get(n, path, "account_sid", a.account_sid, true);
+    r.get(n, path, "auth_token", a.auth_token, true);
+    r.get(n, path, "from", a.from);
+    r.get(n, path, "messaging_service_sid", a.messaging_service_sid);
+    r.get(n, path, "api_base", a.api_base);
+    while (!a.api_base.empty() && a.api_base.back() == '/') a.api_base.pop_back();
+    if (a.from.empty() && a.messaging_service_sid.empty())
+      r.problem(path, "needs 'from' or 'messaging_service_sid'");
+    if (!a.id.empty() && !ids.insert(a.id).second) r.problem(path + ".id", "is used twice");
+    out.push_back(std::move(a));
+  }
+}
+
+void read_sections(Reader& r, const YAML::Node& root, Config& c) {
+  std::string data_dir;
+  r.get(root, "", "organisation", c.organisation);
+  r.get(root, "", "data_dir", data_dir);
+  if (!data_dir.empty()) c.data_dir = data_dir;
+  r.get(root, "", "log_level", c.log_level);
+
+  if (root["server"])
+    read_server(r, root["server"], c.server);
+  else
+    r.problem("server", "is required");
+
+  if (auto n = root["redis"];
+      n && r.expect_map(n, "redis", {"url", "prefix", "command_timeout_ms"})) {
+    r.get(n, "redis", "url", c.redis.url);
+    r.get(n, "redis", "prefix", c.redis.prefix);
+    r.get(n, "redis", "command_timeout_ms", c.redis.command_timeout);
+  }
+  if (auto n = root["inbox"];
+      n &&
+      r.expect_map(n, "inbox", {"partitions", "workers", "dedup_ttl_s", "lease_ms", "batch"})) {
+    r.get(n, "inbox", "partitions", c.inbox.partitions);
+    r.get(n, "inbox", "workers", c.inbox.workers);
+    r.get(n, "inbox", "dedup_ttl_s", c.inbox.dedup_ttl);
+    r.get(n, "inbox", "lease_ms", c.inbox.lease);
+    r.get(n, "inbox", "batch", c.inbox.batch);
+  }
+  if (auto n = root["outbox"];
+      n && r.expect_map(n, "outbox",
+                        {"workers", "max_attempts", "backoff_initial_ms", "backoff_max_ms",
+                         "claim_idle_ms", "send_timeout_ms"})) {
+    r.get(n, "outbox", "workers", c.outbox.workers);
+    r.get(n, "outbox", "max_attempts", c.outbox.max_attempts);
+    r.get(n, "outbox", "backoff_initial_ms", c.outbox.backoff_initial);
+    r.get(n, "outbox", "backoff_max_ms", c.outbox.backoff_max);
+    r.get(n, "outbox", "claim_idle_ms", c.outbox.claim_idle);
+    r.get(n, "outbox", "send_timeout_ms", c.outbox.send_timeout);
+  }
+  if (auto n = root["replies"];
+      n && r.expect_map(n, "replies", {"acknowledgement", "opted_out", "opted_in", "help"})) {
+    r.get_text(n, "replies", "acknowledgement", c.replies.acknowledgement);
+    r.get_text(n, "replies", "opted_out", c.replies.opted_out);
+    r.get_text(n, "replies", "opted_in", c.replies.opted_in);
+    r.get_text(n, "replies", "help", c.replies.help);
+  }
+  if (auto n = root["channels"]; n && r.expect_map(n, "channels", {"twilio"})) {
+    if (n["twilio"]) read_twilio(r, n["twilio"], c.twilio);
+  }
+}
+
+void check_ranges(Reader& r, const Config& c) {
+  if (c.inbox.partitions < 1) r.problem("inbox.partitions", "must be at least 1");
+  if (c.inbox.workers < 0) r.problem("inbox.workers", "must not be negative");
+  if (c.inbox.batch < 1) r.problem("inbox.batch", "must be at least 1");
+  if (c.outbox.workers < 0) r.problem("outbox.workers", "must not be negative");
+  if (c.outbox.max_attempts < 1) r.problem("outbox.max_attempts", "must be at least 1");
+  if (c.server.max_body_bytes < 1024) r.problem("server.max_body_bytes", "must be at least 1024");
+  if (c.twilio.empty()) r.problem("channels", "configures no channel account");
+  if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" &&
+      c.log_level != "error")
+    r.problem("log_level", "must be debug, info, warn or error");
+}
+
+}  // namespace
+
+const channels::TwilioAccount* Config::find_twilio(std::string_view id) const {
+  for (const auto& a : twilio)
+    if (a.id == id) return &a;
+  return nullptr;
+}
+
+ConfigError::ConfigError(std::vector<std::string> problems)
+    : std::runtime_error([&] {
+        std::string s = "invalid configuration:";
+        for (const auto& p : problems) s += "\n  " + p;
+        return s;
+      }()),
+      problems_(std::move(problems)) {}
+
+Config parse_config(const std::string& yaml, const std::filesystem::path& name) {
+  Reader r(name.string());
+  Config c;
+  c.file = name;
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError({name.string() + ": " + e.what()});
+  }
+  if (r.expect_map(root, "",
+                   {"organisation", "data_dir", "log_level", "server", "redis", "inbox", "outbox",
+                    "replies", "channels"})) {
+    read_sections(r, root, c);
+    check_ranges(r, c);
+  }
+  if (!r.problems().empty()) throw ConfigError(std::move(r.problems()));
+  if (c.data_dir.is_relative()) c.data_dir = name.parent_path() / c.data_dir;
+  return c;
+}
+
+Config load_config(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw ConfigError({file.string() + ": cannot be read"});
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), file);
+}
+
+}  // namespace ombud::gateway

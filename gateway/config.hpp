@@ -1,0 +1,98 @@
+#pragma once
+// ombud's configuration: one YAML file, validated completely at start-up.
+
+#include "channels/twilio_sms.hpp"
+#include "dialog/language.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ombud::gateway {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;
+  std::string public_base_url;  ///< how providers reach us (TLS proxy in front), no trailing '/'
+  int threads = 0;              ///< 0: one per core
+  std::size_t max_body_bytes = 64 * 1024;
+  std::size_t max_header_bytes = 8 * 1024;
+  std::chrono::milliseconds read_timeout{10000};
+  std::chrono::milliseconds shutdown_grace{5000};
+};
+
+struct RedisConfig {
+  std::optional<std::string> url;  ///< unset: start the embedded redis-server
+  std::string prefix = "ombud";
+  std::chrono::milliseconds command_timeout{500};  ///< also the webhook deadline: past it, 503
+};
+
+struct InboxConfig {
+  int partitions = 16;
+  int workers = 4;
+  std::chrono::seconds dedup_ttl{7 * 24 * 3600};
+  std::chrono::milliseconds lease{10000};  ///< a crashed process's partitions free up after this
+  int batch = 32;
+};
+
+struct OutboxConfig {
+  int workers = 2;
+  int max_attempts = 5;
+  std::chrono::milliseconds backoff_initial{1000};
+  std::chrono::milliseconds backoff_max{60000};
+  std::chrono::milliseconds claim_idle{
+      30000};  ///< a crashed sender's entries are retaken after this
+  std::chrono::milliseconds send_timeout{10000};
+};
+
+struct RepliesConfig {
+  dialog::LocalizedText acknowledgement{
+      "您好，您的消息已收到，我们会尽快处理并回复您。感谢您的耐心。",
+      "Hello, we have received your message and will get back to you shortly. Thank you for "
+      "your patience."};
+  dialog::LocalizedText opted_out{"您已退订本号码的短信。回复START可重新订阅。",
+                                  "You are unsubscribed and will receive no more messages. "
+                                  "Reply START to resubscribe."};
+  dialog::LocalizedText opted_in{"您已重新订阅本号码的短信。",
+                                 "You are resubscribed and will receive messages again."};
+  dialog::LocalizedText help{"投诉服务台：请直接回复您的问题。回复STOP退订。",
+                             "Complaint desk: reply with your question. Reply STOP to "
+                             "unsubscribe."};
+};
+
+struct Config {
+  std::filesystem::path file;  ///< where it was read from
+  std::string organisation = "ombud";
+  std::filesystem::path data_dir = "var";  ///< relative paths are relative to the config file
+  std::string log_level = "info";
+  ServerConfig server;
+  RedisConfig redis;
+  InboxConfig inbox;
+  OutboxConfig outbox;
+  RepliesConfig replies;
+  std::vector<channels::TwilioAccount> twilio;
+
+  const channels::TwilioAccount* find_twilio(std::string_view id) const;
+};
+
+/// Every problem found in a configuration file, each naming the file and the key.
+class ConfigError : public std::runtime_error {
+ public:
+  explicit ConfigError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const noexcept { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+/// Reads and validates `file`. Unknown keys, missing required keys, wrong types and
+/// unset environment variables (values written `${NAME}`) are all reported together.
+/// Throws ConfigError.
+Config load_config(const std::filesystem::path& file);
+/// The same from YAML text (`name` stands in for the file name in messages).
+Config parse_config(const std::string& yaml, const std::filesystem::path& name);
+
+}  // namespace ombud::gateway

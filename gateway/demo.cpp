@@ -1,0 +1,94 @@
+#include "gateway/demo.hpp"
+
+#include "channels/http_client.hpp"
+#include "gateway/app.hpp"
+#include "gateway/sandbox_provider.hpp"
+#include "gateway/simulated_customer.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+namespace ombud::gateway {
+
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr std::string_view kCustomer = "+8613800138000";
+
+// All work the gateway took on is done: every message processed, every reply settled.
+bool idle(const Metrics& m) {
+  return m.inbox_processed == m.inbound_accepted &&
+         m.outbound_sent + m.outbound_failed >= m.outbound_queued;
+}
+
+}  // namespace
+
+int run_demo(const std::filesystem::path& config_file, std::istream& in, std::ostream& out) {
+  Config config = load_config(config_file);
+  char tmpl[] = "/tmp/ombud-demo-XXXXXX";
+  if (mkdtemp(tmpl) == nullptr) throw std::runtime_error("cannot create a temporary directory");
+  const std::filesystem::path data_dir(tmpl);
+  config.data_dir = data_dir;
+  config.redis.url.reset();  // the embedded redis-server
+  config.server.port = 0;
+
+  asio::io_context client_io;
+  auto guard = asio::make_work_guard(client_io);
+  std::thread client_thread([&] { client_io.run(); });
+  std::mutex print;
+  {
+    SandboxProvider sandbox(client_io);
+    sandbox.on_request([&](const SandboxRequest& r) {
+      std::lock_guard lock(print);
+      out << "  ombud → " << r.field("To") << ": " << r.field("Body") << std::endl;
+    });
+    for (auto& account : config.twilio) account.api_base = sandbox.api_base();
+    const auto& account = config.twilio.front();
+
+    App app(config);
+    app.start();
+    out << "ombud demo: " << config.organisation << ". You are the customer " << kCustomer
+        << ", texting " << account.from << ".\nType a message and press Enter; Ctrl-D ends."
+        << std::endl;
+
+    channels::HttpClient http(client_io.get_executor());
+    const auto base = "http://127.0.0.1:" + std::to_string(app.port());
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty()) continue;
+      auto hook = twilio_inbound_webhook(config, account, kCustomer, line, random_message_sid());
+      channels::HttpRequest req{"POST",
+                                base + hook.target,
+                                {{"Content-Type", "application/x-www-form-urlencoded"},
+                                 {"X-Twilio-Signature", hook.signature}},
+                                hook.body};
+      auto res =
+          asio::co_spawn(client_io, http.async_request(std::move(req)), asio::use_future).get();
+      if (!res || res->status != 200) {
+        std::lock_guard lock(print);
+        out << "  (the gateway refused the message: "
+            << (res ? std::to_string(res->status) + " " + res->body : res.error().message()) << ")"
+            << std::endl;
+      }
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (!idle(app.metrics()) && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    app.stop();
+  }
+  guard.reset();
+  client_io.stop();
+  client_thread.join();
+  std::filesystem::remove_all(data_dir);
+  out << "ombud demo: goodbye." << std::endl;
+  return 0;
+}
+
+}  // namespace ombud::gateway

@@ -1,0 +1,190 @@
+#include "gateway/inbox_workers.hpp"
+
+#include "gateway/spawn.hpp"
+#include "store/errors.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <set>
+
+namespace ombud::gateway {
+
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
+  Impl(asio::any_io_executor ex, const Config& c, store::Inbox& i, store::RedisClient& r,
+       const Acknowledgement& p, Metrics& m, std::string name)
+      : executor(std::move(ex)),
+        config(c),
+        inbox(i),
+        redis(r),
+        processor(p),
+        metrics(m),
+        process_name(std::move(name)) {}
+
+  asio::any_io_executor executor;
+  const Config& config;
+  store::Inbox& inbox;
+  store::RedisClient& redis;
+  const Acknowledgement& processor;
+  Metrics& metrics;
+  std::string process_name;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> alive{0};
+
+  // One worker's partitions: those it holds, and those whose pending entries it must claim
+  // and finish before reading anything new (just taken over, or a commit failed).
+  struct Worker {
+    std::string name;
+    std::set<int> owned;
+    std::set<int> recovering;
+    Clock::time_point next_lease_check{};
+  };
+
+  milliseconds renew_every() const { return config.inbox.lease / 3; }
+
+  asio::awaitable<void> async_pause(milliseconds d) {
+    asio::steady_timer t(executor, d);
+    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+
+  asio::awaitable<void> async_maintain_leases(Worker& w, int index) {
+    for (auto it = w.owned.begin(); it != w.owned.end();) {
+      auto held = co_await inbox.async_lease(*it, w.name, config.inbox.lease);
+      if (held && !*held) {
+        spdlog::warn("inbox: {} lost partition {}", w.name, *it);
+        w.recovering.erase(*it);
+        it = w.owned.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    const int partitions = inbox.partitions();
+    const int cap = (partitions + config.inbox.workers - 1) / config.inbox.workers;
+    for (int k = 0; k < partitions && static_cast<int>(w.owned.size()) < cap; ++k) {
+      const int p = (index * cap + k) % partitions;  // start at this worker's share
+      if (w.owned.contains(p)) continue;
+      auto held = co_await inbox.async_lease(p, w.name, config.inbox.lease);
+      if (!held) break;  // Redis trouble: try again next round
+      if (*held) {
+        w.owned.insert(p);
+        w.recovering.insert(p);
+      }
+    }
+    w.next_lease_check = Clock::now() + renew_every();
+  }
+
+  // Processes one entry and commits; false when the partition must be recovered first.
+  asio::awaitable<bool> async_handle(Worker& w, const store::InboxEntry& entry) {
+    const auto& m = entry.message;
+    auto opted = co_await redis.async_command(
+        store::command("EXISTS", inbox.keys().opt_out(m.channel, m.account, m.from)));
+    if (!opted) co_return false;
+    const auto effects = processor.process(entry, opted->integer == 1);
+    auto committed = co_await inbox.async_commit(entry, w.name, effects);
+    if (!committed) co_return false;
+    switch (*committed) {
+      case store::CommitResult::applied:
+        ++metrics.inbox_processed;
+        metrics.outbound_queued += static_cast<long long>(effects.outbound.size());
+        break;
+      case store::CommitResult::already_committed:
+        break;
+      case store::CommitResult::lease_lost:
+        spdlog::warn("inbox: {} lost partition {} mid-batch", w.name, entry.partition);
+        w.owned.erase(entry.partition);
+        w.recovering.erase(entry.partition);
+        co_return false;
+    }
+    co_return true;
+  }
+
+  // Handles entries in order; after a failure in a partition, its later entries wait for
+  // recovery so that nothing overtakes the failed one.
+  asio::awaitable<void> async_handle_all(Worker& w, const std::vector<store::InboxEntry>& entries) {
+    std::set<int> failed;
+    for (const auto& e : entries) {
+      if (failed.contains(e.partition) || !w.owned.contains(e.partition)) continue;
+      if (!co_await async_handle(w, e)) {
+        failed.insert(e.partition);
+        if (w.owned.contains(e.partition)) w.recovering.insert(e.partition);
+      }
+    }
+  }
+
+  asio::awaitable<void> async_recover(Worker& w) {
+    for (int p : std::set<int>(w.recovering)) {
+      auto pending = co_await inbox.async_claim_pending(p, w.name, config.inbox.batch);
+      if (!pending) co_return;
+      w.recovering.erase(p);
+      co_await async_handle_all(w, *pending);
+    }
+  }
+
+  asio::awaitable<void> async_run(int index) {
+    Worker w{process_name + "-in" + std::to_string(index)};
+    store::RedisClient blocking(executor, redis.options());  // for XREADGROUP BLOCK alone
+    blocking.start();
+    bool groups_ready = false;
+    while (!stopping) {
+      if (!groups_ready) groups_ready = static_cast<bool>(co_await inbox.async_ensure_groups());
+      if (!groups_ready || Clock::now() >= w.next_lease_check)
+        co_await async_maintain_leases(w, index);
+      if (!groups_ready || w.owned.empty()) {
+        co_await async_pause(groups_ready ? renew_every() : milliseconds(200));
+        continue;
+      }
+      if (!w.recovering.empty()) {
+        co_await async_recover(w);
+        if (!w.recovering.empty()) co_await async_pause(milliseconds(100));
+        continue;
+      }
+      auto wait = std::chrono::duration_cast<milliseconds>(w.next_lease_check - Clock::now());
+      wait = std::clamp(wait, milliseconds(1), milliseconds(1000));
+      auto entries = co_await inbox.async_read(blocking, {w.owned.begin(), w.owned.end()}, w.name,
+                                               config.inbox.batch, wait);
+      if (!entries) {
+        co_await async_pause(milliseconds(100));
+        continue;
+      }
+      co_await async_handle_all(w, *entries);
+    }
+    for (int p : w.owned) co_await inbox.async_release(p, w.name);
+    blocking.stop();
+  }
+};
+
+InboxWorkers::InboxWorkers(asio::any_io_executor executor, const Config& config,
+                           store::Inbox& inbox, store::RedisClient& redis,
+                           const Acknowledgement& processor, Metrics& metrics,
+                           std::string process_name)
+    : impl_(std::make_shared<Impl>(std::move(executor), config, inbox, redis, processor, metrics,
+                                   std::move(process_name))) {}
+
+InboxWorkers::~InboxWorkers() {
+  stop();
+}
+
+void InboxWorkers::start() {
+  for (int i = 0; i < impl_->config.inbox.workers; ++i) {
+    ++impl_->alive;
+    spawn_logged(impl_->executor, impl_->async_run(i), "inbox worker",
+                 [impl = impl_] { --impl->alive; });
+  }
+}
+
+void InboxWorkers::stop() {
+  impl_->stopping = true;
+}
+
+int InboxWorkers::running() const noexcept {
+  return impl_->alive;
+}
+
+}  // namespace ombud::gateway

@@ -1,0 +1,41 @@
+#pragma once
+// Inbox consumers: take partition leases, process each customer's messages in order, and
+// commit effects and acknowledgement together.
+
+#include "gateway/acknowledgement.hpp"
+#include "gateway/config.hpp"
+#include "gateway/metrics.hpp"
+#include "store/inbox.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+namespace ombud::gateway {
+
+/// `count` workers in this process. Each holds up to ceil(partitions / count) partition leases
+/// (renewed every lease/3) and is the only reader of those partitions, so one customer's
+/// messages are handled one at a time, in the order received, across all processes. A
+/// partition whose holder died is taken over when its lease expires; the new holder first
+/// claims (XAUTOCLAIM) what the old one left pending, then reads new entries.
+class InboxWorkers {
+ public:
+  InboxWorkers(boost::asio::any_io_executor executor, const Config& config, store::Inbox& inbox,
+               store::RedisClient& redis, const Acknowledgement& processor, Metrics& metrics,
+               std::string process_name);
+  ~InboxWorkers();
+
+  void start();
+  /// Asks the workers to finish their current entry, give up their leases and end.
+  void stop();
+  /// Workers still running.
+  int running() const noexcept;
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace ombud::gateway

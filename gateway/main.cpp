@@ -1,0 +1,48 @@
+// ombud: the omnichannel complaint gateway.
+
+#include "gateway/app.hpp"
+#include "gateway/config.hpp"
+#include "gateway/demo.hpp"
+
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  CLI::App cli{"ombud: omnichannel complaint gateway"};
+  cli.require_subcommand(1);
+  std::string config_file = "config/ombud.yaml";
+
+  auto* serve = cli.add_subcommand("serve", "run the gateway");
+  serve->add_option("-c,--config", config_file, "configuration file")->required();
+  auto* demo = cli.add_subcommand("demo", "play the customer of the sample organisation");
+  demo->add_option("-c,--config", config_file, "configuration file");
+  auto* check = cli.add_subcommand("check-config", "validate a configuration file");
+  check->add_option("file", config_file, "configuration file")->required();
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (*check) {
+      ombud::gateway::load_config(config_file);
+      std::cout << config_file << ": ok\n";
+      return 0;
+    }
+    if (*demo) {
+      spdlog::set_level(spdlog::level::warn);
+      return ombud::gateway::run_demo(config_file, std::cin, std::cout);
+    }
+    auto config = ombud::gateway::load_config(config_file);
+    spdlog::set_level(spdlog::level::from_str(config.log_level));
+    ombud::gateway::App app(std::move(config));
+    app.start();
+    app.run_until_signal();
+    return 0;
+  } catch (const ombud::gateway::ConfigError& e) {
+    std::cerr << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "ombud: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,207 @@
+#include "gateway/outbox_workers.hpp"
+
+#include "channels/twilio_sms.hpp"
+#include "gateway/clock.hpp"
+#include "gateway/spawn.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <random>
+
+namespace ombud::gateway {
+
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+using store::Settlement;
+
+std::chrono::milliseconds retry_delay(int attempt, milliseconds initial, milliseconds max,
+                                      double random01) {
+  double base = static_cast<double>(initial.count());
+  for (int i = 1; i < attempt && base < static_cast<double>(max.count()); ++i) base *= 2;
+  base = std::min(base, static_cast<double>(max.count()));
+  return milliseconds(static_cast<long long>(base / 2 + base / 2 * random01));
+}
+
+namespace {
+std::string mask(std::string_view address) {
+  if (address.size() <= 7) return std::string(address);
+  return std::string(address.substr(0, address.size() - 8)) + "****" +
+         std::string(address.substr(address.size() - 4));
+}
+}  // namespace
+
+struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
+  Impl(asio::any_io_executor ex, const Config& c, store::Outbox& o, store::RedisClient& r,
+       Metrics& m, std::function<std::string(std::string_view)> cb, std::string name)
+      : executor(std::move(ex)),
+        config(c),
+        outbox(o),
+        redis(r),
+        metrics(m),
+        callback_url(std::move(cb)),
+        process_name(std::move(name)) {}
+
+  asio::any_io_executor executor;
+  const Config& config;
+  store::Outbox& outbox;
+  store::RedisClient& redis;
+  Metrics& metrics;
+  std::function<std::string(std::string_view)> callback_url;
+  std::string process_name;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> alive{0};
+
+  asio::awaitable<void> async_pause(milliseconds d) {
+    asio::steady_timer t(executor, d);
+    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+
+  // Settling must not be lost to a Redis blip: the provider has already acted.
+  asio::awaitable<void> async_settle(const store::OutboxItem& item, Settlement s) {
+    for (int attempt = 0; attempt < 20 && !stopping; ++attempt) {
+      if (co_await outbox.async_settle(item, s, unix_ms())) co_return;
+      co_await async_pause(milliseconds(100 * (attempt + 1)));
+    }
+    spdlog::error("outbox: could not record the outcome of {}; it stays pending", item.message.id);
+  }
+
+  asio::awaitable<Settlement> async_attempt(channels::TwilioSender& sender,
+                                            const store::OutboxItem& item, long long attempt) {
+    const auto& m = item.message;
+    const auto* account = config.find_twilio(m.account);
+    if (m.channel != channels::kTwilio || account == nullptr)
+      co_return Settlement{
+          Settlement::Outcome::failed, {}, "no such channel account: " + m.account};
+    auto result = co_await sender.async_send(*account, m, callback_url(m.account));
+    switch (result.kind) {
+      case channels::SendResult::Kind::accepted:
+        co_return Settlement{Settlement::Outcome::sent, std::move(result.provider_id)};
+      case channels::SendResult::Kind::permanent:
+        co_return Settlement{Settlement::Outcome::failed, {}, std::move(result.error)};
+      case channels::SendResult::Kind::transient:
+        break;
+    }
+    if (attempt >= config.outbox.max_attempts)
+      co_return Settlement{
+          Settlement::Outcome::failed,
+          {},
+          "gave up after " + std::to_string(attempt) + " attempts: " + result.error};
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    const auto delay =
+        retry_delay(static_cast<int>(attempt), config.outbox.backoff_initial,
+                    config.outbox.backoff_max, std::uniform_real_distribution<double>(0, 1)(rng));
+    co_return Settlement{
+        Settlement::Outcome::retry, {}, std::move(result.error), unix_ms() + delay.count()};
+  }
+
+  asio::awaitable<void> async_deliver(channels::TwilioSender& sender, store::OutboxItem item) {
+    const auto& m = item.message;
+    if (m.kind == store::OutboundKind::reply) {
+      auto opted_out = co_await outbox.async_is_opted_out(m);
+      if (!opted_out) co_return;  // Redis trouble: stays pending, retaken later
+      if (*opted_out) {
+        ++metrics.outbound_failed;
+        co_await async_settle(item, {Settlement::Outcome::failed, {}, "recipient opted out"});
+        co_return;
+      }
+    }
+    auto attempt = co_await outbox.async_begin(m.id, unix_ms());
+    if (!attempt) co_return;
+    if (*attempt <= 0) {  // already settled by someone else, or gone: just acknowledge
+      co_await outbox.async_ack(item);
+      co_return;
+    }
+    auto settlement = co_await async_attempt(sender, item, *attempt);
+    switch (settlement.outcome) {
+      case Settlement::Outcome::sent:
+        ++metrics.outbound_sent;
+        break;
+      case Settlement::Outcome::retry:
+        ++metrics.outbound_retried;
+        break;
+      case Settlement::Outcome::failed:
+        ++metrics.outbound_failed;
+        spdlog::warn("outbox: {} to {} failed: {}", m.id, mask(m.to), settlement.error);
+        break;
+    }
+    co_await async_settle(item, std::move(settlement));
+  }
+
+  asio::awaitable<void> async_run(int index) {
+    const std::string name = process_name + "-out" + std::to_string(index);
+    channels::TwilioSender sender(executor, config.outbox.send_timeout);
+    store::RedisClient blocking(executor, redis.options());
+    blocking.start();
+    bool group_ready = false;
+    auto next_claim = Clock::now();
+    while (!stopping) {
+      if (!group_ready &&
+          !(group_ready = static_cast<bool>(co_await outbox.async_ensure_group()))) {
+        co_await async_pause(milliseconds(200));
+        continue;
+      }
+      std::vector<store::OutboxItem> items;
+      if (Clock::now() >= next_claim) {
+        if (auto stale = co_await outbox.async_claim_stale(name, config.outbox.claim_idle, 16))
+          items = std::move(*stale);
+        next_claim = Clock::now() + config.outbox.claim_idle / 2;
+      }
+      if (items.empty()) {
+        auto read = co_await outbox.async_read(blocking, name, 16, milliseconds(1000));
+        if (!read) {
+          co_await async_pause(milliseconds(100));
+          continue;
+        }
+        items = std::move(*read);
+      }
+      for (auto& item : items) co_await async_deliver(sender, std::move(item));
+    }
+    blocking.stop();
+  }
+
+  // Moves due retries back onto the stream. Several processes may run this; the script is atomic.
+  asio::awaitable<void> async_promote() {
+    while (!stopping) {
+      auto moved = co_await outbox.async_promote_due(unix_ms(), 100);
+      if (!moved || *moved < 100) co_await async_pause(milliseconds(100));
+    }
+  }
+
+  void spawn(asio::awaitable<void> work) {
+    ++alive;
+    spawn_logged(executor, std::move(work), "outbox worker",
+                 [self = shared_from_this()] { --self->alive; });
+  }
+};
+
+OutboxWorkers::OutboxWorkers(asio::any_io_executor executor, const Config& config,
+                             store::Outbox& outbox, store::RedisClient& redis, Metrics& metrics,
+                             std::function<std::string(std::string_view)> status_callback_url,
+                             std::string process_name)
+    : impl_(std::make_shared<Impl>(std::move(executor), config, outbox, redis, metrics,
+                                   std::move(status_callback_url), std::move(process_name))) {}
+
+OutboxWorkers::~OutboxWorkers() {
+  stop();
+}
+
+void OutboxWorkers::start() {
+  if (impl_->config.outbox.workers == 0) return;
+  for (int i = 0; i < impl_->config.outbox.workers; ++i) impl_->spawn(impl_->async_run(i));
+  impl_->spawn(impl_->async_promote());
+}
+
+void OutboxWorkers::stop() {
+  impl_->stopping = true;
+}
+
+int OutboxWorkers::running() const noexcept {
+  return impl_->alive;
+}
+
+}  // namespace ombud::gateway

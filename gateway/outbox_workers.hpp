@@ -1,0 +1,44 @@
+#pragma once
+// Outbox consumers: send queued messages through their provider, retry transient failures with
+// exponential backoff and jitter, and dead-letter what cannot be sent.
+
+#include "gateway/config.hpp"
+#include "gateway/metrics.hpp"
+#include "store/outbox.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace ombud::gateway {
+
+/// `config.outbox.workers` senders plus one retry promoter in this process. A provider's 4xx
+/// (e.g. 21610, unsubscribed) fails the message at once; 429, 5xx and network errors are
+/// retried until max_attempts, then dead-lettered with the last reason. Entries a crashed
+/// sender left unsettled are retaken after claim_idle.
+class OutboxWorkers {
+ public:
+  /// `status_callback_url(account_id)` gives the delivery callback URL for an account.
+  OutboxWorkers(boost::asio::any_io_executor executor, const Config& config, store::Outbox& outbox,
+                store::RedisClient& redis, Metrics& metrics,
+                std::function<std::string(std::string_view)> status_callback_url,
+                std::string process_name);
+  ~OutboxWorkers();
+
+  void start();
+  void stop();
+  int running() const noexcept;
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+/// The delay before retry number `attempt` (1-based): initial * 2^(attempt-1), capped, with
+/// "equal jitter" (half fixed, half random) so that a burst of failures spreads out.
+std::chrono::milliseconds retry_delay(int attempt, std::chrono::milliseconds initial,
+                                      std::chrono::milliseconds max, double random01);
+
+}  // namespace ombud::gateway

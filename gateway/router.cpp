@@ -1,0 +1,77 @@
+#include "gateway/router.hpp"
+
+#include <boost/url/parse.hpp>
+
+namespace ombud::gateway {
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    auto j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.emplace_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool match(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+           RouteParams& params) {
+  if (pattern.size() != path.size()) return false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const auto& p = pattern[i];
+    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+      params[p.substr(1, p.size() - 2)] = path[i];
+    } else if (p != path[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void Router::add(http::verb method, std::string pattern, Handler handler) {
+  auto segments = split_path(pattern);
+  routes_.push_back(Route{method, std::move(pattern), std::move(segments), std::move(handler)});
+}
+
+boost::asio::awaitable<Response> Router::async_dispatch(Request request, std::string& route) const {
+  auto target = boost::urls::parse_origin_form(request.target());
+  if (!target) {
+    route = "invalid";
+    co_return error_response(ApiError::bad_request, "invalid request target", request.version(),
+                             request.keep_alive());
+  }
+  const auto path = split_path(target->encoded_path());
+  std::string allowed;
+  for (const auto& r : routes_) {
+    RouteParams params;
+    if (!match(r.segments, path, params)) continue;
+    if (r.method != request.method()) {
+      if (!allowed.empty()) allowed += ", ";
+      allowed += std::string(http::to_string(r.method));
+      route = r.pattern;
+      continue;
+    }
+    route = r.pattern;
+    co_return co_await r.handler(std::move(request), std::move(params));
+  }
+  if (!allowed.empty()) {
+    auto res = error_response(ApiError::method_not_allowed, "method not allowed here",
+                              request.version(), request.keep_alive());
+    res.set(http::field::allow, allowed);
+    co_return res;
+  }
+  route = "unmatched";
+  co_return error_response(ApiError::not_found, "no such route", request.version(),
+                           request.keep_alive());
+}
+
+}  // namespace ombud::gateway

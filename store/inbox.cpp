@@ -1,0 +1,185 @@
+#include "store/inbox.hpp"
+
+#include "store/detail/streams.hpp"
+#include "store/errors.hpp"
+#include "store/lua_sources.hpp"
+#include "store/script.hpp"
+
+#include <charconv>
+
+namespace ombud::store {
+
+namespace asio = boost::asio;
+using boost::system::result;
+
+namespace {
+
+const Script kIngest(lua::ingest);
+const Script kLeaseAcquire(lua::lease_acquire);
+const Script kLeaseRelease(lua::lease_release);
+const Script kCommit(lua::inbox_commit);
+
+// FNV-1a: stable across builds and machines, unlike std::hash, so every process maps a
+// customer to the same partition.
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+InboxEntry to_inbox_entry(const detail::StreamEntry& e, int partition) {
+  InboxEntry out;
+  out.partition = partition;
+  out.id = e.id;
+  auto& m = out.message;
+  m.channel = e.field("channel");
+  m.account = e.field("account");
+  m.provider_id = e.field("provider_id");
+  m.from = e.field("from");
+  m.to = e.field("to");
+  m.text = e.field("text");
+  m.opt_out_type = e.field("opt_out_type");
+  auto ms = e.field("received_ms");
+  std::from_chars(ms.data(), ms.data() + ms.size(), m.received_ms);
+  return out;
+}
+
+}  // namespace
+
+Inbox::Inbox(RedisClient& redis, Keys keys, InboxOptions options)
+    : redis_(redis), keys_(std::move(keys)), options_(std::move(options)) {}
+
+int Inbox::partition_of(const InboundMessage& message) const {
+  return static_cast<int>(fnv1a(message.customer_key()) %
+                          static_cast<std::uint64_t>(options_.partitions));
+}
+
+asio::awaitable<result<IngestResult>> Inbox::async_ingest(const InboundMessage& m) {
+  auto reply = co_await kIngest.async_run(
+      redis_,
+      command(keys_.dedup(m.channel, m.account, m.provider_id), keys_.inbox(partition_of(m))),
+      command(std::to_string(options_.dedup_ttl.count()), "channel", m.channel, "account",
+              m.account, "provider_id", m.provider_id, "from", m.from, "to", m.to, "text", m.text,
+              "opt_out_type", m.opt_out_type, "received_ms", std::to_string(m.received_ms)));
+  if (!reply) co_return reply.error();
+  co_return reply->is_nil() ? IngestResult::duplicate : IngestResult::accepted;
+}
+
+asio::awaitable<result<void>> Inbox::async_ensure_groups() {
+  for (int p = 0; p < options_.partitions; ++p) {
+    auto reply = co_await redis_.async_command(
+        command("XGROUP", "CREATE", keys_.inbox(p), options_.group, "0", "MKSTREAM"));
+    if (!reply) co_return reply.error();
+    if (reply->is_error() && !detail::is_busygroup(*reply)) co_return StoreError::server_error;
+  }
+  co_return result<void>{};
+}
+
+asio::awaitable<result<bool>> Inbox::async_lease(int partition, std::string owner,
+                                                 std::chrono::milliseconds ttl) {
+  auto reply =
+      co_await kLeaseAcquire.async_run(redis_, command(keys_.inbox_lease(partition)),
+                                       command(std::move(owner), std::to_string(ttl.count())));
+  if (!reply) co_return result<bool>(boost::system::in_place_error, reply.error());
+  co_return reply->integer == 1;
+}
+
+asio::awaitable<result<void>> Inbox::async_release(int partition, std::string owner) {
+  auto reply = co_await kLeaseRelease.async_run(redis_, command(keys_.inbox_lease(partition)),
+                                                command(std::move(owner)));
+  if (!reply) co_return reply.error();
+  co_return result<void>{};
+}
+
+asio::awaitable<result<std::vector<InboxEntry>>> Inbox::async_claim_pending(int partition,
+                                                                            std::string consumer,
+                                                                            int count) {
+  std::vector<InboxEntry> out;
+  std::string cursor = "0-0";
+  do {
+    auto reply = co_await redis_.async_command(command("XAUTOCLAIM", keys_.inbox(partition),
+                                                       options_.group, consumer, "0", cursor,
+                                                       "COUNT", std::to_string(count)));
+    if (!reply) co_return reply.error();
+    if (reply->is_error()) co_return StoreError::server_error;
+    for (const auto& e : detail::parse_xautoclaim(*reply, cursor))
+      out.push_back(to_inbox_entry(e, partition));
+  } while (cursor != "0-0");
+  co_return out;
+}
+
+asio::awaitable<result<std::vector<InboxEntry>>> Inbox::async_read(
+    RedisClient& blocking, std::vector<int> partitions, std::string consumer, int count,
+    std::chrono::milliseconds block) {
+  RedisClient::Argv argv{"XREADGROUP",   "GROUP",
+                         options_.group, std::move(consumer),
+                         "COUNT",        std::to_string(count),
+                         "BLOCK",        std::to_string(block.count()),
+                         "STREAMS"};
+  for (int p : partitions) argv.push_back(keys_.inbox(p));
+  for (size_t i = 0; i < partitions.size(); ++i) argv.push_back(">");
+  auto reply =
+      co_await blocking.async_command(std::move(argv), block + blocking.options().command_timeout);
+  if (!reply) co_return reply.error();
+  if (reply->is_error()) co_return StoreError::server_error;
+  std::vector<InboxEntry> out;
+  for (const auto& e : detail::parse_xreadgroup(*reply)) {
+    for (int p : partitions)
+      if (e.stream == keys_.inbox(p)) out.push_back(to_inbox_entry(e, p));
+  }
+  co_return out;
+}
+
+asio::awaitable<result<CommitResult>> Inbox::async_commit(const InboxEntry& entry,
+                                                          std::string owner,
+                                                          const InboxEffects& effects) {
+  RedisClient::Argv keys{keys_.inbox_lease(entry.partition), keys_.inbox(entry.partition),
+                         keys_.outbox()};
+  RedisClient::Argv args{std::move(owner),
+                         options_.group,
+                         entry.id,
+                         std::to_string(effects.set.size()),
+                         std::to_string(effects.del.size()),
+                         std::to_string(effects.outbound.size())};
+  for (const auto& [key, value] : effects.set) {
+    keys.push_back(key);
+    args.push_back(value);
+  }
+  for (const auto& key : effects.del) keys.push_back(key);
+  for (const auto& m : effects.outbound) {
+    keys.push_back(keys_.out_message(m.id));
+    args.insert(args.end(), {m.id, "8", "channel", m.channel, "account", m.account, "to", m.to,
+                             "text", m.text, "kind", to_string(m.kind), "status", "queued",
+                             "attempts", "0", "in_reply_to", entry.message.provider_id});
+  }
+  auto reply = co_await kCommit.async_run(redis_, std::move(keys), std::move(args));
+  if (!reply) co_return reply.error();
+  switch (reply->integer) {
+    case 1:
+      co_return CommitResult::applied;
+    case 0:
+      co_return CommitResult::already_committed;
+    default:
+      co_return CommitResult::lease_lost;
+  }
+}
+
+asio::awaitable<result<long long>> Inbox::async_lag() {
+  long long total = 0;
+  for (int p = 0; p < options_.partitions; ++p) {
+    auto reply = co_await redis_.async_command(command("XINFO", "GROUPS", keys_.inbox(p)));
+    if (!reply) co_return reply.error();
+    if (!reply->is_array()) continue;
+    for (const auto& group : reply->elements) {
+      for (size_t i = 0; i + 1 < group.elements.size(); i += 2) {
+        if (group.elements[i].str == "lag") total += group.elements[i + 1].integer;
+      }
+    }
+  }
+  co_return total;
+}
+
+}  // namespace ombud::store

@@ -1,0 +1,88 @@
+#pragma once
+// The inbox: provider messages accepted exactly once, partitioned by customer so that each
+// customer's messages are processed in order, and committed together with their effects.
+
+#include "store/keys.hpp"
+#include "store/messages.hpp"
+#include "store/redis_client.hpp"
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ombud::store {
+
+struct InboxOptions {
+  int partitions = 16;
+  std::chrono::seconds dedup_ttl{7 * 24 * 3600};
+  std::string group = "processors";
+};
+
+/// One inbox stream entry, read by a consumer.
+struct InboxEntry {
+  int partition = 0;
+  std::string id;  ///< the stream entry id
+  InboundMessage message;
+};
+
+/// What processing one entry changes, stored atomically with its acknowledgement.
+struct InboxEffects {
+  std::vector<std::pair<std::string, std::string>> set;  ///< keys to SET
+  std::vector<std::string> del;                          ///< keys to DEL
+  std::vector<OutboundMessage> outbound;                 ///< messages to queue for sending
+};
+
+enum class IngestResult { accepted, duplicate };
+enum class CommitResult { applied, already_committed, lease_lost };
+
+/// Repository over the inbox streams. Stateless apart from its options; thread-safe.
+class Inbox {
+ public:
+  Inbox(RedisClient& redis, Keys keys, InboxOptions options);
+
+  /// The partition a customer's messages go to: stable for a given customer.
+  int partition_of(const InboundMessage& message) const;
+  int partitions() const noexcept { return options_.partitions; }
+  const Keys& keys() const noexcept { return keys_; }
+
+  /// Deduplicates on (channel, account, provider id) and appends a new message to its
+  /// partition, in one script. Returns once Redis has the message.
+  boost::asio::awaitable<boost::system::result<IngestResult>> async_ingest(
+      const InboundMessage& message);
+
+  /// Creates the consumer group on every partition (idempotent).
+  boost::asio::awaitable<boost::system::result<void>> async_ensure_groups();
+
+  /// Takes a free partition lease or renews the caller's own; true when held afterwards.
+  boost::asio::awaitable<boost::system::result<bool>> async_lease(int partition, std::string owner,
+                                                                  std::chrono::milliseconds ttl);
+  boost::asio::awaitable<boost::system::result<void>> async_release(int partition,
+                                                                    std::string owner);
+
+  /// Claims every entry still pending in the partition's group (whoever read it), oldest
+  /// first. Only a lease holder should call this.
+  boost::asio::awaitable<boost::system::result<std::vector<InboxEntry>>> async_claim_pending(
+      int partition, std::string consumer, int count);
+
+  /// Reads new entries from the given partitions, waiting up to `block` for some. Uses
+  /// `blocking` (a client of the caller's own) because the read holds its connection.
+  boost::asio::awaitable<boost::system::result<std::vector<InboxEntry>>> async_read(
+      RedisClient& blocking, std::vector<int> partitions, std::string consumer, int count,
+      std::chrono::milliseconds block);
+
+  /// Applies `effects` and acknowledges the entry, if `owner` still holds the lease and the
+  /// entry was not committed before.
+  boost::asio::awaitable<boost::system::result<CommitResult>> async_commit(
+      const InboxEntry& entry, std::string owner, const InboxEffects& effects);
+
+  /// Entries not yet read by the group, summed over partitions (Prometheus "inbox lag").
+  boost::asio::awaitable<boost::system::result<long long>> async_lag();
+
+ private:
+  RedisClient& redis_;
+  Keys keys_;
+  InboxOptions options_;
+};
+
+}  // namespace ombud::store

@@ -1,0 +1,15 @@
+#pragma once
+// The Lua scripts of store/lua/, embedded at build time (see cmake/embed_lua.cmake).
+
+#include <string_view>
+
+namespace ombud::store::lua {
+extern const std::string_view ingest;
+extern const std::string_view lease_acquire;
+extern const std::string_view lease_release;
+extern const std::string_view inbox_commit;
+extern const std::string_view outbox_begin;
+extern const std::string_view outbox_settle;
+extern const std::string_view outbox_promote;
+extern const std::string_view delivery_status;
+}  // namespace ombud::store::lua

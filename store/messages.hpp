@@ -1,0 +1,46 @@
+#pragma once
+// The messages that cross module boundaries: what a customer sent, what we send back.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace ombud::store {
+
+/// A message from a customer, normalised from whatever the provider sent.
+/// `text` is stored byte for byte as the customer wrote it.
+struct InboundMessage {
+  std::string channel;      ///< "twilio", …
+  std::string account;      ///< the configured account id the webhook was addressed to
+  std::string provider_id;  ///< the provider's message id (Twilio MessageSid)
+  std::string from;         ///< the customer's address on the channel (E.164 for SMS)
+  std::string to;           ///< our address on the channel
+  std::string text;
+  std::string opt_out_type;  ///< provider-reported STOP / START / HELP, or empty
+  std::int64_t received_ms = 0;
+
+  /// Identifies the customer across messages: ordering and sessions hang off this.
+  std::string customer_key() const { return channel + ":" + account + ":" + from; }
+};
+
+/// What an outbound message is, which decides whether an opt-out blocks it.
+enum class OutboundKind { reply, opt_confirmation };
+
+/// A message for a customer, queued in the outbox until a provider accepts it.
+struct OutboundMessage {
+  std::string id;  ///< ours, stable across retries
+  std::string channel;
+  std::string account;
+  std::string to;
+  std::string text;
+  OutboundKind kind = OutboundKind::reply;
+};
+
+/// Where an outbound message stands. Moves forward only.
+enum class DeliveryStatus { queued, sending, sent, delivered, undelivered, failed };
+
+const char* to_string(OutboundKind kind) noexcept;
+OutboundKind outbound_kind_from(std::string_view text) noexcept;
+const char* to_string(DeliveryStatus status) noexcept;
+
+}  // namespace ombud::store

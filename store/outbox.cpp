@@ -1,0 +1,189 @@
+#include "store/outbox.hpp"
+
+#include "store/detail/streams.hpp"
+#include "store/errors.hpp"
+#include "store/lua_sources.hpp"
+#include "store/script.hpp"
+
+#include <charconv>
+
+namespace ombud::store {
+
+namespace asio = boost::asio;
+using boost::system::result;
+
+namespace {
+
+const Script kBegin(lua::outbox_begin);
+const Script kSettle(lua::outbox_settle);
+const Script kPromote(lua::outbox_promote);
+const Script kDeliveryStatus(lua::delivery_status);
+
+int to_int(std::string_view s) {
+  int v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+StoredOutbound to_stored(const Reply& hgetall, std::string id) {
+  StoredOutbound out;
+  out.message.id = std::move(id);
+  for (size_t i = 0; i + 1 < hgetall.elements.size(); i += 2) {
+    const auto& k = hgetall.elements[i].str;
+    const auto& v = hgetall.elements[i + 1].str;
+    if (k == "channel")
+      out.message.channel = v;
+    else if (k == "account")
+      out.message.account = v;
+    else if (k == "to")
+      out.message.to = v;
+    else if (k == "text")
+      out.message.text = v;
+    else if (k == "kind")
+      out.message.kind = outbound_kind_from(v);
+    else if (k == "status")
+      out.status = v;
+    else if (k == "error")
+      out.error = v;
+    else if (k == "provider_id")
+      out.provider_id = v;
+    else if (k == "in_reply_to")
+      out.in_reply_to = v;
+    else if (k == "attempts")
+      out.attempts = to_int(v);
+  }
+  return out;
+}
+
+}  // namespace
+
+Outbox::Outbox(RedisClient& redis, Keys keys, std::string group,
+               std::chrono::seconds provider_index_ttl)
+    : redis_(redis),
+      keys_(std::move(keys)),
+      group_(std::move(group)),
+      provider_index_ttl_(provider_index_ttl) {}
+
+asio::awaitable<result<void>> Outbox::async_ensure_group() {
+  auto reply = co_await redis_.async_command(
+      command("XGROUP", "CREATE", keys_.outbox(), group_, "0", "MKSTREAM"));
+  if (!reply) co_return reply.error();
+  if (reply->is_error() && !detail::is_busygroup(*reply)) co_return StoreError::server_error;
+  co_return result<void>{};
+}
+
+asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_read(
+    RedisClient& blocking, std::string consumer, int count, std::chrono::milliseconds block) {
+  auto reply = co_await blocking.async_command(
+      command("XREADGROUP", "GROUP", group_, std::move(consumer), "COUNT", std::to_string(count),
+              "BLOCK", std::to_string(block.count()), "STREAMS", keys_.outbox(), ">"),
+      block + blocking.options().command_timeout);
+  if (!reply) co_return reply.error();
+  if (reply->is_error()) co_return StoreError::server_error;
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (const auto& e : detail::parse_xreadgroup(*reply))
+    entries.emplace_back(e.id, std::string(e.field("id")));
+  co_return co_await async_load(std::move(entries));
+}
+
+asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_claim_stale(
+    std::string consumer, std::chrono::milliseconds min_idle, int count) {
+  auto reply = co_await redis_.async_command(
+      command("XAUTOCLAIM", keys_.outbox(), group_, std::move(consumer),
+              std::to_string(min_idle.count()), "0-0", "COUNT", std::to_string(count)));
+  if (!reply) co_return reply.error();
+  if (reply->is_error()) co_return StoreError::server_error;
+  std::string cursor;
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (const auto& e : detail::parse_xautoclaim(*reply, cursor))
+    entries.emplace_back(e.id, std::string(e.field("id")));
+  co_return co_await async_load(std::move(entries));
+}
+
+asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_load(
+    std::vector<std::pair<std::string, std::string>> entries) {
+  std::vector<OutboxItem> out;
+  out.reserve(entries.size());
+  for (auto& [entry_id, message_id] : entries) {
+    auto reply = co_await redis_.async_command(command("HGETALL", keys_.out_message(message_id)));
+    if (!reply) co_return reply.error();
+    auto stored = to_stored(*reply, message_id);
+    out.push_back(
+        OutboxItem{entry_id, std::move(stored.message), std::move(stored.status), stored.attempts});
+  }
+  co_return out;
+}
+
+asio::awaitable<result<long long>> Outbox::async_begin(std::string message_id,
+                                                       std::int64_t now_ms) {
+  auto reply = co_await kBegin.async_run(redis_, command(keys_.out_message(message_id)),
+                                         command(std::to_string(now_ms)));
+  if (!reply) co_return reply.error();
+  co_return reply->integer;
+}
+
+asio::awaitable<result<void>> Outbox::async_settle(const OutboxItem& item, Settlement s,
+                                                   std::int64_t now_ms) {
+  const char* outcome = s.outcome == Settlement::Outcome::sent    ? "sent"
+                        : s.outcome == Settlement::Outcome::retry ? "retry"
+                                                                  : "failed";
+  const auto& m = item.message;
+  auto index_key = s.outcome == Settlement::Outcome::sent
+                       ? keys_.provider_message(m.channel, s.provider_id)
+                       : keys_.out_message(m.id);
+  auto extra = s.outcome == Settlement::Outcome::retry
+                   ? std::to_string(s.retry_at_ms)
+                   : std::to_string(provider_index_ttl_.count());
+  auto reply = co_await kSettle.async_run(
+      redis_,
+      command(keys_.out_message(m.id), keys_.outbox(), keys_.outbox_retry(), keys_.outbox_dead(),
+              std::move(index_key)),
+      command(group_, item.entry_id, outcome, m.id, std::move(s.provider_id), std::move(s.error),
+              std::move(extra), std::to_string(now_ms)));
+  if (!reply) co_return reply.error();
+  co_return result<void>{};
+}
+
+asio::awaitable<result<void>> Outbox::async_ack(const OutboxItem& item) {
+  auto acked =
+      co_await redis_.async_command(command("XACK", keys_.outbox(), group_, item.entry_id));
+  if (!acked) co_return acked.error();
+  auto deleted = co_await redis_.async_command(command("XDEL", keys_.outbox(), item.entry_id));
+  if (!deleted) co_return deleted.error();
+  co_return result<void>{};
+}
+
+asio::awaitable<result<long long>> Outbox::async_promote_due(std::int64_t now_ms, int limit) {
+  auto reply = co_await kPromote.async_run(redis_, command(keys_.outbox_retry(), keys_.outbox()),
+                                           command(std::to_string(now_ms), std::to_string(limit)));
+  if (!reply) co_return reply.error();
+  co_return reply->integer;
+}
+
+asio::awaitable<result<std::optional<std::string>>> Outbox::async_delivery_status(
+    std::string channel, std::string provider_id, DeliveryStatus status, std::string error,
+    std::int64_t now_ms) {
+  auto reply = co_await kDeliveryStatus.async_run(
+      redis_, command(keys_.provider_message(channel, provider_id)),
+      command(keys_.out_message_prefix(), to_string(status), std::move(error),
+              std::to_string(now_ms)));
+  if (!reply) co_return reply.error();
+  if (reply->is_nil()) co_return std::nullopt;
+  co_return reply->str;
+}
+
+asio::awaitable<result<bool>> Outbox::async_is_opted_out(const OutboundMessage& m) {
+  auto reply =
+      co_await redis_.async_command(command("EXISTS", keys_.opt_out(m.channel, m.account, m.to)));
+  if (!reply) co_return result<bool>(boost::system::in_place_error, reply.error());
+  co_return reply->integer == 1;
+}
+
+asio::awaitable<result<std::optional<StoredOutbound>>> Outbox::async_get(std::string message_id) {
+  auto reply = co_await redis_.async_command(command("HGETALL", keys_.out_message(message_id)));
+  if (!reply) co_return reply.error();
+  if (reply->elements.empty()) co_return std::nullopt;
+  co_return to_stored(*reply, std::move(message_id));
+}
+
+}  // namespace ombud::store

@@ -1,0 +1,93 @@
+#pragma once
+// The outbox: outbound messages waiting for a provider, their retry schedule, dead letters
+// and delivery status.
+
+#include "store/keys.hpp"
+#include "store/messages.hpp"
+#include "store/redis_client.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ombud::store {
+
+/// An outbox stream entry together with the message it names.
+struct OutboxItem {
+  std::string entry_id;
+  OutboundMessage message;
+  std::string status;  ///< as stored: queued, sending, sent, delivered, undelivered, failed
+  int attempts = 0;
+};
+
+/// The outcome of one send attempt.
+struct Settlement {
+  enum class Outcome { sent, retry, failed };
+  Outcome outcome = Outcome::sent;
+  std::string provider_id;       ///< for sent
+  std::string error;             ///< for retry and failed
+  std::int64_t retry_at_ms = 0;  ///< for retry
+};
+
+/// A stored outbound message, for the status API and tests.
+struct StoredOutbound {
+  OutboundMessage message;
+  std::string status;
+  std::string error;
+  std::string provider_id;
+  std::string in_reply_to;
+  int attempts = 0;
+};
+
+/// Repository over the outbox. Thread-safe.
+class Outbox {
+ public:
+  Outbox(RedisClient& redis, Keys keys, std::string group = "senders",
+         std::chrono::seconds provider_index_ttl = std::chrono::hours(24 * 7));
+
+  boost::asio::awaitable<boost::system::result<void>> async_ensure_group();
+
+  /// New entries for this consumer, waiting up to `block`; `blocking` is the caller's own client.
+  boost::asio::awaitable<boost::system::result<std::vector<OutboxItem>>> async_read(
+      RedisClient& blocking, std::string consumer, int count, std::chrono::milliseconds block);
+  /// Entries another consumer read and did not settle for `min_idle` (a crashed sender).
+  boost::asio::awaitable<boost::system::result<std::vector<OutboxItem>>> async_claim_stale(
+      std::string consumer, std::chrono::milliseconds min_idle, int count);
+
+  /// Marks the message as sending and returns the attempt number: 0 when the message is
+  /// already final (someone settled it), -1 when it does not exist.
+  boost::asio::awaitable<boost::system::result<long long>> async_begin(std::string message_id,
+                                                                       std::int64_t now_ms);
+  /// Stores the outcome and acknowledges the entry, in one script.
+  boost::asio::awaitable<boost::system::result<void>> async_settle(const OutboxItem& item,
+                                                                   Settlement settlement,
+                                                                   std::int64_t now_ms);
+  /// Acknowledges an entry whose message needs nothing more (already final or gone).
+  boost::asio::awaitable<boost::system::result<void>> async_ack(const OutboxItem& item);
+  /// Moves due retries back onto the stream; returns how many.
+  boost::asio::awaitable<boost::system::result<long long>> async_promote_due(std::int64_t now_ms,
+                                                                             int limit);
+  /// Applies a delivery callback; returns our message id, or nullopt for an unknown provider id.
+  boost::asio::awaitable<boost::system::result<std::optional<std::string>>> async_delivery_status(
+      std::string channel, std::string provider_id, DeliveryStatus status, std::string error,
+      std::int64_t now_ms);
+
+  boost::asio::awaitable<boost::system::result<bool>> async_is_opted_out(
+      const OutboundMessage& message);
+  boost::asio::awaitable<boost::system::result<std::optional<StoredOutbound>>> async_get(
+      std::string message_id);
+
+  const Keys& keys() const noexcept { return keys_; }
+
+ private:
+  boost::asio::awaitable<boost::system::result<std::vector<OutboxItem>>> async_load(
+      std::vector<std::pair<std::string, std::string>> entries);
+
+  RedisClient& redis_;
+  Keys keys_;
+  std::string group_;
+  std::chrono::seconds provider_index_ttl_;
+};
+
+}  // namespace ombud::store

@@ -1,0 +1,30 @@
+#pragma once
+// Lua scripts invoked by SHA (EVALSHA), loaded again when Redis has forgotten them.
+
+#include "store/redis_client.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace ombud::store {
+
+/// One Lua script: its source and SHA1. Cheap to copy; the source must outlive it.
+class Script {
+ public:
+  explicit Script(std::string_view source);
+
+  /// Runs the script with EVALSHA; on NOSCRIPT (a restarted or flushed Redis) loads it with
+  /// SCRIPT LOAD and runs it again. An error raised by the script comes back as
+  /// StoreError::server_error (and is logged once here).
+  boost::asio::awaitable<boost::system::result<Reply>> async_run(RedisClient& redis,
+                                                                 RedisClient::Argv keys,
+                                                                 RedisClient::Argv args) const;
+
+  const std::string& sha() const noexcept { return sha_; }
+
+ private:
+  std::string_view source_;
+  std::string sha_;
+};
+
+}  // namespace ombud::store
