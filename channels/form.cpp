@@ -1,7 +1,7 @@
 #include "channels/form.hpp"
 
-#include <boost/url/encode.hpp>
 #include <boost/url/decode_view.hpp>
+#include <boost/url/encode.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 

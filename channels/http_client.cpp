@@ -125,8 +125,10 @@ asio::awaitable<result<HttpResponse>> HttpClient::async_request(HttpRequest requ
       impl_->origin = origin;
     }
     result<HttpResponse> res = error_code{};
-    if (https) res = co_await impl_->exchange(*impl_->secure, req);  // no co_await in ?: (GCC 12)
-    else res = co_await impl_->exchange(*impl_->plain, req);
+    if (https)
+      res = co_await impl_->exchange(*impl_->secure, req);  // no co_await in ?: (GCC 12)
+    else
+      res = co_await impl_->exchange(*impl_->plain, req);
     if (res) co_return res;
     impl_->close();
     const auto ec = res.error();

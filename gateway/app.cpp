@@ -118,6 +118,7 @@ App::~App() {
 void App::start() {
   auto& s = *impl_;
   const auto& c = s.config;
+  spdlog::set_level(spdlog::level::from_str(c.log_level));
   if (!c.redis.url) {
     s.embedded = std::make_unique<store::EmbeddedRedis>(
         store::EmbeddedRedisOptions{.dir = c.data_dir / "redis"});

@@ -39,6 +39,7 @@ int run_demo(const std::filesystem::path& config_file, std::istream& in, std::os
   config.data_dir = data_dir;
   config.redis.url.reset();  // the embedded redis-server
   config.server.port = 0;
+  config.log_level = "warn";  // keep the conversation readable
 
   asio::io_context client_io;
   auto guard = asio::make_work_guard(client_io);

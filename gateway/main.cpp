@@ -29,11 +29,9 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*demo) {
-      spdlog::set_level(spdlog::level::warn);
       return ombud::gateway::run_demo(config_file, std::cin, std::cout);
     }
     auto config = ombud::gateway::load_config(config_file);
-    spdlog::set_level(spdlog::level::from_str(config.log_level));
     ombud::gateway::App app(std::move(config));
     app.start();
     app.run_until_signal();

@@ -105,8 +105,8 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       auto opted_out = co_await outbox.async_is_opted_out(m);
       if (!opted_out) co_return;  // Redis trouble: stays pending, retaken later
       if (*opted_out) {
-        ++metrics.outbound_failed;
         co_await async_settle(item, {Settlement::Outcome::failed, {}, "recipient opted out"});
+        count(Settlement::Outcome::failed);
         co_return;
       }
     }
@@ -117,7 +117,15 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       co_return;
     }
     auto settlement = co_await async_attempt(sender, item, *attempt);
-    switch (settlement.outcome) {
+    if (settlement.outcome == Settlement::Outcome::failed)
+      spdlog::warn("outbox: {} to {} failed: {}", m.id, mask(m.to), settlement.error);
+    const auto outcome = settlement.outcome;
+    co_await async_settle(item, std::move(settlement));
+    count(outcome);  // after the outcome is stored, so that the metrics never run ahead of Redis
+  }
+
+  void count(Settlement::Outcome outcome) {
+    switch (outcome) {
       case Settlement::Outcome::sent:
         ++metrics.outbound_sent;
         break;
@@ -126,10 +134,8 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
         break;
       case Settlement::Outcome::failed:
         ++metrics.outbound_failed;
-        spdlog::warn("outbox: {} to {} failed: {}", m.id, mask(m.to), settlement.error);
         break;
     }
-    co_await async_settle(item, std::move(settlement));
   }
 
   asio::awaitable<void> async_run(int index) {

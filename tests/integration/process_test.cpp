@@ -1,0 +1,184 @@
+// Whole ombud processes: a crash between acknowledgement and processing, a crashed
+// consumer's pending entries, and the embedded Redis.
+
+#include "gateway/simulated_customer.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/redis_fixture.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+
+namespace ombud::test {
+namespace {
+
+// `ombud serve --config FILE` as a child process.
+class OmbudProcess {
+ public:
+  explicit OmbudProcess(const std::filesystem::path& config) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      execl(OMBUD_BINARY, OMBUD_BINARY, "serve", "--config", config.c_str(), nullptr);
+      _exit(127);
+    }
+  }
+  ~OmbudProcess() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  /// Waits until GET /readyz answers 200.
+  bool wait_ready(unsigned short port) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (request(port, "GET", "/readyz").status == 200) return true;
+      int status;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return false;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+  void kill_hard() { signal_and_wait(SIGKILL); }
+  /// Sends `signo` and returns the exit status.
+  int signal_and_wait(int signo) {
+    kill(pid_, signo);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return status;
+  }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+class ProcessTest : public GatewayTest {
+ protected:
+  // A config file for a child ombud on a free port; `sections` as in config_yaml().
+  std::filesystem::path write_config(const std::string& sections, unsigned short port,
+                                     bool embedded = false) {
+    auto yaml = config_yaml(sections);
+    yaml.replace(yaml.find("port: 0"), 7, "port: " + std::to_string(port));
+    if (embedded) {
+      auto at = yaml.find("redis:\n");
+      yaml.erase(at, yaml.find('\n', yaml.find("url:", at)) + 1 - at);
+    }
+    auto file = dir_.path() / ("ombud-" + std::to_string(port) + ".yaml");
+    std::ofstream(file) << yaml;
+    return file;
+  }
+
+  gateway::Config parsed() { return gateway::parse_config(config_yaml(), "x.yaml"); }
+
+  void expect_inbox_drained() {
+    for (int p = 0; p < 16; ++p) {
+      const auto stream = key("inbox:" + std::to_string(p));
+      EXPECT_EQ(redis_->integer({"XLEN", stream}), 0) << stream;
+      auto pending = redis_->run({"XPENDING", stream, "processors"});
+      if (!pending.is_error()) EXPECT_EQ(pending.elements[0].integer, 0) << stream;
+    }
+  }
+};
+
+TEST_F(ProcessTest, KilledAfterTheAckTheMessageIsProcessedOnceAfterRestart) {
+  const auto config = parsed();
+  const auto port = static_cast<unsigned short>(store::pick_free_port());
+  {
+    OmbudProcess first(write_config("inbox:\n  workers: 0\n", port));  // acks, never processes
+    ASSERT_TRUE(first.wait_ready(port));
+    auto hook =
+        gateway::twilio_inbound_webhook(config, config.twilio.front(), "+8613800138000",
+                                        "我家宽带三天没网了", "SM00000000000000000000000000crash1");
+    ASSERT_EQ(post_webhook(port, hook).status, 200u);
+    first.kill_hard();
+  }
+  EXPECT_EQ(provider_->received().size(), 0u);
+  OmbudProcess second(write_config("", port));
+  ASSERT_TRUE(second.wait_ready(port));
+  ASSERT_EQ(provider_->wait_for(1, std::chrono::seconds(15)), 1u);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  auto sent = [&] {
+    auto keys = redis_->run({"KEYS", "{ombud}:out:*"});
+    return keys.elements.size() == 1 &&
+           redis_->string({"HGET", keys.elements[0].str, "status"}) == "sent";
+  };
+  while (!sent() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(sent());
+  expect_inbox_drained();
+  EXPECT_EQ(provider_->received().size(), 1u);
+  EXPECT_EQ(second.signal_and_wait(SIGTERM), 0);
+}
+
+TEST_F(ProcessTest, EntriesLeftPendingByACrashedConsumerAreReclaimed) {
+  start_app("inbox:\n  workers: 0\n");
+  auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), "+8613800138000", "hello",
+                                              "SM0000000000000000000000000reclaim");
+  ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
+  stop_app();
+  // Play the crashed process: it read the entry, held the partition's lease, and died.
+  std::string stream;
+  for (int p = 0; p < 16; ++p)
+    if (redis_->integer({"XLEN", key("inbox:" + std::to_string(p))}) == 1)
+      stream = key("inbox:" + std::to_string(p));
+  ASSERT_FALSE(stream.empty());
+  redis_->run({"XGROUP", "CREATE", stream, "processors", "0"});
+  auto read = redis_->run(
+      {"XREADGROUP", "GROUP", "processors", "dead-process", "COUNT", "10", "STREAMS", stream, ">"});
+  ASSERT_TRUE(read.is_array());
+  const auto partition = stream.substr(stream.rfind(':') + 1);
+  redis_->run({"SET", key("inbox-lease:" + partition), "dead-process", "PX", "700"});
+
+  start_app("inbox:\n  lease_ms: 300\n");
+  ASSERT_EQ(provider_->wait_for(1, std::chrono::seconds(15)), 1u);
+  // This app accepted nothing itself, so wait for its one send to be recorded.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (app_->metrics().outbound_sent < 1 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(app_->metrics().inbox_processed, 1);
+  expect_inbox_drained();
+  EXPECT_EQ(provider_->received().size(), 1u);
+}
+
+TEST_F(ProcessTest, WithoutRedisUrlServeRunsItsOwnRedisWithAofAndStopsIt) {
+  const auto port = static_cast<unsigned short>(store::pick_free_port());
+  OmbudProcess ombud(write_config("", port, /*embedded=*/true));
+  ASSERT_TRUE(ombud.wait_ready(port));
+  const auto socket = dir_.path() / "data" / "redis" / "redis.sock";
+  ASSERT_TRUE(std::filesystem::exists(socket));
+  pid_t redis_pid = 0;
+  {
+    store::RedisEndpoint ep;
+    ep.unix_path = socket.string();
+    RedisInspector embedded(ep);
+    EXPECT_EQ(embedded.run({"CONFIG", "GET", "appendonly"}).elements[1].str, "yes");
+    EXPECT_EQ(embedded.run({"CONFIG", "GET", "appendfsync"}).elements[1].str, "everysec");
+    EXPECT_EQ(embedded.run({"CONFIG", "GET", "port"}).elements[1].str, "0");  // no TCP port
+    auto info = embedded.string({"INFO", "server"});
+    auto at = info.find("process_id:");
+    ASSERT_NE(at, std::string::npos);
+    redis_pid = std::stoi(info.substr(at + 11));
+  }
+  ASSERT_EQ(kill(redis_pid, 0), 0);
+  // It takes and answers a message through the embedded store, too.
+  const auto config = parsed();
+  auto hook = gateway::twilio_inbound_webhook(config, config.twilio.front(), "+8613800138000",
+                                              "hello", "SM000000000000000000000000000emb1");
+  ASSERT_EQ(post_webhook(port, hook).status, 200u);
+  ASSERT_EQ(provider_->wait_for(1, std::chrono::seconds(15)), 1u);
+
+  const int status = ombud.signal_and_wait(SIGTERM);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_NE(kill(redis_pid, 0), 0);  // the redis-server is gone
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "data" / "redis" / "appendonlydir"));
+}
+
+}  // namespace
+}  // namespace ombud::test

@@ -1,0 +1,103 @@
+#include "channels/twilio_sms.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ombud::channels {
+namespace {
+
+store::InboundMessage text(std::string body, std::string opt_out_type = "") {
+  store::InboundMessage m;
+  m.text = std::move(body);
+  m.opt_out_type = std::move(opt_out_type);
+  return m;
+}
+
+TEST(TwilioSms, ParsesAnInboundWebhook) {
+  const FormParams params{{"MessageSid", "SM1"},
+                          {"From", "+8613800138000"},
+                          {"To", "+8610086000"},
+                          {"Body", "宽带没网"},
+                          {"AccountSid", "AC1"}};
+  auto m = parse_twilio_inbound("main", params, 42);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->channel, "twilio");
+  EXPECT_EQ(m->account, "main");
+  EXPECT_EQ(m->provider_id, "SM1");
+  EXPECT_EQ(m->from, "+8613800138000");
+  EXPECT_EQ(m->to, "+8610086000");
+  EXPECT_EQ(m->text, "宽带没网");
+  EXPECT_EQ(m->received_ms, 42);
+  EXPECT_EQ(m->customer_key(), "twilio:main:+8613800138000");
+}
+
+TEST(TwilioSms, InboundWithoutMessageSidOrFromIsMalformed) {
+  EXPECT_FALSE(parse_twilio_inbound("main", {{"From", "+1"}, {"Body", "x"}}, 0));
+  EXPECT_FALSE(parse_twilio_inbound("main", {{"MessageSid", "SM1"}, {"Body", "x"}}, 0));
+}
+
+TEST(TwilioSms, OptKeywordsFollowTwilioDefaults) {
+  EXPECT_EQ(opt_keyword(text("STOP")), OptKeyword::stop);
+  EXPECT_EQ(opt_keyword(text("  unsubscribe \n")), OptKeyword::stop);
+  EXPECT_EQ(opt_keyword(text("Quit")), OptKeyword::stop);
+  EXPECT_EQ(opt_keyword(text("start")), OptKeyword::start);
+  EXPECT_EQ(opt_keyword(text("UNSTOP")), OptKeyword::start);
+  EXPECT_EQ(opt_keyword(text("help")), OptKeyword::help);
+  EXPECT_EQ(opt_keyword(text("please stop the noise")), OptKeyword::none);
+  EXPECT_EQ(opt_keyword(text("yes")), OptKeyword::none);
+  EXPECT_EQ(opt_keyword(text("停止")), OptKeyword::none);
+  // The provider's OptOutType wins over the text.
+  EXPECT_EQ(opt_keyword(text("arrêt", "STOP")), OptKeyword::stop);
+}
+
+TEST(TwilioSms, StatusCallbacksMapToOurStatuses) {
+  auto delivered = parse_twilio_status({{"MessageSid", "SM9"}, {"MessageStatus", "delivered"}});
+  ASSERT_TRUE(delivered);
+  EXPECT_EQ(delivered->provider_id, "SM9");
+  EXPECT_EQ(delivered->status, store::DeliveryStatus::delivered);
+  auto failed = parse_twilio_status(
+      {{"MessageSid", "SM9"}, {"MessageStatus", "undelivered"}, {"ErrorCode", "30003"}});
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->status, store::DeliveryStatus::undelivered);
+  EXPECT_EQ(failed->error_code, "30003");
+  auto queued = parse_twilio_status({{"MessageSid", "SM9"}, {"MessageStatus", "queued"}});
+  ASSERT_TRUE(queued);
+  EXPECT_FALSE(queued->status);
+  EXPECT_FALSE(parse_twilio_status({{"MessageStatus", "sent"}}));
+}
+
+TEST(TwilioSms, SendRequestIsTheMessagesApiForm) {
+  TwilioAccount a{"main", "AC123", "secret", "+8610086000", "", "http://127.0.0.1:9"};
+  store::OutboundMessage m{"id1", "twilio", "main", "+8613800138000", "您好 hello"};
+  auto req = twilio_send_request(a, m, "https://ombud.test/webhooks/twilio/main/status");
+  EXPECT_EQ(req.method, "POST");
+  EXPECT_EQ(req.url, "http://127.0.0.1:9/2010-04-01/Accounts/AC123/Messages.json");
+  auto form = parse_form(req.body);
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form_value(*form, "To"), "+8613800138000");
+  EXPECT_EQ(form_value(*form, "From"), "+8610086000");
+  EXPECT_EQ(form_value(*form, "Body"), "您好 hello");
+  EXPECT_EQ(form_value(*form, "StatusCallback"), "https://ombud.test/webhooks/twilio/main/status");
+  bool auth = false;
+  for (const auto& [k, v] : req.headers)
+    if (k == "Authorization") auth = v == "Basic QUMxMjM6c2VjcmV0";  // AC123:secret
+  EXPECT_TRUE(auth);
+}
+
+TEST(TwilioSms, ResponsesAreClassified) {
+  auto ok = interpret_twilio_response({201, R"({"sid":"SMabc","status":"queued"})"});
+  EXPECT_EQ(ok.kind, SendResult::Kind::accepted);
+  EXPECT_EQ(ok.provider_id, "SMabc");
+  auto unsubscribed = interpret_twilio_response(
+      {400,
+       R"({"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400})"});
+  EXPECT_EQ(unsubscribed.kind, SendResult::Kind::permanent);
+  EXPECT_NE(unsubscribed.error.find("21610"), std::string::npos);
+  EXPECT_EQ(interpret_twilio_response({429, R"({"code":20429})"}).kind,
+            SendResult::Kind::transient);
+  EXPECT_EQ(interpret_twilio_response({500, "oops"}).kind, SendResult::Kind::transient);
+  EXPECT_EQ(interpret_twilio_response({503, ""}).kind, SendResult::Kind::transient);
+  EXPECT_EQ(interpret_twilio_response({401, "{}"}).kind, SendResult::Kind::permanent);
+}
+
+}  // namespace
+}  // namespace ombud::channels

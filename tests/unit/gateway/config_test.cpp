@@ -1,0 +1,84 @@
+#include "gateway/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace ombud::gateway {
+namespace {
+
+const std::string kMinimal =
+    "server:\n  public_base_url: https://ombud.test/\n"
+    "channels:\n  twilio:\n    - id: main\n      account_sid: AC1\n      auth_token: tok\n"
+    "      from: \"+8610086000\"\n";
+
+std::vector<std::string> problems(const std::string& yaml) {
+  try {
+    parse_config(yaml, "conf/ombud.yaml");
+  } catch (const ConfigError& e) {
+    return e.problems();
+  }
+  return {};
+}
+
+bool has(const std::vector<std::string>& all, const std::string& text) {
+  return std::any_of(all.begin(), all.end(),
+                     [&](const auto& p) { return p.find(text) != std::string::npos; });
+}
+
+TEST(Config, MinimalConfigGetsDefaults) {
+  auto c = parse_config(kMinimal, "conf/ombud.yaml");
+  EXPECT_EQ(c.server.public_base_url, "https://ombud.test");  // trailing '/' dropped
+  EXPECT_FALSE(c.redis.url);                                  // embedded Redis
+  EXPECT_EQ(c.inbox.partitions, 16);
+  EXPECT_EQ(c.outbox.max_attempts, 5);
+  EXPECT_EQ(c.data_dir, std::filesystem::path("conf/var"));
+  ASSERT_NE(c.find_twilio("main"), nullptr);
+  EXPECT_EQ(c.find_twilio("main")->api_base, "https://api.twilio.com");
+  EXPECT_EQ(c.find_twilio("other"), nullptr);
+}
+
+TEST(Config, UnknownKeysAreErrorsNamingFileAndKey) {
+  auto p = problems(kMinimal + "inbox:\n  wokers: 3\nfoo: 1\n");
+  EXPECT_TRUE(has(p, "conf/ombud.yaml: inbox.wokers: unknown key"));
+  EXPECT_TRUE(has(p, "conf/ombud.yaml: foo: unknown key"));
+}
+
+TEST(Config, MissingRequiredKeysAreErrors) {
+  auto p = problems("channels:\n  twilio:\n    - id: main\n      from: \"+1\"\n");
+  EXPECT_TRUE(has(p, "server: is required"));
+  EXPECT_TRUE(has(p, "channels.twilio[0].account_sid: is required"));
+  EXPECT_TRUE(has(p, "channels.twilio[0].auth_token: is required"));
+}
+
+TEST(Config, WrongTypesAndRangesAreErrors) {
+  auto p = problems(kMinimal + "inbox:\n  partitions: many\noutbox:\n  max_attempts: 0\n");
+  EXPECT_TRUE(has(p, "inbox.partitions: has the wrong type"));
+  EXPECT_TRUE(has(p, "outbox.max_attempts: must be at least 1"));
+}
+
+TEST(Config, SecretsComeFromTheEnvironment) {
+  ::setenv("OMBUD_TEST_TOKEN", "from-env", 1);
+  auto yaml = kMinimal;
+  yaml.replace(yaml.find("tok\n"), 3, "${OMBUD_TEST_TOKEN}");
+  EXPECT_EQ(parse_config(yaml, "x.yaml").find_twilio("main")->auth_token, "from-env");
+  yaml.replace(yaml.find("OMBUD_TEST_TOKEN"), 16, "OMBUD_TEST_UNSET");
+  EXPECT_TRUE(has(problems(yaml), "environment variable OMBUD_TEST_UNSET is not set"));
+}
+
+TEST(Config, DuplicateAccountIdsAreErrors) {
+  auto yaml = kMinimal +
+              "    - id: main\n      account_sid: AC2\n      auth_token: t\n"
+              "      from: \"+2\"\n";
+  EXPECT_TRUE(has(problems(yaml), "channels.twilio[1].id: is used twice"));
+}
+
+TEST(Config, TheShippedSampleIsValid) {
+  auto c = load_config(std::filesystem::path(OMBUD_SOURCE_DIR) / "config/ombud.yaml");
+  EXPECT_FALSE(c.twilio.empty());
+  EXPECT_FALSE(c.replies.acknowledgement.zh.empty());
+}
+
+}  // namespace
+}  // namespace ombud::gateway
