@@ -162,18 +162,22 @@ void App::start() {
 
 void App::stop() {
   auto& s = *impl_;
-  if (s.stopped || !s.server) return;
+  if (s.stopped) return;
   s.stopped = true;
   spdlog::info("ombud: stopping");
-  s.server->stop();
-  s.inbox_workers->stop();
-  s.outbox_workers->stop();
+  // Any part may be missing when start() failed half way.
+  if (s.server) s.server->stop();
+  if (s.inbox_workers) s.inbox_workers->stop();
+  if (s.outbox_workers) s.outbox_workers->stop();
+  auto busy = [&s] {
+    return (s.server && s.server->connections() > 0) ||
+           (s.inbox_workers && s.inbox_workers->running() > 0) ||
+           (s.outbox_workers && s.outbox_workers->running() > 0);
+  };
   const auto deadline = std::chrono::steady_clock::now() + s.config.server.shutdown_grace;
-  while (std::chrono::steady_clock::now() < deadline &&
-         (s.server->connections() > 0 || s.inbox_workers->running() > 0 ||
-          s.outbox_workers->running() > 0))
+  while (!s.threads.empty() && busy() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  s.redis->stop();
+  if (s.redis) s.redis->stop();
   s.work.reset();
   s.io.stop();
   for (auto& t : s.threads) t.join();

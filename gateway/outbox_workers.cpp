@@ -63,7 +63,7 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
 
   // Settling must not be lost to a Redis blip: the provider has already acted.
   asio::awaitable<void> async_settle(const store::OutboxItem& item, Settlement s) {
-    for (int attempt = 0; attempt < 20 && !stopping; ++attempt) {
+    for (int attempt = 0; attempt < 20; ++attempt) {
       if (co_await outbox.async_settle(item, s, unix_ms())) co_return;
       co_await async_pause(milliseconds(100 * (attempt + 1)));
     }

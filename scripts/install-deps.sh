@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsimdjson-dev libhiredis-dev redis-server libssl-dev
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
-  libicu-dev wrk
+  libicu-dev libjemalloc-dev wrk curl
 )
 
 missing=()

@@ -95,6 +95,7 @@ struct RedisClient::Impl : std::enable_shared_from_this<Impl> {
   std::optional<asio::posix::stream_descriptor> socket;
   std::uint64_t generation = 0;  // bumped per context so stale waits do nothing
   bool want_read = false, want_write = false, read_armed = false, write_armed = false;
+  bool flush_posted = false;
   bool watchdog_armed = false;
   Clock::time_point connect_deadline{};
   std::deque<Op> pending;  // in send order; hiredis answers in the same order
@@ -116,7 +117,7 @@ struct RedisClient::Impl : std::enable_shared_from_this<Impl> {
     }
     ac = c;
     ++generation;
-    want_read = want_write = read_armed = write_armed = false;
+    want_read = want_write = read_armed = write_armed = flush_posted = false;
     socket.emplace(strand, c->c.fd);
     c->ev.data = this;
     c->ev.addRead = [](void* p) { static_cast<Impl*>(p)->add_read(); };
@@ -181,8 +182,24 @@ struct RedisClient::Impl : std::enable_shared_from_this<Impl> {
                        });
   }
 
+  // Once connected, writes are flushed from a handler posted to the strand rather than after a
+  // writability wait: every command queued before it runs goes out in one write(2), and the
+  // socket is almost always writable. Only a full socket buffer falls back to waiting.
   void add_write() {
     want_write = true;
+    if (!is_connected) return arm_write_wait();  // hiredis learns of the connect this way
+    if (flush_posted || write_armed) return;
+    flush_posted = true;
+    asio::post(strand, [self = shared_from_this(), gen = generation] {
+      if (gen != self->generation) return;
+      self->flush_posted = false;
+      if (!self->want_write) return;
+      redisAsyncHandleWrite(self->ac);
+      if (gen == self->generation && self->want_write) self->arm_write_wait();
+    });
+  }
+
+  void arm_write_wait() {
     if (write_armed || !socket) return;
     write_armed = true;
     socket->async_wait(asio::posix::descriptor_base::wait_write,
