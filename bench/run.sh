@@ -49,6 +49,7 @@ measure() {
   local name=$1 url=$2; shift 2
   local before after out
   before=$(cpu_ticks "$@")
+  REDIS_TICKS=0; [ $# -gt 1 ] && REDIS_TICKS=$(cpu_ticks "$2")
   out=$(W1_REQUESTS="$tmp/requests.tsv" W1_THREADS=$THREADS \
         wrk -t$THREADS -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/w1.lua "$url")
   after=$(cpu_ticks "$@")
@@ -63,6 +64,11 @@ measure() {
   local cpu_us
   cpu_us=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$reqs" \
            'BEGIN { printf "%.1f", t / hz / n * 1e6 }')
+  if [ $# -gt 1 ]; then  # the second pid is the embedded redis-server: show its share too
+    local redis_before=$REDIS_TICKS redis_after
+    redis_after=$(cpu_ticks "$2")
+    echo "  $name: redis-server's share of that CPU: $(awk -v t=$((redis_after - redis_before)) -v hz="$(getconf CLK_TCK)" -v n="$reqs" 'BEGIN { printf "%.1f", t / hz / n * 1e6 }')us/request" >&2
+  fi
   echo "$name $rps $p50 $p99 $cpu_us"
   echo "  $name: $rps req/s, p50 ${p50}us, p99 ${p99}us, ${cpu_us}us CPU/request ($errs)" >&2
 }

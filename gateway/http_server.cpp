@@ -83,6 +83,21 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 
+  // After refusing a request whose body we did not read, stop sending and drain what the
+  // client is still sending (briefly): closing with unread data makes the kernel send a reset,
+  // which can destroy our error response before the client reads it.
+  static asio::awaitable<void> async_linger(beast::tcp_stream& stream) {
+    error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.expires_after(std::chrono::seconds(1));
+    std::array<char, 16 * 1024> sink;
+    for (std::size_t drained = 0; drained < (4u << 20);) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+      if (ec) break;
+      drained += n;
+    }
+  }
+
   asio::awaitable<void> async_session(std::shared_ptr<Connection> conn) {
     beast::flat_buffer buffer;
     auto& stream = conn->stream;
@@ -97,10 +112,12 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
           metrics.record_request("unparsed", refusal->result_int(), {});
           stream.expires_after(config.read_timeout);
           co_await http::async_write(stream, *refusal, kTuple);
+          co_await async_linger(stream);
         }
         break;
       }
       conn->busy = true;
+      ++metrics.requests_in_flight;
       const auto started = std::chrono::steady_clock::now();
       auto request = parser.release();
       const bool keep_alive = request.keep_alive();
@@ -112,6 +129,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       stream.expires_after(config.read_timeout);
       auto [wec, __] = co_await http::async_write(stream, response, kTuple);
       conn->busy = false;
+      --metrics.requests_in_flight;
       if (wec || !response.keep_alive()) break;
     }
     error_code ignored;

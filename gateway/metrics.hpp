@@ -16,6 +16,7 @@ class Metrics {
   /// Counts one answered request under its route pattern (not the raw path, to bound labels).
   void record_request(std::string_view route, unsigned status, std::chrono::nanoseconds latency);
 
+  std::atomic<long long> requests_in_flight{0};  ///< read and not yet answered
   std::atomic<long long> inbound_accepted{0};
   std::atomic<long long> inbound_duplicate{0};
   std::atomic<long long> inbox_processed{0};

@@ -6,6 +6,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include <signal.h>
+
 #include <future>
 
 namespace ombud::test {
@@ -147,6 +149,28 @@ TEST_F(WebhookTest, StopOptsOutAndNothingButTheConfirmationIsSent) {
   ASSERT_EQ(provider_->wait_for(2, std::chrono::seconds(10)), 2u);
   EXPECT_EQ(redis_->integer({"EXISTS", key("optout:twilio:main:+8613800138000")}), 0);
   EXPECT_EQ(provider_->received()[1].field("Body"), app_->config().replies.opted_in.en);
+}
+
+TEST_F(WebhookTest, OversizedHeadersAre431) {
+  expect_json_error(request(port(), "GET", "/healthz", "", {{"X-Padding", std::string(9000, 'x')}}),
+                    431, "header_too_large");
+}
+
+TEST_F(WebhookTest, StopFinishesTheRequestsInFlight) {
+  kill(redis_server_->pid(), SIGSTOP);  // the webhook now waits for Redis until its deadline
+  auto pending = std::async(std::launch::async, [&] {
+    return post_webhook(port(), sms("hello", "SM000000000000000000000000000stop9"));
+  });
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (app_->metrics().requests_in_flight == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::yield();
+  ASSERT_EQ(app_->metrics().requests_in_flight, 1);
+  std::thread stopper([&] { app_->stop(); });
+  auto answered = pending.get();
+  stopper.join();
+  kill(redis_server_->pid(), SIGCONT);
+  expect_json_error(answered, 503, "unavailable");  // answered, not dropped
+  EXPECT_EQ(answered.headers.at("Connection"), "close");
 }
 
 TEST_F(WebhookTest, HealthReadinessAndMetrics) {
