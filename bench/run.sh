@@ -60,7 +60,7 @@ measure() {
   p99=$(sed -n 's/.*p99_us=\([0-9]*\).*/\1/p' <<<"$out")
   wraps=$(sed -n 's/.*wrapped=\([0-9]*\).*/\1/p' <<<"$out")
   errs=$(sed -n 's/W1_ERRORS //p' <<<"$out")
-  [ "$wraps" = 0 ] || echo "warning: $name replayed $wraps requests twice (raise REQUESTS)" >&2
+  [ "$wraps" = 0 ] || [ "$name" = ceiling ] || echo "warning: $name replayed $wraps requests twice (raise REQUESTS)" >&2
   local cpu_us
   cpu_us=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$reqs" \
            'BEGIN { printf "%.1f", t / hz / n * 1e6 }')

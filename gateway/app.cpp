@@ -16,7 +16,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/signal_set.hpp>
 
-#include <future>
+#include <algorithm>
 #include <optional>
 #include <random>
 #include <thread>
@@ -86,26 +86,56 @@ class OpsEndpoints {
   Metrics& metrics_;
 };
 
+// One io thread and everything it serves. Shards share only the configuration, the metrics
+// and the processor (immutable or atomic).
+struct Shard {
+  Shard(const Config& c, const store::Keys& keys, const store::RedisOptions& redis_options,
+        const Acknowledgement& processor, Metrics& metrics, const std::string& name)
+      : io(1),
+        redis(io.get_executor(), redis_options),
+        inbox(
+            redis, keys,
+            store::InboxOptions{.partitions = c.inbox.partitions, .dedup_ttl = c.inbox.dedup_ttl}),
+        outbox(redis, keys),
+        twilio(c, inbox, outbox, metrics),
+        ops(redis, inbox, metrics),
+        server(io, c.server, router, metrics),
+        inbox_workers(io.get_executor(), c, inbox, redis, processor, metrics, name),
+        outbox_workers(
+            io.get_executor(), c, outbox, redis, metrics,
+            [this](std::string_view account) { return twilio.status_callback_url(account); },
+            name) {
+    twilio.register_routes(router);
+    ops.register_routes(router);
+  }
+
+  bool busy() const {
+    return server.connections() > 0 || inbox_workers.running() > 0 || outbox_workers.running() > 0;
+  }
+
+  asio::io_context io;
+  store::RedisClient redis;
+  store::Inbox inbox;
+  store::Outbox outbox;
+  Router router;
+  TwilioWebhooks twilio;
+  OpsEndpoints ops;
+  HttpServer server;
+  InboxWorkers inbox_workers;
+  OutboxWorkers outbox_workers;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  std::thread thread;
+};
+
 struct App::Impl {
   explicit Impl(Config c) : config(std::move(c)), keys(config.redis.prefix) {}
 
   Config config;
   store::Keys keys;
-  asio::io_context io;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
-  std::vector<std::thread> threads;
   std::unique_ptr<store::EmbeddedRedis> embedded;
-  std::unique_ptr<store::RedisClient> redis;
-  std::unique_ptr<store::Inbox> inbox;
-  std::unique_ptr<store::Outbox> outbox;
   std::unique_ptr<Acknowledgement> processor;
   Metrics metrics;
-  Router router;
-  std::unique_ptr<TwilioWebhooks> twilio;
-  std::unique_ptr<OpsEndpoints> ops;
-  std::unique_ptr<HttpServer> server;
-  std::unique_ptr<InboxWorkers> inbox_workers;
-  std::unique_ptr<OutboxWorkers> outbox_workers;
+  std::vector<std::unique_ptr<Shard>> shards;
   bool stopped = false;
 };
 
@@ -124,38 +154,26 @@ void App::start() {
         store::EmbeddedRedisOptions{.dir = c.data_dir / "redis"});
     spdlog::info("redis: embedded redis-server on {}", s.embedded->socket_path().string());
   }
-  s.redis =
-      std::make_unique<store::RedisClient>(s.io.get_executor(), redis_options(c, s.embedded.get()));
-  s.redis->start();
-  s.inbox = std::make_unique<store::Inbox>(
-      *s.redis, s.keys,
-      store::InboxOptions{.partitions = c.inbox.partitions, .dedup_ttl = c.inbox.dedup_ttl});
-  s.outbox = std::make_unique<store::Outbox>(*s.redis, s.keys);
+  const auto options = redis_options(c, s.embedded.get());
   s.processor = std::make_unique<Acknowledgement>(c.replies, s.keys);
-
-  s.twilio = std::make_unique<TwilioWebhooks>(c, *s.inbox, *s.outbox, s.metrics);
-  s.twilio->register_routes(s.router);
-  s.ops = std::make_unique<OpsEndpoints>(*s.redis, *s.inbox, s.metrics);
-  s.ops->register_routes(s.router);
-  s.server = std::make_unique<HttpServer>(s.io, c.server, s.router, s.metrics);
-  s.server->start();
-
+  const int threads = c.server.threads > 0
+                          ? c.server.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const auto name = process_name();
-  s.inbox_workers = std::make_unique<InboxWorkers>(s.io.get_executor(), c, *s.inbox, *s.redis,
-                                                   *s.processor, s.metrics, name);
-  s.outbox_workers = std::make_unique<OutboxWorkers>(
-      s.io.get_executor(), c, *s.outbox, *s.redis, s.metrics,
-      [twilio = s.twilio.get()](std::string_view account) {
-        return twilio->status_callback_url(account);
-      },
-      name);
-  s.inbox_workers->start();
-  s.outbox_workers->start();
-
-  s.work.emplace(s.io.get_executor());
-  const int threads =
-      c.server.threads > 0 ? c.server.threads : std::max(1u, std::thread::hardware_concurrency());
-  for (int i = 0; i < threads; ++i) s.threads.emplace_back([&io = s.io] { io.run(); });
+  for (int i = 0; i < threads; ++i) {
+    auto shard = std::make_unique<Shard>(c, s.keys, options, *s.processor, s.metrics, name);
+    shard->redis.start();
+    shard->server.start(/*reuse_port=*/true);
+    if (i == 0) s.config.server.port = shard->server.port();  // port 0: the others follow
+    s.shards.push_back(std::move(shard));
+  }
+  for (int i = 0; i < threads; ++i) {
+    auto& shard = *s.shards[static_cast<size_t>(i)];
+    shard.inbox_workers.start(i, threads);
+    shard.outbox_workers.start(i, threads);
+    shard.work.emplace(shard.io.get_executor());
+    shard.thread = std::thread([&io = shard.io] { io.run(); });
+  }
   spdlog::info("ombud: {} listening on {}:{} with {} threads", c.organisation, c.server.host,
                port(), threads);
 }
@@ -165,58 +183,49 @@ void App::stop() {
   if (s.stopped) return;
   s.stopped = true;
   spdlog::info("ombud: stopping");
-  // Any part may be missing when start() failed half way.
-  if (s.server) s.server->stop();
-  if (s.inbox_workers) s.inbox_workers->stop();
-  if (s.outbox_workers) s.outbox_workers->stop();
+  for (auto& shard : s.shards) {
+    shard->server.stop();
+    shard->inbox_workers.stop();
+    shard->outbox_workers.stop();
+  }
   auto busy = [&s] {
-    return (s.server && s.server->connections() > 0) ||
-           (s.inbox_workers && s.inbox_workers->running() > 0) ||
-           (s.outbox_workers && s.outbox_workers->running() > 0);
+    return std::any_of(s.shards.begin(), s.shards.end(), [](auto& sh) { return sh->busy(); });
   };
   const auto deadline = std::chrono::steady_clock::now() + s.config.server.shutdown_grace;
-  while (!s.threads.empty() && busy() && std::chrono::steady_clock::now() < deadline)
+  while (busy() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  if (s.redis) s.redis->stop();
-  s.work.reset();
-  s.io.stop();
-  for (auto& t : s.threads) t.join();
-  s.threads.clear();
+  for (auto& shard : s.shards) {
+    shard->redis.stop();
+    shard->work.reset();
+    shard->io.stop();
+  }
+  for (auto& shard : s.shards)
+    if (shard->thread.joinable()) shard->thread.join();
+  s.shards.clear();
   if (s.embedded) s.embedded->stop();
   spdlog::info("ombud: stopped");
 }
 
 void App::run_until_signal() {
-  asio::signal_set signals(impl_->io, SIGINT, SIGTERM);
-  std::promise<int> caught;
+  asio::io_context signals_io;
+  asio::signal_set signals(signals_io, SIGINT, SIGTERM);
+  int caught = 0;
   signals.async_wait([&caught](boost::system::error_code ec, int signo) {
-    if (!ec) caught.set_value(signo);
+    if (!ec) caught = signo;
   });
-  const int signo = caught.get_future().get();
-  spdlog::info("ombud: signal {} received", signo);
+  signals_io.run();
+  spdlog::info("ombud: signal {} received", caught);
   stop();
 }
 
 unsigned short App::port() const {
-  return impl_->server->port();
+  return impl_->config.server.port;
 }
 const Config& App::config() const {
   return impl_->config;
 }
 Metrics& App::metrics() {
   return impl_->metrics;
-}
-store::RedisClient& App::redis() {
-  return *impl_->redis;
-}
-store::Inbox& App::inbox() {
-  return *impl_->inbox;
-}
-store::Outbox& App::outbox() {
-  return *impl_->outbox;
-}
-asio::io_context& App::io() {
-  return impl_->io;
 }
 
 }  // namespace ombud::gateway

@@ -4,15 +4,7 @@
 #include "gateway/config.hpp"
 #include "gateway/metrics.hpp"
 
-#include <boost/asio/io_context.hpp>
-
 #include <memory>
-
-namespace ombud::store {
-class RedisClient;
-class Outbox;
-class Inbox;
-}  // namespace ombud::store
 
 namespace ombud::gateway {
 
@@ -21,8 +13,9 @@ class App {
   explicit App(Config config);
   ~App();
 
-  /// Starts the embedded redis-server (when no redis.url is set), the Redis client, the
-  /// server and the workers, on a thread per core. Throws on start-up failure.
+  /// Starts the embedded redis-server (when no redis.url is set), then one shard per io thread:
+  /// an io_context, its Redis connection, its HTTP acceptor (SO_REUSEPORT) and its share of the
+  /// workers, so that nothing on the request path crosses threads. Throws on start-up failure.
   void start();
   /// Graceful stop: no new connections, requests in flight and the workers' current items
   /// finish (up to server.shutdown_grace), then everything closes. Idempotent.
@@ -33,10 +26,6 @@ class App {
   unsigned short port() const;
   const Config& config() const;
   Metrics& metrics();
-  store::RedisClient& redis();
-  store::Inbox& inbox();
-  store::Outbox& outbox();
-  boost::asio::io_context& io();
 
  private:
   struct Impl;

@@ -17,7 +17,7 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
   std::string public_base_url;  ///< how providers reach us (TLS proxy in front), no trailing '/'
-  int threads = 0;              ///< 0: one per core
+  int threads = 0;              ///< io threads, each with its own io_context; 0: one per core
   std::size_t max_body_bytes = 64 * 1024;
   std::size_t max_header_bytes = 8 * 1024;
   std::chrono::milliseconds read_timeout{10000};

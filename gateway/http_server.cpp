@@ -146,11 +146,13 @@ HttpServer::~HttpServer() {
   stop();
 }
 
-void HttpServer::start() {
+void HttpServer::start(bool reuse_port) {
   auto& a = impl_->acceptor;
   tcp::endpoint ep(asio::ip::make_address(impl_->config.host), impl_->config.port);
   a.open(ep.protocol());
   a.set_option(asio::socket_base::reuse_address(true));
+  if (reuse_port)
+    a.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true));
   a.bind(ep);
   a.listen(asio::socket_base::max_listen_connections);
   asio::co_spawn(a.get_executor(), impl_->async_accept_loop(), [](std::exception_ptr e) {

@@ -18,8 +18,10 @@ class HttpServer {
              Metrics& metrics);
   ~HttpServer();
 
-  /// Binds and starts accepting; throws std::system_error when the address is taken.
-  void start();
+  /// Binds and starts accepting; throws std::system_error when the address is taken. With
+  /// `reuse_port`, several servers (one per io thread) share the port and the kernel spreads
+  /// the connections among them (SO_REUSEPORT).
+  void start(bool reuse_port = false);
   /// The bound port (useful with port 0).
   unsigned short port() const;
   /// Stops accepting, closes idle connections, and lets requests in flight finish; each of

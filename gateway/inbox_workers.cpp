@@ -171,8 +171,8 @@ InboxWorkers::~InboxWorkers() {
   stop();
 }
 
-void InboxWorkers::start() {
-  for (int i = 0; i < impl_->config.inbox.workers; ++i) {
+void InboxWorkers::start(int shard, int shards) {
+  for (int i = shard; i < impl_->config.inbox.workers; i += shards) {
     ++impl_->alive;
     spawn_logged(impl_->executor, impl_->async_run(i), "inbox worker",
                  [impl = impl_] { --impl->alive; });

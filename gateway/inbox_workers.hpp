@@ -27,7 +27,9 @@ class InboxWorkers {
                std::string process_name);
   ~InboxWorkers();
 
-  void start();
+  /// Starts the workers whose index i (0 ≤ i < inbox.workers) has i % shards == shard: each
+  /// of the process's io threads runs its share, on its own Redis connection.
+  void start(int shard = 0, int shards = 1);
   /// Asks the workers to finish their current entry, give up their leases and end.
   void stop();
   /// Workers still running.

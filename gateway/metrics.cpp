@@ -53,8 +53,9 @@ std::string Metrics::render(long long inbox_lag) const {
           outbound_failed);
   counter("ombud_outbound_retried_total", "Send attempts scheduled for retry.", outbound_retried);
   out += "# HELP ombud_http_requests_in_flight Requests read and not yet answered.\n";
-  out += fmt::format("# TYPE ombud_http_requests_in_flight gauge\nombud_http_requests_in_flight {}\n",
-                     requests_in_flight.load());
+  out +=
+      fmt::format("# TYPE ombud_http_requests_in_flight gauge\nombud_http_requests_in_flight {}\n",
+                  requests_in_flight.load());
   out += "# HELP ombud_inbox_lag Inbox entries not yet read by a worker (-1: Redis unreachable).\n";
   out += fmt::format("# TYPE ombud_inbox_lag gauge\nombud_inbox_lag {}\n", inbox_lag);
   return out;

@@ -196,10 +196,11 @@ OutboxWorkers::~OutboxWorkers() {
   stop();
 }
 
-void OutboxWorkers::start() {
+void OutboxWorkers::start(int shard, int shards) {
   if (impl_->config.outbox.workers == 0) return;
-  for (int i = 0; i < impl_->config.outbox.workers; ++i) impl_->spawn(impl_->async_run(i));
-  impl_->spawn(impl_->async_promote());
+  for (int i = shard; i < impl_->config.outbox.workers; i += shards)
+    impl_->spawn(impl_->async_run(i));
+  if (shard == 0) impl_->spawn(impl_->async_promote());
 }
 
 void OutboxWorkers::stop() {

@@ -27,7 +27,8 @@ class OutboxWorkers {
                 std::string process_name);
   ~OutboxWorkers();
 
-  void start();
+  /// Starts the senders whose index i has i % shards == shard; shard 0 also runs the promoter.
+  void start(int shard = 0, int shards = 1);
   void stop();
   int running() const noexcept;
 

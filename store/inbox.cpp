@@ -1,15 +1,24 @@
 #include "store/inbox.hpp"
 
+#include "store/detail/completion.hpp"
 #include "store/detail/streams.hpp"
 #include "store/errors.hpp"
 #include "store/lua_sources.hpp"
 #include "store/script.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include <charconv>
+#include <deque>
 
 namespace ombud::store {
 
 namespace asio = boost::asio;
+using boost::system::error_code;
 using boost::system::result;
 
 namespace {
@@ -50,22 +59,104 @@ InboxEntry to_inbox_entry(const detail::StreamEntry& e, int partition) {
 }  // namespace
 
 Inbox::Inbox(RedisClient& redis, Keys keys, InboxOptions options)
-    : redis_(redis), keys_(std::move(keys)), options_(std::move(options)) {}
+    : redis_(redis),
+      keys_(std::move(keys)),
+      options_(std::move(options)),
+      batcher_(std::make_shared<IngestBatcher>(redis_, keys_, *this)) {}
 
 int Inbox::partition_of(const InboundMessage& message) const {
   return static_cast<int>(fnv1a(message.customer_key()) %
                           static_cast<std::uint64_t>(options_.partitions));
 }
 
-asio::awaitable<result<IngestResult>> Inbox::async_ingest(const InboundMessage& m) {
-  auto reply = co_await kIngest.async_run(
-      redis_,
-      command(keys_.dedup(m.channel, m.account, m.provider_id), keys_.inbox(partition_of(m))),
-      command(std::to_string(options_.dedup_ttl.count()), "channel", m.channel, "account",
-              m.account, "provider_id", m.provider_id, "from", m.from, "to", m.to, "text", m.text,
-              "opt_out_type", m.opt_out_type, "received_ms", std::to_string(m.received_ms)));
-  if (!reply) co_return reply.error();
-  co_return reply->is_nil() ? IngestResult::duplicate : IngestResult::accepted;
+// Group commit for async_ingest: at most one ingest script in flight; what arrives meanwhile
+// waits and goes in the next call. Runs on its own strand.
+class Inbox::IngestBatcher : public std::enable_shared_from_this<IngestBatcher> {
+ public:
+  using Handler = asio::any_completion_handler<void(error_code, IngestResult)>;
+  static constexpr std::size_t kMaxBatch = 128;
+
+  IngestBatcher(RedisClient& redis, const Keys& keys, const Inbox& inbox)
+      : redis_(redis),
+        keys_(keys),
+        inbox_(inbox),
+        strand_(asio::make_strand(redis.get_executor())) {}
+
+  void submit(InboundMessage message, Handler handler) {
+    asio::dispatch(strand_, [self = shared_from_this(), m = std::move(message),
+                             h = std::move(handler)]() mutable {
+      self->queue_.push_back({std::move(m), std::move(h)});
+      if (!self->in_flight_) self->flush();
+    });
+  }
+
+ private:
+  struct Pending {
+    InboundMessage message;
+    Handler handler;
+  };
+
+  void flush() {
+    const auto n = std::min(queue_.size(), kMaxBatch);
+    std::vector<Pending> batch(std::make_move_iterator(queue_.begin()),
+                               std::make_move_iterator(queue_.begin() + static_cast<long>(n)));
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
+    in_flight_ = true;
+    asio::co_spawn(strand_, run(std::move(batch)), [self = shared_from_this()](std::exception_ptr) {
+      self->in_flight_ = false;
+      if (!self->queue_.empty()) self->flush();
+    });
+  }
+
+  asio::awaitable<void> run(std::vector<Pending> batch) {
+    constexpr int kPairs = 8;
+    RedisClient::Argv keys,
+        args{std::to_string(inbox_.options_.dedup_ttl.count()), std::to_string(2 * kPairs)};
+    keys.reserve(2 * batch.size());
+    args.reserve(2 + 2 * kPairs * batch.size());
+    for (const auto& p : batch) {
+      const auto& m = p.message;
+      keys.push_back(keys_.dedup(m.channel, m.account, m.provider_id));
+      keys.push_back(keys_.inbox(inbox_.partition_of(m)));
+      for (auto* v : {"channel", m.channel.c_str(), "account", m.account.c_str(), "provider_id",
+                      m.provider_id.c_str(), "from", m.from.c_str(), "to", m.to.c_str()})
+        args.emplace_back(v);
+      args.insert(args.end(), {"text", m.text, "opt_out_type", m.opt_out_type, "received_ms",
+                               std::to_string(m.received_ms)});
+    }
+    auto reply = co_await kIngest.async_run(redis_, std::move(keys), std::move(args));
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (!reply) {
+        detail::complete(batch[i].handler, reply.error(), IngestResult::duplicate);
+      } else if (!reply->is_array() || i >= reply->elements.size()) {
+        detail::complete(batch[i].handler, make_error_code(StoreError::protocol),
+                         IngestResult::duplicate);
+      } else {
+        detail::complete(
+            batch[i].handler, error_code{},
+            reply->elements[i].integer == 1 ? IngestResult::accepted : IngestResult::duplicate);
+      }
+    }
+  }
+
+  RedisClient& redis_;
+  const Keys& keys_;
+  const Inbox& inbox_;
+  asio::strand<asio::any_io_executor> strand_;
+  std::deque<Pending> queue_;
+  bool in_flight_ = false;
+};
+
+asio::awaitable<result<IngestResult>> Inbox::async_ingest(const InboundMessage& message) {
+  auto token = asio::as_tuple(asio::use_awaitable);
+  auto [ec, outcome] =
+      co_await asio::async_initiate<decltype(token), void(error_code, IngestResult)>(
+          [](auto handler, std::shared_ptr<IngestBatcher> batcher, InboundMessage m) {
+            batcher->submit(std::move(m), IngestBatcher::Handler(std::move(handler)));
+          },
+          token, batcher_, message);
+  if (ec) co_return ec;
+  co_return outcome;
 }
 
 asio::awaitable<result<void>> Inbox::async_ensure_groups() {

@@ -7,6 +7,7 @@
 #include "store/redis_client.hpp"
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,7 +48,9 @@ class Inbox {
   const Keys& keys() const noexcept { return keys_; }
 
   /// Deduplicates on (channel, account, provider id) and appends a new message to its
-  /// partition, in one script. Returns once Redis has the message.
+  /// partition, in one script. Returns once Redis has the message. Calls made while an
+  /// earlier one is in flight are sent together as one script call (group commit), so that a
+  /// burst of webhooks costs Redis one round trip per batch instead of one per message.
   boost::asio::awaitable<boost::system::result<IngestResult>> async_ingest(
       const InboundMessage& message);
 
@@ -80,9 +83,12 @@ class Inbox {
   boost::asio::awaitable<boost::system::result<long long>> async_lag();
 
  private:
+  class IngestBatcher;
+
   RedisClient& redis_;
   Keys keys_;
   InboxOptions options_;
+  std::shared_ptr<IngestBatcher> batcher_;
 };
 
 }  // namespace ombud::store

@@ -1,5 +1,6 @@
 #include "store/redis_client.hpp"
 
+#include "store/detail/completion.hpp"
 #include "store/errors.hpp"
 
 #include <hiredis/async.h>
@@ -27,6 +28,7 @@ namespace asio = boost::asio;
 using boost::system::error_code;
 using Clock = std::chrono::steady_clock;
 using Handler = asio::any_completion_handler<void(error_code, Reply)>;
+using detail::complete;
 
 namespace {
 
@@ -58,14 +60,6 @@ Reply to_reply(const redisReply* r) {
       out.type = Reply::Type::nil;
   }
   return out;
-}
-
-// Resumes the caller on its own executor, never inline inside a hiredis callback.
-void complete(Handler& handler, error_code ec, Reply reply) {
-  auto ex = asio::prefer(asio::get_associated_executor(handler), asio::execution::blocking.never);
-  ex.execute([h = std::move(handler), ec, r = std::move(reply)]() mutable {
-    std::move(h)(ec, std::move(r));
-  });
 }
 
 }  // namespace
@@ -221,15 +215,15 @@ struct RedisClient::Impl : std::enable_shared_from_this<Impl> {
     self->pending.pop_front();
     if (!op.handler) return;  // already failed by the watchdog
     if (r == nullptr) {
-      complete(op.handler, StoreError::connection_lost, {});
+      complete(op.handler, make_error_code(StoreError::connection_lost), Reply{});
     } else {
-      complete(op.handler, {}, to_reply(static_cast<redisReply*>(r)));
+      complete(op.handler, error_code{}, to_reply(static_cast<redisReply*>(r)));
     }
   }
 
   void submit(Argv argv, std::chrono::milliseconds timeout, Handler handler) {
     if (!ac) {
-      complete(handler, StoreError::not_connected, {});
+      complete(handler, make_error_code(StoreError::not_connected), Reply{});
       return;
     }
     std::vector<const char*> ptrs;
@@ -242,7 +236,7 @@ struct RedisClient::Impl : std::enable_shared_from_this<Impl> {
     }
     if (redisAsyncCommandArgv(ac, &Impl::on_reply, nullptr, static_cast<int>(argv.size()),
                               ptrs.data(), lens.data()) != REDIS_OK) {
-      complete(handler, StoreError::not_connected, {});
+      complete(handler, make_error_code(StoreError::not_connected), Reply{});
       return;
     }
     pending.push_back(Op{std::move(handler), Clock::now() + timeout});
@@ -299,7 +293,7 @@ struct RedisClient::Impl : std::enable_shared_from_this<Impl> {
 
   void drop_connection(StoreError why) {
     for (auto& op : pending)
-      if (op.handler) complete(op.handler, why, {});
+      if (op.handler) complete(op.handler, make_error_code(why), Reply{});
     if (ac) redisAsyncFree(ac);  // runs on_reply(null) for each op, then on_cleanup
     pending.clear();
   }
@@ -332,6 +326,10 @@ bool RedisClient::connected() const noexcept {
 }
 const RedisOptions& RedisClient::options() const noexcept {
   return impl_->options;
+}
+
+asio::any_io_executor RedisClient::get_executor() const noexcept {
+  return impl_->strand.get_inner_executor();
 }
 
 asio::awaitable<boost::system::result<Reply>> RedisClient::async_command(Argv argv) {

@@ -84,6 +84,8 @@ class RedisClient {
   /// True while a connection is established (a hint: it may drop at any moment).
   bool connected() const noexcept;
   const RedisOptions& options() const noexcept;
+  /// The executor the client was made with (not its internal strand).
+  boost::asio::any_io_executor get_executor() const noexcept;
 
  private:
   struct Impl;

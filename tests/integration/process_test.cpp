@@ -81,7 +81,9 @@ class ProcessTest : public GatewayTest {
       const auto stream = key("inbox:" + std::to_string(p));
       EXPECT_EQ(redis_->integer({"XLEN", stream}), 0) << stream;
       auto pending = redis_->run({"XPENDING", stream, "processors"});
-      if (!pending.is_error()) EXPECT_EQ(pending.elements[0].integer, 0) << stream;
+      if (!pending.is_error()) {
+        EXPECT_EQ(pending.elements[0].integer, 0) << stream;
+      }
     }
   }
 };
