@@ -1,6 +1,7 @@
 #include "store/redis_client.hpp"
 
 #include "store/detail/completion.hpp"
+#include "store/detail/hiredis_reply.hpp"
 #include "store/errors.hpp"
 
 #include <hiredis/async.h>
@@ -29,8 +30,9 @@ using boost::system::error_code;
 using Clock = std::chrono::steady_clock;
 using Handler = asio::any_completion_handler<void(error_code, Reply)>;
 using detail::complete;
+using detail::to_reply;
 
-namespace {
+namespace detail {
 
 Reply to_reply(const redisReply* r) {
   Reply out;
@@ -61,6 +63,10 @@ Reply to_reply(const redisReply* r) {
   }
   return out;
 }
+
+}  // namespace detail
+
+namespace {
 
 }  // namespace
 

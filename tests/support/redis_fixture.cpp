@@ -1,6 +1,7 @@
 #include "tests/support/redis_fixture.hpp"
 
 #include "gateway/config.hpp"
+#include "store/detail/hiredis_reply.hpp"
 
 #include <hiredis/hiredis.h>
 #include <boost/asio/executor_work_guard.hpp>
@@ -20,36 +21,6 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-namespace {
-store::Reply copy(const redisReply* r) {
-  store::Reply out;
-  switch (r->type) {
-    case REDIS_REPLY_STRING:
-      out.type = store::Reply::Type::string;
-      out.str.assign(r->str, r->len);
-      break;
-    case REDIS_REPLY_STATUS:
-      out.type = store::Reply::Type::status;
-      out.str.assign(r->str, r->len);
-      break;
-    case REDIS_REPLY_ERROR:
-      out.type = store::Reply::Type::error;
-      out.str.assign(r->str, r->len);
-      break;
-    case REDIS_REPLY_INTEGER:
-      out.type = store::Reply::Type::integer;
-      out.integer = r->integer;
-      break;
-    case REDIS_REPLY_ARRAY:
-      out.type = store::Reply::Type::array;
-      for (size_t i = 0; i < r->elements; ++i) out.elements.push_back(copy(r->element[i]));
-      break;
-    default:
-      break;
-  }
-  return out;
-}
-}  // namespace
 
 RedisInspector::RedisInspector(const store::RedisEndpoint& ep)
     : context_(ep.unix_path.empty() ? redisConnect(ep.host.c_str(), ep.port)
@@ -73,7 +44,7 @@ store::Reply RedisInspector::run(const std::vector<std::string>& argv) {
                                                       static_cast<int>(argv.size()), ptrs.data(),
                                                       lens.data()));
   if (r == nullptr) throw std::runtime_error("redis command failed");
-  auto out = copy(r);
+  auto out = store::detail::to_reply(r);
   freeReplyObject(r);
   return out;
 }
