@@ -1,8 +1,8 @@
 #include "gateway/app.hpp"
 
-#include "gateway/acknowledgement.hpp"
 #include "gateway/http_server.hpp"
 #include "gateway/inbox_workers.hpp"
+#include "gateway/message_processor.hpp"
 #include "gateway/outbox_workers.hpp"
 #include "gateway/router.hpp"
 #include "gateway/twilio_webhooks.hpp"
@@ -90,14 +90,15 @@ class OpsEndpoints {
 // and the processor (immutable or atomic).
 struct Shard {
   Shard(const Config& c, const store::Keys& keys, const store::RedisOptions& redis_options,
-        const Acknowledgement& processor, Metrics& metrics, const std::string& name)
+        const MessageProcessor& processor, Metrics& metrics, const Clock& clock,
+        const std::string& name)
       : io(1),
         redis(io.get_executor(), redis_options),
         inbox(
             redis, keys,
             store::InboxOptions{.partitions = c.inbox.partitions, .dedup_ttl = c.inbox.dedup_ttl}),
         outbox(redis, keys),
-        twilio(c, inbox, outbox, metrics),
+        twilio(c, inbox, outbox, metrics, clock),
         ops(redis, inbox, metrics),
         server(io, c.server, router, metrics),
         inbox_workers(io.get_executor(), c, inbox, redis, processor, metrics, name),
@@ -128,18 +129,23 @@ struct Shard {
 };
 
 struct App::Impl {
-  explicit Impl(Config c) : config(std::move(c)), keys(config.redis.prefix) {}
+  Impl(Config c, std::shared_ptr<const Clock> k)
+      : config(std::move(c)),
+        keys(config.redis.prefix),
+        clock(k ? std::move(k) : std::make_shared<SystemClock>()) {}
 
   Config config;
   store::Keys keys;
+  std::shared_ptr<const Clock> clock;
   std::unique_ptr<store::EmbeddedRedis> embedded;
-  std::unique_ptr<Acknowledgement> processor;
+  std::unique_ptr<MessageProcessor> processor;
   Metrics metrics;
   std::vector<std::unique_ptr<Shard>> shards;
   bool stopped = false;
 };
 
-App::App(Config config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+App::App(Config config, std::shared_ptr<const Clock> clock)
+    : impl_(std::make_unique<Impl>(std::move(config), std::move(clock))) {}
 
 App::~App() {
   stop();
@@ -155,13 +161,14 @@ void App::start() {
     spdlog::info("redis: embedded redis-server on {}", s.embedded->socket_path().string());
   }
   const auto options = redis_options(c, s.embedded.get());
-  s.processor = std::make_unique<Acknowledgement>(c.replies, s.keys);
+  s.processor = std::make_unique<MessageProcessor>(s.config, s.keys);
   const int threads = c.server.threads > 0
                           ? c.server.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const auto name = process_name();
   for (int i = 0; i < threads; ++i) {
-    auto shard = std::make_unique<Shard>(c, s.keys, options, *s.processor, s.metrics, name);
+    auto shard =
+        std::make_unique<Shard>(c, s.keys, options, *s.processor, s.metrics, *s.clock, name);
     shard->redis.start();
     shard->server.start(/*reuse_port=*/true);
     if (i == 0) s.config.server.port = shard->server.port();  // port 0: the others follow

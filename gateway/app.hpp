@@ -1,6 +1,7 @@
 #pragma once
 // One ombud process: the store, the HTTP server, the workers, wired together.
 
+#include "gateway/clock.hpp"
 #include "gateway/config.hpp"
 #include "gateway/metrics.hpp"
 
@@ -10,7 +11,8 @@ namespace ombud::gateway {
 
 class App {
  public:
-  explicit App(Config config);
+  /// `clock` stamps received messages (tests pass a ManualClock); default: the system clock.
+  explicit App(Config config, std::shared_ptr<const Clock> clock = nullptr);
   ~App();
 
   /// Starts the embedded redis-server (when no redis.url is set), then one shard per io thread:

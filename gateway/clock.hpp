@@ -1,6 +1,8 @@
 #pragma once
-// Wall-clock time as ombud stores it: unix milliseconds, UTC.
+// Wall-clock time as ombud stores it: unix milliseconds, UTC. Behind an interface so that
+// tests can move time (dialog timeouts run on the time a message was received).
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 
@@ -11,5 +13,28 @@ inline std::int64_t unix_ms() {
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+/// Where "now" comes from for received messages. Thread-safe.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual std::int64_t now_ms() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  std::int64_t now_ms() const override { return unix_ms(); }
+};
+
+/// A clock tests set and move by hand.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(std::int64_t start_ms) : now_(start_ms) {}
+  std::int64_t now_ms() const override { return now_; }
+  void advance(std::chrono::milliseconds by) { now_ += by.count(); }
+
+ private:
+  std::atomic<std::int64_t> now_;
+};
 
 }  // namespace ombud::gateway

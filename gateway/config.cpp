@@ -1,5 +1,8 @@
 #include "gateway/config.hpp"
 
+#include "gateway/detail/config_reader.hpp"
+#include "gateway/detail/config_sections.hpp"
+
 #include <yaml-cpp/yaml.h>
 #include <boost/url/parse.hpp>
 
@@ -11,101 +14,7 @@
 namespace ombud::gateway {
 namespace {
 
-// Walks the YAML tree, converting values and collecting every problem with its key path.
-class Reader {
- public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
-
-  void problem(const std::string& key, const std::string& what) {
-    problems_.push_back(file_ + ": " + key + ": " + what);
-  }
-  std::vector<std::string>& problems() { return problems_; }
-
-  /// Reports keys of `node` outside `known`; false when `node` is not a map.
-  bool expect_map(const YAML::Node& node, const std::string& path,
-                  std::initializer_list<std::string_view> known) {
-    if (!node.IsMap()) {
-      problem(path.empty() ? "(top level)" : path, "must be a mapping");
-      return false;
-    }
-    for (const auto& kv : node) {
-      auto key = kv.first.as<std::string>();
-      if (std::find(known.begin(), known.end(), key) == known.end())
-        problem(join(path, key), "unknown key");
-    }
-    return true;
-  }
-
-  std::string expand_env(const std::string& value, const std::string& key) {
-    std::string out;
-    for (size_t i = 0; i < value.size();) {
-      if (value.compare(i, 2, "${") == 0) {
-        auto end = value.find('}', i);
-        if (end == std::string::npos) {
-          problem(key, "unterminated ${");
-          return value;
-        }
-        auto name = value.substr(i + 2, end - i - 2);
-        const char* env = std::getenv(name.c_str());
-        if (env == nullptr)
-          problem(key, "environment variable " + name + " is not set");
-        else
-          out += env;
-        i = end + 1;
-      } else {
-        out += value[i++];
-      }
-    }
-    return out;
-  }
-
-  template <typename T>
-  void get(const YAML::Node& map, const std::string& path, const char* key, T& out,
-           bool required = false) {
-    const auto full = join(path, key);
-    const YAML::Node node = map[key];
-    if (!node || node.IsNull()) {
-      if (required) problem(full, "is required");
-      return;
-    }
-    if (!node.IsScalar()) {
-      problem(full, "must be a single value");
-      return;
-    }
-    try {
-      if constexpr (std::is_same_v<T, std::string>) {
-        out = expand_env(node.as<std::string>(), full);
-      } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
-        out = expand_env(node.as<std::string>(), full);
-      } else if constexpr (std::is_same_v<T, std::chrono::milliseconds> ||
-                           std::is_same_v<T, std::chrono::seconds>) {
-        out = T(node.as<long long>());
-      } else {
-        out = node.as<T>();
-      }
-    } catch (const YAML::Exception&) {
-      problem(full, "has the wrong type ('" + node.as<std::string>() + "')");
-    }
-  }
-
-  void get_text(const YAML::Node& map, const std::string& path, const char* key,
-                dialog::LocalizedText& out) {
-    const YAML::Node node = map[key];
-    if (!node) return;
-    const auto full = join(path, key);
-    if (!expect_map(node, full, {"zh", "en"})) return;
-    get(node, full, "zh", out.zh, true);
-    get(node, full, "en", out.en, true);
-  }
-
-  static std::string join(const std::string& path, const std::string& key) {
-    return path.empty() ? key : path + "." + key;
-  }
-
- private:
-  std::string file_;
-  std::vector<std::string> problems_;
-};
+using detail::Reader;
 
 void read_server(Reader& r, const YAML::Node& n, ServerConfig& s) {
   if (!r.expect_map(n, "server",
@@ -192,13 +101,15 @@ void read_sections(Reader& r, const YAML::Node& root, Config& c) {
     r.get(n, "outbox", "claim_idle_ms", c.outbox.claim_idle);
     r.get(n, "outbox", "send_timeout_ms", c.outbox.send_timeout);
   }
-  if (auto n = root["replies"];
-      n && r.expect_map(n, "replies", {"acknowledgement", "opted_out", "opted_in", "help"})) {
-    r.get_text(n, "replies", "acknowledgement", c.replies.acknowledgement);
+  if (auto n = root["replies"]; n && r.expect_map(n, "replies", {"opted_out", "opted_in"})) {
     r.get_text(n, "replies", "opted_out", c.replies.opted_out);
     r.get_text(n, "replies", "opted_in", c.replies.opted_in);
-    r.get_text(n, "replies", "help", c.replies.help);
   }
+  if (auto n = root["tickets"]) detail::read_tickets(r, n, c.dialog, c.timezone);
+  if (auto n = root["dialog"])
+    detail::read_dialog(r, n, c.file.parent_path(), c.dialog);
+  else
+    r.problem("dialog", "is required");
   if (auto n = root["channels"]; n && r.expect_map(n, "channels", {"twilio"})) {
     if (n["twilio"]) read_twilio(r, n["twilio"], c.twilio);
   }
@@ -245,7 +156,7 @@ Config parse_config(const std::string& yaml, const std::filesystem::path& name) 
   }
   if (r.expect_map(root, "",
                    {"organisation", "data_dir", "log_level", "server", "redis", "inbox", "outbox",
-                    "replies", "channels"})) {
+                    "replies", "channels", "dialog", "tickets"})) {
     read_sections(r, root, c);
     check_ranges(r, c);
   }

@@ -3,6 +3,7 @@
 
 #include "channels/twilio_sms.hpp"
 #include "dialog/language.hpp"
+#include "dialog/settings.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -48,19 +49,13 @@ struct OutboxConfig {
   std::chrono::milliseconds send_timeout{10000};
 };
 
+/// Replies outside the dialog: opt-out confirmations.
 struct RepliesConfig {
-  dialog::LocalizedText acknowledgement{
-      "您好，您的消息已收到，我们会尽快处理并回复您。感谢您的耐心。",
-      "Hello, we have received your message and will get back to you shortly. Thank you for "
-      "your patience."};
   dialog::LocalizedText opted_out{"您已退订本号码的短信。回复START可重新订阅。",
                                   "You are unsubscribed and will receive no more messages. "
                                   "Reply START to resubscribe."};
   dialog::LocalizedText opted_in{"您已重新订阅本号码的短信。",
                                  "You are resubscribed and will receive messages again."};
-  dialog::LocalizedText help{"投诉服务台：请直接回复您的问题。回复STOP退订。",
-                             "Complaint desk: reply with your question. Reply STOP to "
-                             "unsubscribe."};
 };
 
 struct Config {
@@ -74,6 +69,8 @@ struct Config {
   OutboxConfig outbox;
   RepliesConfig replies;
   std::vector<channels::TwilioAccount> twilio;
+  dialog::Settings dialog;                 ///< flows, commands, texts (dialog: and tickets:)
+  std::string timezone = "Asia/Shanghai";  ///< ticket numbers and times shown to people
 
   const channels::TwilioAccount* find_twilio(std::string_view id) const;
 };

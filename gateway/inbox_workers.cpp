@@ -2,6 +2,7 @@
 
 #include "gateway/spawn.hpp"
 #include "store/errors.hpp"
+#include "store/ticket_repository.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
@@ -14,16 +15,17 @@
 namespace ombud::gateway {
 
 namespace asio = boost::asio;
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   Impl(asio::any_io_executor ex, const Config& c, store::Inbox& i, store::RedisClient& r,
-       const Acknowledgement& p, Metrics& m, std::string name)
+       const MessageProcessor& p, Metrics& m, std::string name)
       : executor(std::move(ex)),
         config(c),
         inbox(i),
         redis(r),
+        tickets(r, i.keys()),
         processor(p),
         metrics(m),
         process_name(std::move(name)) {}
@@ -32,7 +34,8 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   const Config& config;
   store::Inbox& inbox;
   store::RedisClient& redis;
-  const Acknowledgement& processor;
+  store::TicketRepository tickets;
+  const MessageProcessor& processor;
   Metrics& metrics;
   std::string process_name;
   std::atomic<bool> stopping{false};
@@ -44,7 +47,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     std::string name;
     std::set<int> owned;
     std::set<int> recovering;
-    Clock::time_point next_lease_check{};
+    Steady::time_point next_lease_check{};
   };
 
   milliseconds renew_every() const { return config.inbox.lease / 3; }
@@ -77,26 +80,35 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
         w.recovering.insert(p);
       }
     }
-    w.next_lease_check = Clock::now() + renew_every();
+    w.next_lease_check = Steady::now() + renew_every();
   }
 
   // Processes one entry and commits; false when the partition must be recovered first.
   asio::awaitable<bool> async_handle(Worker& w, const store::InboxEntry& entry) {
     const auto& m = entry.message;
-    auto opted = co_await redis.async_command(
-        store::command("EXISTS", inbox.keys().opt_out(m.channel, m.account, m.from)));
-    if (!opted) co_return false;
-    const auto effects = processor.process(entry, opted->integer == 1);
-    auto committed = co_await inbox.async_commit(entry, w.name, effects);
+    const auto& keys = inbox.keys();
+    auto state = co_await redis.async_command(store::command(
+        "MGET", keys.opt_out(m.channel, m.account, m.from), keys.session(m.customer_key())));
+    if (!state || state->elements.size() != 2) co_return false;
+    std::optional<std::string_view> session;
+    if (auto s = state->elements[1].as_string()) session = *s;
+    auto outcome = processor.process(entry, !state->elements[0].is_nil(), session);
+    if (outcome.status_query) {
+      auto ticket = co_await tickets.async_get(*outcome.status_query);
+      if (!ticket) co_return false;
+      processor.answer_status(outcome, entry, *ticket);
+    }
+    auto committed = co_await inbox.async_commit(entry, w.name, outcome.effects);
     if (!committed) co_return false;
-    switch (*committed) {
-      case store::CommitResult::applied:
+    switch (committed->outcome) {
+      case store::CommitResult::Outcome::applied:
         ++metrics.inbox_processed;
-        metrics.outbound_queued += static_cast<long long>(effects.outbound.size());
+        metrics.outbound_queued += static_cast<long long>(outcome.effects.outbound.size());
+        if (!committed->ticket_number.empty()) ++metrics.tickets_created;
         break;
-      case store::CommitResult::already_committed:
+      case store::CommitResult::Outcome::already_committed:
         break;
-      case store::CommitResult::lease_lost:
+      case store::CommitResult::Outcome::lease_lost:
         spdlog::warn("inbox: {} lost partition {} mid-batch", w.name, entry.partition);
         w.owned.erase(entry.partition);
         w.recovering.erase(entry.partition);
@@ -134,7 +146,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     bool groups_ready = false;
     while (!stopping) {
       if (!groups_ready) groups_ready = static_cast<bool>(co_await inbox.async_ensure_groups());
-      if (!groups_ready || Clock::now() >= w.next_lease_check)
+      if (!groups_ready || Steady::now() >= w.next_lease_check)
         co_await async_maintain_leases(w, index);
       if (!groups_ready || w.owned.empty()) {
         co_await async_pause(groups_ready ? renew_every() : milliseconds(200));
@@ -145,7 +157,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
         if (!w.recovering.empty()) co_await async_pause(milliseconds(100));
         continue;
       }
-      auto wait = std::chrono::duration_cast<milliseconds>(w.next_lease_check - Clock::now());
+      auto wait = std::chrono::duration_cast<milliseconds>(w.next_lease_check - Steady::now());
       wait = std::clamp(wait, milliseconds(1), milliseconds(1000));
       auto entries = co_await inbox.async_read(blocking, {w.owned.begin(), w.owned.end()}, w.name,
                                                config.inbox.batch, wait);
@@ -162,7 +174,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
 
 InboxWorkers::InboxWorkers(asio::any_io_executor executor, const Config& config,
                            store::Inbox& inbox, store::RedisClient& redis,
-                           const Acknowledgement& processor, Metrics& metrics,
+                           const MessageProcessor& processor, Metrics& metrics,
                            std::string process_name)
     : impl_(std::make_shared<Impl>(std::move(executor), config, inbox, redis, processor, metrics,
                                    std::move(process_name))) {}

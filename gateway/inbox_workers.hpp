@@ -2,8 +2,8 @@
 // Inbox consumers: take partition leases, process each customer's messages in order, and
 // commit effects and acknowledgement together.
 
-#include "gateway/acknowledgement.hpp"
 #include "gateway/config.hpp"
+#include "gateway/message_processor.hpp"
 #include "gateway/metrics.hpp"
 #include "store/inbox.hpp"
 
@@ -23,7 +23,7 @@ namespace ombud::gateway {
 class InboxWorkers {
  public:
   InboxWorkers(boost::asio::any_io_executor executor, const Config& config, store::Inbox& inbox,
-               store::RedisClient& redis, const Acknowledgement& processor, Metrics& metrics,
+               store::RedisClient& redis, const MessageProcessor& processor, Metrics& metrics,
                std::string process_name);
   ~InboxWorkers();
 

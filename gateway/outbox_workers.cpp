@@ -15,7 +15,7 @@
 namespace ombud::gateway {
 
 namespace asio = boost::asio;
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 using store::Settlement;
 
@@ -144,7 +144,7 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     store::RedisClient blocking(executor, redis.options());
     blocking.start();
     bool group_ready = false;
-    auto next_claim = Clock::now();
+    auto next_claim = Steady::now();
     while (!stopping) {
       if (!group_ready &&
           !(group_ready = static_cast<bool>(co_await outbox.async_ensure_group()))) {
@@ -152,10 +152,10 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
         continue;
       }
       std::vector<store::OutboxItem> items;
-      if (Clock::now() >= next_claim) {
+      if (Steady::now() >= next_claim) {
         if (auto stale = co_await outbox.async_claim_stale(name, config.outbox.claim_idle, 16))
           items = std::move(*stale);
-        next_claim = Clock::now() + config.outbox.claim_idle / 2;
+        next_claim = Steady::now() + config.outbox.claim_idle / 2;
       }
       if (items.empty()) {
         auto read = co_await outbox.async_read(blocking, name, 16, milliseconds(1000));

@@ -40,8 +40,8 @@ Response store_failure(const Request& req, const boost::system::error_code& ec) 
 }  // namespace
 
 TwilioWebhooks::TwilioWebhooks(const Config& config, store::Inbox& inbox, store::Outbox& outbox,
-                               Metrics& metrics)
-    : config_(config), inbox_(inbox), outbox_(outbox), metrics_(metrics) {}
+                               Metrics& metrics, const Clock& clock)
+    : config_(config), inbox_(inbox), outbox_(outbox), metrics_(metrics), clock_(clock) {}
 
 void TwilioWebhooks::register_routes(Router& router) {
   router.add(http::verb::post, "/webhooks/twilio/{account}", [this](Request r, RouteParams p) {

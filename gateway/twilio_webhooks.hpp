@@ -1,6 +1,7 @@
 #pragma once
 // POST /webhooks/twilio/{account} and /webhooks/twilio/{account}/status.
 
+#include "gateway/clock.hpp"
 #include "gateway/config.hpp"
 #include "gateway/metrics.hpp"
 #include "gateway/router.hpp"
@@ -14,8 +15,9 @@ namespace ombud::gateway {
 /// 503 with Retry-After so that Twilio tries again.
 class TwilioWebhooks {
  public:
-  TwilioWebhooks(const Config& config, store::Inbox& inbox, store::Outbox& outbox,
-                 Metrics& metrics);
+  /// `clock` stamps received messages; it must outlive this.
+  TwilioWebhooks(const Config& config, store::Inbox& inbox, store::Outbox& outbox, Metrics& metrics,
+                 const Clock& clock);
 
   void register_routes(Router& router);
 
@@ -30,6 +32,7 @@ class TwilioWebhooks {
   store::Inbox& inbox_;
   store::Outbox& outbox_;
   Metrics& metrics_;
+  const Clock& clock_;
 };
 
 }  // namespace ombud::gateway

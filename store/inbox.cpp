@@ -227,17 +227,33 @@ asio::awaitable<result<std::vector<InboxEntry>>> Inbox::async_read(
 asio::awaitable<result<CommitResult>> Inbox::async_commit(const InboxEntry& entry,
                                                           std::string owner,
                                                           const InboxEffects& effects) {
-  RedisClient::Argv keys{keys_.inbox_lease(entry.partition), keys_.inbox(entry.partition),
-                         keys_.outbox()};
+  const auto& t = effects.ticket;
+  const std::string date = t ? t->date_code : std::string("-");
+  RedisClient::Argv keys{keys_.inbox_lease(entry.partition),
+                         keys_.inbox(entry.partition),
+                         keys_.outbox(),
+                         keys_.ticket_serial(date),
+                         keys_.customer_tickets(t ? t->owner : std::string("-")),
+                         keys_.open_tickets()};
   RedisClient::Argv args{std::move(owner),
                          options_.group,
                          entry.id,
                          std::to_string(effects.set.size()),
                          std::to_string(effects.del.size()),
-                         std::to_string(effects.outbound.size())};
-  for (const auto& [key, value] : effects.set) {
-    keys.push_back(key);
-    args.push_back(value);
+                         std::to_string(effects.outbound.size()),
+                         t ? "1" : "0",
+                         t ? t->prefix : "",
+                         date,
+                         std::to_string(t ? t->serial_digits : 4),
+                         keys_.ticket_prefix(),
+                         t && t->open ? "1" : "0",
+                         std::to_string(t ? t->created_ms : 0),
+                         std::to_string(t ? t->fields.size() : 0)};
+  if (t)
+    for (const auto& [name, value] : t->fields) args.insert(args.end(), {name, value});
+  for (const auto& w : effects.set) {
+    keys.push_back(w.key);
+    args.insert(args.end(), {w.value, std::to_string(w.ttl.count())});
   }
   for (const auto& key : effects.del) keys.push_back(key);
   for (const auto& m : effects.outbound) {
@@ -248,14 +264,21 @@ asio::awaitable<result<CommitResult>> Inbox::async_commit(const InboxEntry& entr
   }
   auto reply = co_await kCommit.async_run(redis_, std::move(keys), std::move(args));
   if (!reply) co_return reply.error();
-  switch (reply->integer) {
+  if (!reply->is_array() || reply->elements.size() != 2) co_return StoreError::protocol;
+  CommitResult out;
+  switch (reply->elements[0].integer) {
     case 1:
-      co_return CommitResult::applied;
+      out.outcome = CommitResult::Outcome::applied;
+      break;
     case 0:
-      co_return CommitResult::already_committed;
+      out.outcome = CommitResult::Outcome::already_committed;
+      break;
     default:
-      co_return CommitResult::lease_lost;
+      out.outcome = CommitResult::Outcome::lease_lost;
+      break;
   }
+  out.ticket_number = reply->elements[1].str;
+  co_return out;
 }
 
 asio::awaitable<result<long long>> Inbox::async_lag() {

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,15 +28,39 @@ struct InboxEntry {
   InboundMessage message;
 };
 
+/// A key to SET, optionally with a lifetime.
+struct KeyWrite {
+  std::string key;
+  std::string value;
+  std::chrono::seconds ttl{0};  ///< 0: no expiry
+};
+
+/// A ticket to create; its number (prefix + date code + daily serial) is assigned in Redis.
+struct TicketWrite {
+  std::string prefix = "T";
+  int serial_digits = 4;
+  std::string date_code;  ///< YYMMDD in the organisation's time zone
+  std::string owner;      ///< indexes the ticket for the customer's status queries
+  bool open = true;       ///< listed among open tickets
+  std::int64_t created_ms = 0;
+  std::vector<std::pair<std::string, std::string>> fields;
+};
+
 /// What processing one entry changes, stored atomically with its acknowledgement.
 struct InboxEffects {
-  std::vector<std::pair<std::string, std::string>> set;  ///< keys to SET
-  std::vector<std::string> del;                          ///< keys to DEL
-  std::vector<OutboundMessage> outbound;                 ///< messages to queue for sending
+  std::vector<KeyWrite> set;
+  std::vector<std::string> del;           ///< keys to DEL
+  std::optional<TicketWrite> ticket;      ///< "{ticket}" in outbound texts becomes its number
+  std::vector<OutboundMessage> outbound;  ///< messages to queue for sending
 };
 
 enum class IngestResult { accepted, duplicate };
-enum class CommitResult { applied, already_committed, lease_lost };
+
+struct CommitResult {
+  enum class Outcome { applied, already_committed, lease_lost };
+  Outcome outcome = Outcome::applied;
+  std::string ticket_number;  ///< when a ticket was created
+};
 
 /// Repository over the inbox streams. Stateless apart from its options; thread-safe.
 class Inbox {

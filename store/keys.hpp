@@ -29,6 +29,21 @@ class Keys {
   std::string provider_message(std::string_view channel, std::string_view provider_id) const {
     return cat("provider-msg:", channel, ":", provider_id);
   }
+  /// A customer's dialog session (JSON).
+  std::string session(std::string_view customer_key) const { return cat("session:", customer_key); }
+  std::string ticket_prefix() const { return cat("ticket:"); }
+  std::string ticket(std::string_view number) const { return cat("ticket:", number); }
+  /// The day's ticket serial (INCR), per date code.
+  std::string ticket_serial(std::string_view date_code) const {
+    return cat("ticket-serial:", date_code);
+  }
+  /// A customer's tickets (zset by creation time), by phone or channel address.
+  std::string customer_tickets(std::string_view owner) const {
+    return cat("customer-tickets:", owner);
+  }
+  std::string open_tickets() const { return cat("tickets:open"); }
+  /// Present while the customer waits for a human agent (value: since when, unix ms).
+  std::string handoff(std::string_view customer_key) const { return cat("handoff:", customer_key); }
   /// Present while the customer has opted out (STOP) of messages from this account.
   std::string opt_out(std::string_view channel, std::string_view account,
                       std::string_view address) const {

@@ -66,9 +66,7 @@ Reply to_reply(const redisReply* r) {
 
 }  // namespace detail
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 // Everything below runs on `strand`: hiredis is not thread-safe, and its hooks, callbacks and
 // our bookkeeping all touch the same context.

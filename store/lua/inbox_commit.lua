@@ -1,23 +1,47 @@
 -- Stores the effects of processing one inbox entry and acknowledges it, all or nothing.
 -- KEYS: [1] partition lease, [2] inbox partition stream, [3] outbox stream,
---       then nset keys to SET, ndel keys to DEL, nout outbound message hashes.
--- ARGV: [1] owner, [2] group, [3] entry id, [4] nset, [5] ndel, [6] nout,
---       then the nset values, then per outbound message: id, nfields, field/value pairs.
--- Returns 1 when applied, 0 when the entry was already committed (nothing done),
--- -1 when the caller no longer holds the partition lease (nothing done; the new holder
--- processes the entry, so per-customer order holds).
+--       [4] ticket serial counter, [5] customer's ticket index, [6] open-ticket index
+--       (4–6 unused without a ticket), then nset keys to SET, ndel keys to DEL, nout outbound
+--       message hashes.
+-- ARGV: [1] owner, [2] group, [3] entry id, [4] nset, [5] ndel, [6] nout, [7] has_ticket,
+--       [8] ticket prefix, [9] date code, [10] serial digits, [11] ticket key prefix,
+--       [12] ticket open (1/0), [13] now (unix ms), [14] n ticket fields,
+--       then the ticket field/value pairs, then per SET: value and ttl (s, 0 = none),
+--       then per outbound message: id, nfields, field/value pairs.
+-- A "{ticket}" in an outbound text becomes the new ticket's number.
+-- Returns {1, number or ''} when applied, {0, ''} when the entry was already committed (nothing
+-- done), {-1, ''} when the caller no longer holds the partition lease (nothing done; the new
+-- holder processes the entry, so per-customer order holds).
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
-  return -1
+  return { -1, '' }
 end
 if redis.call('XACK', KEYS[2], ARGV[2], ARGV[3]) == 0 then
-  return 0
+  return { 0, '' }
 end
 redis.call('XDEL', KEYS[2], ARGV[3])
 local nset, ndel, nout = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-local k, a = 4, 7
+local a = 15
+local number = ''
+if ARGV[7] == '1' then
+  local serial = redis.call('INCR', KEYS[4])
+  redis.call('EXPIRE', KEYS[4], 3 * 86400)
+  number = ARGV[8] .. ARGV[9] .. string.format('%0' .. ARGV[10] .. 'd', serial)
+  local nfields = tonumber(ARGV[14])
+  redis.call('HSET', ARGV[11] .. number, 'number', number, unpack(ARGV, a, a + 2 * nfields - 1))
+  a = a + 2 * nfields
+  redis.call('ZADD', KEYS[5], ARGV[13], number)
+  if ARGV[12] == '1' then
+    redis.call('ZADD', KEYS[6], ARGV[13], number)
+  end
+end
+local k = 7
 for _ = 1, nset do
-  redis.call('SET', KEYS[k], ARGV[a])
-  k, a = k + 1, a + 1
+  if ARGV[a + 1] ~= '0' then
+    redis.call('SET', KEYS[k], ARGV[a], 'EX', ARGV[a + 1])
+  else
+    redis.call('SET', KEYS[k], ARGV[a])
+  end
+  k, a = k + 1, a + 2
 end
 for _ = 1, ndel do
   redis.call('DEL', KEYS[k])
@@ -26,8 +50,17 @@ end
 for _ = 1, nout do
   local id, nfields = ARGV[a], tonumber(ARGV[a + 1])
   a = a + 2
-  redis.call('HSET', KEYS[k], unpack(ARGV, a, a + 2 * nfields - 1))
+  local fields = {}
+  for j = 0, 2 * nfields - 1, 2 do
+    local name, value = ARGV[a + j], ARGV[a + j + 1]
+    if name == 'text' and number ~= '' then
+      value = string.gsub(value, '{ticket}', number)
+    end
+    fields[#fields + 1] = name
+    fields[#fields + 1] = value
+  end
+  redis.call('HSET', KEYS[k], unpack(fields))
   redis.call('XADD', KEYS[3], '*', 'id', id)
   k, a = k + 1, a + 2 * nfields
 end
-return 1
+return { 1, number }

@@ -21,7 +21,6 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-
 RedisInspector::RedisInspector(const store::RedisEndpoint& ep)
     : context_(ep.unix_path.empty() ? redisConnect(ep.host.c_str(), ep.port)
                                     : redisConnectUnix(ep.unix_path.c_str())) {
@@ -90,7 +89,13 @@ std::string GatewayTest::config_yaml(const std::string& sections) const {
          "channels:\n  twilio:\n    - id: main\n      account_sid: ACtest\n"
          "      auth_token: test-token\n      from: \"+8610086000\"\n"
          "      api_base: " +
-         provider_->api_base() + "\n" + sections;
+         provider_->api_base() +
+         "\n"
+         "dialog:\n  flows: " OMBUD_SOURCE_DIR
+         "/config/flows/telecom\n"
+         "  classifier:\n    complaint_words: [投诉, 没网, complain, down]\n"
+         "    categories:\n      broadband: [宽带, broadband]\n" +
+         sections;
 }
 
 void GatewayTest::start_app(const std::string& sections) {

@@ -11,7 +11,8 @@ namespace {
 const std::string kMinimal =
     "server:\n  public_base_url: https://ombud.test/\n"
     "channels:\n  twilio:\n    - id: main\n      account_sid: AC1\n      auth_token: tok\n"
-    "      from: \"+8610086000\"\n";
+    "      from: \"+8610086000\"\n"
+    "dialog:\n  flows: " OMBUD_SOURCE_DIR "/config/flows/telecom\n";
 
 std::vector<std::string> problems(const std::string& yaml) {
   try {
@@ -68,16 +69,42 @@ TEST(Config, SecretsComeFromTheEnvironment) {
 }
 
 TEST(Config, DuplicateAccountIdsAreErrors) {
-  auto yaml = kMinimal +
-              "    - id: main\n      account_sid: AC2\n      auth_token: t\n"
-              "      from: \"+2\"\n";
+  auto yaml = kMinimal;
+  yaml.insert(yaml.find("dialog:"),
+              "    - id: main\n      account_sid: AC2\n      auth_token: t\n      from: \"+2\"\n");
   EXPECT_TRUE(has(problems(yaml), "channels.twilio[1].id: is used twice"));
 }
 
 TEST(Config, TheShippedSampleIsValid) {
   auto c = load_config(std::filesystem::path(OMBUD_SOURCE_DIR) / "config/ombud.yaml");
   EXPECT_FALSE(c.twilio.empty());
-  EXPECT_FALSE(c.replies.acknowledgement.zh.empty());
+  EXPECT_FALSE(c.replies.opted_out.zh.empty());
+  EXPECT_NE(c.dialog.flows.flow("complaint"), nullptr);
+  EXPECT_FALSE(c.dialog.faq.empty());
+  EXPECT_EQ(c.dialog.classifier.categories.count("broadband"), 1u);
+  auto property = load_config(std::filesystem::path(OMBUD_SOURCE_DIR) / "config/property.yaml");
+  EXPECT_EQ(property.dialog.ticket_prefix, "P");
+  EXPECT_EQ(property.dialog.classifier.categories.count("equipment"), 1u);
+}
+
+TEST(Config, DialogAndTicketSettingsAreChecked) {
+  auto p = problems(
+      kMinimal +
+      "  entry_flow: lobby\n  anonymous: maybe\n  texts:\n    greeting: {zh: 你好, en: hi}\n"
+      "tickets:\n  timezone: Mars/Olympus\n  serial_digits: 12\n");
+  EXPECT_TRUE(has(p, "dialog.entry_flow: no flow named 'lobby'"));
+  EXPECT_TRUE(has(p, "dialog.anonymous: must be accept or record_only"));
+  EXPECT_TRUE(has(p, "dialog.texts.greeting: unknown key"));
+  EXPECT_TRUE(has(p, "tickets.timezone: unknown time zone 'Mars/Olympus'"));
+  EXPECT_TRUE(has(p, "tickets.serial_digits: must be between 3 and 8"));
+  EXPECT_TRUE(has(problems("server:\n  public_base_url: https://x\n"), "dialog: is required"));
+}
+
+TEST(Config, BrokenFlowsAreConfigurationErrors) {
+  auto yaml = kMinimal;
+  yaml.replace(yaml.find(OMBUD_SOURCE_DIR "/config/flows/telecom"),
+               std::string(OMBUD_SOURCE_DIR "/config/flows/telecom").size(), "/nonexistent/flows");
+  EXPECT_TRUE(has(problems(yaml), "/nonexistent/flows: is not a directory of flows"));
 }
 
 }  // namespace

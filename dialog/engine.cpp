@@ -1,0 +1,642 @@
+#include "dialog/engine.hpp"
+
+#include "dialog/text.hpp"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+namespace ombud::dialog {
+namespace {
+
+constexpr std::size_t kMaxTranscript = 200;
+constexpr int kMaxAutoAdvance = 64;
+
+bool equals_any(const std::string& norm, const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](const auto& w) { return !w.empty() && norm == normalize(w); });
+}
+
+bool contains_any(const std::string& norm, const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(), [&](const auto& w) {
+    const auto n = normalize(w);
+    return !n.empty() && norm.find(n) != std::string::npos;
+  });
+}
+
+const std::vector<std::string> kYes{"1",    "是",  "是的", "对", "好",      "好的",    "确认",
+                                    "继续", "yes", "y",    "ok", "confirm", "continue"};
+const std::vector<std::string> kNo{"2", "否", "不", "不是", "不用", "修改", "no", "n", "change"};
+
+// A phone number as customers type it: spaces, dashes and brackets dropped; a Chinese mobile
+// number gets +86. Empty when it is not a phone number.
+std::string parse_phone(const std::string& norm) {
+  std::string digits;
+  for (char c : norm) {
+    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '+' && digits.empty()))
+      digits += c;
+    else if (c != ' ' && c != '-' && c != '(' && c != ')')
+      return {};
+  }
+  const bool plus = !digits.empty() && digits[0] == '+';
+  const std::string bare = plus ? digits.substr(1) : digits;
+  if (bare.size() == 11 && bare[0] == '1' && bare[1] >= '3') return "+86" + bare;
+  if (bare.size() == 13 && bare.starts_with("861")) return "+" + bare;
+  if (plus && bare.size() >= 8 && bare.size() <= 15) return digits;
+  return {};
+}
+
+// The first run of letters+digits with at least 6 digits: a ticket number ("t2611290001").
+std::string find_ticket_number(const std::string& norm) {
+  for (size_t i = 0; i < norm.size();) {
+    size_t j = i;
+    while (j < norm.size() && std::isalpha(static_cast<unsigned char>(norm[j]))) ++j;
+    size_t k = j;
+    while (k < norm.size() && std::isdigit(static_cast<unsigned char>(norm[k]))) ++k;
+    if (k - j >= 6) {
+      std::string out = norm.substr(i, k - i);
+      for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return out;
+    }
+    i = k > i ? k : i + 1;
+  }
+  return {};
+}
+
+// One call of Engine::step: the session being changed and what is said and done.
+class Conversation {
+ public:
+  Conversation(const Settings& settings, const Engine& engine, Session session, const Inbound& in)
+      : cfg_(settings),
+        engine_(engine),
+        s_(std::move(session)),
+        in_(in),
+        norm_(normalize(in.text)) {
+    text_ = in.text;
+    while (!text_.empty() && std::isspace(static_cast<unsigned char>(text_.back())))
+      text_.pop_back();
+    size_t lead = 0;
+    while (lead < text_.size() && std::isspace(static_cast<unsigned char>(text_[lead]))) ++lead;
+    text_.erase(0, lead);
+  }
+
+  Turn run() {
+    const auto idle = std::chrono::duration_cast<std::chrono::milliseconds>(cfg_.idle_timeout);
+    const auto resume = std::chrono::duration_cast<std::chrono::milliseconds>(cfg_.resume_after);
+    const bool open = s_.state != Session::State::none;
+    const bool expired = open && in_.now_ms - s_.updated_ms > idle.count();
+    const bool gap = open && !expired && in_.now_ms - s_.updated_ms >= resume.count();
+    if (!open || expired) start_fresh();
+    s_.updated_ms = in_.now_ms;
+    log(true, in_.text);
+
+    if (!command()) {
+      switch (s_.state) {
+        case Session::State::none:
+          begin();
+          break;
+        case Session::State::active:
+          answer(gap);
+          break;
+        case Session::State::choosing_change:
+          choose_change();
+          break;
+        case Session::State::resume_prompt:
+          resume_or_restart();
+          break;
+        case Session::State::waiting_human:
+          say(cfg_.texts.waiting);
+          break;
+      }
+    }
+    return finish();
+  }
+
+ private:
+  // --- the conversation's shape ---------------------------------------------------------
+
+  void start_fresh() {
+    const auto language = detect_language(in_.text);
+    s_ = Session{};
+    s_.language = language;
+    s_.started_ms = in_.now_ms;
+  }
+
+  // A first message: pre-fill what it says, ask only what is missing.
+  void begin() {
+    const auto& c = cfg_.classifier;
+    std::string flow = cfg_.entry_flow;
+    if (contains_any(norm_, c.complaint_words) || category_of(norm_))
+      flow = cfg_.complaint_flow;
+    else if (contains_any(norm_, c.suggestion_words))
+      flow = cfg_.suggestion_flow;
+    else if (contains_any(norm_, c.consultation_words))
+      flow = cfg_.consultation_flow;
+    auto ref = cfg_.flows.start(flow);
+    if (!ref) ref = cfg_.flows.start(cfg_.entry_flow);
+    if (!ref) return;
+    if (flow != cfg_.entry_flow && prefill(*ref.flow) && flow == cfg_.complaint_flow)
+      say(cfg_.texts.noted);
+    enter(ref, /*skip_filled=*/true);
+  }
+
+  std::optional<std::string> category_of(const std::string& norm) const {
+    for (const auto& [value, words] : cfg_.classifier.categories)
+      if (contains_any(norm, words)) return value;
+    return std::nullopt;
+  }
+
+  // True when the message filled a slot.
+  bool prefill(const Flow& flow) {
+    const auto before = s_.slots.size();
+    if (auto category = category_of(norm_)) s_.slots[cfg_.classifier.category_slot] = *category;
+    // The first free-text step takes the message itself when it says enough.
+    for (const auto& id : flow.order) {
+      const Step& step = flow.steps.at(id);
+      if (step.kind != InputKind::text) continue;
+      const auto n = char_count(text_);
+      if (n >= step.min_length && n <= step.max_length) s_.slots[step.slot] = text_;
+      break;
+    }
+    return s_.slots.size() > before;
+  }
+
+  // Answers the open question.
+  void answer(bool after_gap) {
+    const StepRef here = current();
+    if (!here) return restart();
+    const Step& step = *here.step;
+    auto value = accept(step);
+    if (!value) {
+      if (after_gap) {
+        s_.state = Session::State::resume_prompt;
+        return say(cfg_.texts.resume_question);
+      }
+      return refuse(step);
+    }
+    s_.retries = 0;
+    if (step.kind == InputKind::confirm) {
+      if (*value == "confirm") return perform(*here.flow, step);
+      s_.state = Session::State::choosing_change;
+      return say_text(fill_in(cfg_.texts.change_which.in(s_.language), "items", items(*here.flow)));
+    }
+    s_.slots[step.slot] = *value;
+    advance(here);
+  }
+
+  void refuse(const Step& step) {
+    ++s_.retries;
+    const auto& t = cfg_.texts;
+    switch (step.kind) {
+      case InputKind::choice:
+      case InputKind::confirm:
+        say(t.invalid_choice);
+        break;
+      case InputKind::text:
+        say_text(
+            fill_in(fill_in(t.invalid_text.in(s_.language), "min", std::to_string(step.min_length)),
+                    "max", std::to_string(step.max_length)));
+        break;
+      case InputKind::phone:
+        say(t.invalid_phone);
+        break;
+      case InputKind::yes_no:
+        say(t.invalid_yes_no);
+        break;
+    }
+    if (s_.retries >= cfg_.max_retries) say(t.offer_human);
+    ask(current());
+  }
+
+  void advance(StepRef from) {
+    s_.history.push_back(from.flow->id + ":" + from.step->id);
+    if (!s_.return_to.empty()) {
+      auto target = cfg_.flows.resolve(*from.flow, std::exchange(s_.return_to, {}));
+      return enter(target, /*skip_filled=*/false);
+    }
+    for (const auto& b : from.step->branches) {
+      auto it = s_.slots.find(b.slot);
+      if (it != s_.slots.end() && it->second == b.equals)
+        return enter(cfg_.flows.resolve(*from.flow, b.next), /*skip_filled=*/true);
+    }
+    if (!from.step->next.empty())
+      return enter(cfg_.flows.resolve(*from.flow, from.step->next), /*skip_filled=*/true);
+    perform(*from.flow, *from.step);
+  }
+
+  // Opens `ref` as the question; with skip_filled, steps whose slot is already known (from a
+  // pre-filled first message) are passed over.
+  void enter(StepRef ref, bool skip_filled) {
+    for (int i = 0; ref && skip_filled && i < kMaxAutoAdvance; ++i) {
+      const Step& st = *ref.step;
+      if (st.kind == InputKind::confirm || st.slot.empty() || !s_.slots.contains(st.slot)) break;
+      s_.history.push_back(ref.flow->id + ":" + st.id);
+      StepRef next;
+      for (const auto& b : st.branches)
+        if (s_.slots[b.slot] == b.equals) next = cfg_.flows.resolve(*ref.flow, b.next);
+      if (!next && !st.next.empty()) next = cfg_.flows.resolve(*ref.flow, st.next);
+      if (!next) return perform(*ref.flow, st);
+      ref = next;
+    }
+    if (!ref) return restart();
+    s_.state = Session::State::active;
+    s_.flow = ref.flow->id;
+    s_.step = ref.step->id;
+    s_.retries = 0;
+    ask(ref);
+  }
+
+  void perform(const Flow& flow, const Step& step) {
+    const auto& t = cfg_.texts;
+    switch (step.action) {
+      case ActionKind::create_ticket: {
+        auto draft = ticket(flow.type);
+        say(draft.anonymous ? t.anonymous_recorded : t.ticket_created);
+        actions_.push_back({Action::Kind::create_ticket, std::move(draft), {}});
+        return end();
+      }
+      case ActionKind::answer_consultation: {
+        std::string asked;
+        for (const auto& [slot, value] : s_.slots) asked += normalize(value) + "\n";
+        for (const auto& faq : cfg_.faq)
+          if (contains_any(asked, faq.keywords)) {
+            say(faq.answer);
+            return end();
+          }
+        say(t.consultation_recorded);
+        actions_.push_back({Action::Kind::create_ticket, ticket("consultation"), {}});
+        return end();
+      }
+      case ActionKind::record_suggestion:
+        say(t.suggestion_recorded);
+        actions_.push_back({Action::Kind::create_ticket, ticket("suggestion"), {}});
+        return end();
+      case ActionKind::handoff:
+        return hand_off();
+      case ActionKind::query_status: {
+        const auto number = find_ticket_number(normalize(s_.slots[step.slot]));
+        if (number.empty())
+          say(t.status_usage);
+        else
+          actions_.push_back({Action::Kind::query_status, {}, number});
+        return end();
+      }
+      case ActionKind::none:
+        return end();
+    }
+  }
+
+  TicketDraft ticket(const std::string& type) {
+    TicketDraft d;
+    d.type = type;
+    d.slots = s_.slots;
+    auto slot = [&](const std::string& name) {
+      auto it = s_.slots.find(name);
+      return it == s_.slots.end() ? std::string() : it->second;
+    };
+    d.category = slot(cfg_.classifier.category_slot);
+    d.phone = slot(cfg_.phone_slot);
+    if (d.phone.empty() && !parse_phone(in_.from).empty()) d.phone = in_.from;
+    d.name = slot(cfg_.name_slot);
+    d.anonymous = type == "complaint" && d.name.empty();
+    d.record_only = d.anonymous && cfg_.anonymous_record_only;
+    d.language = s_.language;
+    d.transcript = s_.transcript;
+    return d;
+  }
+
+  void end() {
+    s_.state = Session::State::none;
+    s_.flow.clear();
+    s_.step.clear();
+  }
+
+  void hand_off() {
+    s_.state = Session::State::waiting_human;
+    actions_.push_back({Action::Kind::handoff, ticket("handoff"), {}});
+    say(cfg_.texts.handoff);
+  }
+
+  void restart() {
+    const auto language = s_.language;
+    start_fresh();
+    s_.language = language;
+    enter(cfg_.flows.start(cfg_.entry_flow), /*skip_filled=*/false);
+  }
+
+  void choose_change() {
+    const StepRef here = current();
+    if (!here) return restart();
+    const auto changeable = slot_steps(*here.flow);
+    int n = 0;
+    if (norm_.size() <= 2 && std::all_of(norm_.begin(), norm_.end(), ::isdigit) && !norm_.empty())
+      n = std::stoi(norm_);
+    if (n < 1 || n > static_cast<int>(changeable.size())) {
+      say(cfg_.texts.invalid_choice);
+      return say_text(fill_in(cfg_.texts.change_which.in(s_.language), "items", items(*here.flow)));
+    }
+    s_.return_to = here.step->id;
+    enter({here.flow, changeable[static_cast<size_t>(n - 1)]}, /*skip_filled=*/false);
+  }
+
+  void resume_or_restart() {
+    if (equals_any(norm_, kYes)) {
+      say(cfg_.texts.resumed);
+      s_.state = Session::State::active;
+      return ask(current());
+    }
+    if (equals_any(norm_, kNo) || equals_any(norm_, cfg_.commands.restart)) return restart();
+    say(cfg_.texts.resume_question);
+  }
+
+  // --- global commands ------------------------------------------------------------------
+
+  bool command() {
+    const auto& c = cfg_.commands;
+    if (equals_any(norm_, c.english) || equals_any(norm_, c.chinese)) {
+      s_.language = equals_any(norm_, c.english) ? Language::en : Language::zh;
+      if (s_.state == Session::State::none)
+        begin_menu();
+      else if (s_.state == Session::State::active)
+        ask(current());
+      else if (s_.state == Session::State::waiting_human)
+        say(cfg_.texts.waiting);
+      else if (s_.state == Session::State::resume_prompt)
+        say(cfg_.texts.resume_question);
+      else
+        choose_change();
+      return true;
+    }
+    if (equals_any(norm_, c.cancel)) {
+      end();
+      s_.slots.clear();
+      say(cfg_.texts.cancelled);
+      return true;
+    }
+    if (equals_any(norm_, c.restart)) {
+      restart();
+      return true;
+    }
+    if (equals_any(norm_, c.human)) {
+      hand_off();
+      return true;
+    }
+    if (equals_any(norm_, c.help)) {
+      say(cfg_.texts.help);
+      if (s_.state == Session::State::active)
+        ask(current());
+      else if (s_.state == Session::State::none)
+        begin_menu();
+      return true;
+    }
+    if (equals_any(norm_, c.back)) {
+      go_back();
+      return true;
+    }
+    for (const auto& word : c.status) {
+      const auto w = normalize(word);
+      if (!w.empty() && norm_.starts_with(w)) {
+        const auto number = find_ticket_number(norm_.substr(w.size()));
+        if (number.empty())
+          say(cfg_.texts.status_usage);
+        else
+          actions_.push_back({Action::Kind::query_status, {}, number});
+        if (s_.state == Session::State::none && s_.transcript.size() <= 1) s_.transcript.clear();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void begin_menu() { enter(cfg_.flows.start(cfg_.entry_flow), /*skip_filled=*/false); }
+
+  void go_back() {
+    if (s_.state != Session::State::active || s_.history.empty()) {
+      say(cfg_.texts.no_back);
+      if (s_.state == Session::State::active)
+        ask(current());
+      else if (s_.state == Session::State::none)
+        begin_menu();
+      return;
+    }
+    const auto previous = s_.history.back();
+    s_.history.pop_back();
+    const auto colon = previous.find(':');
+    const Flow* flow = cfg_.flows.flow(previous.substr(0, colon));
+    const StepRef ref{flow, flow ? flow->find(previous.substr(colon + 1)) : nullptr};
+    if (!ref) return restart();
+    s_.return_to.clear();
+    s_.state = Session::State::active;
+    s_.flow = ref.flow->id;
+    s_.step = ref.step->id;
+    s_.retries = 0;
+    ask(ref);
+  }
+
+  // --- answers ----------------------------------------------------------------------------
+
+  std::optional<std::string> accept(const Step& step) const {
+    if (step.optional && equals_any(norm_, cfg_.commands.skip)) return std::string();
+    switch (step.kind) {
+      case InputKind::choice: {
+        for (const auto& o : step.options)
+          if (norm_ == std::to_string(o.number)) return o.value;
+        for (const auto& o : step.options)
+          if (norm_ == normalize(o.label.zh) || norm_ == normalize(o.label.en) ||
+              contains_any(norm_, o.synonyms))
+            return o.value;
+        return std::nullopt;
+      }
+      case InputKind::text: {
+        const auto n = char_count(text_);
+        if (n < step.min_length || n > step.max_length) return std::nullopt;
+        return text_;
+      }
+      case InputKind::phone: {
+        if (step.prefill_sender && equals_any(norm_, kYes) && !parse_phone(in_.from).empty())
+          return in_.from;
+        auto phone = parse_phone(norm_);
+        if (phone.empty()) return std::nullopt;
+        return phone;
+      }
+      case InputKind::yes_no:
+        if (equals_any(norm_, kYes)) return std::string("yes");
+        if (equals_any(norm_, kNo)) return std::string("no");
+        return std::nullopt;
+      case InputKind::confirm:
+        if (equals_any(norm_, kYes)) return std::string("confirm");
+        if (equals_any(norm_, kNo)) return std::string("change");
+        return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  // --- what is said ---------------------------------------------------------------------
+
+  StepRef current() const {
+    const Flow* f = cfg_.flows.flow(s_.flow);
+    return f ? StepRef{f, f->find(s_.step)} : StepRef{};
+  }
+
+  void ask(StepRef ref) {
+    if (!ref) return;
+    const Step& st = *ref.step;
+    std::string text = st.ask.in(s_.language);
+    text = fill_in(std::move(text), "sender", in_.from);
+    if (st.kind == InputKind::confirm)
+      text = fill_in(std::move(text), "summary", summary(*ref.flow));
+    for (const auto& [slot, value] : s_.slots) text = fill_in(std::move(text), slot, value);
+    if (st.kind == InputKind::choice) {
+      std::string options;
+      for (const auto& o : st.options) {
+        if (!options.empty()) options += "\n";
+        options += std::to_string(o.number) + " " + o.label.in(s_.language);
+      }
+      text = text.find("{options}") != std::string::npos
+                 ? fill_in(std::move(text), "options", options)
+                 : text + "\n" + options;
+    }
+    if (st.optional) text += cfg_.texts.optional_hint.in(s_.language);
+    say_text(std::move(text));
+  }
+
+  std::vector<const Step*> slot_steps(const Flow& flow) const {
+    std::vector<const Step*> out;
+    for (const auto& id : flow.order) {
+      const Step& st = flow.steps.at(id);
+      if (st.kind != InputKind::confirm && !st.slot.empty()) out.push_back(&st);
+    }
+    return out;
+  }
+
+  std::string shown_value(const Step& st) const {
+    auto it = s_.slots.find(st.slot);
+    const std::string value = it == s_.slots.end() ? std::string() : it->second;
+    if (value.empty())
+      return (st.slot == cfg_.name_slot ? cfg_.texts.anonymous_name : cfg_.texts.empty_value)
+          .in(s_.language);
+    for (const auto& o : st.options)
+      if (o.value == value) return o.label.in(s_.language);
+    return value;
+  }
+
+  std::string label(const Step& st) const {
+    const auto& l = st.label.in(s_.language);
+    return l.empty() ? st.slot : l;
+  }
+
+  std::string summary(const Flow& flow) const {
+    std::string out;
+    for (const Step* st : slot_steps(flow)) {
+      if (!out.empty()) out += "\n";
+      out += label(*st) + (s_.language == Language::zh ? "：" : ": ") + shown_value(*st);
+    }
+    return out;
+  }
+
+  std::string items(const Flow& flow) const {
+    std::string out;
+    int n = 0;
+    for (const Step* st : slot_steps(flow)) {
+      if (!out.empty()) out += "\n";
+      out += std::to_string(++n) + " " + label(*st);
+    }
+    return out;
+  }
+
+  void say(const LocalizedText& text) { say_text(text.in(s_.language)); }
+  void say_text(std::string text) { said_.push_back(std::move(text)); }
+
+  void log(bool from_customer, const std::string& text) {
+    s_.transcript.push_back({in_.now_ms, from_customer, text});
+    if (s_.transcript.size() > kMaxTranscript)
+      s_.transcript.erase(
+          s_.transcript.begin(),
+          s_.transcript.begin() + static_cast<long>(s_.transcript.size() - kMaxTranscript));
+  }
+
+  Turn finish() {
+    Turn turn;
+    if (!said_.empty()) {
+      std::string all;
+      for (const auto& part : said_) all += (all.empty() ? "" : "\n") + part;
+      log(false, all);
+      turn.replies = engine_.split_for_sms(all);
+    }
+    turn.session = std::move(s_);
+    turn.actions = std::move(actions_);
+    return turn;
+  }
+
+  const Settings& cfg_;
+  const Engine& engine_;
+  Session s_;
+  const Inbound& in_;
+  const std::string norm_;
+  std::string text_;
+  std::vector<std::string> said_;
+  std::vector<Action> actions_;
+};
+
+}  // namespace
+
+Engine::Engine(const Settings& settings) : settings_(settings) {}
+
+Turn Engine::step(Session session, const Inbound& message) const {
+  return Conversation(settings_, *this, std::move(session), message).run();
+}
+
+std::vector<std::string> Engine::status_reply(
+    const std::string& number, const std::optional<std::map<std::string, std::string>>& fields,
+    Language language) const {
+  const auto& t = settings_.texts;
+  if (!fields) return split_for_sms(fill_in(t.status_not_found.in(language), "ticket", number));
+  std::string text = fill_in(t.status_found.in(language), "ticket", number);
+  for (const auto& [name, value] : *fields) text = fill_in(std::move(text), name, value);
+  return split_for_sms(text);
+}
+
+std::vector<std::string> Engine::split_for_sms(const std::string& text) const {
+  const bool gsm = is_plain_ascii(text);
+  const auto per =
+      static_cast<std::size_t>(gsm ? settings_.sms.gsm_chars : settings_.sms.ucs2_chars);
+  const std::size_t limit = per * static_cast<std::size_t>(std::max(1, settings_.sms.segments));
+  auto length = [gsm](std::string_view s) { return gsm ? s.size() : utf16_units(s); };
+  if (length(text) <= limit) return {text};
+  std::vector<std::string> out;
+  std::string chunk;
+  auto flush = [&] {
+    while (!chunk.empty() && (chunk.back() == '\n' || chunk.back() == ' ')) chunk.pop_back();
+    if (!chunk.empty()) out.push_back(std::move(chunk));
+    chunk.clear();
+  };
+  for (auto& sentence : sentences(text)) {
+    if (length(chunk) + length(sentence) > limit) flush();
+    if (length(sentence) <= limit) {
+      chunk += sentence;
+      continue;
+    }
+    // One sentence longer than a whole message: cut it by characters.
+    const auto* s = reinterpret_cast<const uint8_t*>(sentence.data());
+    const auto len = static_cast<int32_t>(sentence.size());
+    int32_t start = 0;
+    for (int32_t i = 0; i < len;) {
+      int32_t before = i;
+      UChar32 c;
+      U8_NEXT(s, i, len, c);
+      if (length(std::string_view(sentence).substr(static_cast<size_t>(start),
+                                                   static_cast<size_t>(i - start))) > limit) {
+        chunk = sentence.substr(static_cast<size_t>(start), static_cast<size_t>(before - start));
+        flush();
+        start = before;
+      }
+    }
+    chunk = sentence.substr(static_cast<size_t>(start));
+  }
+  flush();
+  return out;
+}
+
+}  // namespace ombud::dialog

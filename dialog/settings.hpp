@@ -1,0 +1,137 @@
+#pragma once
+// Everything the intake engine is configured with: flows, commands, keywords, FAQ, texts.
+
+#include "dialog/flow.hpp"
+#include "dialog/language.hpp"
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ombud::dialog {
+
+/// Global commands, understood at any step. Each is a list of synonyms in both languages,
+/// matched against the whole message (case- and width-insensitively).
+struct Commands {
+  std::vector<std::string> cancel{"取消", "cancel"};
+  std::vector<std::string> back{"返回", "上一步", "back"};
+  std::vector<std::string> restart{"重新开始", "重来", "restart", "start over"};
+  std::vector<std::string> human{"人工", "转人工", "人工服务", "human", "agent"};
+  std::vector<std::string> help{"帮助", "help", "?", "？"};
+  std::vector<std::string> status{"查询", "status"};  ///< followed by a ticket number
+  std::vector<std::string> english{"english", "英文"};
+  std::vector<std::string> chinese{"中文", "chinese"};
+  std::vector<std::string> skip{"跳过", "无", "skip", "none"};
+};
+
+/// Keywords that let a first message pre-fill the dialog.
+struct Classifier {
+  std::vector<std::string> complaint_words;
+  std::vector<std::string> consultation_words;
+  std::vector<std::string> suggestion_words;
+  std::map<std::string, std::vector<std::string>> categories;  ///< category value → keywords
+  std::string category_slot = "category";
+  std::string description_slot = "description";
+};
+
+struct FaqEntry {
+  std::vector<std::string> keywords;
+  LocalizedText answer;
+};
+
+/// SMS length limits: a reply longer than `segments` segments is split at sentence ends.
+struct SmsLimits {
+  int segments = 2;
+  int ucs2_chars = 70;  ///< per segment when the text is not plain GSM (any Chinese)
+  int gsm_chars = 160;  ///< per segment for plain ASCII text
+};
+
+/// The engine's own sentences. Placeholders: {ticket}, {min}, {max}, {items}, {state},
+/// {department}, {due}, {updated}.
+struct Texts {
+  LocalizedText invalid_choice{"抱歉，没有看懂您的选择。请回复选项前的数字。",
+                               "Sorry, I did not understand. Please reply with the number of an "
+                               "option."};
+  LocalizedText invalid_text{"请用{min}到{max}个字说明。",
+                             "Please write {min} to {max} characters."};
+  LocalizedText invalid_phone{"请回复有效的手机号码，例如13800138000。",
+                              "Please reply with a valid phone number, e.g. +8613800138000."};
+  LocalizedText invalid_yes_no{"请回复1（是）或2（否）。", "Please reply 1 (yes) or 2 (no)."};
+  LocalizedText optional_hint{"（可回复“跳过”）", "(reply \"skip\" to leave it out)"};
+  LocalizedText offer_human{"多次未能识别您的回复。回复“人工”可转人工服务。",
+                            "I still could not understand. Reply \"human\" to talk to a person."};
+  LocalizedText resume_question{"您有一个未完成的服务请求。回复1继续，回复2重新开始。",
+                                "You have an unfinished request. Reply 1 to continue or 2 to "
+                                "start over."};
+  LocalizedText resumed{"好的，我们继续。", "OK, let us continue."};
+  LocalizedText noted{"非常抱歉给您带来不便，您反映的情况我们已经记下。",
+                      "We are sorry for the trouble and have noted what you told us."};
+  LocalizedText cancelled{"已取消。如需帮助，欢迎随时给我们发消息。",
+                          "Cancelled. Write to us any time you need help."};
+  LocalizedText handoff{"已为您转接人工服务，客服人员会尽快与您联系，请稍候。",
+                        "We are passing you to a member of staff, who will contact you shortly."};
+  LocalizedText waiting{"您已在人工服务队列中，客服人员会尽快回复您，请耐心等待。",
+                        "You are in the queue for a member of staff, who will reply shortly. "
+                        "Thank you for waiting."};
+  LocalizedText help{
+      "回复数字选择选项。随时可发送：返回（上一步）、重新开始、取消、人工、查询+编号、English。",
+      "Reply with a number to choose. Any time: back, restart, cancel, human, "
+      "status + number, 中文."};
+  LocalizedText no_back{"已经是第一步了。", "This is the first step."};
+  LocalizedText change_which{"请回复要修改的项目编号：\n{items}",
+                             "Reply with the number of the item to change:\n{items}"};
+  LocalizedText ticket_created{
+      "您的投诉已受理，编号{ticket}。我们将转交责任部门处理，并在2个工作日内答复您。感谢您的耐心。",
+      "Your complaint is registered as {ticket}. The responsible "
+      "department will handle it and we will reply within 2 working "
+      "days. Thank you for your patience."};
+  LocalizedText anonymous_recorded{
+      "您的匿名投诉已记录，编号{ticket}。由于未留姓名，我们无法向您反馈处理结果。",
+      "Your anonymous complaint is recorded as {ticket}. Without a "
+      "name we cannot report the outcome to you."};
+  LocalizedText consultation_recorded{"您的咨询已记录，编号{ticket}，我们将在24小时内答复您。",
+                                      "Your question is recorded as {ticket}; we will answer "
+                                      "within 24 hours."};
+  LocalizedText suggestion_recorded{
+      "感谢您的建议，已记录，编号{ticket}。我们将在5个工作日内回复您。",
+      "Thank you for your suggestion, recorded as {ticket}. We "
+      "will reply within 5 working days."};
+  LocalizedText status_found{
+      "{ticket}：{state}；处理部门：{department}；答复期限：{due}；最近更新：{updated}。",
+      "{ticket}: {state}; department: {department}; due: {due}; last "
+      "update: {updated}."};
+  LocalizedText status_not_found{"未找到编号为{ticket}的投诉，请核对编号。",
+                                 "No complaint {ticket} was found. Please check the number."};
+  LocalizedText status_usage{"请发送“查询”加投诉编号，例如：查询 T2611290001",
+                             "Send \"status\" and the number, e.g. status T2611290001"};
+  LocalizedText empty_value{"（未填写）", "(none)"};
+  LocalizedText anonymous_name{"匿名", "anonymous"};
+};
+
+struct Settings {
+  FlowSet flows;
+  std::string entry_flow = "menu";           ///< where a new conversation starts
+  std::string complaint_flow = "complaint";  ///< where a complaint-like first message goes
+  std::string consultation_flow = "consultation";
+  std::string suggestion_flow = "suggestion";
+  std::chrono::seconds idle_timeout{1800};
+  std::chrono::seconds resume_after{300};  ///< a gap after which an off-topic answer asks
+                                           ///< "continue or start over?"
+  int max_retries = 3;
+  bool anonymous_record_only = false;  ///< false: an anonymous complaint is a ticket, flagged
+  std::string name_slot = "name";
+  std::string phone_slot = "phone";
+  std::string ticket_prefix = "T";  ///< numbers look like prefix + YYMMDD + serial
+  int ticket_serial_digits = 4;
+  SmsLimits sms;
+  Commands commands;
+  Classifier classifier;
+  std::vector<FaqEntry> faq;
+  Texts texts;
+
+  /// Problems with the references between settings and flows (entry flow missing, …).
+  void validate(std::vector<std::string>& problems, const std::string& where) const;
+};
+
+}  // namespace ombud::dialog

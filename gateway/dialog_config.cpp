@@ -1,0 +1,154 @@
+// The dialog: and tickets: sections of the configuration.
+
+#include "gateway/detail/config_sections.hpp"
+
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
+#include <utility>
+
+namespace ombud::gateway::detail {
+namespace {
+
+using TextMember = dialog::LocalizedText dialog::Texts::*;
+constexpr std::pair<const char*, TextMember> kTexts[] = {
+    {"invalid_choice", &dialog::Texts::invalid_choice},
+    {"invalid_text", &dialog::Texts::invalid_text},
+    {"invalid_phone", &dialog::Texts::invalid_phone},
+    {"invalid_yes_no", &dialog::Texts::invalid_yes_no},
+    {"optional_hint", &dialog::Texts::optional_hint},
+    {"offer_human", &dialog::Texts::offer_human},
+    {"resume_question", &dialog::Texts::resume_question},
+    {"resumed", &dialog::Texts::resumed},
+    {"noted", &dialog::Texts::noted},
+    {"cancelled", &dialog::Texts::cancelled},
+    {"handoff", &dialog::Texts::handoff},
+    {"waiting", &dialog::Texts::waiting},
+    {"help", &dialog::Texts::help},
+    {"no_back", &dialog::Texts::no_back},
+    {"change_which", &dialog::Texts::change_which},
+    {"ticket_created", &dialog::Texts::ticket_created},
+    {"anonymous_recorded", &dialog::Texts::anonymous_recorded},
+    {"consultation_recorded", &dialog::Texts::consultation_recorded},
+    {"suggestion_recorded", &dialog::Texts::suggestion_recorded},
+    {"status_found", &dialog::Texts::status_found},
+    {"status_not_found", &dialog::Texts::status_not_found},
+    {"status_usage", &dialog::Texts::status_usage},
+    {"empty_value", &dialog::Texts::empty_value},
+    {"anonymous_name", &dialog::Texts::anonymous_name},
+};
+
+using ListMember = std::vector<std::string> dialog::Commands::*;
+constexpr std::pair<const char*, ListMember> kCommands[] = {
+    {"cancel", &dialog::Commands::cancel},   {"back", &dialog::Commands::back},
+    {"restart", &dialog::Commands::restart}, {"human", &dialog::Commands::human},
+    {"help", &dialog::Commands::help},       {"status", &dialog::Commands::status},
+    {"english", &dialog::Commands::english}, {"chinese", &dialog::Commands::chinese},
+    {"skip", &dialog::Commands::skip},
+};
+
+void read_classifier(Reader& r, const YAML::Node& n, dialog::Classifier& c) {
+  const std::string path = "dialog.classifier";
+  if (!r.expect_map(n, path,
+                    {"complaint_words", "consultation_words", "suggestion_words", "categories",
+                     "category_slot", "description_slot"}))
+    return;
+  r.get_list(n, path, "complaint_words", c.complaint_words);
+  r.get_list(n, path, "consultation_words", c.consultation_words);
+  r.get_list(n, path, "suggestion_words", c.suggestion_words);
+  r.get(n, path, "category_slot", c.category_slot);
+  r.get(n, path, "description_slot", c.description_slot);
+  if (const auto& cats = n["categories"]) {
+    if (!cats.IsMap()) return r.problem(path + ".categories", "must map categories to keywords");
+    for (const auto& kv : cats) {
+      const auto value = kv.first.as<std::string>();
+      r.get_list(cats, path + ".categories", value.c_str(), c.categories[value]);
+    }
+  }
+}
+
+void read_faq(Reader& r, const YAML::Node& n, std::vector<dialog::FaqEntry>& faq) {
+  if (!n.IsSequence()) return r.problem("dialog.faq", "must be a list");
+  for (size_t i = 0; i < n.size(); ++i) {
+    const auto path = "dialog.faq[" + std::to_string(i) + "]";
+    if (!r.expect_map(n[i], path, {"keywords", "answer"})) continue;
+    dialog::FaqEntry e;
+    r.get_list(n[i], path, "keywords", e.keywords);
+    r.get_text(n[i], path, "answer", e.answer);
+    faq.push_back(std::move(e));
+  }
+}
+
+}  // namespace
+
+void read_dialog(Reader& r, const YAML::Node& n, const std::filesystem::path& base,
+                 dialog::Settings& d) {
+  const std::string path = "dialog";
+  if (!r.expect_map(n, path,
+                    {"flows", "entry_flow", "complaint_flow", "consultation_flow",
+                     "suggestion_flow", "idle_timeout_s", "resume_after_s", "max_retries",
+                     "anonymous", "sms_segments", "commands", "classifier", "faq", "texts"}))
+    return;
+  std::string flows;
+  r.get(n, path, "flows", flows, true);
+  r.get(n, path, "entry_flow", d.entry_flow);
+  r.get(n, path, "complaint_flow", d.complaint_flow);
+  r.get(n, path, "consultation_flow", d.consultation_flow);
+  r.get(n, path, "suggestion_flow", d.suggestion_flow);
+  r.get(n, path, "idle_timeout_s", d.idle_timeout);
+  r.get(n, path, "resume_after_s", d.resume_after);
+  r.get(n, path, "max_retries", d.max_retries);
+  r.get(n, path, "sms_segments", d.sms.segments);
+  std::string anonymous = "accept";
+  r.get(n, path, "anonymous", anonymous);
+  if (anonymous != "accept" && anonymous != "record_only")
+    r.problem("dialog.anonymous", "must be accept or record_only");
+  d.anonymous_record_only = anonymous == "record_only";
+  if (const auto& cmds = n["commands"]) {
+    std::initializer_list<std::string_view> names{"cancel", "back",    "restart", "human", "help",
+                                                  "status", "english", "chinese", "skip"};
+    if (r.expect_map(cmds, "dialog.commands", names))
+      for (const auto& [name, member] : kCommands)
+        r.get_list(cmds, "dialog.commands", name, d.commands.*member);
+  }
+  if (const auto& c = n["classifier"]) read_classifier(r, c, d.classifier);
+  if (const auto& f = n["faq"]) read_faq(r, f, d.faq);
+  if (const auto& texts = n["texts"]) {
+    if (texts.IsMap()) {
+      for (const auto& kv : texts) {
+        const auto name = kv.first.as<std::string>();
+        bool known = false;
+        for (const auto& [text_name, member] : kTexts)
+          if (name == text_name) {
+            r.get_text(texts, "dialog.texts", text_name, d.texts.*member);
+            known = true;
+          }
+        if (!known) r.problem("dialog.texts." + name, "unknown key");
+      }
+    } else {
+      r.problem("dialog.texts", "must be a mapping");
+    }
+  }
+  if (flows.empty()) return;
+  const auto dir =
+      std::filesystem::path(flows).is_relative() ? base / flows : std::filesystem::path(flows);
+  d.flows = dialog::FlowSet::load(dir, r.problems());
+  d.validate(r.problems(), r.file() + ": dialog");
+}
+
+void read_tickets(Reader& r, const YAML::Node& n, dialog::Settings& d, std::string& timezone) {
+  const std::string path = "tickets";
+  if (!r.expect_map(n, path, {"prefix", "serial_digits", "timezone"})) return;
+  r.get(n, path, "prefix", d.ticket_prefix);
+  r.get(n, path, "serial_digits", d.ticket_serial_digits);
+  r.get(n, path, "timezone", timezone);
+  if (d.ticket_serial_digits < 3 || d.ticket_serial_digits > 8)
+    r.problem("tickets.serial_digits", "must be between 3 and 8");
+  std::unique_ptr<icu::TimeZone> tz(
+      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(timezone)));
+  icu::UnicodeString id;
+  if (!tz || tz->getID(id) == UNICODE_STRING_SIMPLE("Etc/Unknown"))
+    r.problem("tickets.timezone", "unknown time zone '" + timezone + "'");
+}
+
+}  // namespace ombud::gateway::detail

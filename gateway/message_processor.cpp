@@ -1,0 +1,122 @@
+#include "gateway/message_processor.hpp"
+
+#include "channels/twilio_sms.hpp"
+
+#include <boost/json.hpp>
+
+namespace ombud::gateway {
+
+MessageProcessor::MessageProcessor(const Config& config, store::Keys keys)
+    : config_(config), keys_(std::move(keys)), engine_(config.dialog) {}
+
+void MessageProcessor::reply(Outcome& outcome, const store::InboxEntry& entry, std::string text,
+                             store::OutboundKind kind) const {
+  const auto& m = entry.message;
+  // Derived from the inbox entry, so that processing an entry again names the same messages.
+  std::string id = std::to_string(entry.partition) + "-" + entry.id + "-" +
+                   std::to_string(outcome.effects.outbound.size());
+  outcome.effects.outbound.push_back(
+      {std::move(id), m.channel, m.account, m.from, std::move(text), kind});
+}
+
+MessageProcessor::Outcome MessageProcessor::process(
+    const store::InboxEntry& entry, bool opted_out,
+    std::optional<std::string_view> session_json) const {
+  const auto& m = entry.message;
+  Outcome out;
+  out.language = dialog::detect_language(m.text);
+  const bool provider_answered = !m.opt_out_type.empty();
+  const auto opt_key = keys_.opt_out(m.channel, m.account, m.from);
+  switch (channels::opt_keyword(m)) {
+    case channels::OptKeyword::stop:
+      out.effects.set.push_back({opt_key, std::to_string(m.received_ms)});
+      if (!provider_answered)
+        reply(out, entry, config_.replies.opted_out.in(out.language),
+              store::OutboundKind::opt_confirmation);
+      return out;
+    case channels::OptKeyword::start:
+      out.effects.del.push_back(opt_key);
+      if (!provider_answered)
+        reply(out, entry, config_.replies.opted_in.in(out.language),
+              store::OutboundKind::opt_confirmation);
+      return out;
+    case channels::OptKeyword::help:  // the provider answered HELP itself
+      return out;
+    case channels::OptKeyword::none:
+      break;
+  }
+  if (opted_out) return out;
+
+  dialog::Session session;
+  if (session_json)
+    if (auto stored = dialog::session_from_json(*session_json)) session = std::move(*stored);
+  auto turn = engine_.step(std::move(session), {m.text, m.from, m.channel, m.received_ms});
+  out.language = turn.session.language;
+
+  const auto session_key = keys_.session(m.customer_key());
+  for (auto& action : turn.actions) {
+    switch (action.kind) {
+      case dialog::Action::Kind::create_ticket:
+        out.effects.ticket = ticket(action.ticket, entry);
+        break;
+      case dialog::Action::Kind::handoff:
+        out.effects.set.push_back({keys_.handoff(m.customer_key()), std::to_string(m.received_ms)});
+        break;
+      case dialog::Action::Kind::query_status:
+        out.status_query = action.ticket_number;
+        break;
+    }
+  }
+  if (turn.session.state == dialog::Session::State::none) {
+    out.effects.del.push_back(session_key);
+  } else {
+    out.effects.set.push_back(
+        {session_key, dialog::to_json(turn.session),
+         std::chrono::duration_cast<std::chrono::seconds>(config_.dialog.idle_timeout) +
+             std::chrono::hours(1)});
+  }
+  if (turn.session.state != dialog::Session::State::waiting_human)
+    out.effects.del.push_back(keys_.handoff(m.customer_key()));
+  for (auto& text : turn.replies) reply(out, entry, std::move(text), store::OutboundKind::reply);
+  return out;
+}
+
+void MessageProcessor::answer_status(Outcome& outcome, const store::InboxEntry& entry,
+                                     const std::optional<tickets::TicketFields>& ticket) const {
+  if (!outcome.status_query) return;
+  std::optional<std::map<std::string, std::string>> view;
+  if (ticket && tickets::owned_by(*ticket, entry.message.from))
+    view = tickets::status_view(*ticket, dialog::to_string(outcome.language), config_.timezone);
+  for (auto& text : engine_.status_reply(*outcome.status_query, view, outcome.language))
+    reply(outcome, entry, std::move(text), store::OutboundKind::reply);
+}
+
+store::TicketWrite MessageProcessor::ticket(const dialog::TicketDraft& d,
+                                            const store::InboxEntry& entry) const {
+  const auto& m = entry.message;
+  boost::json::object slots;
+  for (const auto& [k, v] : d.slots) slots[k] = v;
+  tickets::TicketInput in{d.type,
+                          d.category,
+                          m.channel,
+                          m.account,
+                          m.from,
+                          d.phone,
+                          d.name,
+                          d.anonymous,
+                          d.record_only,
+                          dialog::to_string(d.language),
+                          boost::json::serialize(slots),
+                          boost::json::serialize(dialog::transcript_json(d.transcript)),
+                          std::to_string(entry.partition) + "-" + entry.id};
+  auto t = tickets::new_ticket(in, m.received_ms, config_.timezone);
+  return {config_.dialog.ticket_prefix,
+          config_.dialog.ticket_serial_digits,
+          t.date_code,
+          t.owner,
+          t.open,
+          m.received_ms,
+          std::move(t.fields)};
+}
+
+}  // namespace ombud::gateway

@@ -1,0 +1,51 @@
+#pragma once
+// What handling one customer message means: opt-out keywords first, then the intake dialog.
+// Pure: the worker loads what it needs, calls this, and commits the effects.
+
+#include "dialog/engine.hpp"
+#include "gateway/config.hpp"
+#include "store/inbox.hpp"
+#include "tickets/ticket.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ombud::gateway {
+
+class MessageProcessor {
+ public:
+  /// `config` must outlive the processor.
+  MessageProcessor(const Config& config, store::Keys keys);
+
+  struct Outcome {
+    store::InboxEffects effects;
+    std::optional<std::string> status_query;  ///< a ticket number the customer asked about
+    dialog::Language language = dialog::Language::zh;
+  };
+
+  /// `opted_out`: the sender is opted out now. `session_json`: the stored session, if any.
+  /// STOP sets the opt-out and START clears it, each confirmed unless the provider already
+  /// answered; an opted-out customer's other messages change nothing and get no reply.
+  /// Everything else goes through the dialog engine.
+  Outcome process(const store::InboxEntry& entry, bool opted_out,
+                  std::optional<std::string_view> session_json) const;
+
+  /// Adds the answer to `outcome.status_query`, given the ticket as stored (nullopt: none).
+  /// Only the ticket's own customer learns anything about it.
+  void answer_status(Outcome& outcome, const store::InboxEntry& entry,
+                     const std::optional<tickets::TicketFields>& ticket) const;
+
+  const dialog::Engine& engine() const { return engine_; }
+
+ private:
+  void reply(Outcome& outcome, const store::InboxEntry& entry, std::string text,
+             store::OutboundKind kind) const;
+  store::TicketWrite ticket(const dialog::TicketDraft& draft, const store::InboxEntry& entry) const;
+
+  const Config& config_;
+  store::Keys keys_;
+  dialog::Engine engine_;
+};
+
+}  // namespace ombud::gateway

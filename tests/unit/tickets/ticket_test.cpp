@@ -1,0 +1,63 @@
+#include "tickets/ticket.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ombud::tickets {
+namespace {
+
+// 2026-11-29 17:00:00 UTC is 2026-11-30 01:00 in Shanghai.
+constexpr std::int64_t kLateUtc = 1795971600000;
+
+TEST(Ticket, DatesAreTheOrganisationsLocalDate) {
+  EXPECT_EQ(date_code(kLateUtc, "Asia/Shanghai"), "261130");
+  EXPECT_EQ(date_code(kLateUtc, "UTC"), "261129");
+  EXPECT_EQ(local_time(kLateUtc, "Asia/Shanghai"), "2026-11-30 01:00");
+}
+
+TEST(Ticket, ANewTicketKeepsEverythingAndIsOwnedByItsCustomer) {
+  TicketInput in{
+      "complaint", "broadband", "twilio", "main", "+8613800138000",         "+8613800138000",
+      "张三",      false,       false,    "zh",   R"({"description":"x"})", "[]",
+      "3-1-0"};
+  auto t = new_ticket(in, kLateUtc, "Asia/Shanghai");
+  EXPECT_EQ(t.date_code, "261130");
+  EXPECT_EQ(t.owner, "+8613800138000");
+  EXPECT_TRUE(t.open);
+  TicketFields fields(t.fields.begin(), t.fields.end());
+  EXPECT_EQ(fields["state"], "registered");
+  EXPECT_EQ(fields["category"], "broadband");
+  EXPECT_EQ(fields["slots"], R"({"description":"x"})");
+  EXPECT_FALSE(fields.contains("due_ms"));
+  EXPECT_TRUE(owned_by(fields, "+8613800138000"));
+  EXPECT_FALSE(owned_by(fields, "+8613900000000"));
+  EXPECT_FALSE(owned_by(fields, ""));
+}
+
+TEST(Ticket, ConsultationsAreDueInADayAndAnonymousRecordsAreNotOpen) {
+  TicketInput in{"consultation", "",    "twilio", "main", "+1", "", "",
+                 false,          false, "en",     "{}",   "[]", ""};
+  auto c = new_ticket(in, kLateUtc, "UTC");
+  TicketFields fields(c.fields.begin(), c.fields.end());
+  EXPECT_EQ(fields["due_ms"], std::to_string(kLateUtc + kConsultationDueMs));
+  EXPECT_EQ(c.owner, "+1");  // no phone given: the channel address
+  in.type = "complaint";
+  in.anonymous = in.record_only = true;
+  auto a = new_ticket(in, kLateUtc, "UTC");
+  EXPECT_FALSE(a.open);
+  EXPECT_EQ(TicketFields(a.fields.begin(), a.fields.end())["state"], "recorded");
+}
+
+TEST(Ticket, StatusReadsInTheCustomersLanguage) {
+  TicketFields t{{"state", "registered"}, {"updated_ms", std::to_string(kLateUtc)}};
+  auto zh = status_view(t, "zh", "Asia/Shanghai");
+  EXPECT_EQ(zh["state"], "已登记，待处理");
+  EXPECT_EQ(zh["department"], "待分派");
+  EXPECT_EQ(zh["due"], "待定");
+  EXPECT_EQ(zh["updated"], "2026-11-30 01:00");
+  auto en = status_view(t, "en", "UTC");
+  EXPECT_EQ(en["state"], "registered, awaiting handling");
+  EXPECT_EQ(en["updated"], "2026-11-29 17:00");
+}
+
+}  // namespace
+}  // namespace ombud::tickets
