@@ -4,7 +4,12 @@
 # local sink), and in the same run against a minimal Beast server that answers 200 without
 # work (this machine's ceiling). Runs alternate; the table reports medians and ratios.
 #
+# Workload W2: CUSTOMERS simulated SMS customers complete the complaint dialog at once (six
+# messages each, each sent when the previous reply reached the provider); messages per second
+# and the time from webhook to reply handed to the provider.
+#
 #   bench/run.sh [BUILD_DIR]      env: RUNS=3 DURATION=8 CONNECTIONS=64 REQUESTS=600000
+#                                      CUSTOMERS=200 (W2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -13,14 +18,15 @@ DURATION=${DURATION:-8}
 CONNECTIONS=${CONNECTIONS:-64}
 REQUESTS=${REQUESTS:-600000}
 THREADS=2
-CEILING_PORT=18180 SINK_PORT=18181 OMBUD_PORT=18182
+CUSTOMERS=${CUSTOMERS:-200}
+CEILING_PORT=18180 SINK_PORT=18181 OMBUD_PORT=18182 W2_PORT=18183
 
 tmp=$(mktemp -d /tmp/ombud-bench-XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-sed -e "s|^data_dir:.*|data_dir: $tmp/data|" \
+sed -e "s|^data_dir:.*|data_dir: $tmp/data|" -e "s|  flows: flows/|  flows: $PWD/config/flows/|" \
     -e "s|^log_level:.*|log_level: warn|" \
     -e "s|  port: 8080|  port: $OMBUD_PORT|" \
     -e "s|      api_base:.*|      api_base: http://127.0.0.1:$SINK_PORT|" \
@@ -91,6 +97,22 @@ for run in $(seq "$RUNS"); do
   kill -TERM $ombud; wait $ombud 2>/dev/null || true
 done
 
+kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true  # the W1 sink; W2 brings its own
+
+# W2: the bench program is the customers and the provider (its sandbox listens on W2_PORT).
+sed -e "s|api_base: http://127.0.0.1:$SINK_PORT|api_base: http://127.0.0.1:$W2_PORT|" \
+    "$tmp/ombud.yaml" > "$tmp/w2.yaml"
+w2=()
+for run in $(seq "$RUNS"); do
+  rm -rf "$tmp/data"
+  "$BUILD/gateway/ombud" serve --config "$tmp/w2.yaml" & ombud=$!; pids+=($ombud)
+  wait_port $OMBUD_PORT /readyz
+  line=$("$BUILD/bench/ombud_bench_w2" "$tmp/w2.yaml" $OMBUD_PORT $W2_PORT "$CUSTOMERS")
+  echo "  $line" >&2
+  w2+=("$line")
+  kill -TERM $ombud; wait $ombud 2>/dev/null || true
+done
+
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 col() { printf '%s\n' "${results[@]}" | awk -v n="$1" -v c="$2" '$1==n {print $c}' | median; }
 
@@ -104,3 +126,10 @@ echo "| minimal Beast, 200 without work (ceiling) | $(printf %.0f "$c_rps") | $(
 echo "| ombud serve (+ embedded redis-server) | $(printf %.0f "$o_rps") | $(col ombud 3) µs | $(col ombud 4) µs | $(col ombud 5) µs |"
 echo
 awk -v o="$o_rps" -v c="$c_rps" 'BEGIN { printf "ombud / ceiling throughput: %.2f\n", o / c }'
+w2col() { printf '%s\n' "${w2[@]}" | sed -n "s/.* $1=\([0-9.]*\).*/\1/p" | median; }
+echo
+echo "W2, $CUSTOMERS customers completing the complaint dialog at once, $RUNS runs (medians):"
+echo
+echo "| messages/s | p50 webhook → reply at provider | p99 |"
+echo "|---|---|---|"
+echo "| $(w2col msg_per_s) | $(w2col p50_ms) ms | $(w2col p99_ms) ms |"

@@ -27,13 +27,22 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 struct HttpClient::Impl {
   Impl(asio::any_io_executor ex, std::chrono::milliseconds t)
-      : executor(std::move(ex)), ssl(asio::ssl::context::tls_client), timeout(t) {
-    ssl.set_default_verify_paths();
-    ssl.set_verify_mode(asio::ssl::verify_peer);
+      : executor(std::move(ex)), timeout(t) {}
+
+  // Loading the system's CA certificates costs milliseconds of CPU, so it happens once per
+  // process, on first use of https (plain-http clients, like the tests' and benchmarks', never
+  // pay). An ssl::context is safe to share between streams on any thread.
+  static asio::ssl::context& tls() {
+    static asio::ssl::context context = [] {
+      asio::ssl::context c(asio::ssl::context::tls_client);
+      c.set_default_verify_paths();
+      c.set_verify_mode(asio::ssl::verify_peer);
+      return c;
+    }();
+    return context;
   }
 
   asio::any_io_executor executor;
-  asio::ssl::context ssl;
   std::chrono::milliseconds timeout;
   std::string origin;  // scheme://host:port of the open connection
   std::optional<beast::tcp_stream> plain;
@@ -59,7 +68,7 @@ struct HttpClient::Impl {
     auto [ec, endpoints] = co_await resolver.async_resolve(host, port, kTuple);
     if (ec) co_return ec;
     if (https) {
-      secure.emplace(executor, ssl);
+      secure.emplace(executor, tls());
       if (!SSL_set_tlsext_host_name(secure->native_handle(), host.c_str()))
         co_return error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
       secure->set_verify_callback(asio::ssl::host_name_verification(host));

@@ -100,7 +100,7 @@ std::string GatewayTest::config_yaml(const std::string& sections) const {
 
 void GatewayTest::start_app(const std::string& sections) {
   auto config = gateway::parse_config(config_yaml(sections), dir_.path() / "ombud.yaml");
-  app_ = std::make_unique<gateway::App>(std::move(config));
+  app_ = std::make_unique<gateway::App>(std::move(config), clock_);
   app_->start();
 }
 

@@ -70,6 +70,9 @@ class GatewayTest : public ::testing::Test {
   std::unique_ptr<gateway::SandboxProvider> provider_;
   std::thread provider_thread_;
   std::unique_ptr<gateway::App> app_;
+  /// Stamps received messages; tests move it to cross dialog timeouts.
+  std::shared_ptr<gateway::ManualClock> clock_ =
+      std::make_shared<gateway::ManualClock>(gateway::unix_ms());
 };
 
 /// Keys of this test's prefix (mirrors store::Keys).
