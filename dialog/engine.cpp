@@ -519,6 +519,8 @@ class Conversation {
           .in(s_.language);
     for (const auto& o : st.options)
       if (o.value == value) return o.label.in(s_.language);
+    if (st.kind == InputKind::yes_no)
+      return (value == "yes" ? cfg_.texts.yes : cfg_.texts.no).in(s_.language);
     return value;
   }
 
@@ -546,7 +548,9 @@ class Conversation {
     return out;
   }
 
-  void say(const LocalizedText& text) { say_text(text.in(s_.language)); }
+  void say(const LocalizedText& text) {
+    say_text(fill_in(text.in(s_.language), "example", cfg_.ticket_prefix + "2611290001"));
+  }
   void say_text(std::string text) { said_.push_back(std::move(text)); }
 
   void log(bool from_customer, const std::string& text) {

@@ -48,7 +48,7 @@ struct SmsLimits {
 };
 
 /// The engine's own sentences. Placeholders: {ticket}, {min}, {max}, {items}, {state},
-/// {department}, {due}, {updated}.
+/// {department}, {due}, {updated}, {example} (a ticket number of this organisation's shape).
 struct Texts {
   LocalizedText invalid_choice{"抱歉，没有看懂您的选择。请回复选项前的数字。",
                                "Sorry, I did not understand. Please reply with the number of an "
@@ -103,8 +103,10 @@ struct Texts {
       "update: {updated}."};
   LocalizedText status_not_found{"未找到编号为{ticket}的投诉，请核对编号。",
                                  "No complaint {ticket} was found. Please check the number."};
-  LocalizedText status_usage{"请发送“查询”加投诉编号，例如：查询 T2611290001",
-                             "Send \"status\" and the number, e.g. status T2611290001"};
+  LocalizedText status_usage{"请发送“查询”加编号，例如：查询 {example}",
+                             "Send \"status\" and the number, e.g. status {example}"};
+  LocalizedText yes{"是", "yes"};
+  LocalizedText no{"否", "no"};
   LocalizedText empty_value{"（未填写）", "(none)"};
   LocalizedText anonymous_name{"匿名", "anonymous"};
 };
@@ -132,6 +134,9 @@ struct Settings {
 
   /// Problems with the references between settings and flows (entry flow missing, …).
   void validate(std::vector<std::string>& problems, const std::string& where) const;
+
+ private:
+  void check_prompt_lengths(std::vector<std::string>& problems) const;
 };
 
 }  // namespace ombud::dialog

@@ -36,6 +36,8 @@ constexpr std::pair<const char*, TextMember> kTexts[] = {
     {"status_usage", &dialog::Texts::status_usage},
     {"empty_value", &dialog::Texts::empty_value},
     {"anonymous_name", &dialog::Texts::anonymous_name},
+    {"yes", &dialog::Texts::yes},
+    {"no", &dialog::Texts::no},
 };
 
 using ListMember = std::vector<std::string> dialog::Commands::*;

@@ -77,8 +77,8 @@ static std::variant<FormParams, Response> verified_form(const Config& config, co
 asio::awaitable<Response> TwilioWebhooks::async_inbound(Request req, RouteParams params) {
   auto checked = verified_form(config_, req, params);
   if (auto* refusal = std::get_if<Response>(&checked)) co_return std::move(*refusal);
-  auto message =
-      channels::parse_twilio_inbound(params["account"], std::get<FormParams>(checked), clock_.now_ms());
+  auto message = channels::parse_twilio_inbound(params["account"], std::get<FormParams>(checked),
+                                                clock_.now_ms());
   if (!message) co_return fail(req, ApiError::bad_request, "MessageSid and From are required");
 
   auto ingested = co_await inbox_.async_ingest(*message);

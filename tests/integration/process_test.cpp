@@ -184,3 +184,43 @@ TEST_F(ProcessTest, WithoutRedisUrlServeRunsItsOwnRedisWithAofAndStopsIt) {
 
 }  // namespace
 }  // namespace ombud::test
+
+namespace ombud::test {
+namespace {
+
+// `ombud check-config FILE`: exit 0 for the shipped samples, exit 2 with every problem named.
+TEST(CheckConfig, ReportsEveryProblemWithFileStepAndKey) {
+  auto run = [](const std::string& file) {
+    const std::string cmd = std::string(OMBUD_BINARY) + " check-config " + file + " 2>&1";
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[4096];
+    while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+    const int status = pclose(p);
+    return std::pair{WEXITSTATUS(status), out};
+  };
+  for (const char* sample : {"config/ombud.yaml", "config/property.yaml"}) {
+    auto [code, out] = run(std::string(OMBUD_SOURCE_DIR) + "/" + sample);
+    EXPECT_EQ(code, 0) << out;
+  }
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "flows");
+  std::ofstream(dir.path() / "flows" / "menu.yaml")
+      << "type: menu\nstart: a\nsteps:\n  a:\n    ask: {zh: 问}\n    text: {}\n    slot: s\n"
+         "    next: b\n";
+  std::ofstream(dir.path() / "ombud.yaml")
+      << "server: {public_base_url: https://x.test}\n"
+         "channels: {twilio: [{id: main, account_sid: AC1, auth_token: t, from: '+1'}]}\n"
+         "dialog: {flows: flows, complaint_flow: menu, consultation_flow: menu, "
+         "suggestion_flow: menu}\n";
+  auto [code, out] = run((dir.path() / "ombud.yaml").string());
+  EXPECT_EQ(code, 2);
+  const auto flow = (dir.path() / "flows" / "menu.yaml").string();
+  EXPECT_NE(out.find(flow + ": steps.a.ask: the prompt is missing in English (en)"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find(flow + ": steps.a.next: unknown next step 'b'"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace ombud::test

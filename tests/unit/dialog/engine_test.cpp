@@ -390,3 +390,41 @@ TEST_F(EngineTest, SessionsSurviveJson) {
 
 }  // namespace
 }  // namespace ombud::dialog
+
+namespace ombud::dialog {
+namespace {
+
+// The property manager's flows: other categories, a yes/no step, nothing hard-coded.
+TEST(PropertyEngine, YesNoStepsAndOtherCategories) {
+  Settings settings;
+  std::vector<std::string> problems;
+  settings.flows =
+      FlowSet::load(std::filesystem::path(OMBUD_SOURCE_DIR) / "config/flows/property", problems);
+  ASSERT_TRUE(problems.empty());
+  Engine engine(settings);
+  Session s;
+  std::int64_t now = 1'795'000'000'000;
+  auto say = [&](const std::string& text) {
+    auto t = engine.step(s, {text, "+8613800138000", "twilio", now += 1000});
+    s = t.session;
+    return t;
+  };
+  EXPECT_NE(say("你好").replies[0].find("示例物业"), std::string::npos);
+  say("1");
+  say("电梯坏了");  // a synonym of "equipment"
+  EXPECT_EQ(s.slots.at("category"), "equipment");
+  say("三号楼电梯已经停了两天了");
+  auto visit = say("3栋2单元501");
+  EXPECT_NE(visit.replies[0].find("是否需要工作人员上门查看"), std::string::npos);
+  auto refused = say("也许");
+  EXPECT_NE(refused.replies[0].find("请回复1（是）或2（否）"), std::string::npos);
+  say("是");
+  EXPECT_EQ(s.slots.at("visit"), "yes");
+  EXPECT_EQ(s.step, "demand");
+  say("返回");
+  say("no");
+  EXPECT_EQ(s.slots.at("visit"), "no");
+}
+
+}  // namespace
+}  // namespace ombud::dialog

@@ -124,3 +124,29 @@ TEST_F(FlowTest, TheShippedSamplesAreValid) {
 
 }  // namespace
 }  // namespace ombud::dialog
+
+#include "dialog/settings.hpp"
+
+namespace ombud::dialog {
+namespace {
+
+TEST_F(FlowTest, PromptsLongerThanTheSmsLimitAreReported) {
+  std::string long_zh(150 * 3, '\0');
+  long_zh.clear();
+  for (int i = 0; i < 150; ++i) long_zh += "长";
+  write("menu", "type: menu\nstart: a\nsteps:\n  a:\n    ask: {zh: " + long_zh +
+                    ", en: short}\n    text: {}\n    slot: s\n    action: handoff\n");
+  Settings settings;
+  std::vector<std::string> out;
+  settings.flows = FlowSet::load(dir_, out);
+  settings.entry_flow = settings.complaint_flow = settings.consultation_flow =
+      settings.suggestion_flow = "menu";
+  settings.validate(out, "ombud.yaml: dialog");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0], file("menu") +
+                        ": steps.a.ask.zh: the prompt with its options is 150 characters, more "
+                        "than 2 SMS segments (140)");
+}
+
+}  // namespace
+}  // namespace ombud::dialog
