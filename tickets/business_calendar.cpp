@@ -1,0 +1,116 @@
+#include "tickets/business_calendar.hpp"
+
+#include <unicode/calendar.h>
+#include <unicode/gregocal.h>
+#include <unicode/timezone.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+
+namespace ombud::tickets {
+namespace {
+
+// A Gregorian calendar in the organisation's zone, set to `unix_ms`.
+std::unique_ptr<icu::Calendar> calendar_at(const std::string& timezone, std::int64_t unix_ms) {
+  UErrorCode status = U_ZERO_ERROR;
+  auto cal = std::make_unique<icu::GregorianCalendar>(
+      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(timezone)), status);
+  cal->setTime(static_cast<UDate>(unix_ms), status);
+  return cal;
+}
+
+LocalDate date_of(const icu::Calendar& cal) {
+  UErrorCode status = U_ZERO_ERROR;
+  return {cal.get(UCAL_YEAR, status), cal.get(UCAL_MONTH, status) + 1,
+          cal.get(UCAL_DATE, status)};
+}
+
+// ISO weekday of a calendar's current date: 1 = Monday … 7 = Sunday.
+int iso_weekday(const icu::Calendar& cal) {
+  UErrorCode status = U_ZERO_ERROR;
+  const int icu_day = cal.get(UCAL_DAY_OF_WEEK, status);  // 1 = Sunday
+  return icu_day == UCAL_SUNDAY ? 7 : icu_day - 1;
+}
+
+int minute_of_day(const icu::Calendar& cal) {
+  UErrorCode status = U_ZERO_ERROR;
+  return cal.get(UCAL_HOUR_OF_DAY, status) * 60 + cal.get(UCAL_MINUTE, status);
+}
+
+std::int64_t millis(const icu::Calendar& cal) {
+  UErrorCode status = U_ZERO_ERROR;
+  return static_cast<std::int64_t>(cal.getTime(status));
+}
+
+}  // namespace
+
+LocalDate BusinessCalendar::local_date(std::int64_t unix_ms) const {
+  return date_of(*calendar_at(timezone, unix_ms));
+}
+
+bool BusinessCalendar::is_working_day(const LocalDate& date) const {
+  if (makeup_workdays.contains(date)) return true;
+  if (holidays.contains(date)) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  auto cal = calendar_at(timezone, 0);
+  cal->clear();
+  cal->set(date.year, date.month - 1, date.day, 12, 0);
+  (void)status;
+  return working_weekdays.contains(iso_weekday(*cal));
+}
+
+std::int64_t BusinessCalendar::add_working_days(std::int64_t unix_ms, int days) const {
+  auto cal = calendar_at(timezone, unix_ms);
+  UErrorCode status = U_ZERO_ERROR;
+  for (int counted = 0; counted < days;) {
+    cal->add(UCAL_DATE, 1, status);
+    if (is_working_day(date_of(*cal))) ++counted;
+  }
+  return millis(*cal);
+}
+
+std::int64_t BusinessCalendar::add_working_minutes(std::int64_t unix_ms,
+                                                   std::int64_t minutes) const {
+  auto cal = calendar_at(timezone, unix_ms);
+  UErrorCode status = U_ZERO_ERROR;
+  auto to_minute = [&](int m) {  // this day at minute m, seconds cleared
+    cal->set(UCAL_HOUR_OF_DAY, m / 60);
+    cal->set(UCAL_MINUTE, m % 60);
+    cal->set(UCAL_SECOND, 0);
+    cal->set(UCAL_MILLISECOND, 0);
+  };
+  for (int guard = 0; guard < 3660; ++guard) {  // ten years of days at most
+    const int now = minute_of_day(*cal);
+    if (is_working_day(date_of(*cal)) && now < day_end_minute) {
+      if (now < day_start_minute) to_minute(day_start_minute);
+      const int from = std::max(now, day_start_minute);
+      const std::int64_t available = day_end_minute - from;
+      if (minutes <= available) {
+        return millis(*cal) + minutes * 60'000;
+      }
+      minutes -= available;
+    }
+    cal->add(UCAL_DATE, 1, status);
+    to_minute(day_start_minute);
+  }
+  return millis(*cal);
+}
+
+BusinessCalendar BusinessCalendar::china_2026() {
+  BusinessCalendar c;
+  auto days = [](int month, int first, int last, std::set<LocalDate>& into) {
+    for (int d = first; d <= last; ++d) into.insert({2026, month, d});
+  };
+  days(1, 1, 3, c.holidays);    // 元旦
+  days(2, 15, 23, c.holidays);  // 春节
+  days(4, 4, 6, c.holidays);    // 清明节
+  days(5, 1, 5, c.holidays);    // 劳动节
+  days(6, 19, 21, c.holidays);  // 端午节
+  days(9, 25, 27, c.holidays);  // 中秋节
+  days(10, 1, 7, c.holidays);   // 国庆节
+  c.makeup_workdays = {{2026, 1, 4}, {2026, 2, 14}, {2026, 2, 28}, {2026, 5, 9},
+                       {2026, 9, 20}, {2026, 10, 10}};
+  return c;
+}
+
+}  // namespace ombud::tickets

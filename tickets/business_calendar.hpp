@@ -1,0 +1,42 @@
+#pragma once
+// The organisation's working time: working weekdays, public holidays, make-up working days
+// (调休上班) and business hours, in its time zone. Time limits are counted on it. Pure.
+
+#include <compare>
+#include <cstdint>
+#include <set>
+#include <string>
+
+namespace ombud::tickets {
+
+struct LocalDate {
+  int year = 0, month = 0, day = 0;
+  auto operator<=>(const LocalDate&) const = default;
+};
+
+class BusinessCalendar {
+ public:
+  std::string timezone = "Asia/Shanghai";
+  std::set<int> working_weekdays{1, 2, 3, 4, 5};  ///< ISO: 1 = Monday … 7 = Sunday
+  std::set<LocalDate> holidays;                   ///< days off even on a working weekday
+  std::set<LocalDate> makeup_workdays;            ///< working days even on a weekend
+  int day_start_minute = 9 * 60;                  ///< business hours, local: [start, end)
+  int day_end_minute = 18 * 60;
+
+  bool is_working_day(const LocalDate& date) const;
+
+  /// The same local time of day on the `days`-th working day after `unix_ms`'s date.
+  /// Friday 10:00 + 2 with Saturday working → Monday 10:00.
+  std::int64_t add_working_days(std::int64_t unix_ms, int days) const;
+
+  /// `minutes` of business hours after `unix_ms`, counting only working days' business
+  /// hours (a Friday-evening start counts from the next working morning).
+  std::int64_t add_working_minutes(std::int64_t unix_ms, std::int64_t minutes) const;
+
+  LocalDate local_date(std::int64_t unix_ms) const;
+
+  /// China's official 2026 schedule (国务院办公厅, 2025-11-04): holidays and make-up days.
+  static BusinessCalendar china_2026();
+};
+
+}  // namespace ombud::tickets
