@@ -21,8 +21,7 @@ std::unique_ptr<icu::Calendar> calendar_at(const std::string& timezone, std::int
 
 LocalDate date_of(const icu::Calendar& cal) {
   UErrorCode status = U_ZERO_ERROR;
-  return {cal.get(UCAL_YEAR, status), cal.get(UCAL_MONTH, status) + 1,
-          cal.get(UCAL_DATE, status)};
+  return {cal.get(UCAL_YEAR, status), cal.get(UCAL_MONTH, status) + 1, cal.get(UCAL_DATE, status)};
 }
 
 // ISO weekday of a calendar's current date: 1 = Monday … 7 = Sunday.
@@ -108,8 +107,8 @@ BusinessCalendar BusinessCalendar::china_2026() {
   days(6, 19, 21, c.holidays);  // 端午节
   days(9, 25, 27, c.holidays);  // 中秋节
   days(10, 1, 7, c.holidays);   // 国庆节
-  c.makeup_workdays = {{2026, 1, 4}, {2026, 2, 14}, {2026, 2, 28}, {2026, 5, 9},
-                       {2026, 9, 20}, {2026, 10, 10}};
+  c.makeup_workdays = {{2026, 1, 4}, {2026, 2, 14}, {2026, 2, 28},
+                       {2026, 5, 9}, {2026, 9, 20}, {2026, 10, 10}};
   return c;
 }
 
