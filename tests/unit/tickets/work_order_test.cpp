@@ -1,0 +1,121 @@
+#include "tickets/work_order.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ombud::tickets {
+namespace {
+
+const Actor kDesk{"agent-7", "console"};
+const Actor kStaff{"+8613700000001", "sms"};
+
+class WorkOrderTest : public ::testing::Test {
+ protected:
+  // Applies `c` and expects it to be accepted.
+  void ok(const Command& c, const Actor& who = kDesk) {
+    auto r = apply(order_, c, who, now_ += 60'000, policy_);
+    ASSERT_TRUE(r) << r.refusal;
+    order_ = *r.order;
+  }
+  // Applies `c` and expects a refusal containing `why`; the order is unchanged.
+  void refused(const Command& c, const std::string& why, const Actor& who = kDesk) {
+    auto r = apply(order_, c, who, now_, policy_);
+    ASSERT_FALSE(r) << "accepted in state " << to_string(order_.state);
+    EXPECT_NE(r.refusal.find(why), std::string::npos) << r.refusal;
+  }
+  void to_signed_for() {
+    ok(Dispatch{"网络部", "+8613700000001", {}});
+    ok(SignFor{}, kStaff);
+  }
+
+  WorkOrder order_{"T2611290001"};
+  WorkPolicy policy_;
+  std::int64_t now_ = 1'795'000'000'000;
+};
+
+TEST_F(WorkOrderTest, TheWholeLifecycleWritesTheTimeline) {
+  ok(Dispatch{"网络部", "+8613700000001", {"客服部"}});
+  EXPECT_EQ(order_.state, WorkState::dispatched);
+  EXPECT_EQ(order_.cooperating, std::vector<std::string>{"客服部"});
+  ok(SignFor{}, kStaff);
+  EXPECT_EQ(order_.responsible, kStaff.id);
+  ok(Reply{"已更换光猫，网络恢复"}, kStaff);
+  ok(Audit{true, "回复属实"});
+  ok(SendResult{});
+  ok(Close{});
+  EXPECT_EQ(order_.state, WorkState::closed);
+  ASSERT_EQ(order_.timeline.size(), 6u);
+  EXPECT_EQ(order_.timeline[1].what, "signed_for");
+  EXPECT_EQ(order_.timeline[1].actor, kStaff.id);
+  EXPECT_EQ(order_.timeline[1].channel, "sms");
+  EXPECT_EQ(order_.timeline[2].text, "已更换光猫，网络恢复");
+  EXPECT_LT(order_.timeline[0].at_ms, order_.timeline[5].at_ms);
+}
+
+TEST_F(WorkOrderTest, CommandsThatDoNotFitTheStateAreRefusedWithTheReason) {
+  refused(SignFor{}, "cannot sign for T2611290001: it is registered (needs: dispatched)", kStaff);
+  refused(Reply{"x"}, "needs: signed for");
+  refused(Close{}, "needs: result_sent");
+  refused(SendResult{}, "needs: audited");
+  refused(Reopen{"不满意"}, "needs: result_sent or closed");
+  refused(Transfer{"财务部", "", "不属本部门"}, "needs: dispatched or signed for");
+  ok(Dispatch{"网络部", "+8613700000001", {}});
+  refused(Dispatch{"财务部", "", {}}, "needs: registered");
+  refused(Audit{}, "needs: replied");
+  EXPECT_EQ(order_.state, WorkState::dispatched);
+}
+
+TEST_F(WorkOrderTest, ARejectedAuditGoesBackToTheDepartment) {
+  to_signed_for();
+  ok(Reply{"已处理"}, kStaff);
+  ok(Audit{false, "回复不具体"});
+  EXPECT_EQ(order_.state, WorkState::signed_for);
+  EXPECT_EQ(order_.timeline.back().what, "audit_rejected");
+}
+
+TEST_F(WorkOrderTest, WithoutAnAuditStepTheResultGoesOutAfterTheReply) {
+  policy_.audit_required = false;
+  to_signed_for();
+  ok(Reply{"已处理"}, kStaff);
+  refused(Audit{}, "does not audit");
+  ok(SendResult{});
+  EXPECT_EQ(order_.state, WorkState::result_sent);
+}
+
+TEST_F(WorkOrderTest, ATransferIsARedispatch) {
+  to_signed_for();
+  ok(Transfer{"财务部", "+8613700000002", "属于计费问题"}, kStaff);
+  EXPECT_EQ(order_.state, WorkState::dispatched);
+  EXPECT_EQ(order_.department, "财务部");
+  EXPECT_EQ(order_.transfers, 1);
+  refused(Transfer{"财务部", "", "again"}, "already with 财务部");
+  refused(Transfer{"客服部", "", ""}, "needs a reason");
+  ok(Transfer{"", "", "无法确定责任部门"});  // back to the desk's queue
+  EXPECT_EQ(order_.state, WorkState::registered);
+  EXPECT_EQ(order_.transfers, 2);
+}
+
+TEST_F(WorkOrderTest, ReopenEscalateMergeNoteExtend) {
+  to_signed_for();
+  ok(Extend{2, "需要厂家配件"}, kStaff);
+  EXPECT_EQ(order_.extensions, 1);
+  refused(Extend{0, "x"}, "number of days");
+  ok(Note{"已预约周三上门"}, kStaff);
+  ok(Escalate{{2, "同一小区三位客户投诉"}});
+  ok(Escalate{{1, "客户表示将联系媒体"}});
+  refused(Escalate{{2, "lower"}}, "already escalated to level 1");
+  ok(Reply{"已修复"}, kStaff);
+  ok(Audit{});
+  ok(SendResult{});
+  ok(Reopen{"客户对处理结果不满意"});
+  EXPECT_EQ(order_.state, WorkState::dispatched);
+  EXPECT_EQ(order_.reopened, 1);
+  EXPECT_TRUE(order_.reply.empty());
+  ok(Merge{"T2611280009"});
+  EXPECT_EQ(order_.state, WorkState::closed);
+  EXPECT_EQ(order_.merged_into, "T2611280009");
+  refused(Note{"x"}, "it is closed");
+  refused(Escalate{{1, "x"}}, "it is closed");
+}
+
+}  // namespace
+}  // namespace ombud::tickets

@@ -1,0 +1,116 @@
+#pragma once
+// The complaint work order (工单) and its state machine. Pure: apply(order, command, now)
+// gives the next order or the reason the command does not fit.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace ombud::tickets {
+
+enum class WorkState {
+  registered,   ///< numbered, waiting for dispatch (the desk's queue)
+  dispatched,   ///< sent to the responsible department
+  signed_for,   ///< 签收: the responsible person took it
+  replied,      ///< the department's result (回复/处理结果)
+  audited,      ///< the desk checked the reply (审核; optional per policy)
+  result_sent,  ///< the customer was told
+  closed,
+};
+
+const char* to_string(WorkState state) noexcept;
+
+/// One line of the work order's history.
+struct TimelineEvent {
+  std::int64_t at_ms = 0;
+  std::string actor;    ///< a staff phone, an agent id, "system", "customer"
+  std::string channel;  ///< sms, console, system
+  std::string what;     ///< dispatched, signed_for, replied, transferred, …
+  std::string text;
+};
+
+struct Escalation {
+  int level = 0;  ///< 1 = most severe
+  std::string reason;
+};
+
+struct WorkOrder {
+  std::string number;
+  WorkState state = WorkState::registered;
+  std::string department;                ///< lead (首席/牵头) department
+  std::vector<std::string> cooperating;  ///< departments that must assist
+  std::string responsible;               ///< the responsible person (phone)
+  std::string reply;                     ///< the department's result
+  int transfers = 0;                     ///< re-dispatches (重派)
+  int reopened = 0;
+  int extensions = 0;
+  std::optional<Escalation> escalation;
+  std::string merged_into;  ///< set for a duplicate pointing at its original
+  std::vector<TimelineEvent> timeline;
+};
+
+/// Who acts, and through which channel.
+struct Actor {
+  std::string id;
+  std::string channel = "sms";
+};
+
+// The commands. Each names what it does in the domain's words.
+struct Dispatch {
+  std::string department;
+  std::string responsible;
+  std::vector<std::string> cooperating;
+};
+struct SignFor {};
+struct Reply {
+  std::string result;
+};
+struct Audit {
+  bool approved = true;
+  std::string comment;  ///< why a reply is sent back
+};
+struct SendResult {};
+struct Close {};
+struct Transfer {          // 转派
+  std::string department;  ///< empty: back to the desk's queue
+  std::string responsible;
+  std::string reason;
+};
+struct Reopen {
+  std::string reason;
+};
+struct Escalate {
+  Escalation escalation;
+};
+struct Merge {
+  std::string original;
+};
+struct Note {  // 跟进记录
+  std::string text;
+};
+struct Extend {  // 延期
+  int days = 0;
+  std::string reason;
+};
+
+using Command = std::variant<Dispatch, SignFor, Reply, Audit, SendResult, Close, Transfer, Reopen,
+                             Escalate, Merge, Note, Extend>;
+
+/// Rules that differ between organisations.
+struct WorkPolicy {
+  bool audit_required = true;  ///< replied → audited → result_sent, or replied → result_sent
+};
+
+/// Either the order after the command, or why the command was refused (for the actor).
+struct Applied {
+  std::optional<WorkOrder> order;
+  std::string refusal;
+  explicit operator bool() const { return order.has_value(); }
+};
+
+Applied apply(const WorkOrder& order, const Command& command, const Actor& actor,
+              std::int64_t now_ms, const WorkPolicy& policy = {});
+
+}  // namespace ombud::tickets
