@@ -44,6 +44,9 @@ class Keys {
   std::string open_tickets() const { return cat("tickets:open"); }
   /// Present while the customer waits for a human agent (value: since when, unix ms).
   std::string handoff(std::string_view customer_key) const { return cat("handoff:", customer_key); }
+  std::string directory() const { return cat("directory"); }
+  std::string directory_version() const { return cat("directory:version"); }
+  std::string directory_changes() const { return cat("directory:changes"); }
   /// Present while the customer has opted out (STOP) of messages from this account.
   std::string opt_out(std::string_view channel, std::string_view account,
                       std::string_view address) const {

@@ -12,4 +12,5 @@ extern const std::string_view outbox_begin;
 extern const std::string_view outbox_settle;
 extern const std::string_view outbox_promote;
 extern const std::string_view delivery_status;
+extern const std::string_view directory_replace;
 }  // namespace ombud::store::lua

@@ -119,3 +119,55 @@ TEST_F(WorkOrderTest, ReopenEscalateMergeNoteExtend) {
 
 }  // namespace
 }  // namespace ombud::tickets
+
+#include "tickets/directory.hpp"
+
+namespace ombud::tickets {
+namespace {
+
+Directory sample() {
+  Directory d;
+  d.default_department = "desk";
+  d.duty_managers = {{"王", "+8613700000100", "head"}};
+  d.departments = {{"desk", "客服中心", {{"陈", "+8613700000010", "responsible"}}},
+                   {"network",
+                    "网络部",
+                    {{"李", "+8613700000001", "responsible"}, {"孙", "+8613700000003", "head"}}}};
+  d.routing = {{"broadband", {"光猫"}, "desk", {}}, {"broadband", {}, "network", {"desk"}}};
+  return d;
+}
+
+TEST(Directory, RoutesByCategoryAndKeywordsElseToTheDesk) {
+  const auto d = sample();
+  EXPECT_TRUE(d.problems().empty());
+  auto r = d.route("broadband", "三天没网了");
+  ASSERT_NE(r.lead, nullptr);
+  EXPECT_EQ(r.lead->id, "network");
+  EXPECT_EQ(r.cooperating, std::vector<std::string>{"desk"});
+  EXPECT_EQ(d.route("broadband", "光猫坏了").lead->id, "desk");  // the keyword rule first
+  EXPECT_EQ(d.route("billing", "x").lead->id, "desk");           // no rule: the desk
+  EXPECT_EQ(d.find("network")->with_role("head")->name, "孙");
+  auto [dep, member] = d.staff("+8613700000001");
+  ASSERT_NE(dep, nullptr);
+  EXPECT_EQ(dep->id, "network");
+  EXPECT_EQ(member->name, "李");
+  EXPECT_EQ(d.staff("+8613800138000").first, nullptr);
+}
+
+TEST(Directory, ProblemsAreNamedAndJsonRoundTrips) {
+  auto d = sample();
+  d.routing.push_back({"billing", {}, "finance", {}});
+  d.departments[1].staff.push_back({"钱", "+8613700000010", "cook"});
+  const auto p = d.problems();
+  EXPECT_NE(std::find(p.begin(), p.end(), "routing[2]: no department 'finance'"), p.end());
+  EXPECT_EQ(
+      std::count_if(p.begin(), p.end(),
+                    [](const auto& s) { return s.find("listed twice") != std::string::npos; }),
+      1);
+  auto copy = Directory::from_json(sample().to_json());
+  ASSERT_TRUE(copy);
+  EXPECT_EQ(copy->to_json(), sample().to_json());
+}
+
+}  // namespace
+}  // namespace ombud::tickets
