@@ -248,7 +248,10 @@ asio::awaitable<result<CommitResult>> Inbox::async_commit(const InboxEntry& entr
                          keys_.ticket_prefix(),
                          t && t->open ? "1" : "0",
                          std::to_string(t ? t->created_ms : 0),
-                         std::to_string(t ? t->fields.size() : 0)};
+                         std::to_string(t ? t->fields.size() : 0),
+                         std::to_string(effects.hset.size()),
+                         std::to_string(effects.zadd.size()),
+                         std::to_string(effects.zrem.size())};
   if (t)
     for (const auto& [name, value] : t->fields) args.insert(args.end(), {name, value});
   for (const auto& w : effects.set) {
@@ -261,6 +264,19 @@ asio::awaitable<result<CommitResult>> Inbox::async_commit(const InboxEntry& entr
     args.insert(args.end(), {m.id, "8", "channel", m.channel, "account", m.account, "to", m.to,
                              "text", m.text, "kind", to_string(m.kind), "status", "queued",
                              "attempts", "0", "in_reply_to", entry.message.provider_id});
+  }
+  for (const auto& h : effects.hset) {
+    keys.push_back(h.key);
+    args.push_back(std::to_string(h.fields.size()));
+    for (const auto& [f, v] : h.fields) args.insert(args.end(), {f, v});
+  }
+  for (const auto& z : effects.zadd) {
+    keys.push_back(z.key);
+    args.insert(args.end(), {std::to_string(z.score), z.member});
+  }
+  for (const auto& z : effects.zrem) {
+    keys.push_back(z.key);
+    args.push_back(z.member);
   }
   auto reply = co_await kCommit.async_run(redis_, std::move(keys), std::move(args));
   if (!reply) co_return reply.error();

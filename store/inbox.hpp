@@ -46,12 +46,28 @@ struct TicketWrite {
   std::vector<std::pair<std::string, std::string>> fields;
 };
 
+/// Fields to HSET on a hash.
+struct HashWrite {
+  std::string key;
+  std::vector<std::pair<std::string, std::string>> fields;
+};
+
+/// A member to ZADD ("{ticket}" in it becomes the new ticket's number) or ZREM.
+struct ScoredMember {
+  std::string key;
+  std::int64_t score = 0;
+  std::string member;
+};
+
 /// What processing one entry changes, stored atomically with its acknowledgement.
 struct InboxEffects {
   std::vector<KeyWrite> set;
   std::vector<std::string> del;           ///< keys to DEL
   std::optional<TicketWrite> ticket;      ///< "{ticket}" in outbound texts becomes its number
   std::vector<OutboundMessage> outbound;  ///< messages to queue for sending
+  std::vector<HashWrite> hset;
+  std::vector<ScoredMember> zadd;
+  std::vector<ScoredMember> zrem;  ///< score unused
 };
 
 enum class IngestResult { accepted, duplicate };

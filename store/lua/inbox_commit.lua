@@ -5,10 +5,13 @@
 --       message hashes.
 -- ARGV: [1] owner, [2] group, [3] entry id, [4] nset, [5] ndel, [6] nout, [7] has_ticket,
 --       [8] ticket prefix, [9] date code, [10] serial digits, [11] ticket key prefix,
---       [12] ticket open (1/0), [13] now (unix ms), [14] n ticket fields,
+--       [12] ticket open (1/0), [13] now (unix ms), [14] n ticket fields, [15] nhset,
+--       [16] nzadd, [17] nzrem,
 --       then the ticket field/value pairs, then per SET: value and ttl (s, 0 = none),
---       then per outbound message: id, nfields, field/value pairs.
--- A "{ticket}" in an outbound text becomes the new ticket's number.
+--       then per outbound message: id, nfields, field/value pairs,
+--       then per HSET: nfields, field/value pairs; per ZADD: score, member; per ZREM: member.
+--       (The keys of HSET, ZADD and ZREM follow the outbound message keys, in that order.)
+-- A "{ticket}" in an outbound text or a ZADD member becomes the new ticket's number.
 -- Returns {1, number or ''} when applied, {0, ''} when the entry was already committed (nothing
 -- done), {-1, ''} when the caller no longer holds the partition lease (nothing done; the new
 -- holder processes the entry, so per-customer order holds).
@@ -20,7 +23,8 @@ if redis.call('XACK', KEYS[2], ARGV[2], ARGV[3]) == 0 then
 end
 redis.call('XDEL', KEYS[2], ARGV[3])
 local nset, ndel, nout = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-local a = 15
+local nhset, nzadd, nzrem = tonumber(ARGV[15]), tonumber(ARGV[16]), tonumber(ARGV[17])
+local a = 18
 local number = ''
 if ARGV[7] == '1' then
   local serial = redis.call('INCR', KEYS[4])
@@ -62,5 +66,22 @@ for _ = 1, nout do
   redis.call('HSET', KEYS[k], unpack(fields))
   redis.call('XADD', KEYS[3], '*', 'id', id)
   k, a = k + 1, a + 2 * nfields
+end
+for _ = 1, nhset do
+  local nfields = tonumber(ARGV[a])
+  redis.call('HSET', KEYS[k], unpack(ARGV, a + 1, a + 2 * nfields))
+  k, a = k + 1, a + 1 + 2 * nfields
+end
+for _ = 1, nzadd do
+  local member = ARGV[a + 1]
+  if number ~= '' then
+    member = string.gsub(member, '{ticket}', number)
+  end
+  redis.call('ZADD', KEYS[k], ARGV[a], member)
+  k, a = k + 1, a + 2
+end
+for _ = 1, nzrem do
+  redis.call('ZREM', KEYS[k], ARGV[a])
+  k, a = k + 1, a + 1
 end
 return { 1, number }
