@@ -154,3 +154,138 @@ Applied apply(const WorkOrder& order, const Command& command, const Actor& actor
 }
 
 }  // namespace ombud::tickets
+
+#include <boost/json.hpp>
+
+#include <cctype>
+
+namespace ombud::tickets {
+
+namespace json = boost::json;
+
+namespace {
+
+WorkState state_from(const std::string& s) {
+  for (auto st :
+       {WorkState::registered, WorkState::dispatched, WorkState::signed_for, WorkState::replied,
+        WorkState::audited, WorkState::result_sent, WorkState::closed})
+    if (s == to_string(st)) return st;
+  return WorkState::registered;
+}
+
+std::string field(const std::map<std::string, std::string>& f, const char* name) {
+  auto it = f.find(name);
+  return it == f.end() ? std::string() : it->second;
+}
+
+int number(const std::map<std::string, std::string>& f, const char* name) {
+  const auto v = field(f, name);
+  return v.empty() ? 0 : std::atoi(v.c_str());
+}
+
+// Splits off the first whitespace-separated word.
+std::pair<std::string, std::string_view> first_word(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  size_t end = 0;
+  while (end < s.size() && !std::isspace(static_cast<unsigned char>(s[end]))) ++end;
+  std::string word(s.substr(0, end));
+  s.remove_prefix(end);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  return {word, s};
+}
+
+bool looks_like_number(const std::string& w) {
+  size_t digits = 0;
+  for (char c : w) digits += std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
+  return digits >= 6 && std::isalpha(static_cast<unsigned char>(w.front()));
+}
+
+}  // namespace
+
+WorkOrder work_order_from(const std::map<std::string, std::string>& f) {
+  WorkOrder o;
+  o.number = field(f, "number");
+  o.state = state_from(field(f, "state"));
+  o.department = field(f, "department");
+  o.responsible = field(f, "responsible");
+  o.reply = field(f, "reply");
+  o.transfers = number(f, "transfers");
+  o.reopened = number(f, "reopened");
+  o.extensions = number(f, "extensions");
+  o.merged_into = field(f, "merged_into");
+  for (std::string_view rest = field(f, "cooperating"); !rest.empty();) {
+    const auto comma = rest.find(',');
+    o.cooperating.emplace_back(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  if (const auto level = number(f, "escalation_level"); level > 0)
+    o.escalation = Escalation{level, field(f, "escalation_reason")};
+  boost::system::error_code ec;
+  auto timeline = json::parse(field(f, "timeline"), ec);
+  if (!ec && timeline.is_array())
+    for (const auto& e : timeline.as_array()) {
+      if (!e.is_object()) continue;
+      const auto& obj = e.as_object();
+      auto s = [&](const char* k) {
+        auto* v = obj.if_contains(k);
+        return v && v->is_string() ? std::string(v->as_string()) : std::string();
+      };
+      auto* at = obj.if_contains("at");
+      o.timeline.push_back(
+          {at && at->is_int64() ? at->as_int64() : 0, s("by"), s("via"), s("what"), s("text")});
+    }
+  return o;
+}
+
+std::vector<std::pair<std::string, std::string>> work_order_fields(const WorkOrder& o) {
+  std::string cooperating;
+  for (const auto& c : o.cooperating) cooperating += (cooperating.empty() ? "" : ",") + c;
+  json::array timeline;
+  for (const auto& e : o.timeline)
+    timeline.push_back(json::object{
+        {"at", e.at_ms}, {"by", e.actor}, {"via", e.channel}, {"what", e.what}, {"text", e.text}});
+  return {{"state", to_string(o.state)},
+          {"department", o.department},
+          {"responsible", o.responsible},
+          {"cooperating", cooperating},
+          {"reply", o.reply},
+          {"transfers", std::to_string(o.transfers)},
+          {"reopened", std::to_string(o.reopened)},
+          {"extensions", std::to_string(o.extensions)},
+          {"escalation_level", std::to_string(o.escalation ? o.escalation->level : 0)},
+          {"escalation_reason", o.escalation ? o.escalation->reason : ""},
+          {"merged_into", o.merged_into},
+          {"timeline", json::serialize(timeline)}};
+}
+
+std::optional<StaffCommand> parse_staff_command(std::string_view text) {
+  auto [word, rest] = first_word(text);
+  StaffCommand out;
+  if (looks_like_number(word)) {
+    for (auto& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    out.number = word;
+    std::tie(word, rest) = first_word(rest);
+  }
+  std::string lower = word;
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  out.verb = word;
+  if (lower == "签收" || lower == "sign") {
+    out.command = SignFor{};
+  } else if (lower == "回复" || lower == "reply") {
+    if (rest.empty()) return std::nullopt;
+    out.command = Reply{std::string(rest)};
+  } else if (lower == "转" || lower == "转派" || lower == "transfer") {
+    auto [department, reason] = first_word(rest);
+    out.command = Transfer{department, "", std::string(reason)};
+  } else if (lower == "延期" || lower == "extend") {
+    auto [days, reason] = first_word(rest);
+    out.command = Extend{std::atoi(days.c_str()), std::string(reason)};
+  } else if (lower == "跟进" || lower == "note") {
+    out.command = Note{std::string(rest)};
+  } else {
+    return std::nullopt;
+  }
+  return out;
+}
+
+}  // namespace ombud::tickets

@@ -114,3 +114,23 @@ Applied apply(const WorkOrder& order, const Command& command, const Actor& actor
               std::int64_t now_ms, const WorkPolicy& policy = {});
 
 }  // namespace ombud::tickets
+
+#include <map>
+
+namespace ombud::tickets {
+
+/// The work order kept in a ticket's stored fields, and back.
+WorkOrder work_order_from(const std::map<std::string, std::string>& ticket_fields);
+std::vector<std::pair<std::string, std::string>> work_order_fields(const WorkOrder& order);
+
+/// Reads a staff SMS: "[number] 签收|sign", "[number] 回复|reply <result>",
+/// "[number] 转|transfer <department> <reason>", "[number] 延期|extend <n>[天] <reason>",
+/// "[number] 跟进|note <text>". The number may be left out (empty in the result).
+struct StaffCommand {
+  std::string number;
+  Command command;
+  std::string verb;  ///< as written, for the confirmation
+};
+std::optional<StaffCommand> parse_staff_command(std::string_view text);
+
+}  // namespace ombud::tickets

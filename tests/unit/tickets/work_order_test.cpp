@@ -171,3 +171,58 @@ TEST(Directory, ProblemsAreNamedAndJsonRoundTrips) {
 
 }  // namespace
 }  // namespace ombud::tickets
+
+namespace ombud::tickets {
+namespace {
+
+TEST(StaffCommands, ParseInChineseAndEnglishWithOrWithoutTheNumber) {
+  auto sign = parse_staff_command("T2611290001 签收");
+  ASSERT_TRUE(sign);
+  EXPECT_EQ(sign->number, "T2611290001");
+  EXPECT_TRUE(std::holds_alternative<SignFor>(sign->command));
+  auto reply = parse_staff_command("t2611290001 reply replaced the modem, line works");
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->number, "T2611290001");
+  EXPECT_EQ(std::get<Reply>(reply->command).result, "replaced the modem, line works");
+  auto transfer = parse_staff_command("转 billing 属于计费问题");
+  ASSERT_TRUE(transfer);
+  EXPECT_TRUE(transfer->number.empty());
+  EXPECT_EQ(std::get<Transfer>(transfer->command).department, "billing");
+  EXPECT_EQ(std::get<Transfer>(transfer->command).reason, "属于计费问题");
+  auto extend = parse_staff_command("T2611290001 延期 3天 等待配件");
+  ASSERT_TRUE(extend);
+  EXPECT_EQ(std::get<Extend>(extend->command).days, 3);
+  EXPECT_TRUE(std::holds_alternative<Note>(parse_staff_command("跟进 已预约周三上门")->command));
+  EXPECT_FALSE(parse_staff_command("你好"));
+  EXPECT_FALSE(parse_staff_command("T2611290001 回复"));  // a reply needs the result
+}
+
+TEST(StaffCommands, WorkOrdersSurviveTheTicketFields) {
+  WorkOrder o{"T2611290001",
+              WorkState::signed_for,
+              "network",
+              {"desk", "billing"},
+              "+86137",
+              "",
+              1,
+              0,
+              2,
+              Escalation{2, "三位客户"},
+              "",
+              {{5, "+86137", "sms", "signed_for", ""}}};
+  auto fields = work_order_fields(o);
+  std::map<std::string, std::string> stored(fields.begin(), fields.end());
+  stored["number"] = o.number;
+  auto back = work_order_from(stored);
+  EXPECT_EQ(back.state, WorkState::signed_for);
+  EXPECT_EQ(back.cooperating, o.cooperating);
+  EXPECT_EQ(back.transfers, 1);
+  EXPECT_EQ(back.extensions, 2);
+  ASSERT_TRUE(back.escalation);
+  EXPECT_EQ(back.escalation->reason, "三位客户");
+  ASSERT_EQ(back.timeline.size(), 1u);
+  EXPECT_EQ(back.timeline[0].what, "signed_for");
+}
+
+}  // namespace
+}  // namespace ombud::tickets
