@@ -6,6 +6,7 @@
 #include "gateway/outbox_workers.hpp"
 #include "gateway/router.hpp"
 #include "gateway/twilio_webhooks.hpp"
+#include "store/directory_repository.hpp"
 #include "store/embedded_redis.hpp"
 #include "store/inbox.hpp"
 #include "store/outbox.hpp"
@@ -13,8 +14,10 @@
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/use_future.hpp>
 
 #include <algorithm>
 #include <optional>
@@ -98,6 +101,7 @@ struct Shard {
             redis, keys,
             store::InboxOptions{.partitions = c.inbox.partitions, .dedup_ttl = c.inbox.dedup_ttl}),
         outbox(redis, keys),
+        directories(redis, keys),
         twilio(c, inbox, outbox, metrics, clock),
         ops(redis, inbox, metrics),
         server(io, c.server, router, metrics),
@@ -118,6 +122,7 @@ struct Shard {
   store::RedisClient redis;
   store::Inbox inbox;
   store::Outbox outbox;
+  store::DirectoryRepository directories;
   Router router;
   TwilioWebhooks twilio;
   OpsEndpoints ops;
@@ -181,8 +186,31 @@ void App::start() {
     shard.work.emplace(shard.io.get_executor());
     shard.thread = std::thread([&io = shard.io] { io.run(); });
   }
+  seed_directory();
   spdlog::info("ombud: {} listening on {}:{} with {} threads", c.organisation, c.server.host,
                port(), threads);
+}
+
+// The departments of tickets.departments go to Redis at the first start; after that Redis is
+// the truth and `ombud departments import` replaces it.
+void App::seed_directory() {
+  auto& s = *impl_;
+  if (!s.config.tickets.directory_seed) return;
+  auto& shard = *s.shards.front();
+  auto done = asio::co_spawn(shard.io,
+                             shard.directories.async_replace(
+                                 s.config.tickets.directory_seed->to_json(), "config", unix_ms(),
+                                 /*seed_only=*/true),
+                             asio::use_future);
+  if (done.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    spdlog::warn("departments: Redis did not answer; the directory was not seeded");
+    return;
+  }
+  auto version = done.get();
+  if (!version)
+    spdlog::warn("departments: not seeded: {}", version.error().message());
+  else if (*version > 0)
+    spdlog::info("departments: seeded from configuration (version {})", *version);
 }
 
 void App::stop() {

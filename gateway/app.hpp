@@ -30,6 +30,8 @@ class App {
   Metrics& metrics();
 
  private:
+  void seed_directory();
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

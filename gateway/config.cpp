@@ -105,7 +105,7 @@ void read_sections(Reader& r, const YAML::Node& root, Config& c) {
     r.get_text(n, "replies", "opted_out", c.replies.opted_out);
     r.get_text(n, "replies", "opted_in", c.replies.opted_in);
   }
-  if (auto n = root["tickets"]) detail::read_tickets(r, n, c.dialog, c.timezone);
+  if (auto n = root["tickets"]) detail::read_tickets(r, n, c.file.parent_path(), c);
   if (auto n = root["dialog"])
     detail::read_dialog(r, n, c.file.parent_path(), c.dialog);
   else

@@ -4,6 +4,8 @@
 #include "channels/twilio_sms.hpp"
 #include "dialog/language.hpp"
 #include "dialog/settings.hpp"
+#include "tickets/business_calendar.hpp"
+#include "tickets/directory.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -58,6 +60,17 @@ struct RepliesConfig {
                                  "You are resubscribed and will receive messages again."};
 };
 
+/// What happens to a ticket after intake: departments, time limits, the calendar.
+struct TicketRules {
+  std::optional<tickets::Directory> directory_seed;  ///< tickets.departments, stored at first start
+  int sign_for_hours = 2;                            ///< working hours to sign for (签收)
+  int reply_days = 2;                                ///< working days to reply
+  int multi_department_reply_days = 5;               ///< with cooperating departments
+  bool audit_required = false;    ///< true: the desk audits replies (console, issue 5)
+  bool notify_signed_for = true;  ///< tell the customer when the department signs for it
+  tickets::BusinessCalendar calendar = tickets::BusinessCalendar::china_2026();
+};
+
 struct Config {
   std::filesystem::path file;  ///< where it was read from
   std::string organisation = "ombud";
@@ -71,6 +84,7 @@ struct Config {
   std::vector<channels::TwilioAccount> twilio;
   dialog::Settings dialog;                 ///< flows, commands, texts (dialog: and tickets:)
   std::string timezone = "Asia/Shanghai";  ///< ticket numbers and times shown to people
+  TicketRules tickets;
 
   const channels::TwilioAccount* find_twilio(std::string_view id) const;
 };

@@ -2,6 +2,8 @@
 
 #include "gateway/detail/config_sections.hpp"
 
+#include "gateway/directory_config.hpp"
+
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
@@ -138,19 +140,65 @@ void read_dialog(Reader& r, const YAML::Node& n, const std::filesystem::path& ba
   d.validate(r.problems(), r.file() + ": dialog");
 }
 
-void read_tickets(Reader& r, const YAML::Node& n, dialog::Settings& d, std::string& timezone) {
+void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& base, Config& c) {
   const std::string path = "tickets";
-  if (!r.expect_map(n, path, {"prefix", "serial_digits", "timezone"})) return;
+  if (!r.expect_map(n, path,
+                    {"prefix", "serial_digits", "timezone", "departments", "sign_for_hours",
+                     "reply_days", "multi_department_reply_days", "audit_required",
+                     "notify_signed_for", "working_weekdays", "business_hours"}))
+    return;
+  auto& d = c.dialog;
+  auto& t = c.tickets;
   r.get(n, path, "prefix", d.ticket_prefix);
   r.get(n, path, "serial_digits", d.ticket_serial_digits);
-  r.get(n, path, "timezone", timezone);
+  r.get(n, path, "timezone", c.timezone);
+  r.get(n, path, "sign_for_hours", t.sign_for_hours);
+  r.get(n, path, "reply_days", t.reply_days);
+  r.get(n, path, "multi_department_reply_days", t.multi_department_reply_days);
+  r.get(n, path, "audit_required", t.audit_required);
+  r.get(n, path, "notify_signed_for", t.notify_signed_for);
+  t.calendar.timezone = c.timezone;
+  if (n["working_weekdays"]) {
+    std::vector<std::string> days;
+    r.get_list(n, path, "working_weekdays", days);
+    t.calendar.working_weekdays.clear();
+    for (const auto& day : days) {
+      const int v = std::atoi(day.c_str());
+      if (v < 1 || v > 7)
+        r.problem("tickets.working_weekdays", "days are 1 (Monday) to 7");
+      else
+        t.calendar.working_weekdays.insert(v);
+    }
+  }
+  if (n["business_hours"]) {
+    std::string hours;
+    r.get(n, path, "business_hours", hours);
+    int h1 = 0, m1 = 0, h2 = 0, m2 = 0;
+    if (std::sscanf(hours.c_str(), "%d:%d-%d:%d", &h1, &m1, &h2, &m2) != 4 ||
+        h1 * 60 + m1 >= h2 * 60 + m2)
+      r.problem("tickets.business_hours", "must look like 09:00-18:00");
+    t.calendar.day_start_minute = h1 * 60 + m1;
+    t.calendar.day_end_minute = h2 * 60 + m2;
+  }
   if (d.ticket_serial_digits < 3 || d.ticket_serial_digits > 8)
     r.problem("tickets.serial_digits", "must be between 3 and 8");
   std::unique_ptr<icu::TimeZone> tz(
-      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(timezone)));
+      icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(c.timezone)));
   icu::UnicodeString id;
   if (!tz || tz->getID(id) == UNICODE_STRING_SIMPLE("Etc/Unknown"))
-    r.problem("tickets.timezone", "unknown time zone '" + timezone + "'");
+    r.problem("tickets.timezone", "unknown time zone '" + c.timezone + "'");
+  std::string departments;
+  r.get(n, path, "departments", departments);
+  if (!departments.empty()) {
+    const auto file = std::filesystem::path(departments).is_relative()
+                          ? base / departments
+                          : std::filesystem::path(departments);
+    try {
+      t.directory_seed = load_directory(file);
+    } catch (const ConfigError& e) {
+      for (const auto& p : e.problems()) r.problems().push_back(p);
+    }
+  }
 }
 
 }  // namespace ombud::gateway::detail

@@ -10,4 +10,11 @@ namespace ombud::gateway {
 /// Reads and checks a departments file; throws ConfigError listing every problem.
 tickets::Directory load_directory(const std::filesystem::path& file);
 
+struct Config;
+/// Replaces the directory in the Redis of `config` (its redis.url, or the embedded server's
+/// socket in its data_dir) and records the change as made by `by`. Returns the new version;
+/// throws std::runtime_error when Redis cannot be reached.
+long long import_directory(const Config& config, const tickets::Directory& directory,
+                           const std::string& by);
+
 }  // namespace ombud::gateway

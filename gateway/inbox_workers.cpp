@@ -1,6 +1,7 @@
 #include "gateway/inbox_workers.hpp"
 
 #include "gateway/spawn.hpp"
+#include "store/directory_repository.hpp"
 #include "store/errors.hpp"
 #include "store/ticket_repository.hpp"
 
@@ -35,6 +36,9 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   store::Inbox& inbox;
   store::RedisClient& redis;
   store::TicketRepository tickets;
+  store::DirectoryRepository directories{redis, inbox.keys()};
+  std::shared_ptr<const tickets::Directory> directory;
+  long long directory_version = -1;
   const MessageProcessor& processor;
   Metrics& metrics;
   std::string process_name;
@@ -84,15 +88,62 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   }
 
   // Processes one entry and commits; false when the partition must be recovered first.
+  // The directory of departments, reloaded when its version changes. Coroutines of one
+  // shard share it; they all run on the shard's one thread.
+  asio::awaitable<bool> async_refresh_directory(const store::Reply& version) {
+    long long v = 0;
+    if (auto s = version.as_string()) v = std::atoll(std::string(*s).c_str());
+    if (v == directory_version) co_return true;
+    auto stored = co_await directories.async_get();
+    if (!stored) co_return false;
+    directory.reset();
+    if (*stored) {
+      if (auto parsed = tickets::Directory::from_json((*stored)->json))
+        directory = std::make_shared<const tickets::Directory>(std::move(*parsed));
+      v = (*stored)->version;
+    }
+    directory_version = v;
+    co_return true;
+  }
+
+  // A staff member's SMS: load the work order it is about, then let the desk decide.
+  asio::awaitable<std::optional<MessageProcessor::Outcome>> async_staff(
+      const store::InboxEntry& entry) {
+    const auto& m = entry.message;
+    auto number = TicketDesk::named_ticket(m.text);
+    std::vector<std::string> open;
+    auto listed = co_await redis.async_command(
+        store::command("ZRANGE", inbox.keys().staff_open(m.from), "0", "-1"));
+    if (!listed) co_return std::nullopt;
+    for (const auto& e : listed->elements) open.push_back(e.str);
+    if (number.empty() && open.size() == 1) number = open.front();
+    std::optional<tickets::TicketFields> ticket;
+    if (!number.empty()) {
+      auto loaded = co_await tickets.async_get(number);
+      if (!loaded) co_return std::nullopt;
+      ticket = std::move(*loaded);
+    }
+    co_return processor.process_staff(entry, *directory, ticket, open);
+  }
+
   asio::awaitable<bool> async_handle(Worker& w, const store::InboxEntry& entry) {
     const auto& m = entry.message;
     const auto& keys = inbox.keys();
-    auto state = co_await redis.async_command(store::command(
-        "MGET", keys.opt_out(m.channel, m.account, m.from), keys.session(m.customer_key())));
-    if (!state || state->elements.size() != 2) co_return false;
-    std::optional<std::string_view> session;
-    if (auto s = state->elements[1].as_string()) session = *s;
-    auto outcome = processor.process(entry, !state->elements[0].is_nil(), session);
+    auto state = co_await redis.async_command(
+        store::command("MGET", keys.opt_out(m.channel, m.account, m.from),
+                       keys.session(m.customer_key()), keys.directory_version()));
+    if (!state || state->elements.size() != 3) co_return false;
+    if (!co_await async_refresh_directory(state->elements[2])) co_return false;
+    MessageProcessor::Outcome outcome;
+    if (directory && directory->staff(m.from).first != nullptr) {
+      auto staff = co_await async_staff(entry);
+      if (!staff) co_return false;
+      outcome = std::move(*staff);
+    } else {
+      std::optional<std::string_view> session;
+      if (auto s = state->elements[1].as_string()) session = *s;
+      outcome = processor.process(entry, !state->elements[0].is_nil(), session, directory.get());
+    }
     if (outcome.status_query) {
       auto ticket = co_await tickets.async_get(*outcome.status_query);
       if (!ticket) co_return false;

@@ -3,6 +3,7 @@
 #include "gateway/app.hpp"
 #include "gateway/config.hpp"
 #include "gateway/demo.hpp"
+#include "gateway/directory_config.hpp"
 
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
@@ -20,12 +21,26 @@ int main(int argc, char** argv) {
   demo->add_option("-c,--config", config_file, "configuration file");
   auto* check = cli.add_subcommand("check-config", "validate a configuration file");
   check->add_option("file", config_file, "configuration file")->required();
+  auto* departments = cli.add_subcommand("departments", "manage the directory of departments");
+  auto* import = departments->add_subcommand("import", "replace the directory from a file");
+  std::string departments_file, by = "cli";
+  import->add_option("file", departments_file, "departments YAML")->required();
+  import->add_option("-c,--config", config_file, "the configuration of the running ombud");
+  import->add_option("--by", by, "who makes the change (recorded)");
+  departments->require_subcommand(1);
   CLI11_PARSE(cli, argc, argv);
 
   try {
     if (*check) {
       ombud::gateway::load_config(config_file);
       std::cout << config_file << ": ok\n";
+      return 0;
+    }
+    if (*import) {
+      const auto config = ombud::gateway::load_config(config_file);
+      const auto directory = ombud::gateway::load_directory(departments_file);
+      const auto version = ombud::gateway::import_directory(config, directory, by);
+      std::cout << departments_file << ": imported as version " << version << "\n";
       return 0;
     }
     if (*demo) {

@@ -7,7 +7,7 @@
 namespace ombud::gateway {
 
 MessageProcessor::MessageProcessor(const Config& config, store::Keys keys)
-    : config_(config), keys_(std::move(keys)), engine_(config.dialog) {}
+    : config_(config), keys_(keys), engine_(config.dialog), desk_(config, keys) {}
 
 void MessageProcessor::reply(Outcome& outcome, const store::InboxEntry& entry, std::string text,
                              store::OutboundKind kind) const {
@@ -19,9 +19,9 @@ void MessageProcessor::reply(Outcome& outcome, const store::InboxEntry& entry, s
       {std::move(id), m.channel, m.account, m.from, std::move(text), kind});
 }
 
-MessageProcessor::Outcome MessageProcessor::process(
-    const store::InboxEntry& entry, bool opted_out,
-    std::optional<std::string_view> session_json) const {
+MessageProcessor::Outcome MessageProcessor::process(const store::InboxEntry& entry, bool opted_out,
+                                                    std::optional<std::string_view> session_json,
+                                                    const tickets::Directory* directory) const {
   const auto& m = entry.message;
   Outcome out;
   out.language = dialog::detect_language(m.text);
@@ -58,6 +58,11 @@ MessageProcessor::Outcome MessageProcessor::process(
     switch (action.kind) {
       case dialog::Action::Kind::create_ticket:
         out.effects.ticket = ticket(action.ticket, entry);
+        if (directory && action.ticket.type == "complaint" && !action.ticket.record_only) {
+          std::vector<Notice> notices;
+          desk_.dispatch(*directory, entry, *out.effects.ticket, out.effects, notices);
+          send(out, entry, std::move(notices));
+        }
         break;
       case dialog::Action::Kind::handoff:
         out.effects.set.push_back({keys_.handoff(m.customer_key()), std::to_string(m.received_ms)});
@@ -117,6 +122,28 @@ store::TicketWrite MessageProcessor::ticket(const dialog::TicketDraft& d,
           t.open,
           m.received_ms,
           std::move(t.fields)};
+}
+
+// Messages to others than the sender (staff, a ticket's customer), on the same account.
+void MessageProcessor::send(Outcome& outcome, const store::InboxEntry& entry,
+                            std::vector<Notice> notices) const {
+  for (auto& n : notices) {
+    for (auto& text : engine_.split_for_sms(n.text)) {
+      reply(outcome, entry, std::move(text), store::OutboundKind::reply);
+      outcome.effects.outbound.back().to = n.to;
+    }
+  }
+}
+
+MessageProcessor::Outcome MessageProcessor::process_staff(
+    const store::InboxEntry& entry, const tickets::Directory& directory,
+    const std::optional<tickets::TicketFields>& ticket,
+    const std::vector<std::string>& open_tickets) const {
+  Outcome out;
+  std::vector<Notice> notices;
+  desk_.staff_message(directory, entry, ticket, open_tickets, out.effects, notices);
+  send(out, entry, std::move(notices));
+  return out;
 }
 
 }  // namespace ombud::gateway

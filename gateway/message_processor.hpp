@@ -4,6 +4,7 @@
 
 #include "dialog/engine.hpp"
 #include "gateway/config.hpp"
+#include "gateway/ticket_desk.hpp"
 #include "store/inbox.hpp"
 #include "tickets/ticket.hpp"
 
@@ -28,8 +29,17 @@ class MessageProcessor {
   /// STOP sets the opt-out and START clears it, each confirmed unless the provider already
   /// answered; an opted-out customer's other messages change nothing and get no reply.
   /// Everything else goes through the dialog engine.
+  /// `directory`: the departments, when one is stored; a new complaint is dispatched with it.
   Outcome process(const store::InboxEntry& entry, bool opted_out,
-                  std::optional<std::string_view> session_json) const;
+                  std::optional<std::string_view> session_json,
+                  const tickets::Directory* directory = nullptr) const;
+
+  /// A message from a staff phone: a command on a work order (see TicketDesk).
+  Outcome process_staff(const store::InboxEntry& entry, const tickets::Directory& directory,
+                        const std::optional<tickets::TicketFields>& ticket,
+                        const std::vector<std::string>& open_tickets) const;
+
+  const TicketDesk& desk() const { return desk_; }
 
   /// Adds the answer to `outcome.status_query`, given the ticket as stored (nullopt: none).
   /// Only the ticket's own customer learns anything about it.
@@ -41,11 +51,13 @@ class MessageProcessor {
  private:
   void reply(Outcome& outcome, const store::InboxEntry& entry, std::string text,
              store::OutboundKind kind) const;
+  void send(Outcome& outcome, const store::InboxEntry& entry, std::vector<Notice> notices) const;
   store::TicketWrite ticket(const dialog::TicketDraft& draft, const store::InboxEntry& entry) const;
 
   const Config& config_;
   store::Keys keys_;
   dialog::Engine engine_;
+  TicketDesk desk_;
 };
 
 }  // namespace ombud::gateway

@@ -44,6 +44,10 @@ class Keys {
   std::string open_tickets() const { return cat("tickets:open"); }
   /// Present while the customer waits for a human agent (value: since when, unix ms).
   std::string handoff(std::string_view customer_key) const { return cat("handoff:", customer_key); }
+  /// The SLA watch (zset): "number|sign_warn", "number|reply_due", … by when they are due.
+  std::string sla() const { return cat("sla"); }
+  /// A staff member's open work orders (zset by dispatch time).
+  std::string staff_open(std::string_view phone) const { return cat("staff-open:", phone); }
   std::string directory() const { return cat("directory"); }
   std::string directory_version() const { return cat("directory:version"); }
   std::string directory_changes() const { return cat("directory:changes"); }

@@ -85,7 +85,8 @@ std::map<std::string, std::string> status_view(const TicketFields& t, std::strin
   const auto state = field(t, "state");
   auto it = kStates.find(state);
   out["state"] = it == kStates.end() ? state : (zh ? it->second.first : it->second.second);
-  const auto department = field(t, "department");
+  auto department = field(t, "department_name");
+  if (department.empty()) department = field(t, "department");
   out["department"] = !department.empty() ? department : (zh ? "待分派" : "not yet assigned");
   const auto due = field(t, "due_ms");
   out["due"] = !due.empty() ? local_time(std::stoll(due), timezone) : (zh ? "待定" : "to be set");

@@ -2,6 +2,7 @@
 // Readers for the configuration sections that live in their own source files.
 
 #include "dialog/settings.hpp"
+#include "gateway/config.hpp"
 #include "gateway/detail/config_reader.hpp"
 
 #include <filesystem>
@@ -12,8 +13,8 @@ namespace ombud::gateway::detail {
 /// dialog: flows (loaded from `base`/flows and validated), commands, classifier, FAQ, texts.
 void read_dialog(Reader& r, const YAML::Node& node, const std::filesystem::path& base,
                  dialog::Settings& settings);
-/// tickets: number prefix and serial width, time zone.
-void read_tickets(Reader& r, const YAML::Node& node, dialog::Settings& settings,
-                  std::string& timezone);
+/// tickets: number prefix and serial width, time zone, departments, time limits, calendar.
+void read_tickets(Reader& r, const YAML::Node& node, const std::filesystem::path& base,
+                  Config& config);
 
 }  // namespace ombud::gateway::detail

@@ -1,0 +1,185 @@
+#include "gateway/ticket_desk.hpp"
+
+#include "tickets/work_order.hpp"
+
+#include <boost/json.hpp>
+
+namespace ombud::gateway {
+
+using tickets::TicketFields;
+
+namespace {
+
+std::string field(const TicketFields& t, const char* name) {
+  auto it = t.find(name);
+  return it == t.end() ? std::string() : it->second;
+}
+
+std::string masked(std::string_view phone) {
+  if (phone.size() <= 8) return std::string(phone);
+  return std::string(phone.substr(0, phone.size() - 8)) + "****" +
+         std::string(phone.substr(phone.size() - 4));
+}
+
+// Replaces (or adds) `name` in a list of fields.
+void put(std::vector<std::pair<std::string, std::string>>& fields, const std::string& name,
+         std::string value) {
+  for (auto& [k, v] : fields)
+    if (k == name) {
+      v = std::move(value);
+      return;
+    }
+  fields.emplace_back(name, std::move(value));
+}
+
+std::string summary_of(const std::vector<std::pair<std::string, std::string>>& fields) {
+  for (const auto& [k, v] : fields)
+    if (k == "slots") {
+      boost::system::error_code ec;
+      auto slots = boost::json::parse(v, ec);
+      if (!ec && slots.is_object())
+        if (auto* d = slots.as_object().if_contains("description"); d && d->is_string()) {
+          std::string text(d->as_string());
+          return text.size() > 90 ? text.substr(0, 90) + "…" : text;
+        }
+    }
+  return {};
+}
+
+}  // namespace
+
+TicketDesk::TicketDesk(const Config& config, store::Keys keys)
+    : config_(config), keys_(std::move(keys)) {}
+
+std::string TicketDesk::open_key(std::string_view phone) const {
+  return keys_.staff_open(phone);
+}
+
+void TicketDesk::dispatch(const tickets::Directory& directory, const store::InboxEntry& entry,
+                          store::TicketWrite& ticket, store::InboxEffects& effects,
+                          std::vector<Notice>& notices) const {
+  std::string category;
+  for (const auto& [k, v] : ticket.fields)
+    if (k == "category") category = v;
+  const auto summary = summary_of(ticket.fields);
+  const auto route = directory.route(category, summary);
+  if (route.lead == nullptr) return;
+  const auto* person = route.lead->with_role("responsible");
+  const auto now = entry.message.received_ms;
+  const auto& rules = config_.tickets;
+
+  tickets::WorkOrder order{"{ticket}"};
+  order.timeline.push_back({now, entry.message.from, "sms", "registered", ""});
+  auto applied = tickets::apply(
+      order, tickets::Dispatch{route.lead->id, person ? person->phone : "", route.cooperating},
+      {"system", "system"}, now);
+  if (!applied) return;
+  for (auto& [k, v] : tickets::work_order_fields(*applied.order)) put(ticket.fields, k, v);
+  const auto sign_due = rules.calendar.add_working_minutes(now, rules.sign_for_hours * 60LL);
+  const auto reply_due = rules.calendar.add_working_days(
+      now, route.cooperating.empty() ? rules.reply_days : rules.multi_department_reply_days);
+  put(ticket.fields, "department_name", route.lead->name);
+  put(ticket.fields, "sign_due_ms", std::to_string(sign_due));
+  put(ticket.fields, "due_ms", std::to_string(reply_due));
+
+  // The SLA watch: a warning at 80% of each limit, then the limit itself.
+  const auto sla = keys_.sla();
+  auto warn_at = [now](std::int64_t due) { return now + (due - now) * 8 / 10; };
+  effects.zadd.push_back({sla, warn_at(sign_due), "{ticket}|sign_warn"});
+  effects.zadd.push_back({sla, sign_due, "{ticket}|sign_due"});
+  effects.zadd.push_back({sla, warn_at(reply_due), "{ticket}|reply_warn"});
+  effects.zadd.push_back({sla, reply_due, "{ticket}|reply_due"});
+  if (person == nullptr) return;
+  effects.zadd.push_back({open_key(person->phone), now, "{ticket}"});
+  notices.push_back({person->phone, "【投诉工单】{ticket} 类别：" + category + "；" + summary +
+                                        "；客户" + masked(entry.message.from) + "。签收时限" +
+                                        tickets::local_time(sign_due, config_.timezone) +
+                                        "，答复时限" +
+                                        tickets::local_time(reply_due, config_.timezone) +
+                                        "。回复“{ticket} 签收”签收，“{ticket} 回复 "
+                                        "处理结果”答复，“{ticket} 转 部门 原因”转派。"});
+}
+
+std::string TicketDesk::named_ticket(std::string_view text) {
+  auto parsed = tickets::parse_staff_command(text);
+  return parsed ? parsed->number : std::string();
+}
+
+void TicketDesk::staff_message(const tickets::Directory& directory, const store::InboxEntry& entry,
+                               const std::optional<TicketFields>& ticket,
+                               const std::vector<std::string>& open_tickets,
+                               store::InboxEffects& effects, std::vector<Notice>& notices) const {
+  const auto& from = entry.message.from;
+  auto refuse = [&](std::string why) { notices.push_back({from, "未执行：" + why}); };
+  auto parsed = tickets::parse_staff_command(entry.message.text);
+  if (!parsed)
+    return refuse(
+        "无法识别的指令。格式：“工单号 签收”“工单号 回复 处理结果”“工单号 转 部门 原因”"
+        "“工单号 延期 天数 原因”“工单号 跟进 内容”。");
+  if (parsed->number.empty() && open_tickets.size() != 1)
+    return refuse(open_tickets.empty() ? "您名下没有待办工单，请写明工单号。"
+                                       : "您有多张待办工单，请写明工单号。");
+  const auto number = parsed->number.empty() ? open_tickets.front() : parsed->number;
+  auto [department, member] = directory.staff(from);
+  if (!ticket || department == nullptr || field(*ticket, "department") != department->id)
+    return refuse(number + " 不存在或不属于" + (department ? department->name : "您的部门") + "。");
+
+  auto order = tickets::work_order_from(*ticket);
+  order.number = number;
+  auto command = parsed->command;
+  const tickets::Department* target = nullptr;
+  if (auto* t = std::get_if<tickets::Transfer>(&command)) {
+    for (const auto& d : directory.departments)
+      if (d.id == t->department || d.name == t->department) target = &d;
+    if (target == nullptr) return refuse("没有名为“" + t->department + "”的部门。");
+    t->department = target->id;
+    if (const auto* p = target->with_role("responsible")) t->responsible = p->phone;
+  }
+  const tickets::Actor actor{from, "sms"};
+  const auto now = entry.message.received_ms;
+  const tickets::WorkPolicy policy{config_.tickets.audit_required};
+  auto applied = tickets::apply(order, command, actor, now, policy);
+  if (!applied) return refuse(applied.refusal);
+  order = std::move(*applied.order);
+
+  const auto customer = field(*ticket, "address");
+  const auto ticket_key = keys_.ticket(number);
+  std::vector<std::pair<std::string, std::string>> changes;
+  std::string confirmation = "已" + parsed->verb + "：" + number;
+  if (std::holds_alternative<tickets::SignFor>(command)) {
+    if (config_.tickets.notify_signed_for)
+      notices.push_back(
+          {customer, "您的投诉" + number + "已由" + department->name + "签收，正在处理中。"});
+  } else if (auto* reply = std::get_if<tickets::Reply>(&command)) {
+    if (!config_.tickets.audit_required) {  // no desk audit: the result goes out now
+      auto sent = tickets::apply(order, tickets::SendResult{}, {"system", "system"}, now, policy);
+      if (sent) order = std::move(*sent.order);
+      notices.push_back({customer, "您的投诉" + number + "处理结果：" + reply->result +
+                                       "。如有疑问请直接回复本短信。"});
+    }
+    effects.zrem.push_back({open_key(from), 0, number});
+  } else if (std::holds_alternative<tickets::Transfer>(command)) {
+    effects.zrem.push_back({open_key(from), 0, number});
+    if (const auto* p = target->with_role("responsible")) {
+      effects.zadd.push_back({open_key(p->phone), now, number});
+      notices.push_back({p->phone, "【投诉工单】" + number + " 由" + department->name +
+                                       "转派至本部门，原因：" +
+                                       std::get<tickets::Transfer>(command).reason + "。回复“" +
+                                       number + " 签收”签收。"});
+    }
+    changes.emplace_back("department_name", target->name);
+    confirmation += " → " + target->name;
+  } else if (auto* extend = std::get_if<tickets::Extend>(&command)) {
+    const auto due = std::stoll(field(*ticket, "due_ms").empty() ? "0" : field(*ticket, "due_ms"));
+    const auto new_due = config_.tickets.calendar.add_working_days(due, extend->days);
+    changes.emplace_back("due_ms", std::to_string(new_due));
+    effects.zadd.push_back({keys_.sla(), new_due, number + "|reply_due"});
+    confirmation += "，新的答复时限" + tickets::local_time(new_due, config_.timezone);
+  }
+  for (auto& kv : tickets::work_order_fields(order)) changes.push_back(std::move(kv));
+  changes.emplace_back("updated_ms", std::to_string(now));
+  effects.hset.push_back({ticket_key, std::move(changes)});
+  notices.push_back({from, confirmation + "。"});
+}
+
+}  // namespace ombud::gateway

@@ -1,0 +1,55 @@
+#pragma once
+// What happens to a complaint after intake, as effects of the message being processed:
+// dispatch to the responsible department (work order, due times, SLA watch, the responsible
+// person's SMS), and the commands staff send by SMS. Pure: the worker loads, this decides,
+// the inbox commit stores.
+
+#include "gateway/config.hpp"
+#include "store/inbox.hpp"
+#include "tickets/directory.hpp"
+#include "tickets/ticket.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ombud::gateway {
+
+/// A message to send: to whom (on the entry's channel and account) and what.
+struct Notice {
+  std::string to;
+  std::string text;
+};
+
+class TicketDesk {
+ public:
+  TicketDesk(const Config& config, store::Keys keys);
+
+  /// Adds dispatch to a new complaint's ticket: its department, responsible person, due
+  /// times and SLA entries, the department's SMS. No department (an empty directory): the
+  /// ticket stays registered in the desk's queue.
+  void dispatch(const tickets::Directory& directory, const store::InboxEntry& entry,
+                store::TicketWrite& ticket, store::InboxEffects& effects,
+                std::vector<Notice>& notices) const;
+
+  /// The ticket number a staff SMS names, or "" when it names none.
+  static std::string named_ticket(std::string_view text);
+
+  /// A staff member's SMS: the command applied to `ticket` (loaded by the caller: the named
+  /// one, or the member's only open one from `open_tickets`), every change stored and
+  /// confirmed, or refused with the reason.
+  void staff_message(const tickets::Directory& directory, const store::InboxEntry& entry,
+                     const std::optional<tickets::TicketFields>& ticket,
+                     const std::vector<std::string>& open_tickets, store::InboxEffects& effects,
+                     std::vector<Notice>& notices) const;
+
+  /// Where a staff member's open work orders are listed (zset).
+  std::string open_key(std::string_view phone) const;
+
+ private:
+  const Config& config_;
+  store::Keys keys_;
+};
+
+}  // namespace ombud::gateway

@@ -1,0 +1,131 @@
+// Tickets after intake: the department is told by SMS, signs for it and replies by SMS, and the
+// customer hears the result.
+
+#include "gateway/simulated_customer.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/redis_fixture.hpp"
+
+namespace ombud::test {
+namespace {
+
+const std::string kCustomer = "+8613800138000";
+const std::string kNetwork = "+8613700000001";  // 网络维护部, responsible (config/departments.yaml)
+const std::string kBilling = "+8613700000021";  // 计费结算部
+
+class WorkOrderFlowTest : public GatewayTest {
+ protected:
+  void SetUp() override {
+    GatewayTest::SetUp();
+    start_app("tickets:\n  departments: " OMBUD_SOURCE_DIR "/config/departments.yaml\n");
+  }
+
+  void write(const std::string& from, const std::string& text) {
+    auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), from, text,
+                                                gateway::random_message_sid());
+    ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
+    ASSERT_TRUE(wait_idle());
+  }
+
+  // Everything sent to `to` since `from_index`.
+  std::string sent_to(const std::string& to, size_t from_index = 0) {
+    std::string out;
+    auto all = provider_->received();
+    for (size_t i = from_index; i < all.size(); ++i)
+      if (all[i].field("To") == to) out += all[i].field("Body") + "|";
+    return out;
+  }
+
+  std::string complain() {
+    for (const char* text :
+         {"我家宽带三天没网了，要求赔偿", "本周一开始", "尽快修好", "张三", "1", "1"})
+      write(kCustomer, text);
+    auto confirmation = sent_to(kCustomer);
+    auto at = confirmation.rfind("编号T");
+    return at == std::string::npos ? "" : confirmation.substr(at + 6, 11);
+  }
+
+  std::map<std::string, std::string> ticket(const std::string& number) {
+    auto h = redis_->run({"HGETALL", key("ticket:" + number)});
+    std::map<std::string, std::string> out;
+    for (size_t i = 0; i + 1 < h.elements.size(); i += 2)
+      out[h.elements[i].str] = h.elements[i + 1].str;
+    return out;
+  }
+};
+
+TEST_F(WorkOrderFlowTest, AComplaintReachesTheDepartmentWhichSignsForItAndReplies) {
+  const auto number = complain();
+  ASSERT_EQ(number.size(), 11u);
+  auto t = ticket(number);
+  EXPECT_EQ(t["state"], "dispatched");
+  EXPECT_EQ(t["department"], "network");
+  EXPECT_EQ(t["department_name"], "网络维护部");
+  EXPECT_EQ(t["responsible"], kNetwork);
+  EXPECT_EQ(t["cooperating"], "desk");
+  EXPECT_FALSE(t["sign_due_ms"].empty());
+  EXPECT_EQ(redis_->run({"ZRANGE", key("sla"), "0", "-1"}).elements.size(), 4u);
+  const auto notice = sent_to(kNetwork);
+  EXPECT_NE(notice.find("【投诉工单】" + number), std::string::npos) << notice;
+  EXPECT_NE(notice.find("客户+86138****8000"), std::string::npos) << notice;  // masked
+  EXPECT_NE(notice.find("回复“" + number + " 签收”签收"), std::string::npos);
+
+  auto before = provider_->received().size();
+  write(kNetwork, number + " 签收");
+  EXPECT_NE(sent_to(kNetwork, before).find("已签收：" + number), std::string::npos);
+  EXPECT_NE(sent_to(kCustomer, before).find("已由网络维护部签收"), std::string::npos);
+  EXPECT_EQ(ticket(number)["state"], "signed_for");
+
+  before = provider_->received().size();
+  write(kNetwork, "回复 已更换光猫，网络已恢复");  // the number may be left out: one open ticket
+  EXPECT_NE(sent_to(kNetwork, before).find("已回复：" + number), std::string::npos);
+  const auto result = sent_to(kCustomer, before);
+  EXPECT_NE(result.find("处理结果：已更换光猫，网络已恢复"), std::string::npos) << result;
+  t = ticket(number);
+  EXPECT_EQ(t["state"], "result_sent");
+  EXPECT_EQ(t["reply"], "已更换光猫，网络已恢复");
+  EXPECT_NE(t["timeline"].find("\"what\":\"signed_for\""), std::string::npos);
+  EXPECT_NE(t["timeline"].find("\"via\":\"sms\""), std::string::npos);
+  EXPECT_EQ(redis_->run({"ZRANGE", key("staff-open:" + kNetwork), "0", "-1"}).elements.size(), 0u);
+
+  // The customer's status query now reads from the work order.
+  before = provider_->received().size();
+  write(kCustomer, "查询 " + number);
+  EXPECT_NE(sent_to(kCustomer, before).find("处理结果已告知；处理部门：网络维护部"),
+            std::string::npos)
+      << sent_to(kCustomer, before);
+}
+
+TEST_F(WorkOrderFlowTest, OthersCannotActOnTheTicketAndBadCommandsAreRefused) {
+  const auto number = complain();
+  ASSERT_FALSE(number.empty());
+  auto before = provider_->received().size();
+  write(kBilling, number + " 签收");  // staff, but of another department
+  EXPECT_NE(sent_to(kBilling, before).find("未执行：" + number + " 不存在或不属于计费结算部"),
+            std::string::npos)
+      << sent_to(kBilling, before);
+  EXPECT_EQ(ticket(number)["state"], "dispatched");
+
+  before = provider_->received().size();
+  write(kNetwork, number + " 回复 已处理");  // not signed for yet
+  EXPECT_NE(sent_to(kNetwork, before).find("未执行：cannot reply to " + number), std::string::npos)
+      << sent_to(kNetwork, before);
+  write(kNetwork, "你好");
+  EXPECT_NE(sent_to(kNetwork, before).find("无法识别的指令"), std::string::npos);
+
+  // A customer writing "T… 签收" is just a customer: it goes to the dialog, not the ticket.
+  write("+8613999999999", number + " 签收");
+  EXPECT_EQ(ticket(number)["state"], "dispatched");
+
+  before = provider_->received().size();
+  write(kNetwork, number + " 转 计费结算部 属于计费问题");
+  EXPECT_NE(sent_to(kBilling, before).find(number + " 由网络维护部转派至本部门"),
+            std::string::npos);
+  auto t = ticket(number);
+  EXPECT_EQ(t["department"], "billing");
+  EXPECT_EQ(t["transfers"], "1");
+  write(kBilling, number + " 签收");
+  EXPECT_EQ(ticket(number)["state"], "signed_for");
+}
+
+}  // namespace
+}  // namespace ombud::test
