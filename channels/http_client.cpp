@@ -127,7 +127,8 @@ asio::awaitable<result<HttpResponse>> HttpClient::async_request(HttpRequest requ
   for (int attempt = 0; attempt < 2; ++attempt) {
     const bool reused = impl_->origin == origin;
     if (!reused) {
-      if (auto ec = co_await impl_->connect(https, host, port)) {
+      const auto ec = co_await impl_->connect(https, host, port);
+      if (ec) {
         impl_->close();
         co_return ec;
       }

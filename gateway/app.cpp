@@ -5,6 +5,7 @@
 #include "gateway/message_processor.hpp"
 #include "gateway/outbox_workers.hpp"
 #include "gateway/router.hpp"
+#include "gateway/sla_scheduler.hpp"
 #include "gateway/twilio_webhooks.hpp"
 #include "store/directory_repository.hpp"
 #include "store/embedded_redis.hpp"
@@ -129,6 +130,7 @@ struct Shard {
   HttpServer server;
   InboxWorkers inbox_workers;
   OutboxWorkers outbox_workers;
+  std::unique_ptr<SlaScheduler> scheduler;  ///< on the first shard only
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::thread thread;
 };
@@ -181,6 +183,11 @@ void App::start() {
   }
   for (int i = 0; i < threads; ++i) {
     auto& shard = *s.shards[static_cast<size_t>(i)];
+    if (i == 0) {
+      shard.scheduler = std::make_unique<SlaScheduler>(shard.io.get_executor(), shard.redis, s.keys,
+                                                       s.processor->desk(), *s.clock, s.metrics);
+      shard.scheduler->start();
+    }
     shard.inbox_workers.start(i, threads);
     shard.outbox_workers.start(i, threads);
     shard.work.emplace(shard.io.get_executor());
@@ -222,6 +229,7 @@ void App::stop() {
     shard->server.stop();
     shard->inbox_workers.stop();
     shard->outbox_workers.stop();
+    if (shard->scheduler) shard->scheduler->stop();
   }
   auto busy = [&s] {
     return std::any_of(s.shards.begin(), s.shards.end(), [](auto& sh) { return sh->busy(); });

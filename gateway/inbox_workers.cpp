@@ -133,7 +133,8 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
         store::command("MGET", keys.opt_out(m.channel, m.account, m.from),
                        keys.session(m.customer_key()), keys.directory_version()));
     if (!state || state->elements.size() != 3) co_return false;
-    if (!co_await async_refresh_directory(state->elements[2])) co_return false;
+    const bool fresh = co_await async_refresh_directory(state->elements[2]);
+    if (!fresh) co_return false;
     MessageProcessor::Outcome outcome;
     if (directory && directory->staff(m.from).first != nullptr) {
       auto staff = co_await async_staff(entry);
@@ -174,7 +175,8 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     std::set<int> failed;
     for (const auto& e : entries) {
       if (failed.contains(e.partition) || !w.owned.contains(e.partition)) continue;
-      if (!co_await async_handle(w, e)) {
+      const bool handled = co_await async_handle(w, e);
+      if (!handled) {
         failed.insert(e.partition);
         if (w.owned.contains(e.partition)) w.recovering.insert(e.partition);
       }
@@ -196,7 +198,10 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     blocking.start();
     bool groups_ready = false;
     while (!stopping) {
-      if (!groups_ready) groups_ready = static_cast<bool>(co_await inbox.async_ensure_groups());
+      if (!groups_ready) {
+        auto ensured = co_await inbox.async_ensure_groups();
+        groups_ready = static_cast<bool>(ensured);
+      }
       if (!groups_ready || Steady::now() >= w.next_lease_check)
         co_await async_maintain_leases(w, index);
       if (!groups_ready || w.owned.empty()) {

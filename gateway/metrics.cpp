@@ -49,6 +49,8 @@ std::string Metrics::render(long long inbox_lag) const {
   counter("ombud_inbox_processed_total", "Inbox entries processed and committed.", inbox_processed);
   counter("ombud_tickets_created_total",
           "Tickets (complaints, consultations, suggestions) created.", tickets_created);
+  counter("ombud_sla_overdue_total", "Time limits that passed with the work not done.",
+          sla_overdue);
   counter("ombud_outbound_queued_total", "Outbound messages queued.", outbound_queued);
   counter("ombud_outbound_sent_total", "Outbound messages accepted by a provider.", outbound_sent);
   counter("ombud_outbound_failed_total", "Outbound messages given up (dead letters).",

@@ -21,6 +21,7 @@ class Metrics {
   std::atomic<long long> inbound_duplicate{0};
   std::atomic<long long> inbox_processed{0};
   std::atomic<long long> tickets_created{0};
+  std::atomic<long long> sla_overdue{0};
   std::atomic<long long> outbound_queued{0};
   std::atomic<long long> outbound_sent{0};
   std::atomic<long long> outbound_failed{0};

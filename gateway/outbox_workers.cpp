@@ -64,7 +64,8 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   // Settling must not be lost to a Redis blip: the provider has already acted.
   asio::awaitable<void> async_settle(const store::OutboxItem& item, Settlement s) {
     for (int attempt = 0; attempt < 20; ++attempt) {
-      if (co_await outbox.async_settle(item, s, unix_ms())) co_return;
+      const auto settled = co_await outbox.async_settle(item, s, unix_ms());
+      if (settled) co_return;
       co_await async_pause(milliseconds(100 * (attempt + 1)));
     }
     spdlog::error("outbox: could not record the outcome of {}; it stays pending", item.message.id);
@@ -153,8 +154,8 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       }
       std::vector<store::OutboxItem> items;
       if (Steady::now() >= next_claim) {
-        if (auto stale = co_await outbox.async_claim_stale(name, config.outbox.claim_idle, 16))
-          items = std::move(*stale);
+        auto stale = co_await outbox.async_claim_stale(name, config.outbox.claim_idle, 16);
+        if (stale) items = std::move(*stale);
         next_claim = Steady::now() + config.outbox.claim_idle / 2;
       }
       if (items.empty()) {

@@ -182,4 +182,59 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
   notices.push_back({from, confirmation + "。"});
 }
 
+std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory& directory,
+                                                       const std::string& member,
+                                                       const TicketFields& ticket,
+                                                       std::int64_t now) const {
+  const auto bar = member.find('|');
+  const auto number = member.substr(0, bar);
+  const auto kind = bar == std::string::npos ? std::string() : member.substr(bar + 1);
+  const bool sign = kind.starts_with("sign");
+  const auto due_text = field(ticket, sign ? "sign_due_ms" : "due_ms");
+  const auto due = due_text.empty() ? 0 : std::stoll(due_text);
+  store::SlaEffects e;
+  e.ticket_key = keys_.ticket(number);
+  e.due_ms = due_text;
+  const bool warning = kind.ends_with("_warn");
+  if (!warning && due > now) return std::nullopt;  // extended since it was scheduled
+
+  auto order = tickets::work_order_from(ticket);
+  order.number = number;
+  const bool pending = sign ? order.state == tickets::WorkState::dispatched
+                            : (order.state == tickets::WorkState::dispatched ||
+                               order.state == tickets::WorkState::signed_for);
+  if (!pending || !order.merged_into.empty()) return e;  // done in time: nothing to say
+
+  const auto* department = directory.find(order.department);
+  const auto dept_name = department ? department->name : order.department;
+  const auto due_at = tickets::local_time(due, config_.timezone);
+  const auto channel = field(ticket, "channel"), account = field(ticket, "account");
+  auto sms = [&](const std::string& to, const std::string& text) {
+    if (to.empty()) return;
+    e.outbound.push_back(
+        {"sla-" + member + "-" + due_text + "-" + std::to_string(e.outbound.size()), channel,
+         account, to, text, store::OutboundKind::reply});
+  };
+  if (warning) {
+    sms(order.responsible, "【预警】工单" + number + "将于" + due_at + "到达" +
+                               (sign ? "签收" : "答复") + "时限，请尽快处理。");
+    return e;
+  }
+  const tickets::Escalation escalation{sign ? 3 : 2, sign ? "签收超时" : "答复超时"};
+  auto applied = tickets::apply(order, tickets::Escalate{escalation}, {"system", "system"}, now);
+  if (!applied)  // already escalated further: the overdue still goes on the timeline
+    applied = tickets::apply(order, tickets::Note{escalation.reason}, {"system", "system"}, now);
+  if (applied) e.ticket_fields = tickets::work_order_fields(*applied.order);
+  e.ticket_fields.emplace_back(sign ? "sign_overdue" : "reply_overdue", "1");
+  e.delay =
+      store::SlaEffects::Delay{number, order.department, sign ? "sign_for" : "reply", due_text};
+  const auto text = "【超时】工单" + number + "（" + dept_name + "）已超过" +
+                    (sign ? "签收" : "答复") + "时限" + due_at + "，尚未" +
+                    (sign ? "签收" : "答复") + "，请督办。";
+  if (department)
+    if (const auto* head = department->with_role("head")) sms(head->phone, text);
+  for (const auto& manager : directory.duty_managers) sms(manager.phone, text);
+  return e;
+}
+
 }  // namespace ombud::gateway

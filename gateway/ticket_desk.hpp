@@ -6,6 +6,7 @@
 
 #include "gateway/config.hpp"
 #include "store/inbox.hpp"
+#include "store/sla_repository.hpp"
 #include "tickets/directory.hpp"
 #include "tickets/ticket.hpp"
 
@@ -43,6 +44,16 @@ class TicketDesk {
                      const std::optional<tickets::TicketFields>& ticket,
                      const std::vector<std::string>& open_tickets, store::InboxEffects& effects,
                      std::vector<Notice>& notices) const;
+
+  /// What an SLA watch entry ("number|sign_warn", "…|sign_due", "…|reply_warn", "…|reply_due")
+  /// causes now: a warning to the responsible person at 80% of a limit; when a limit has
+  /// passed and the work is not done, the ticket is marked overdue and escalated, the
+  /// department head and the duty managers are told, and the delay is recorded. Nothing when
+  /// the work was done in time. nullopt when the entry is not due after all (a limit extended).
+  std::optional<store::SlaEffects> sla_event(const tickets::Directory& directory,
+                                             const std::string& member,
+                                             const tickets::TicketFields& ticket,
+                                             std::int64_t now_ms) const;
 
   /// Where a staff member's open work orders are listed (zset).
   std::string open_key(std::string_view phone) const;

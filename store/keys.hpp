@@ -48,6 +48,12 @@ class Keys {
   std::string sla() const { return cat("sla"); }
   /// A staff member's open work orders (zset by dispatch time).
   std::string staff_open(std::string_view phone) const { return cat("staff-open:", phone); }
+  /// Marks an SLA entry (for one due time) as handled.
+  std::string sla_done(std::string_view member, std::string_view due_ms) const {
+    return cat("sla-done:", member, ":", due_ms);
+  }
+  /// Limits that passed: the register behind the delay rate and uncooperative departments.
+  std::string delays() const { return cat("delays"); }
   std::string directory() const { return cat("directory"); }
   std::string directory_version() const { return cat("directory:version"); }
   std::string directory_changes() const { return cat("directory:changes"); }

@@ -13,4 +13,6 @@ extern const std::string_view outbox_settle;
 extern const std::string_view outbox_promote;
 extern const std::string_view delivery_status;
 extern const std::string_view directory_replace;
+extern const std::string_view sla_claim;
+extern const std::string_view sla_commit;
 }  // namespace ombud::store::lua

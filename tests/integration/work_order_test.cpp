@@ -129,3 +129,67 @@ TEST_F(WorkOrderFlowTest, OthersCannotActOnTheTicketAndBadCommandsAreRefused) {
 
 }  // namespace
 }  // namespace ombud::test
+
+namespace ombud::test {
+namespace {
+
+TEST_F(WorkOrderFlowTest, AnOverdueTicketIsEscalatedExactlyOnceWithTwoProcesses) {
+  // A second ombud on the same Redis and clock: both run the SLA watch. (Its inbox and outbox
+  // workers are off so that the first one's counters tell when everything is handled.)
+  auto second_config = gateway::parse_config(
+      config_yaml("tickets:\n  departments: " OMBUD_SOURCE_DIR "/config/departments.yaml\n"
+                  "inbox:\n  workers: 0\noutbox:\n  workers: 0\n"),
+      dir_.path() / "second.yaml");
+  gateway::App second(std::move(second_config), clock_);
+  second.start();
+
+  const auto number = complain();
+  ASSERT_FALSE(number.empty());
+  const auto before = provider_->received().size();
+  clock_->advance(std::chrono::hours(24 * 20));  // past both limits, nothing signed for
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  auto overdue = [&] { return app_->metrics().sla_overdue + second.metrics().sla_overdue; };
+  while (overdue() < 2 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(overdue(), 2);  // the sign-for limit and the reply limit, once each
+  ASSERT_TRUE(provider_->wait_for(before + 6, std::chrono::seconds(10)) >= before + 6);
+  // Let both schedulers run a few more rounds: nothing more may be sent.
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  EXPECT_EQ(provider_->received().size(), before + 6);
+
+  const std::string head = "+8613700000003", duty = "+8613700000100";
+  auto count = [&](const std::string& to, const std::string& text) {
+    int n = 0;
+    for (const auto& r : provider_->received())
+      if (r.field("To") == to && r.field("Body").find(text) != std::string::npos) ++n;
+    return n;
+  };
+  EXPECT_EQ(count(head, "【超时】工单" + number), 2);
+  EXPECT_EQ(count(duty, "【超时】工单" + number), 2);
+  EXPECT_EQ(count(kNetwork, "【预警】工单" + number), 2);
+  EXPECT_EQ(redis_->integer({"XLEN", key("delays")}), 2);
+  auto t = ticket(number);
+  EXPECT_EQ(t["escalation_level"], "2");
+  EXPECT_EQ(t["reply_overdue"], "1");
+  EXPECT_EQ(t["sign_overdue"], "1");
+  EXPECT_EQ(redis_->integer({"ZCARD", key("sla")}), 0);
+  second.stop();
+}
+
+TEST_F(WorkOrderFlowTest, WorkDoneInTimeRaisesNothing) {
+  const auto number = complain();
+  write(kNetwork, number + " 签收");
+  write(kNetwork, number + " 回复 已修复");
+  const auto before = provider_->received().size();
+  clock_->advance(std::chrono::hours(24 * 20));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (redis_->integer({"ZCARD", key("sla")}) > 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(redis_->integer({"ZCARD", key("sla")}), 0);
+  ASSERT_TRUE(wait_idle());
+  EXPECT_EQ(provider_->received().size(), before);
+  EXPECT_EQ(app_->metrics().sla_overdue, 0);
+}
+
+}  // namespace
+}  // namespace ombud::test

@@ -1,0 +1,49 @@
+#include "store/sla_repository.hpp"
+
+#include "store/lua_sources.hpp"
+#include "store/script.hpp"
+
+namespace ombud::store {
+
+namespace {
+const Script kClaim(lua::sla_claim);
+const Script kCommit(lua::sla_commit);
+}  // namespace
+
+boost::asio::awaitable<boost::system::result<std::vector<SlaEntry>>> SlaRepository::async_claim(
+    std::int64_t now_ms, int limit, std::chrono::milliseconds lease) {
+  auto reply = co_await kClaim.async_run(
+      redis_, command(keys_.sla()),
+      command(std::to_string(now_ms), std::to_string(limit), std::to_string(lease.count())));
+  if (!reply) co_return reply.error();
+  std::vector<SlaEntry> out;
+  for (size_t i = 0; i + 1 < reply->elements.size(); i += 2)
+    out.push_back({reply->elements[i].str, reply->elements[i + 1].str});
+  co_return out;
+}
+
+boost::asio::awaitable<boost::system::result<bool>> SlaRepository::async_commit(
+    const SlaEntry& entry, const SlaEffects& e, std::int64_t now_ms) {
+  RedisClient::Argv keys{keys_.sla(), keys_.sla_done(entry.member, e.due_ms), keys_.outbox(),
+                         e.ticket_key, keys_.delays()};
+  RedisClient::Argv args{entry.member,
+                         entry.claimed_score,
+                         std::to_string(e.ticket_fields.size()),
+                         e.delay ? "1" : "0",
+                         std::to_string(e.outbound.size()),
+                         std::to_string(now_ms)};
+  for (const auto& [k, v] : e.ticket_fields) args.insert(args.end(), {k, v});
+  if (e.delay)
+    args.insert(args.end(), {e.delay->ticket, e.delay->department, e.delay->kind, e.delay->due_ms});
+  for (const auto& m : e.outbound) {
+    keys.push_back(keys_.out_message(m.id));
+    args.insert(args.end(),
+                {m.id, "7", "channel", m.channel, "account", m.account, "to", m.to, "text", m.text,
+                 "kind", to_string(m.kind), "status", "queued", "attempts", "0"});
+  }
+  auto reply = co_await kCommit.async_run(redis_, std::move(keys), std::move(args));
+  if (!reply) co_return boost::system::result<bool>(boost::system::in_place_error, reply.error());
+  co_return reply->integer == 1;
+}
+
+}  // namespace ombud::store
