@@ -6,6 +6,7 @@
 #include "dialog/settings.hpp"
 #include "tickets/business_calendar.hpp"
 #include "tickets/directory.hpp"
+#include "tickets/grading.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -69,6 +70,11 @@ struct TicketRules {
   bool audit_required = false;    ///< true: the desk audits replies (console, issue 5)
   bool notify_signed_for = true;  ///< tell the customer when the department signs for it
   tickets::BusinessCalendar calendar = tickets::BusinessCalendar::china_2026();
+  tickets::GradingPolicy grading;
+  std::int64_t repeat_window_ms = 30LL * 24 * 3600 * 1000;  ///< same customer, same category
+  std::int64_t burst_window_ms = 2LL * 3600 * 1000;         ///< a collective complaint's window
+  int collective_customers = 5;  ///< customers with the same matter in the window → incident
+  double same_matter_threshold = 0.4;
 };
 
 struct Config {

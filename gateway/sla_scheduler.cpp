@@ -18,6 +18,8 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
   Impl(asio::any_io_executor ex, store::RedisClient& r, store::Keys k, const TicketDesk& d,
        const Clock& c, Metrics& m)
       : executor(std::move(ex)),
+        redis(r),
+        keys(k),
         sla(r, k),
         tickets(r, k),
         directories(r, k),
@@ -26,6 +28,8 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
         metrics(m) {}
 
   asio::any_io_executor executor;
+  store::RedisClient& redis;
+  store::Keys keys;
   store::SlaRepository sla;
   store::TicketRepository tickets;
   store::DirectoryRepository directories;
@@ -38,6 +42,22 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
   asio::awaitable<void> async_pause(milliseconds d) {
     asio::steady_timer t(executor, d);
     co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+
+  // The complaints of the last month, for repeats and the same matter.
+  asio::awaitable<std::optional<std::vector<tickets::TicketFields>>> async_recent(
+      std::int64_t now) {
+    const auto month = std::to_string(now - 31LL * 24 * 3600 * 1000);
+    auto numbers = co_await redis.async_command(
+        store::command("ZRANGEBYSCORE", keys.recent_complaints(), month, "+inf"));
+    if (!numbers) co_return std::nullopt;
+    std::vector<tickets::TicketFields> out;
+    for (const auto& n : numbers->elements) {
+      auto t = co_await tickets.async_get(n.str);
+      if (!t) co_return std::nullopt;
+      if (*t) out.push_back(std::move(**t));
+    }
+    co_return out;
   }
 
   // One round: returns how many entries were claimed.
@@ -56,10 +76,15 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
       auto ticket = co_await tickets.async_get(number);
       if (!ticket) continue;
       std::optional<store::SlaEffects> effects;
-      if (*ticket)
-        effects = desk.sla_event(directory, entry.member, **ticket, now);
-      else
+      if (!*ticket) {
         effects = store::SlaEffects{};  // the ticket is gone: just take the entry off
+      } else if (entry.member.ends_with("|analyze")) {
+        auto recent = co_await async_recent(now);
+        if (!recent) continue;
+        effects = desk.analyze(directory, number, **ticket, *recent, now);
+      } else {
+        effects = desk.sla_event(directory, entry.member, **ticket, now);
+      }
       if (!effects) continue;
       auto applied = co_await sla.async_commit(entry, *effects, now);
       if (applied && *applied) {

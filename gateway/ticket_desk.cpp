@@ -1,6 +1,11 @@
 #include "gateway/ticket_desk.hpp"
 
+#include "tickets/fingerprint.hpp"
+#include "tickets/grading.hpp"
 #include "tickets/work_order.hpp"
+
+#include <algorithm>
+#include <set>
 
 #include <boost/json.hpp>
 
@@ -189,11 +194,12 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
   const auto bar = member.find('|');
   const auto number = member.substr(0, bar);
   const auto kind = bar == std::string::npos ? std::string() : member.substr(bar + 1);
+  if (kind != "sign_warn" && kind != "sign_due" && kind != "reply_warn" && kind != "reply_due")
+    return store::SlaEffects{};  // not a limit: take it off the watch
   const bool sign = kind.starts_with("sign");
   const auto due_text = field(ticket, sign ? "sign_due_ms" : "due_ms");
   const auto due = due_text.empty() ? 0 : std::stoll(due_text);
   store::SlaEffects e;
-  e.ticket_key = keys_.ticket(number);
   e.due_ms = due_text;
   const bool warning = kind.ends_with("_warn");
   if (!warning && due > now) return std::nullopt;  // extended since it was scheduled
@@ -224,8 +230,10 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
   auto applied = tickets::apply(order, tickets::Escalate{escalation}, {"system", "system"}, now);
   if (!applied)  // already escalated further: the overdue still goes on the timeline
     applied = tickets::apply(order, tickets::Note{escalation.reason}, {"system", "system"}, now);
-  if (applied) e.ticket_fields = tickets::work_order_fields(*applied.order);
-  e.ticket_fields.emplace_back(sign ? "sign_overdue" : "reply_overdue", "1");
+  store::HashWrite changes{keys_.ticket(number), {}};
+  if (applied) changes.fields = tickets::work_order_fields(*applied.order);
+  changes.fields.emplace_back(sign ? "sign_overdue" : "reply_overdue", "1");
+  e.hset.push_back(std::move(changes));
   e.delay =
       store::SlaEffects::Delay{number, order.department, sign ? "sign_for" : "reply", due_text};
   const auto text = "【超时】工单" + number + "（" + dept_name + "）已超过" +
@@ -234,6 +242,144 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
   if (department)
     if (const auto* head = department->with_role("head")) sms(head->phone, text);
   for (const auto& manager : directory.duty_managers) sms(manager.phone, text);
+  return e;
+}
+
+namespace {
+
+// What the customer said about the matter: the description and the demand.
+std::string complaint_text(const std::string& slots_json) {
+  boost::system::error_code ec;
+  auto slots = boost::json::parse(slots_json, ec);
+  std::string out;
+  if (ec || !slots.is_object()) return out;
+  for (const char* name : {"description", "demand", "when_where"})
+    if (auto* v = slots.as_object().if_contains(name); v && v->is_string())
+      out += std::string(v->as_string()) + "\n";
+  return out;
+}
+
+std::int64_t number_field(const TicketFields& t, const char* name) {
+  const auto v = field(t, name);
+  return v.empty() ? 0 : std::stoll(v);
+}
+
+}  // namespace
+
+void TicketDesk::prepare_analysis(store::TicketWrite& ticket, store::InboxEffects& effects,
+                                  std::int64_t now) const {
+  std::string slots;
+  for (const auto& [k, v] : ticket.fields)
+    if (k == "slots") slots = v;
+  put(ticket.fields, "fingerprint", tickets::fingerprint(complaint_text(slots)).serialize());
+  put(ticket.fields, "owner", ticket.owner);
+  effects.zadd.push_back({keys_.recent_complaints(), now, "{ticket}"});
+  effects.zadd.push_back({keys_.sla(), now, "{ticket}|analyze"});
+}
+
+store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
+                                      const std::string& number, const TicketFields& ticket,
+                                      const std::vector<TicketFields>& recent,
+                                      std::int64_t now) const {
+  const auto& rules = config_.tickets;
+  store::SlaEffects e;
+  e.due_ms = field(ticket, "created_ms");
+  const auto owner = field(ticket, "owner");
+  const auto category = field(ticket, "category");
+  const auto created = number_field(ticket, "created_ms");
+  const auto mine = tickets::Fingerprint::parse(field(ticket, "fingerprint"));
+
+  // Repeats: this customer, this category, within the repeat window.
+  std::string repeat_of;
+  std::int64_t repeat_at = 0;
+  int repeats = 0;
+  // The same matter from other customers: this month, and within the burst window.
+  std::set<std::string> customers_month, customers_burst;
+  std::vector<const TicketFields*> burst;
+  std::string incident;
+  for (const auto& other : recent) {
+    const auto at = number_field(other, "created_ms");
+    if (field(other, "number") == number || at > created) continue;
+    if (field(other, "owner") == owner) {
+      if (field(other, "category") == category && created - at <= rules.repeat_window_ms) {
+        ++repeats;
+        if (at >= repeat_at) repeat_at = at, repeat_of = field(other, "number");
+      }
+      continue;
+    }
+    if (tickets::similarity(mine, tickets::Fingerprint::parse(field(other, "fingerprint"))) <
+        rules.same_matter_threshold)
+      continue;
+    customers_month.insert(field(other, "owner"));
+    if (created - at <= rules.burst_window_ms) {
+      customers_burst.insert(field(other, "owner"));
+      burst.push_back(&other);
+      if (incident.empty()) incident = field(other, "incident");
+    }
+  }
+
+  const auto text = complaint_text(field(ticket, "slots"));
+  const auto cooperating = field(ticket, "cooperating");
+  const int departments =
+      1 + (cooperating.empty()
+               ? 0
+               : static_cast<int>(std::count(cooperating.begin(), cooperating.end(), ',')) + 1);
+  const auto grade = tickets::grade(
+      {text, departments, repeats, static_cast<int>(customers_month.size()), 0, false},
+      rules.grading);
+  std::string reasons;
+  for (const auto& r : grade.reasons) reasons += (reasons.empty() ? "" : "; ") + r;
+  store::HashWrite changes{keys_.ticket(number),
+                           {{"level", std::to_string(grade.level)},
+                            {"level_reasons", reasons},
+                            {"similar_customers", std::to_string(customers_month.size())}}};
+  if (!repeat_of.empty()) {
+    changes.fields.emplace_back("repeat_of", repeat_of);
+    changes.fields.emplace_back("repeat_count", std::to_string(repeats));
+  }
+  const auto channel = field(ticket, "channel"), account = field(ticket, "account");
+  auto sms = [&](const std::string& to, const std::string& text) {
+    e.outbound.push_back({"analyze-" + number + "-" + std::to_string(e.outbound.size()), channel,
+                          account, to, text, store::OutboundKind::reply});
+  };
+  const auto summary = text.substr(0, std::min<std::size_t>(text.find('\n'), 90));
+  if (grade.level == 1)
+    for (const auto& m : directory.duty_managers)
+      sms(m.phone, "【重大投诉】" + number + "（" + category + "）：" + reasons + "。" + summary);
+
+  if (static_cast<int>(customers_burst.size()) + 1 >= rules.collective_customers) {
+    const bool known = !incident.empty();
+    if (!known) {  // the earliest ticket names it, so every process names it alike
+      incident = number;
+      std::int64_t first = created;
+      for (const auto* t : burst)
+        if (number_field(*t, "created_ms") <= first)
+          first = number_field(*t, "created_ms"), incident = field(*t, "number");
+    }
+    std::string members = number;
+    for (const auto* t : burst) members += "," + field(*t, "number");
+    e.hset.push_back({keys_.incident(incident),
+                      {{"id", incident},
+                       {"category", category},
+                       {"summary", summary},
+                       {"customers", std::to_string(customers_burst.size() + 1)},
+                       {"tickets", members},
+                       {"updated_ms", std::to_string(now)}}});
+    changes.fields.emplace_back("incident", incident);
+    for (const auto* t : burst)
+      e.hset.push_back({keys_.ticket(field(*t, "number")), {{"incident", incident}}});
+    if (known) {
+      sms(field(ticket, "address"),
+          "您反映的问题我们已经知悉，相关部门正在紧急处理，处理进展将及时通知您。");
+    } else {
+      e.guard_key = keys_.incident(incident) + ":announced";
+      for (const auto& m : directory.duty_managers)
+        sms(m.phone, "【突发事件】" + std::to_string(customers_burst.size() + 1) +
+                         "位客户短时间内反映同一问题（" + category + "）：" + summary + "。工单：" +
+                         members);
+    }
+  }
+  e.hset.insert(e.hset.begin(), std::move(changes));
   return e;
 }
 

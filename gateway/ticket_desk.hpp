@@ -55,6 +55,22 @@ class TicketDesk {
                                              const tickets::TicketFields& ticket,
                                              std::int64_t now_ms) const;
 
+  /// A new complaint compared with the month's others: its severity (grading rules), whether
+  /// it repeats the same customer's complaint about the same category, how many other
+  /// customers complain of the same matter; five or more within the burst window make an
+  /// incident (a collective complaint / sudden event) that groups the tickets and is
+  /// announced once to the duty managers; later customers are told the matter is known. A
+  /// level-1 complaint is announced to the duty managers at once.
+  store::SlaEffects analyze(const tickets::Directory& directory, const std::string& number,
+                            const tickets::TicketFields& ticket,
+                            const std::vector<tickets::TicketFields>& recent,
+                            std::int64_t now_ms) const;
+
+  /// Adds, to a new complaint, what the analysis needs: its fingerprint and owner fields, the
+  /// month's index and the watch entry that runs analyze().
+  void prepare_analysis(store::TicketWrite& ticket, store::InboxEffects& effects,
+                        std::int64_t now_ms) const;
+
   /// Where a staff member's open work orders are listed (zset).
   std::string open_key(std::string_view phone) const;
 

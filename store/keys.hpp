@@ -54,6 +54,10 @@ class Keys {
   }
   /// Limits that passed: the register behind the delay rate and uncooperative departments.
   std::string delays() const { return cat("delays"); }
+  /// Complaints of the last month (zset by creation time), for repeats and same-matter checks.
+  std::string recent_complaints() const { return cat("recent-complaints"); }
+  /// A collective complaint / sudden event grouping tickets about one matter.
+  std::string incident(std::string_view id) const { return cat("incident:", id); }
   std::string directory() const { return cat("directory"); }
   std::string directory_version() const { return cat("directory:version"); }
   std::string directory_changes() const { return cat("directory:changes"); }

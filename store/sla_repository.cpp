@@ -25,14 +25,24 @@ boost::asio::awaitable<boost::system::result<std::vector<SlaEntry>>> SlaReposito
 boost::asio::awaitable<boost::system::result<bool>> SlaRepository::async_commit(
     const SlaEntry& entry, const SlaEffects& e, std::int64_t now_ms) {
   RedisClient::Argv keys{keys_.sla(), keys_.sla_done(entry.member, e.due_ms), keys_.outbox(),
-                         e.ticket_key, keys_.delays()};
+                         keys_.delays(), e.guard_key.empty() ? keys_.sla() : e.guard_key};
   RedisClient::Argv args{entry.member,
                          entry.claimed_score,
-                         std::to_string(e.ticket_fields.size()),
+                         std::to_string(e.hset.size()),
+                         std::to_string(e.zadd.size()),
                          e.delay ? "1" : "0",
                          std::to_string(e.outbound.size()),
-                         std::to_string(now_ms)};
-  for (const auto& [k, v] : e.ticket_fields) args.insert(args.end(), {k, v});
+                         std::to_string(now_ms),
+                         e.guard_key.empty() ? "0" : "1"};
+  for (const auto& h : e.hset) {
+    keys.push_back(h.key);
+    args.push_back(std::to_string(h.fields.size()));
+    for (const auto& [k, v] : h.fields) args.insert(args.end(), {k, v});
+  }
+  for (const auto& z : e.zadd) {
+    keys.push_back(z.key);
+    args.insert(args.end(), {std::to_string(z.score), z.member});
+  }
   if (e.delay)
     args.insert(args.end(), {e.delay->ticket, e.delay->department, e.delay->kind, e.delay->due_ms});
   for (const auto& m : e.outbound) {

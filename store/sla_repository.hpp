@@ -2,6 +2,7 @@
 // The SLA watch: claiming due entries (one process at a time) and committing what they caused
 // exactly once.
 
+#include "store/inbox.hpp"
 #include "store/keys.hpp"
 #include "store/messages.hpp"
 #include "store/redis_client.hpp"
@@ -19,16 +20,19 @@ struct SlaEntry {
   std::string claimed_score;
 };
 
-/// What an SLA entry caused.
+/// What a watch entry caused.
 struct SlaEffects {
-  std::string ticket_key;
   std::string due_ms;  ///< with the member, makes the done marker
-  std::vector<std::pair<std::string, std::string>> ticket_fields;
+  std::vector<HashWrite> hset;
+  std::vector<ScoredMember> zadd;
   struct Delay {
     std::string ticket, department, kind, due_ms;
   };
   std::optional<Delay> delay;
   std::vector<OutboundMessage> outbound;
+  /// When set, the outbound messages go only if this key did not exist (SET NX): several
+  /// processes may reach the same conclusion (an incident), one of them tells people.
+  std::string guard_key;
 };
 
 class SlaRepository {

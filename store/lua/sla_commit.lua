@@ -1,35 +1,50 @@
--- Applies what one SLA entry caused, exactly once, and takes the entry off the watch.
--- KEYS: [1] the SLA zset, [2] the done marker (entry + due time), [3] outbox stream,
---       [4] ticket hash, [5] delay register (stream), then outbound message hashes.
--- ARGV: [1] member, [2] its claimed score, [3] n ticket fields, [4] record a delay (1/0),
---       [5] n outbound, [6] now, then ticket field/value pairs, then delay fields (ticket,
---       department, kind, due_ms) when recorded, then per outbound: id, nfields, pairs.
+-- Applies what one watch entry caused, exactly once, and takes the entry off the watch.
+-- KEYS: [1] the watch zset, [2] the done marker (entry + due time), [3] outbox stream,
+--       [4] delay register (stream), [5] the guard key (see ARGV[8]), then the HSET keys, the
+--       ZADD keys, the outbound hashes.
+-- ARGV: [1] member, [2] its claimed score, [3] nhset, [4] nzadd, [5] record a delay (1/0),
+--       [6] n outbound, [7] now, [8] guarded (1/0): send the outbound messages only if the
+--       guard key did not exist (it is set now),
+--       then per HSET: nfields and pairs, per ZADD: score and member,
+--       the delay fields (ticket, department, kind, due_ms) when recorded, then per outbound:
+--       id, nfields, pairs.
 -- Returns 1 when applied, 0 when it had been applied before.
 local function unclaim()
   if redis.call('ZSCORE', KEYS[1], ARGV[1]) == ARGV[2] then
     redis.call('ZREM', KEYS[1], ARGV[1])
   end
 end
-if not redis.call('SET', KEYS[2], ARGV[6], 'NX', 'EX', 90 * 86400) then
+if not redis.call('SET', KEYS[2], ARGV[7], 'NX', 'EX', 90 * 86400) then
   unclaim()
   return 0
 end
-local nfields, delay, nout = tonumber(ARGV[3]), ARGV[4] == '1', tonumber(ARGV[5])
-local a = 7
-if nfields > 0 then
-  redis.call('HSET', KEYS[4], unpack(ARGV, a, a + 2 * nfields - 1))
+local nhset, nzadd, nout = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[6])
+local send = true
+if ARGV[8] == '1' then
+  send = redis.call('SET', KEYS[5], ARGV[7], 'NX', 'EX', 90 * 86400) ~= false
 end
-a = a + 2 * nfields
-if delay then
-  redis.call('XADD', KEYS[5], '*', 'ticket', ARGV[a], 'department', ARGV[a + 1], 'kind',
-             ARGV[a + 2], 'due_ms', ARGV[a + 3], 'at_ms', ARGV[6])
+local k, a = 6, 9
+for _ = 1, nhset do
+  local n = tonumber(ARGV[a])
+  redis.call('HSET', KEYS[k], unpack(ARGV, a + 1, a + 2 * n))
+  k, a = k + 1, a + 1 + 2 * n
+end
+for _ = 1, nzadd do
+  redis.call('ZADD', KEYS[k], ARGV[a], ARGV[a + 1])
+  k, a = k + 1, a + 2
+end
+if ARGV[5] == '1' then
+  redis.call('XADD', KEYS[4], '*', 'ticket', ARGV[a], 'department', ARGV[a + 1], 'kind',
+             ARGV[a + 2], 'due_ms', ARGV[a + 3], 'at_ms', ARGV[7])
   a = a + 4
 end
-for i = 1, nout do
+for _ = 1, nout do
   local n = tonumber(ARGV[a + 1])
-  redis.call('HSET', KEYS[5 + i], unpack(ARGV, a + 2, a + 1 + 2 * n))
-  redis.call('XADD', KEYS[3], '*', 'id', ARGV[a])
-  a = a + 2 + 2 * n
+  if send then
+    redis.call('HSET', KEYS[k], unpack(ARGV, a + 2, a + 1 + 2 * n))
+    redis.call('XADD', KEYS[3], '*', 'id', ARGV[a])
+  end
+  k, a = k + 1, a + 2 + 2 * n
 end
 unclaim()
 return 1

@@ -178,8 +178,11 @@ TEST_F(DialogTest, TwoHundredConcurrentCustomersGetTwoHundredCorrectTickets) {
   }
   EXPECT_EQ(seen_phones.size(), static_cast<size_t>(kCustomers));
   // Every customer got exactly the six replies of a dialog, the last one with a number.
+  // (All 200 tell the same matter within minutes: that is a collective complaint, and the
+  // customers after the fifth are also told the matter is known. Those notices aside:)
   std::map<std::string, int> replies;
-  for (const auto& r : provider_->received()) ++replies[r.field("To")];
+  for (const auto& r : provider_->received())
+    if (r.field("Body").find("我们已经知悉") == std::string::npos) ++replies[r.field("To")];
   EXPECT_EQ(replies.size(), static_cast<size_t>(kCustomers));
   for (const auto& [to, count] : replies) EXPECT_EQ(count, 6) << to;
 }
