@@ -106,6 +106,18 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     co_return true;
   }
 
+  // The customer's most recent ticket (by phone), for messages written while it is open.
+  asio::awaitable<std::optional<std::optional<tickets::TicketFields>>> async_latest_ticket(
+      std::string owner) {
+    auto latest = co_await redis.async_command(
+        store::command("ZREVRANGE", inbox.keys().customer_tickets(owner), "0", "0"));
+    if (!latest) co_return std::nullopt;
+    if (latest->elements.empty()) co_return std::optional<tickets::TicketFields>();
+    auto ticket = co_await tickets.async_get(latest->elements[0].str);
+    if (!ticket) co_return std::nullopt;
+    co_return std::move(*ticket);
+  }
+
   // A staff member's SMS: load the work order it is about, then let the desk decide.
   asio::awaitable<std::optional<MessageProcessor::Outcome>> async_staff(
       const store::InboxEntry& entry) {
@@ -143,7 +155,10 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     } else {
       std::optional<std::string_view> session;
       if (auto s = state->elements[1].as_string()) session = *s;
-      outcome = processor.process(entry, !state->elements[0].is_nil(), session, directory.get());
+      auto latest = co_await async_latest_ticket(m.from);
+      if (!latest) co_return false;
+      outcome =
+          processor.process(entry, !state->elements[0].is_nil(), session, directory.get(), *latest);
     }
     if (outcome.status_query) {
       auto ticket = co_await tickets.async_get(*outcome.status_query);

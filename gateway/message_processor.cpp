@@ -1,10 +1,25 @@
 #include "gateway/message_processor.hpp"
 
 #include "channels/twilio_sms.hpp"
+#include "dialog/text.hpp"
 
 #include <boost/json.hpp>
 
 namespace ombud::gateway {
+
+// A dialog command (restart, status, human, …): those still reach the dialog while a ticket
+// is open, so the customer can always start something new or ask.
+bool MessageProcessor::is_command(std::string_view text) const {
+  const auto norm = dialog::normalize(text);
+  const auto& c = config_.dialog.commands;
+  for (const auto* list :
+       {&c.cancel, &c.back, &c.restart, &c.human, &c.help, &c.english, &c.chinese})
+    for (const auto& w : *list)
+      if (norm == dialog::normalize(w)) return true;
+  for (const auto& w : c.status)
+    if (norm.starts_with(dialog::normalize(w))) return true;
+  return false;
+}
 
 MessageProcessor::MessageProcessor(const Config& config, store::Keys keys)
     : config_(config), keys_(keys), engine_(config.dialog), desk_(config, keys) {}
@@ -19,9 +34,10 @@ void MessageProcessor::reply(Outcome& outcome, const store::InboxEntry& entry, s
       {std::move(id), m.channel, m.account, m.from, std::move(text), kind});
 }
 
-MessageProcessor::Outcome MessageProcessor::process(const store::InboxEntry& entry, bool opted_out,
-                                                    std::optional<std::string_view> session_json,
-                                                    const tickets::Directory* directory) const {
+MessageProcessor::Outcome MessageProcessor::process(
+    const store::InboxEntry& entry, bool opted_out, std::optional<std::string_view> session_json,
+    const tickets::Directory* directory,
+    const std::optional<tickets::TicketFields>& latest_ticket) const {
   const auto& m = entry.message;
   Outcome out;
   out.language = dialog::detect_language(m.text);
@@ -50,6 +66,18 @@ MessageProcessor::Outcome MessageProcessor::process(const store::InboxEntry& ent
   dialog::Session session;
   if (session_json)
     if (auto stored = dialog::session_from_json(*session_json)) session = std::move(*stored);
+  const bool in_dialog =
+      session.state != dialog::Session::State::none &&
+      m.received_ms - session.updated_ms <=
+          std::chrono::duration_cast<std::chrono::milliseconds>(config_.dialog.idle_timeout)
+              .count();
+  if (!in_dialog && latest_ticket && !is_command(m.text)) {
+    std::vector<Notice> notices;
+    if (desk_.customer_message(entry, *latest_ticket, out.effects, notices)) {
+      send(out, entry, std::move(notices));
+      return out;
+    }
+  }
   auto turn = engine_.step(std::move(session), {m.text, m.from, m.channel, m.received_ms});
   out.language = turn.session.language;
 

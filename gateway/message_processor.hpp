@@ -30,9 +30,12 @@ class MessageProcessor {
   /// answered; an opted-out customer's other messages change nothing and get no reply.
   /// Everything else goes through the dialog engine.
   /// `directory`: the departments, when one is stored; a new complaint is dispatched with it.
+  /// `latest_ticket`: the customer's most recent ticket, if any; while it is with a department
+  /// and no dialog is open, a message that is not a dialog command goes to that ticket.
   Outcome process(const store::InboxEntry& entry, bool opted_out,
                   std::optional<std::string_view> session_json,
-                  const tickets::Directory* directory = nullptr) const;
+                  const tickets::Directory* directory = nullptr,
+                  const std::optional<tickets::TicketFields>& latest_ticket = std::nullopt) const;
 
   /// A message from a staff phone: a command on a work order (see TicketDesk).
   Outcome process_staff(const store::InboxEntry& entry, const tickets::Directory& directory,
@@ -52,6 +55,7 @@ class MessageProcessor {
   void reply(Outcome& outcome, const store::InboxEntry& entry, std::string text,
              store::OutboundKind kind) const;
   void send(Outcome& outcome, const store::InboxEntry& entry, std::vector<Notice> notices) const;
+  bool is_command(std::string_view text) const;
   store::TicketWrite ticket(const dialog::TicketDraft& draft, const store::InboxEntry& entry) const;
 
   const Config& config_;

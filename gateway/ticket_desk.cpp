@@ -245,6 +245,31 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
   return e;
 }
 
+bool TicketDesk::customer_message(const store::InboxEntry& entry, const TicketFields& ticket,
+                                  store::InboxEffects& effects,
+                                  std::vector<Notice>& notices) const {
+  auto order = tickets::work_order_from(ticket);
+  order.number = field(ticket, "number");
+  if (order.state != tickets::WorkState::dispatched &&
+      order.state != tickets::WorkState::signed_for)
+    return false;
+  const auto& m = entry.message;
+  auto noted = tickets::apply(order, tickets::Note{m.text}, {m.from, "sms"}, m.received_ms);
+  if (!noted) return false;
+  auto fields = tickets::work_order_fields(*noted.order);
+  fields.emplace_back("updated_ms", std::to_string(m.received_ms));
+  effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
+  if (!order.responsible.empty())
+    notices.push_back({order.responsible, "【客户来信】" + order.number + "：" + m.text});
+  const bool zh = field(ticket, "language") != "en";
+  notices.push_back(
+      {m.from, zh ? "您的留言已转达处理投诉" + order.number +
+                        "的工作人员，我们会尽快回复您。如需提交新的问题，请回复“重新开始”。"
+                  : "Your message has been passed on to the staff handling complaint " +
+                        order.number + ". To raise something new, reply \"restart\"."});
+  return true;
+}
+
 namespace {
 
 // What the customer said about the matter: the description and the demand.

@@ -71,6 +71,12 @@ class TicketDesk {
   void prepare_analysis(store::TicketWrite& ticket, store::InboxEffects& effects,
                         std::int64_t now_ms) const;
 
+  /// A customer writing while their complaint is with a department (and no dialog is open):
+  /// the message goes to the ticket's timeline and to the responsible person, and the
+  /// customer is told so. False when the ticket is not open (the dialog takes the message).
+  bool customer_message(const store::InboxEntry& entry, const tickets::TicketFields& ticket,
+                        store::InboxEffects& effects, std::vector<Notice>& notices) const;
+
   /// Where a staff member's open work orders are listed (zset).
   std::string open_key(std::string_view phone) const;
 

@@ -247,6 +247,8 @@ TEST_F(WorkOrderFlowTest, ABurstOfSimilarComplaintsRaisesOneIncidentAndOneAlert)
 
 TEST_F(WorkOrderFlowTest, TheSameCustomerComplainingAgainIsARepeat) {
   const auto first = complain();
+  write(kNetwork, first + " 签收");
+  write(kNetwork, first + " 回复 已重启设备");
   clock_->advance(std::chrono::hours(24 * 3));
   const auto second = complain();
   ASSERT_NE(first, second);
@@ -260,6 +262,21 @@ TEST_F(WorkOrderFlowTest, TheSameCustomerComplainingAgainIsARepeat) {
   EXPECT_EQ(t["level"], "2");
   EXPECT_NE(t["level_reasons"].find("a repeat complaint"), std::string::npos) << t["level_reasons"];
   EXPECT_EQ(ticket(first)["repeat_of"], "");
+}
+
+TEST_F(WorkOrderFlowTest, WhileTheTicketIsOpenTheCustomersMessagesGoToItAndItsHandler) {
+  const auto number = complain();
+  write(kNetwork, number + " 签收");
+  const auto before = provider_->received().size();
+  write(kCustomer, "师傅什么时候上门？");
+  EXPECT_NE(sent_to(kNetwork, before).find("【客户来信】" + number + "：师傅什么时候上门？"),
+            std::string::npos);
+  EXPECT_NE(sent_to(kCustomer, before).find("您的留言已转达处理投诉" + number), std::string::npos);
+  EXPECT_NE(ticket(number)["timeline"].find("师傅什么时候上门？"), std::string::npos);
+  // Dialog commands still reach the dialog.
+  const auto menu = provider_->received().size();
+  write(kCustomer, "重新开始");
+  EXPECT_NE(sent_to(kCustomer, menu).find("1 投诉"), std::string::npos);
 }
 
 }  // namespace
