@@ -82,10 +82,12 @@ struct Texts {
   LocalizedText change_which{"请回复要修改的项目编号：\n{items}",
                              "Reply with the number of the item to change:\n{items}"};
   LocalizedText ticket_created{
-      "您的投诉已受理，编号{ticket}。我们将转交责任部门处理，并在2个工作日内答复您。感谢您的耐心。",
+      "您的投诉已受理，编号{ticket}。我们将转交责任部门处理，并在时限内答复您；发送“查询 "
+      "{ticket}”可查看进度。感谢您的耐心。",
       "Your complaint is registered as {ticket}. The responsible "
-      "department will handle it and we will reply within 2 working "
-      "days. Thank you for your patience."};
+      "department will handle it and answer within the time limit; "
+      "send \"status {ticket}\" to see how it stands. Thank you for "
+      "your patience."};
   LocalizedText anonymous_recorded{
       "您的匿名投诉已记录，编号{ticket}。由于未留姓名，我们无法向您反馈处理结果。",
       "Your anonymous complaint is recorded as {ticket}. Without a "

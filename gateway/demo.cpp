@@ -57,14 +57,22 @@ int run_demo(const std::filesystem::path& config_file, std::istream& in, std::os
     App app(config);
     app.start();
     out << "ombud demo: " << config.organisation << ". You are the customer " << kCustomer
-        << ", texting " << account.from << ".\nType a message and press Enter; Ctrl-D ends."
+        << ", texting " << account.from
+        << ".\nType a message and press Enter; Ctrl-D ends. To write as someone else (a member "
+           "of staff),\nstart the line with their number: @+8613700000001 T2611300001 签收"
         << std::endl;
 
     channels::HttpClient http(client_io.get_executor());
     const auto base = "http://127.0.0.1:" + std::to_string(app.port());
     for (std::string line; std::getline(in, line);) {
       if (line.empty()) continue;
-      auto hook = twilio_inbound_webhook(config, account, kCustomer, line, random_message_sid());
+      // "@+8613700000001 T2611300001 签收" writes from another phone (a member of staff).
+      std::string from(kCustomer);
+      if (line.front() == '@' && line.find(' ') != std::string::npos) {
+        from = line.substr(1, line.find(' ') - 1);
+        line = line.substr(line.find(' ') + 1);
+      }
+      auto hook = twilio_inbound_webhook(config, account, from, line, random_message_sid());
       channels::HttpRequest req{"POST",
                                 base + hook.target,
                                 {{"Content-Type", "application/x-www-form-urlencoded"},

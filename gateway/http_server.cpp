@@ -173,7 +173,8 @@ void HttpServer::stop() {
   std::lock_guard lock(impl_->mutex);
   for (const auto& conn : impl_->connections) {
     asio::post(conn->stream.get_executor(), [conn] {
-      if (!conn->busy) conn->stream.socket().cancel();  // idle in read: end it now
+      error_code ignored;  // the connection may have closed meanwhile
+      if (!conn->busy) conn->stream.socket().cancel(ignored);  // idle in read: end it now
     });
   }
 }

@@ -145,6 +145,12 @@ store::TicketWrite MessageProcessor::ticket(const dialog::TicketDraft& d,
                           boost::json::serialize(dialog::transcript_json(d.transcript)),
                           std::to_string(entry.partition) + "-" + entry.id};
   auto t = tickets::new_ticket(in, m.received_ms, config_.timezone);
+  // The category as people read it (the option's label in the complaint flow).
+  if (const auto* flow = config_.dialog.flows.flow(config_.dialog.complaint_flow))
+    for (const auto& [id, step] : flow->steps)
+      if (step.slot == config_.dialog.classifier.category_slot)
+        for (const auto& o : step.options)
+          if (o.value == d.category) t.fields.emplace_back("category_label", o.label.zh);
   return {config_.dialog.ticket_prefix,
           config_.dialog.ticket_serial_digits,
           t.date_code,

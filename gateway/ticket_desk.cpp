@@ -63,9 +63,11 @@ std::string TicketDesk::open_key(std::string_view phone) const {
 void TicketDesk::dispatch(const tickets::Directory& directory, const store::InboxEntry& entry,
                           store::TicketWrite& ticket, store::InboxEffects& effects,
                           std::vector<Notice>& notices) const {
-  std::string category;
-  for (const auto& [k, v] : ticket.fields)
+  std::string category, label;
+  for (const auto& [k, v] : ticket.fields) {
     if (k == "category") category = v;
+    if (k == "category_label") label = v;
+  }
   const auto summary = summary_of(ticket.fields);
   const auto route = directory.route(category, summary);
   if (route.lead == nullptr) return;
@@ -96,13 +98,13 @@ void TicketDesk::dispatch(const tickets::Directory& directory, const store::Inbo
   effects.zadd.push_back({sla, reply_due, "{ticket}|reply_due"});
   if (person == nullptr) return;
   effects.zadd.push_back({open_key(person->phone), now, "{ticket}"});
-  notices.push_back({person->phone, "【投诉工单】{ticket} 类别：" + category + "；" + summary +
-                                        "；客户" + masked(entry.message.from) + "。签收时限" +
-                                        tickets::local_time(sign_due, config_.timezone) +
-                                        "，答复时限" +
-                                        tickets::local_time(reply_due, config_.timezone) +
-                                        "。回复“{ticket} 签收”签收，“{ticket} 回复 "
-                                        "处理结果”答复，“{ticket} 转 部门 原因”转派。"});
+  notices.push_back(
+      {person->phone, "【投诉工单】{ticket} 类别：" + (label.empty() ? category : label) + "；" +
+                          summary + "；客户" + masked(entry.message.from) + "。签收时限" +
+                          tickets::local_time(sign_due, config_.timezone) + "，答复时限" +
+                          tickets::local_time(reply_due, config_.timezone) +
+                          "。回复“{ticket} 签收”签收，“{ticket} 回复 "
+                          "处理结果”答复，“{ticket} 转 部门 原因”转派。"});
 }
 
 std::string TicketDesk::named_ticket(std::string_view text) {
