@@ -3,6 +3,7 @@
 #include "channels/twilio_sms.hpp"
 #include "gateway/clock.hpp"
 #include "gateway/spawn.hpp"
+#include "store/text_hash.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
@@ -26,14 +27,6 @@ std::chrono::milliseconds retry_delay(int attempt, milliseconds initial, millise
   base = std::min(base, static_cast<double>(max.count()));
   return milliseconds(static_cast<long long>(base / 2 + base / 2 * random01));
 }
-
-namespace {
-std::string mask(std::string_view address) {
-  if (address.size() <= 7) return std::string(address);
-  return std::string(address.substr(0, address.size() - 8)) + "****" +
-         std::string(address.substr(address.size() - 4));
-}
-}  // namespace
 
 struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   Impl(asio::any_io_executor ex, const Config& c, store::Outbox& o, store::RedisClient& r,
@@ -119,7 +112,7 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     }
     auto settlement = co_await async_attempt(sender, item, *attempt);
     if (settlement.outcome == Settlement::Outcome::failed)
-      spdlog::warn("outbox: {} to {} failed: {}", m.id, mask(m.to), settlement.error);
+      spdlog::warn("outbox: {} to {} failed: {}", m.id, store::masked(m.to), settlement.error);
     const auto outcome = settlement.outcome;
     co_await async_settle(item, std::move(settlement));
     count(outcome);  // after the outcome is stored, so that the metrics never run ahead of Redis

@@ -1,5 +1,6 @@
 #include "gateway/ticket_desk.hpp"
 
+#include "store/text_hash.hpp"
 #include "tickets/fingerprint.hpp"
 #include "tickets/grading.hpp"
 #include "tickets/work_order.hpp"
@@ -18,12 +19,6 @@ namespace {
 std::string field(const TicketFields& t, const char* name) {
   auto it = t.find(name);
   return it == t.end() ? std::string() : it->second;
-}
-
-std::string masked(std::string_view phone) {
-  if (phone.size() <= 8) return std::string(phone);
-  return std::string(phone.substr(0, phone.size() - 8)) + "****" +
-         std::string(phone.substr(phone.size() - 4));
 }
 
 // Replaces (or adds) `name` in a list of fields.
@@ -100,7 +95,7 @@ void TicketDesk::dispatch(const tickets::Directory& directory, const store::Inbo
   effects.zadd.push_back({open_key(person->phone), now, "{ticket}"});
   notices.push_back(
       {person->phone, "【投诉工单】{ticket} 类别：" + (label.empty() ? category : label) + "；" +
-                          summary + "；客户" + masked(entry.message.from) + "。签收时限" +
+                          summary + "；客户" + store::masked(entry.message.from) + "。签收时限" +
                           tickets::local_time(sign_due, config_.timezone) + "，答复时限" +
                           tickets::local_time(reply_due, config_.timezone) +
                           "。回复“{ticket} 签收”签收，“{ticket} 回复 "

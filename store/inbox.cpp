@@ -5,6 +5,7 @@
 #include "store/errors.hpp"
 #include "store/lua_sources.hpp"
 #include "store/script.hpp"
+#include "store/text_hash.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -27,17 +28,6 @@ const Script kIngest(lua::ingest);
 const Script kLeaseAcquire(lua::lease_acquire);
 const Script kLeaseRelease(lua::lease_release);
 const Script kCommit(lua::inbox_commit);
-
-// FNV-1a: stable across builds and machines, unlike std::hash, so every process maps a
-// customer to the same partition.
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 InboxEntry to_inbox_entry(const detail::StreamEntry& e, int partition) {
   InboxEntry out;
@@ -65,7 +55,7 @@ Inbox::Inbox(RedisClient& redis, Keys keys, InboxOptions options)
       batcher_(std::make_shared<IngestBatcher>(redis_, keys_, *this)) {}
 
 int Inbox::partition_of(const InboundMessage& message) const {
-  return static_cast<int>(fnv1a(message.customer_key()) %
+  return static_cast<int>(stable_hash(message.customer_key()) %
                           static_cast<std::uint64_t>(options_.partitions));
 }
 

@@ -1,5 +1,7 @@
 #include "tickets/fingerprint.hpp"
 
+#include "store/text_hash.hpp"
+
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -22,15 +24,6 @@ const std::set<std::string> kStopWords{
     "号", "楼", "栋", "层", "单元", "室", "号楼", "小区", "the", "a", "an", "my", "our", "is",
     "are", "was", "has", "have", "been", "for", "of", "to", "in", "on", "and", "it", "i", "we",
     "you", "please", "not"};
-
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 icu::UnicodeString normalized(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
@@ -59,7 +52,7 @@ Fingerprint fingerprint(std::string_view text) {
       continue;  // spaces, punctuation and bare numbers
     std::string word;
     u.tempSubStringBetween(start, end).toUTF8String(word);
-    if (!kStopWords.contains(word)) features.insert(fnv1a(word));
+    if (!kStopWords.contains(word)) features.insert(store::stable_hash(word));
     // Single Han characters too: "断网" and "没网" share "网".
     for (int32_t i = start; i < end;) {
       const UChar32 c = u.char32At(i);
@@ -67,7 +60,7 @@ Fingerprint fingerprint(std::string_view text) {
       if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
         std::string ch;
         icu::UnicodeString(c).toUTF8String(ch);
-        if (!kStopWords.contains(ch)) features.insert(fnv1a(ch));
+        if (!kStopWords.contains(ch)) features.insert(store::stable_hash(ch));
       }
     }
   }

@@ -39,11 +39,7 @@ class DialogTest : public GatewayTest {
   }
 
   std::map<std::string, std::string> ticket(const std::string& number) {
-    auto h = redis_->run({"HGETALL", key("ticket:" + number)});
-    std::map<std::string, std::string> out;
-    for (size_t i = 0; i + 1 < h.elements.size(); i += 2)
-      out[h.elements[i].str] = h.elements[i + 1].str;
-    return out;
+    return redis_->hash(key("ticket:" + number));
   }
 
   static std::string number_in(const std::string& reply) {

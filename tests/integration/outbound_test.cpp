@@ -21,12 +21,8 @@ class OutboundTest : public GatewayTest {
   std::map<std::string, std::string> only_message() {
     auto keys = redis_->run({"KEYS", "{ombud}:out:*"});
     EXPECT_EQ(keys.elements.size(), 1u);
-    std::map<std::string, std::string> out;
-    if (keys.elements.empty()) return out;
-    auto h = redis_->run({"HGETALL", keys.elements[0].str});
-    for (size_t i = 0; i + 1 < h.elements.size(); i += 2)
-      out[h.elements[i].str] = h.elements[i + 1].str;
-    return out;
+    if (keys.elements.empty()) return {};
+    return redis_->hash(keys.elements[0].str);
   }
 };
 

@@ -45,11 +45,7 @@ class WorkOrderFlowTest : public GatewayTest {
   }
 
   std::map<std::string, std::string> ticket(const std::string& number) {
-    auto h = redis_->run({"HGETALL", key("ticket:" + number)});
-    std::map<std::string, std::string> out;
-    for (size_t i = 0; i + 1 < h.elements.size(); i += 2)
-      out[h.elements[i].str] = h.elements[i + 1].str;
-    return out;
+    return redis_->hash(key("ticket:" + number));
   }
 };
 
@@ -226,10 +222,7 @@ TEST_F(WorkOrderFlowTest, ABurstOfSimilarComplaintsRaisesOneIncidentAndOneAlert)
   for (const auto& k : incidents().elements)
     if (k.str.find(":announced") == std::string::npos) records.push_back(k.str);
   ASSERT_EQ(records.size(), 1u);
-  auto fields = redis_->run({"HGETALL", records[0]});
-  std::map<std::string, std::string> incident;
-  for (size_t i = 0; i + 1 < fields.elements.size(); i += 2)
-    incident[fields.elements[i].str] = fields.elements[i + 1].str;
+  auto incident = redis_->hash(records[0]);
   EXPECT_EQ(incident["customers"], "6");
   EXPECT_EQ(std::count(incident["tickets"].begin(), incident["tickets"].end(), ','), 5);
   // One alert to the duty manager; the sixth customer was told the matter is known.

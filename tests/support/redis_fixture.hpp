@@ -12,6 +12,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -38,6 +39,14 @@ class RedisInspector {
   store::Reply run(const std::vector<std::string>& argv);
   long long integer(const std::vector<std::string>& argv) { return run(argv).integer; }
   std::string string(const std::vector<std::string>& argv) { return run(argv).str; }
+  /// HGETALL as a map (empty for a missing key).
+  std::map<std::string, std::string> hash(const std::string& key) {
+    auto h = run({"HGETALL", key});
+    std::map<std::string, std::string> out;
+    for (size_t i = 0; i + 1 < h.elements.size(); i += 2)
+      out[h.elements[i].str] = h.elements[i + 1].str;
+    return out;
+  }
 
  private:
   void* context_;
