@@ -264,7 +264,7 @@ StepRef FlowSet::start(const std::string& flow_id) const {
 
 void FlowSet::validate(std::vector<std::string>& problems) const {
   std::set<std::pair<std::string, std::string>> reached;  // (flow, step)
-  std::deque<StepRef> todo;
+  std::deque<StepRef> frontier;
   for (const auto& [id, f] : flows_) {
     const auto where = f.file.string() + ": ";
     if (!f.find(f.start)) {
@@ -272,7 +272,7 @@ void FlowSet::validate(std::vector<std::string>& problems) const {
       continue;
     }
     // Each flow is entered at its start (from a menu, a pre-filled first message or an agent).
-    todo.push_back({&f, f.find(f.start)});
+    frontier.push_back({&f, f.find(f.start)});
     for (const auto& [sid, s] : f.steps) {
       auto check = [&](const std::string& target, const std::string& key) {
         if (!resolve(f, target))
@@ -284,15 +284,15 @@ void FlowSet::validate(std::vector<std::string>& problems) const {
         check(s.branches[i].next, "branches[" + std::to_string(i) + "].next");
     }
   }
-  while (!todo.empty()) {
-    auto ref = todo.front();
-    todo.pop_front();
+  while (!frontier.empty()) {
+    auto ref = frontier.front();
+    frontier.pop_front();
     if (!reached.insert({ref.flow->id, ref.step->id}).second) continue;
     std::vector<std::string> targets;
     if (!ref.step->next.empty()) targets.push_back(ref.step->next);
     for (const auto& b : ref.step->branches) targets.push_back(b.next);
     for (const auto& t : targets)
-      if (auto next = resolve(*ref.flow, t)) todo.push_back(next);
+      if (auto next = resolve(*ref.flow, t)) frontier.push_back(next);
   }
   for (const auto& [id, f] : flows_)
     for (const auto& sid : f.order)

@@ -1,6 +1,7 @@
 #include "store/inbox.hpp"
 
 #include "store/detail/completion.hpp"
+#include "store/detail/script_args.hpp"
 #include "store/detail/streams.hpp"
 #include "store/errors.hpp"
 #include "store/lua_sources.hpp"
@@ -249,21 +250,9 @@ asio::awaitable<result<CommitResult>> Inbox::async_commit(const InboxEntry& entr
     args.insert(args.end(), {w.value, std::to_string(w.ttl.count())});
   }
   for (const auto& key : effects.del) keys.push_back(key);
-  for (const auto& m : effects.outbound) {
-    keys.push_back(keys_.out_message(m.id));
-    args.insert(args.end(), {m.id, "8", "channel", m.channel, "account", m.account, "to", m.to,
-                             "text", m.text, "kind", to_string(m.kind), "status", "queued",
-                             "attempts", "0", "in_reply_to", entry.message.provider_id});
-  }
-  for (const auto& h : effects.hset) {
-    keys.push_back(h.key);
-    args.push_back(std::to_string(h.fields.size()));
-    for (const auto& [f, v] : h.fields) args.insert(args.end(), {f, v});
-  }
-  for (const auto& z : effects.zadd) {
-    keys.push_back(z.key);
-    args.insert(args.end(), {std::to_string(z.score), z.member});
-  }
+  detail::append_outbound(keys_, effects.outbound, entry.message.provider_id, keys, args);
+  detail::append_hset(effects.hset, keys, args);
+  detail::append_zadd(effects.zadd, keys, args);
   for (const auto& z : effects.zrem) {
     keys.push_back(z.key);
     args.push_back(z.member);

@@ -1,5 +1,6 @@
 #include "store/sla_repository.hpp"
 
+#include "store/detail/script_args.hpp"
 #include "store/lua_sources.hpp"
 #include "store/script.hpp"
 
@@ -34,23 +35,11 @@ boost::asio::awaitable<boost::system::result<bool>> SlaRepository::async_commit(
                          std::to_string(e.outbound.size()),
                          std::to_string(now_ms),
                          e.guard_key.empty() ? "0" : "1"};
-  for (const auto& h : e.hset) {
-    keys.push_back(h.key);
-    args.push_back(std::to_string(h.fields.size()));
-    for (const auto& [k, v] : h.fields) args.insert(args.end(), {k, v});
-  }
-  for (const auto& z : e.zadd) {
-    keys.push_back(z.key);
-    args.insert(args.end(), {std::to_string(z.score), z.member});
-  }
+  detail::append_hset(e.hset, keys, args);
+  detail::append_zadd(e.zadd, keys, args);
   if (e.delay)
     args.insert(args.end(), {e.delay->ticket, e.delay->department, e.delay->kind, e.delay->due_ms});
-  for (const auto& m : e.outbound) {
-    keys.push_back(keys_.out_message(m.id));
-    args.insert(args.end(),
-                {m.id, "7", "channel", m.channel, "account", m.account, "to", m.to, "text", m.text,
-                 "kind", to_string(m.kind), "status", "queued", "attempts", "0"});
-  }
+  detail::append_outbound(keys_, e.outbound, {}, keys, args);
   auto reply = co_await kCommit.async_run(redis_, std::move(keys), std::move(args));
   if (!reply) co_return boost::system::result<bool>(boost::system::in_place_error, reply.error());
   co_return reply->integer == 1;
