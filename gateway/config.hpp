@@ -67,8 +67,9 @@ struct TicketRules {
   int sign_for_hours = 2;                            ///< working hours to sign for (签收)
   int reply_days = 2;                                ///< working days to reply
   int multi_department_reply_days = 5;               ///< with cooperating departments
-  bool audit_required = false;    ///< true: the desk audits replies (console, issue 5)
-  bool notify_signed_for = true;  ///< tell the customer when the department signs for it
+  bool audit_required = false;           ///< true: the desk audits replies (console, issue 5)
+  bool notify_signed_for = true;         ///< tell the customer when the department signs for it
+  bool transfer_restarts_clock = false;  ///< a transfer gives the new department full limits
   tickets::BusinessCalendar calendar = tickets::BusinessCalendar::china_2026();
   tickets::GradingPolicy grading;
   std::int64_t repeat_window_ms = 30LL * 24 * 3600 * 1000;  ///< same customer, same category

@@ -91,6 +91,9 @@ void TicketDesk::dispatch(const tickets::Directory& directory, const store::Inbo
   effects.zadd.push_back({sla, sign_due, "{ticket}|sign_due"});
   effects.zadd.push_back({sla, warn_at(reply_due), "{ticket}|reply_warn"});
   effects.zadd.push_back({sla, reply_due, "{ticket}|reply_due"});
+  // Grades depend on age: unresolved after half a month is level 2, after a month level 1.
+  effects.zadd.push_back({sla, now + rules.grading.unresolved_level2_ms, "{ticket}|regrade_half"});
+  effects.zadd.push_back({sla, now + rules.grading.unresolved_level1_ms, "{ticket}|regrade_month"});
   if (person == nullptr) return;
   effects.zadd.push_back({open_key(person->phone), now, "{ticket}"});
   notices.push_back(
@@ -171,6 +174,16 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
     }
     changes.emplace_back("department_name", target->name);
     confirmation += " → " + target->name;
+    if (config_.tickets.transfer_restarts_clock) {
+      const auto& rules = config_.tickets;
+      const auto sign_due = rules.calendar.add_working_minutes(now, rules.sign_for_hours * 60LL);
+      const auto reply_due = rules.calendar.add_working_days(
+          now, order.cooperating.empty() ? rules.reply_days : rules.multi_department_reply_days);
+      changes.emplace_back("sign_due_ms", std::to_string(sign_due));
+      changes.emplace_back("due_ms", std::to_string(reply_due));
+      for (const auto& [at, kind] : {std::pair{sign_due, "sign_due"}, {reply_due, "reply_due"}})
+        effects.zadd.push_back({keys_.sla(), at, number + "|" + kind});
+    }
   } else if (auto* extend = std::get_if<tickets::Extend>(&command)) {
     const auto due = std::stoll(field(*ticket, "due_ms").empty() ? "0" : field(*ticket, "due_ms"));
     const auto new_due = config_.tickets.calendar.add_working_days(due, extend->days);
@@ -184,6 +197,62 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
   notices.push_back({from, confirmation + "。"});
 }
 
+namespace {
+
+// What the customer said about the matter: the description and the demand.
+std::string complaint_text(const std::string& slots_json) {
+  boost::system::error_code ec;
+  auto slots = boost::json::parse(slots_json, ec);
+  std::string out;
+  if (ec || !slots.is_object()) return out;
+  for (const char* name : {"description", "demand", "when_where"})
+    if (auto* v = slots.as_object().if_contains(name); v && v->is_string())
+      out += std::string(v->as_string()) + "\n";
+  return out;
+}
+
+std::int64_t number_field(const TicketFields& t, const char* name) {
+  const auto v = field(t, name);
+  return v.empty() ? 0 : std::stoll(v);
+}
+
+}  // namespace
+
+// Age changes a grade: recomputed with how long the complaint has been open; a rise to level 1
+// alerts the duty managers.
+store::SlaEffects TicketDesk::regrade(const tickets::Directory& directory,
+                                      const std::string& number, const TicketFields& ticket,
+                                      std::int64_t now) const {
+  store::SlaEffects e;
+  const auto created = field(ticket, "created_ms");
+  e.due_ms = created + "+" + std::to_string(now - (created.empty() ? 0 : std::stoll(created)));
+  const auto state = field(ticket, "state");
+  if (state == "result_sent" || state == "closed" || state == "recorded") return e;
+  const auto cooperating = field(ticket, "cooperating");
+  const int departments =
+      1 + (cooperating.empty()
+               ? 0
+               : static_cast<int>(std::count(cooperating.begin(), cooperating.end(), ',')) + 1);
+  const auto repeats = field(ticket, "repeat_count"), similar = field(ticket, "similar_customers");
+  const auto grade = tickets::grade(
+      {complaint_text(field(ticket, "slots")), departments,
+       repeats.empty() ? 0 : std::stoi(repeats), similar.empty() ? 0 : std::stoi(similar),
+       now - (created.empty() ? now : std::stoll(created)), false},
+      config_.tickets.grading);
+  std::string reasons;
+  for (const auto& r : grade.reasons) reasons += (reasons.empty() ? "" : "; ") + r;
+  e.hset.push_back(
+      {keys_.ticket(number), {{"level", std::to_string(grade.level)}, {"level_reasons", reasons}}});
+  const auto before = field(ticket, "level");
+  if (grade.level == 1 && before != "1")
+    for (const auto& m : directory.duty_managers)
+      e.outbound.push_back(
+          {"regrade-" + number + "-" + e.due_ms + "-" + std::to_string(e.outbound.size()),
+           field(ticket, "channel"), field(ticket, "account"), m.phone,
+           "【重大投诉】" + number + "：" + reasons, store::OutboundKind::reply});
+  return e;
+}
+
 std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory& directory,
                                                        const std::string& member,
                                                        const TicketFields& ticket,
@@ -191,6 +260,7 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
   const auto bar = member.find('|');
   const auto number = member.substr(0, bar);
   const auto kind = bar == std::string::npos ? std::string() : member.substr(bar + 1);
+  if (kind.starts_with("regrade")) return regrade(directory, number, ticket, now);
   if (kind != "sign_warn" && kind != "sign_due" && kind != "reply_warn" && kind != "reply_due")
     return store::SlaEffects{};  // not a limit: take it off the watch
   const bool sign = kind.starts_with("sign");
@@ -266,27 +336,6 @@ bool TicketDesk::customer_message(const store::InboxEntry& entry, const TicketFi
                         order.number + ". To raise something new, reply \"restart\"."});
   return true;
 }
-
-namespace {
-
-// What the customer said about the matter: the description and the demand.
-std::string complaint_text(const std::string& slots_json) {
-  boost::system::error_code ec;
-  auto slots = boost::json::parse(slots_json, ec);
-  std::string out;
-  if (ec || !slots.is_object()) return out;
-  for (const char* name : {"description", "demand", "when_where"})
-    if (auto* v = slots.as_object().if_contains(name); v && v->is_string())
-      out += std::string(v->as_string()) + "\n";
-  return out;
-}
-
-std::int64_t number_field(const TicketFields& t, const char* name) {
-  const auto v = field(t, name);
-  return v.empty() ? 0 : std::stoll(v);
-}
-
-}  // namespace
 
 void TicketDesk::prepare_analysis(store::TicketWrite& ticket, store::InboxEffects& effects,
                                   std::int64_t now) const {

@@ -81,6 +81,9 @@ class TicketDesk {
   std::string open_key(std::string_view phone) const;
 
  private:
+  store::SlaEffects regrade(const tickets::Directory& directory, const std::string& number,
+                            const tickets::TicketFields& ticket, std::int64_t now_ms) const;
+
   const Config& config_;
   store::Keys keys_;
 };
