@@ -70,6 +70,7 @@ struct TicketRules {
   bool audit_required = false;           ///< true: the desk audits replies (console, issue 5)
   bool notify_signed_for = true;         ///< tell the customer when the department signs for it
   bool transfer_restarts_clock = false;  ///< a transfer gives the new department full limits
+  bool extension_needs_head = false;     ///< an extension by staff waits for the head's approval
   tickets::BusinessCalendar calendar = tickets::BusinessCalendar::china_2026();
   tickets::GradingPolicy grading;
   std::int64_t repeat_window_ms = 30LL * 24 * 3600 * 1000;  ///< same customer, same category

@@ -140,9 +140,11 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
     t->department = target->id;
     if (const auto* p = target->with_role("responsible")) t->responsible = p->phone;
   }
-  const tickets::Actor actor{from, "sms"};
+  const tickets::Actor actor{from, "sms", member->role};
   const auto now = entry.message.received_ms;
-  const tickets::WorkPolicy policy{config_.tickets.audit_required};
+  const tickets::WorkPolicy policy{config_.tickets.audit_required,
+                                   config_.tickets.extension_needs_head};
+  const int requested_before = order.requested_extension_days;
   auto applied = tickets::apply(order, command, actor, now, policy);
   if (!applied) return refuse(applied.refusal);
   order = std::move(*applied.order);
@@ -184,12 +186,37 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
       for (const auto& [at, kind] : {std::pair{sign_due, "sign_due"}, {reply_due, "reply_due"}})
         effects.zadd.push_back({keys_.sla(), at, number + "|" + kind});
     }
-  } else if (auto* extend = std::get_if<tickets::Extend>(&command)) {
+  } else if (std::holds_alternative<tickets::RejectExtension>(command)) {
+    notices.push_back({order.responsible, "延期申请未获批准：" + number + "。" +
+                                              std::get<tickets::RejectExtension>(command).reason});
+  }
+  // An extension takes effect when made by the head (or without the head rule) or approved.
+  int extend_days = 0;
+  if (auto* extend = std::get_if<tickets::Extend>(&command)) {
+    if (order.requested_extension_days > 0 && requested_before == 0) {  // only a request
+      const auto* head = department->with_role("head");
+      if (head)
+        notices.push_back({head->phone, "【延期申请】" + number + "（" + department->name +
+                                            "）申请延期" + std::to_string(extend->days) + "天：" +
+                                            extend->reason + "。回复“" + number + " 批准”批准，“" +
+                                            number + " 驳回 原因”驳回。"});
+      confirmation = "已提交延期申请：" + number + "，待部门负责人批准";
+    } else {
+      extend_days = extend->days;
+    }
+  } else if (std::holds_alternative<tickets::ApproveExtension>(command)) {
+    extend_days = requested_before;
+  }
+  if (extend_days > 0) {
     const auto due = std::stoll(field(*ticket, "due_ms").empty() ? "0" : field(*ticket, "due_ms"));
-    const auto new_due = config_.tickets.calendar.add_working_days(due, extend->days);
+    const auto new_due = config_.tickets.calendar.add_working_days(due, extend_days);
     changes.emplace_back("due_ms", std::to_string(new_due));
     effects.zadd.push_back({keys_.sla(), new_due, number + "|reply_due"});
     confirmation += "，新的答复时限" + tickets::local_time(new_due, config_.timezone);
+    if (std::holds_alternative<tickets::ApproveExtension>(command) && order.responsible != from)
+      notices.push_back({order.responsible, "延期已批准：" + number + "，新的答复时限" +
+                                                tickets::local_time(new_due, config_.timezone) +
+                                                "。"});
   }
   for (auto& kv : tickets::work_order_fields(order)) changes.push_back(std::move(kv));
   changes.emplace_back("updated_ms", std::to_string(now));

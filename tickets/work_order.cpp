@@ -114,8 +114,34 @@ class Transition {
     if (!in({WorkState::dispatched, WorkState::signed_for}))
       return refuse("extend", "dispatched or signed for");
     if (c.days <= 0) return refused("an extension needs a number of days");
+    if (policy_.extension_needs_head && actor_.role != "head") {
+      if (next_.requested_extension_days > 0)
+        return refused("an extension request is already waiting for the head");
+      next_.requested_extension_days = c.days;
+      next_.requested_extension_reason = c.reason;
+      log("extension_requested", std::to_string(c.days) + " days: " + c.reason);
+      return done();
+    }
     ++next_.extensions;
     log("extended", std::to_string(c.days) + " days: " + c.reason);
+    return done();
+  }
+  Applied operator()(const ApproveExtension&) {
+    if (actor_.role != "head") return refused("only the department head approves an extension");
+    if (next_.requested_extension_days <= 0) return refused("no extension is waiting");
+    ++next_.extensions;
+    log("extended", std::to_string(next_.requested_extension_days) +
+                        " days, approved: " + next_.requested_extension_reason);
+    next_.requested_extension_days = 0;
+    next_.requested_extension_reason.clear();
+    return done();
+  }
+  Applied operator()(const RejectExtension& c) {
+    if (actor_.role != "head") return refused("only the department head rejects an extension");
+    if (next_.requested_extension_days <= 0) return refused("no extension is waiting");
+    next_.requested_extension_days = 0;
+    next_.requested_extension_reason.clear();
+    log("extension_rejected", c.reason);
     return done();
   }
 
@@ -213,6 +239,8 @@ WorkOrder work_order_from(const std::map<std::string, std::string>& f) {
   o.reopened = number(f, "reopened");
   o.extensions = number(f, "extensions");
   o.merged_into = field(f, "merged_into");
+  o.requested_extension_days = number(f, "requested_extension_days");
+  o.requested_extension_reason = field(f, "requested_extension_reason");
   for (std::string_view rest = field(f, "cooperating"); !rest.empty();) {
     const auto comma = rest.find(',');
     o.cooperating.emplace_back(rest.substr(0, comma));
@@ -255,6 +283,8 @@ std::vector<std::pair<std::string, std::string>> work_order_fields(const WorkOrd
           {"escalation_level", std::to_string(o.escalation ? o.escalation->level : 0)},
           {"escalation_reason", o.escalation ? o.escalation->reason : ""},
           {"merged_into", o.merged_into},
+          {"requested_extension_days", std::to_string(o.requested_extension_days)},
+          {"requested_extension_reason", o.requested_extension_reason},
           {"timeline", json::serialize(timeline)}};
 }
 
@@ -282,6 +312,10 @@ std::optional<StaffCommand> parse_staff_command(std::string_view text) {
     out.command = Extend{std::atoi(days.c_str()), std::string(reason)};
   } else if (lower == "跟进" || lower == "note") {
     out.command = Note{std::string(rest)};
+  } else if (lower == "批准" || lower == "approve") {
+    out.command = ApproveExtension{};
+  } else if (lower == "驳回" || lower == "reject") {
+    out.command = RejectExtension{std::string(rest)};
   } else {
     return std::nullopt;
   }

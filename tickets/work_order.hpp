@@ -47,7 +47,9 @@ struct WorkOrder {
   int reopened = 0;
   int extensions = 0;
   std::optional<Escalation> escalation;
-  std::string merged_into;  ///< set for a duplicate pointing at its original
+  std::string merged_into;           ///< set for a duplicate pointing at its original
+  int requested_extension_days = 0;  ///< an extension waiting for the head's approval
+  std::string requested_extension_reason;
   std::vector<TimelineEvent> timeline;
 };
 
@@ -55,6 +57,7 @@ struct WorkOrder {
 struct Actor {
   std::string id;
   std::string channel = "sms";
+  std::string role;  ///< responsible, backup, head; empty for the desk and the system
 };
 
 // The commands. Each names what it does in the domain's words.
@@ -94,13 +97,18 @@ struct Extend {  // 延期
   int days = 0;
   std::string reason;
 };
+struct ApproveExtension {};  // 批准 (the department head)
+struct RejectExtension {     // 驳回
+  std::string reason;
+};
 
 using Command = std::variant<Dispatch, SignFor, Reply, Audit, SendResult, Close, Transfer, Reopen,
-                             Escalate, Merge, Note, Extend>;
+                             Escalate, Merge, Note, Extend, ApproveExtension, RejectExtension>;
 
 /// Rules that differ between organisations.
 struct WorkPolicy {
   bool audit_required = true;  ///< replied → audited → result_sent, or replied → result_sent
+  bool extension_needs_head = false;  ///< an extension by anyone but the head is a request
 };
 
 /// Either the order after the command, or why the command was refused (for the actor).
@@ -125,7 +133,8 @@ std::vector<std::pair<std::string, std::string>> work_order_fields(const WorkOrd
 
 /// Reads a staff SMS: "[number] 签收|sign", "[number] 回复|reply <result>",
 /// "[number] 转|transfer <department> <reason>", "[number] 延期|extend <n>[天] <reason>",
-/// "[number] 跟进|note <text>". The number may be left out (empty in the result).
+/// "[number] 跟进|note <text>", and for heads "[number] 批准|approve" and
+/// "[number] 驳回|reject <reason>". The number may be left out (empty in the result).
 struct StaffCommand {
   std::string number;
   Command command;

@@ -312,3 +312,36 @@ TEST_F(TransferClockTest, ATransferGivesTheNewDepartmentFullTimeLimitsWhenConfig
 
 }  // namespace
 }  // namespace ombud::test
+
+namespace ombud::test {
+namespace {
+
+class ExtensionApprovalTest : public WorkOrderFlowTest {
+ protected:
+  void SetUp() override {
+    GatewayTest::SetUp();
+    start_app("tickets:\n  departments: " OMBUD_SOURCE_DIR
+              "/config/departments.yaml\n"
+              "  extension_needs_head: true\n");
+  }
+};
+
+TEST_F(ExtensionApprovalTest, StaffAskTheHeadApprovesByStaffSms) {
+  const std::string head = "+8613700000003";  // 网络维护部's head
+  const auto number = complain();
+  write(kNetwork, number + " 签收");
+  const auto due = ticket(number)["due_ms"];
+  auto before = provider_->received().size();
+  write(kNetwork, number + " 延期 2天 需要厂家配件");
+  EXPECT_NE(sent_to(kNetwork, before).find("已提交延期申请"), std::string::npos);
+  EXPECT_NE(sent_to(head, before).find("【延期申请】" + number), std::string::npos);
+  EXPECT_EQ(ticket(number)["due_ms"], due);  // not yet
+  before = provider_->received().size();
+  write(head, number + " 批准");
+  EXPECT_NE(sent_to(kNetwork, before).find("延期已批准：" + number), std::string::npos);
+  EXPECT_GT(std::stoll(ticket(number)["due_ms"]), std::stoll(due));
+  EXPECT_EQ(ticket(number)["extensions"], "1");
+}
+
+}  // namespace
+}  // namespace ombud::test

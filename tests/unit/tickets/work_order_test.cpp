@@ -94,6 +94,28 @@ TEST_F(WorkOrderTest, ATransferIsARedispatch) {
   EXPECT_EQ(order_.transfers, 2);
 }
 
+TEST_F(WorkOrderTest, WithTheHeadRuleAnExtensionIsARequestTheHeadDecides) {
+  policy_.extension_needs_head = true;
+  to_signed_for();
+  const Actor head{"+8613700000003", "sms", "head"};
+  const Actor staff{kStaff.id, "sms", "responsible"};
+  ok(Extend{2, "需要厂家配件"}, staff);
+  EXPECT_EQ(order_.extensions, 0);
+  EXPECT_EQ(order_.requested_extension_days, 2);
+  refused(Extend{1, "again"}, "already waiting", staff);
+  refused(ApproveExtension{}, "only the department head", staff);
+  ok(ApproveExtension{}, head);
+  EXPECT_EQ(order_.extensions, 1);
+  EXPECT_EQ(order_.requested_extension_days, 0);
+  refused(ApproveExtension{}, "no extension is waiting", head);
+  ok(Extend{3, "再等等"}, staff);
+  ok(RejectExtension{"不同意"}, head);
+  EXPECT_EQ(order_.extensions, 1);
+  EXPECT_EQ(order_.timeline.back().what, "extension_rejected");
+  ok(Extend{1, "head decides alone"}, head);  // the head's own extension needs nobody
+  EXPECT_EQ(order_.extensions, 2);
+}
+
 TEST_F(WorkOrderTest, ReopenEscalateMergeNoteExtend) {
   to_signed_for();
   ok(Extend{2, "需要厂家配件"}, kStaff);
@@ -209,6 +231,8 @@ TEST(StaffCommands, WorkOrdersSurviveTheTicketFields) {
               2,
               Escalation{2, "三位客户"},
               "",
+              3,
+              "等待配件",
               {{5, "+86137", "sms", "signed_for", ""}}};
   auto fields = work_order_fields(o);
   std::map<std::string, std::string> stored(fields.begin(), fields.end());
@@ -218,6 +242,8 @@ TEST(StaffCommands, WorkOrdersSurviveTheTicketFields) {
   EXPECT_EQ(back.cooperating, o.cooperating);
   EXPECT_EQ(back.transfers, 1);
   EXPECT_EQ(back.extensions, 2);
+  EXPECT_EQ(back.requested_extension_days, 3);
+  EXPECT_EQ(back.requested_extension_reason, "等待配件");
   ASSERT_TRUE(back.escalation);
   EXPECT_EQ(back.escalation->reason, "三位客户");
   ASSERT_EQ(back.timeline.size(), 1u);
