@@ -71,6 +71,11 @@ struct TicketRules {
   bool notify_signed_for = true;         ///< tell the customer when the department signs for it
   bool transfer_restarts_clock = false;  ///< a transfer gives the new department full limits
   bool extension_needs_head = false;     ///< an extension by staff waits for the head's approval
+  /// After the result, a message with one of these words reopens the ticket.
+  std::vector<std::string> dissatisfied_words{
+      "不满意", "没解决", "没有解决",      "还是没",    "还没修好",  "又坏了",
+      "仍然",   "依然",   "not satisfied", "still not", "not fixed", "not solved"};
+  std::int64_t reopen_window_ms = 7LL * 24 * 3600 * 1000;
   tickets::BusinessCalendar calendar = tickets::BusinessCalendar::china_2026();
   tickets::GradingPolicy grading;
   std::int64_t repeat_window_ms = 30LL * 24 * 3600 * 1000;  ///< same customer, same category

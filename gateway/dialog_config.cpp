@@ -146,7 +146,7 @@ void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& b
                     {"prefix", "serial_digits", "timezone", "departments", "sign_for_hours",
                      "reply_days", "multi_department_reply_days", "audit_required",
                      "notify_signed_for", "transfer_restarts_clock", "extension_needs_head",
-                     "working_weekdays", "business_hours"}))
+                     "dissatisfied_words", "working_weekdays", "business_hours"}))
     return;
   auto& d = c.dialog;
   auto& t = c.tickets;
@@ -160,6 +160,7 @@ void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& b
   r.get(n, path, "notify_signed_for", t.notify_signed_for);
   r.get(n, path, "transfer_restarts_clock", t.transfer_restarts_clock);
   r.get(n, path, "extension_needs_head", t.extension_needs_head);
+  r.get_list(n, path, "dissatisfied_words", t.dissatisfied_words);
   t.calendar.timezone = c.timezone;
   if (n["working_weekdays"]) {
     std::vector<std::string> days;

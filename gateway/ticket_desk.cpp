@@ -1,5 +1,6 @@
 #include "gateway/ticket_desk.hpp"
 
+#include "dialog/text.hpp"
 #include "store/text_hash.hpp"
 #include "tickets/fingerprint.hpp"
 #include "tickets/grading.hpp"
@@ -224,6 +225,38 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
   notices.push_back({from, confirmation + "。"});
 }
 
+// "Still not fixed" after the result: the same ticket goes back to its department (a renewed
+// dissatisfaction with the same solution is not a new complaint).
+bool TicketDesk::reopen_if_unhappy(const store::InboxEntry& entry, tickets::WorkOrder order,
+                                   const TicketFields& ticket, store::InboxEffects& effects,
+                                   std::vector<Notice>& notices) const {
+  const auto& m = entry.message;
+  const auto text = dialog::normalize(m.text);
+  bool unhappy = false;
+  for (const auto& w : config_.tickets.dissatisfied_words)
+    unhappy = unhappy || text.find(dialog::normalize(w)) != std::string::npos;
+  const auto updated = field(ticket, "updated_ms");
+  const auto sent = updated.empty() ? 0 : std::stoll(updated);
+  if (!unhappy || m.received_ms - sent > config_.tickets.reopen_window_ms) return false;
+  auto reopened = tickets::apply(order, tickets::Reopen{m.text}, {m.from, "sms"}, m.received_ms);
+  if (!reopened) return false;
+  auto fields = tickets::work_order_fields(*reopened.order);
+  fields.emplace_back("updated_ms", std::to_string(m.received_ms));
+  effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
+  if (!order.responsible.empty()) {
+    notices.push_back({order.responsible, "【重新处理】" + order.number +
+                                              "：客户对处理结果不满意：" + m.text + "。回复“" +
+                                              order.number + " 回复 处理结果”答复。"});
+    effects.zadd.push_back({keys_.staff_open(order.responsible), m.received_ms, order.number});
+  }
+  const bool zh = field(ticket, "language") != "en";
+  notices.push_back({m.from, zh ? "很抱歉问题仍未解决。您的投诉" + order.number +
+                                      "已重新转交处理部门，我们会尽快给您答复。"
+                                : "We are sorry it is not solved. Complaint " + order.number +
+                                      " is back with the department, who will answer soon."});
+  return true;
+}
+
 namespace {
 
 // What the customer said about the matter: the description and the demand.
@@ -344,10 +377,12 @@ bool TicketDesk::customer_message(const store::InboxEntry& entry, const TicketFi
                                   std::vector<Notice>& notices) const {
   auto order = tickets::work_order_from(ticket);
   order.number = field(ticket, "number");
+  const auto& m = entry.message;
+  if (order.state == tickets::WorkState::result_sent)
+    return reopen_if_unhappy(entry, order, ticket, effects, notices);
   if (order.state != tickets::WorkState::dispatched &&
       order.state != tickets::WorkState::signed_for)
     return false;
-  const auto& m = entry.message;
   auto noted = tickets::apply(order, tickets::Note{m.text}, {m.from, "sms"}, m.received_ms);
   if (!noted) return false;
   auto fields = tickets::work_order_fields(*noted.order);

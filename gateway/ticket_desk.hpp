@@ -9,6 +9,7 @@
 #include "store/sla_repository.hpp"
 #include "tickets/directory.hpp"
 #include "tickets/ticket.hpp"
+#include "tickets/work_order.hpp"
 
 #include <functional>
 #include <optional>
@@ -73,7 +74,9 @@ class TicketDesk {
 
   /// A customer writing while their complaint is with a department (and no dialog is open):
   /// the message goes to the ticket's timeline and to the responsible person, and the
-  /// customer is told so. False when the ticket is not open (the dialog takes the message).
+  /// customer is told so. After the result, a message saying it is still not solved (within
+  /// tickets.reopen_window) reopens the ticket instead of starting a new complaint. False
+  /// when neither applies (the dialog takes the message).
   bool customer_message(const store::InboxEntry& entry, const tickets::TicketFields& ticket,
                         store::InboxEffects& effects, std::vector<Notice>& notices) const;
 
@@ -81,6 +84,9 @@ class TicketDesk {
   std::string open_key(std::string_view phone) const;
 
  private:
+  bool reopen_if_unhappy(const store::InboxEntry& entry, tickets::WorkOrder order,
+                         const tickets::TicketFields& ticket, store::InboxEffects& effects,
+                         std::vector<Notice>& notices) const;
   store::SlaEffects regrade(const tickets::Directory& directory, const std::string& number,
                             const tickets::TicketFields& ticket, std::int64_t now_ms) const;
 

@@ -345,3 +345,32 @@ TEST_F(ExtensionApprovalTest, StaffAskTheHeadApprovesByStaffSms) {
 
 }  // namespace
 }  // namespace ombud::test
+
+namespace ombud::test {
+namespace {
+
+TEST_F(WorkOrderFlowTest, StillUnhappyAfterTheResultReopensTheSameTicket) {
+  const auto number = complain();
+  write(kNetwork, number + " 签收");
+  write(kNetwork, number + " 回复 已重启光猫");
+  auto before = provider_->received().size();
+  write(kCustomer, "还是没网，我不满意");
+  EXPECT_NE(sent_to(kCustomer, before).find("已重新转交处理部门"), std::string::npos)
+      << sent_to(kCustomer, before);
+  EXPECT_NE(sent_to(kNetwork, before).find("【重新处理】" + number), std::string::npos);
+  auto t = ticket(number);
+  EXPECT_EQ(t["state"], "dispatched");
+  EXPECT_EQ(t["reopened"], "1");
+  EXPECT_EQ(
+      redis_->run({"ZRANGE", key("customer-tickets:" + kCustomer), "0", "-1"}).elements.size(),
+      1u);  // not a new complaint
+  // A message without dissatisfaction after a result is an ordinary new conversation.
+  write(kNetwork, number + " 签收");
+  write(kNetwork, number + " 回复 已更换光猫");
+  before = provider_->received().size();
+  write(kCustomer, "你好");
+  EXPECT_NE(sent_to(kCustomer, before).find("1 投诉"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ombud::test
