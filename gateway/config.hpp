@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -76,6 +77,7 @@ struct TicketRules {
       "不满意", "没解决", "没有解决",      "还是没",    "还没修好",  "又坏了",
       "仍然",   "依然",   "not satisfied", "still not", "not fixed", "not solved"};
   std::int64_t reopen_window_ms = 7LL * 24 * 3600 * 1000;
+  std::map<int, int> reply_days_by_level{{1, 1}};  ///< a severity's shorter reply limit
   tickets::BusinessCalendar calendar = tickets::BusinessCalendar::china_2026();
   tickets::GradingPolicy grading;
   std::int64_t repeat_window_ms = 30LL * 24 * 3600 * 1000;  ///< same customer, same category

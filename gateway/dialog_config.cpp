@@ -7,6 +7,8 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <cstdio>
+#include <set>
 #include <utility>
 
 namespace ombud::gateway::detail {
@@ -83,6 +85,50 @@ void read_faq(Reader& r, const YAML::Node& n, std::vector<dialog::FaqEntry>& faq
   }
 }
 
+// "2026-10-01" dates; a list given replaces the built-in one (China's 2026 schedule).
+void read_dates(Reader& r, const YAML::Node& n, const char* key,
+                std::set<tickets::LocalDate>& into) {
+  if (!n[key]) return;
+  std::vector<std::string> dates;
+  r.get_list(n, "tickets", key, dates);
+  into.clear();
+  for (const auto& d : dates) {
+    tickets::LocalDate date;
+    if (std::sscanf(d.c_str(), "%d-%d-%d", &date.year, &date.month, &date.day) != 3 ||
+        date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31)
+      r.problem(std::string("tickets.") + key, "'" + d + "' is not a date like 2026-10-01");
+    else
+      into.insert(date);
+  }
+}
+
+// grading: {rules: [{level, words, reason}], departments_level1, departments_level2,
+// similar_customers_level2}: the keyword rules given replace the built-in ones.
+void read_grading(Reader& r, const YAML::Node& n, tickets::GradingPolicy& g) {
+  const std::string path = "tickets.grading";
+  if (!r.expect_map(
+          n, path,
+          {"rules", "departments_level1", "departments_level2", "similar_customers_level2"}))
+    return;
+  r.get(n, path, "departments_level1", g.departments_level1);
+  r.get(n, path, "departments_level2", g.departments_level2);
+  r.get(n, path, "similar_customers_level2", g.similar_customers_level2);
+  const auto& rules = n["rules"];
+  if (!rules) return;
+  if (!rules.IsSequence()) return r.problem(path + ".rules", "must be a list");
+  g.keyword_rules.clear();
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const auto where = path + ".rules[" + std::to_string(i) + "]";
+    if (!r.expect_map(rules[i], where, {"level", "words", "reason"})) continue;
+    tickets::KeywordRule rule;
+    r.get(rules[i], where, "level", rule.level, true);
+    r.get_list(rules[i], where, "words", rule.keywords);
+    r.get(rules[i], where, "reason", rule.reason);
+    if (rule.level < 1 || rule.level > 4) r.problem(where + ".level", "must be 1 to 4");
+    g.keyword_rules.push_back(std::move(rule));
+  }
+}
+
 }  // namespace
 
 void read_dialog(Reader& r, const YAML::Node& n, const std::filesystem::path& base,
@@ -146,7 +192,8 @@ void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& b
                     {"prefix", "serial_digits", "timezone", "departments", "sign_for_hours",
                      "reply_days", "multi_department_reply_days", "audit_required",
                      "notify_signed_for", "transfer_restarts_clock", "extension_needs_head",
-                     "dissatisfied_words", "working_weekdays", "business_hours"}))
+                     "dissatisfied_words", "working_weekdays", "business_hours", "holidays",
+                     "makeup_workdays", "reply_days_by_level", "grading"}))
     return;
   auto& d = c.dialog;
   auto& t = c.tickets;
@@ -161,6 +208,18 @@ void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& b
   r.get(n, path, "transfer_restarts_clock", t.transfer_restarts_clock);
   r.get(n, path, "extension_needs_head", t.extension_needs_head);
   r.get_list(n, path, "dissatisfied_words", t.dissatisfied_words);
+  read_dates(r, n, "holidays", t.calendar.holidays);
+  read_dates(r, n, "makeup_workdays", t.calendar.makeup_workdays);
+  if (const auto& levels = n["reply_days_by_level"]) {
+    if (!levels.IsMap())
+      r.problem("tickets.reply_days_by_level", "must map levels to days");
+    else {
+      t.reply_days_by_level.clear();
+      for (const auto& kv : levels)
+        t.reply_days_by_level[kv.first.as<int>(0)] = kv.second.as<int>(0);
+    }
+  }
+  if (const auto& g = n["grading"]) read_grading(r, g, t.grading);
   t.calendar.timezone = c.timezone;
   if (n["working_weekdays"]) {
     std::vector<std::string> days;

@@ -78,9 +78,18 @@ void TicketDesk::dispatch(const tickets::Directory& directory, const store::Inbo
       {"system", "system"}, now);
   if (!applied) return;
   for (auto& [k, v] : tickets::work_order_fields(*applied.order)) put(ticket.fields, k, v);
+  // A first grade from what the customer wrote and how many departments are involved (the
+  // analysis refines it with repeats and other customers); a severe complaint can have
+  // shorter limits.
+  const auto first_grade = tickets::grade(
+      {summary, 1 + static_cast<int>(route.cooperating.size()), 0, 0, 0, false}, rules.grading);
+  int reply_days = route.cooperating.empty() ? rules.reply_days : rules.multi_department_reply_days;
+  if (auto it = rules.reply_days_by_level.find(first_grade.level);
+      it != rules.reply_days_by_level.end())
+    reply_days = std::min(reply_days, it->second);
   const auto sign_due = rules.calendar.add_working_minutes(now, rules.sign_for_hours * 60LL);
-  const auto reply_due = rules.calendar.add_working_days(
-      now, route.cooperating.empty() ? rules.reply_days : rules.multi_department_reply_days);
+  const auto reply_due = rules.calendar.add_working_days(now, reply_days);
+  put(ticket.fields, "level", std::to_string(first_grade.level));
   put(ticket.fields, "department_name", route.lead->name);
   put(ticket.fields, "sign_due_ms", std::to_string(sign_due));
   put(ticket.fields, "due_ms", std::to_string(reply_due));
@@ -98,8 +107,9 @@ void TicketDesk::dispatch(const tickets::Directory& directory, const store::Inbo
   if (person == nullptr) return;
   effects.zadd.push_back({open_key(person->phone), now, "{ticket}"});
   notices.push_back(
-      {person->phone, "【投诉工单】{ticket} 类别：" + (label.empty() ? category : label) + "；" +
-                          summary + "；客户" + store::masked(entry.message.from) + "。签收时限" +
+      {person->phone, "【投诉工单】{ticket} 类别：" + (label.empty() ? category : label) +
+                          "；等级：" + std::to_string(first_grade.level) + "级；" + summary +
+                          "；客户" + store::masked(entry.message.from) + "。签收时限" +
                           tickets::local_time(sign_due, config_.timezone) + "，答复时限" +
                           tickets::local_time(reply_due, config_.timezone) +
                           "。回复“{ticket} 签收”签收，“{ticket} 回复 "

@@ -224,3 +224,52 @@ TEST(CheckConfig, ReportsEveryProblemWithFileStepAndKey) {
 
 }  // namespace
 }  // namespace ombud::test
+
+namespace ombud::test {
+namespace {
+
+// `ombud departments import`: the directory is replaced in the running ombud's Redis, the
+// change logged with who, when, before and after, and the next message routes by it.
+TEST_F(ProcessTest, DepartmentsImportReplacesTheDirectoryAndLogsTheChange) {
+  start_app("tickets:\n  departments: " OMBUD_SOURCE_DIR "/config/departments.yaml\n");
+  const auto config_file = dir_.path() / "import.yaml";
+  std::ofstream(config_file) << config_yaml();
+  const auto changed = dir_.path() / "departments.yaml";
+  std::ofstream(changed) << "default_department: desk\nduty_managers: [{name: 王, phone: "
+                            "'+8613700000100', role: head}]\n"
+                            "departments:\n"
+                            "  - {id: desk, name: 客户服务中心, staff: [{name: 陈, phone: "
+                            "'+8613700000010', role: responsible}]}\n"
+                            "  - {id: fibre, name: 宽带中心, staff: [{name: 钱, phone: "
+                            "'+8613700000031', role: responsible}]}\n"
+                            "routing: [{category: broadband, department: fibre}]\n";
+  const std::string cmd = std::string(OMBUD_BINARY) + " departments import " + changed.string() +
+                          " --config " + config_file.string() + " --by 张主管 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[512] = {};
+  const auto n = fread(buf, 1, sizeof buf - 1, p);
+  ASSERT_EQ(WEXITSTATUS(pclose(p)), 0) << std::string(buf, n);
+  EXPECT_NE(std::string(buf, n).find("imported as version 2"), std::string::npos);
+  auto log = redis_->run({"XRANGE", key("directory:changes"), "-", "+"});
+  ASSERT_EQ(log.elements.size(), 2u);  // the seed, then the import
+  std::map<std::string, std::string> change;
+  const auto& kv = log.elements[1].elements[1].elements;
+  for (size_t i = 0; i + 1 < kv.size(); i += 2) change[kv[i].str] = kv[i + 1].str;
+  EXPECT_EQ(change["by"], "张主管");
+  EXPECT_NE(change["before"].find("网络维护部"), std::string::npos);
+  EXPECT_NE(change["after"].find("宽带中心"), std::string::npos);
+  // Without a restart, a new broadband complaint goes to the new department.
+  for (const char* text : {"我家宽带三天没网了，要求赔偿", "刚才", "修好", "张三", "1", "1"}) {
+    auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), "+8613800138000", text,
+                                                gateway::random_message_sid());
+    ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
+    ASSERT_TRUE(wait_idle());
+  }
+  bool notified = false;
+  for (const auto& r : provider_->received())
+    notified = notified || r.field("To") == "+8613700000031";
+  EXPECT_TRUE(notified);
+}
+
+}  // namespace
+}  // namespace ombud::test

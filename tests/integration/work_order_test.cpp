@@ -74,7 +74,8 @@ TEST_F(WorkOrderFlowTest, AComplaintReachesTheDepartmentWhichSignsForItAndReplie
   EXPECT_EQ(watched, 4);
   const auto notice = sent_to(kNetwork);
   EXPECT_NE(notice.find("【投诉工单】" + number), std::string::npos) << notice;
-  EXPECT_NE(notice.find("客户+86138****8000"), std::string::npos) << notice;  // masked
+  EXPECT_NE(notice.find("客户+86138****8000"), std::string::npos) << notice;     // masked
+  EXPECT_NE(notice.find("类别：宽带；等级：2级"), std::string::npos) << notice;  // two departments
   EXPECT_NE(notice.find("回复“" + number + " 签收”签收"), std::string::npos);
 
   auto before = provider_->received().size();
@@ -255,7 +256,7 @@ TEST_F(WorkOrderFlowTest, TheSameCustomerComplainingAgainIsARepeat) {
   const auto second = complain();
   ASSERT_NE(first, second);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (ticket(second)["level"].empty() && std::chrono::steady_clock::now() < deadline)
+  while (ticket(second)["similar_customers"].empty() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   auto t = ticket(second);
   EXPECT_EQ(t["repeat_of"], first);

@@ -109,3 +109,34 @@ TEST(Config, BrokenFlowsAreConfigurationErrors) {
 
 }  // namespace
 }  // namespace ombud::gateway
+
+namespace ombud::gateway {
+namespace {
+
+TEST(Config, TheCalendarHolidaysGradingAndLimitsAreConfigurable) {
+  auto c = parse_config(
+      kMinimal +
+          "tickets:\n  holidays: [2027-01-01]\n  makeup_workdays: [2027-01-03]\n"
+          "  working_weekdays: [1, 2, 3, 4, 5, 6]\n  business_hours: 08:30-17:30\n"
+          "  reply_days_by_level: {1: 1, 2: 1}\n"
+          "  grading:\n    rules:\n      - {level: 1, words: [上访], reason: petition}\n",
+      "x.yaml");
+  const auto& cal = c.tickets.calendar;
+  EXPECT_FALSE(cal.is_working_day({2027, 1, 1}));
+  EXPECT_TRUE(cal.is_working_day({2027, 1, 3}));       // a Sunday, made up
+  EXPECT_FALSE(cal.holidays.contains({2026, 10, 1}));  // the list given replaces the built-in
+  EXPECT_TRUE(cal.working_weekdays.contains(6));
+  EXPECT_EQ(cal.day_start_minute, 8 * 60 + 30);
+  EXPECT_EQ(c.tickets.reply_days_by_level.at(2), 1);
+  ASSERT_EQ(c.tickets.grading.keyword_rules.size(), 1u);
+  EXPECT_EQ(c.tickets.grading.keyword_rules[0].keywords, std::vector<std::string>{"上访"});
+  auto p = problems(kMinimal +
+                    "tickets:\n  holidays: [next tuesday]\n  business_hours: late\n"
+                    "  grading:\n    rules: [{level: 7, words: [x]}]\n");
+  EXPECT_TRUE(has(p, "tickets.holidays: 'next tuesday' is not a date like 2026-10-01"));
+  EXPECT_TRUE(has(p, "tickets.business_hours: must look like 09:00-18:00"));
+  EXPECT_TRUE(has(p, "tickets.grading.rules[0].level: must be 1 to 4"));
+}
+
+}  // namespace
+}  // namespace ombud::gateway
