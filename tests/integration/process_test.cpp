@@ -273,3 +273,55 @@ TEST_F(ProcessTest, DepartmentsImportReplacesTheDirectoryAndLogsTheChange) {
 
 }  // namespace
 }  // namespace ombud::test
+
+namespace ombud::test {
+namespace {
+
+// Two real ombud processes on one Redis: a limit that passes is escalated once, whichever
+// process's SLA loop sees it.
+TEST_F(ProcessTest, TwoProcessesEscalateAnOverdueTicketOnce) {
+  const std::string sections =
+      "tickets:\n  departments: " OMBUD_SOURCE_DIR "/config/departments.yaml\n";
+  const auto a_port = static_cast<unsigned short>(store::pick_free_port());
+  const auto b_port = static_cast<unsigned short>(store::pick_free_port());
+  OmbudProcess a(write_config(sections, a_port));
+  OmbudProcess b(write_config(sections, b_port));
+  ASSERT_TRUE(a.wait_ready(a_port));
+  ASSERT_TRUE(b.wait_ready(b_port));
+  const auto config = gateway::parse_config(config_yaml(sections), dir_.path() / "x.yaml");
+  int i = 0;
+  for (const char* text : {"我家宽带三天没网了，要求赔偿", "刚才", "修好", "张三", "1", "1"}) {
+    auto hook = gateway::twilio_inbound_webhook(config, config.twilio.front(), "+8613800138000",
+                                                text, gateway::random_message_sid());
+    ASSERT_EQ(post_webhook(i++ % 2 ? b_port : a_port, hook).status, 200u);
+    const auto replies = provider_->received().size();
+    ASSERT_GT(provider_->wait_for(replies + 1, std::chrono::seconds(10)), replies);
+  }
+  std::string number;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (number.empty() && std::chrono::steady_clock::now() < deadline) {
+    auto open = redis_->run({"ZRANGE", key("tickets:open"), "0", "-1"});
+    if (!open.elements.empty()) number = open.elements[0].str;
+  }
+  ASSERT_FALSE(number.empty());
+  // Both limits passed an hour ago (the processes run on the real clock).
+  const auto past = std::to_string(gateway::unix_ms() - 3600 * 1000);
+  redis_->run({"HSET", key("ticket:" + number), "sign_due_ms", past, "due_ms", past});
+  for (const char* kind : {"|sign_due", "|reply_due"})
+    redis_->run({"ZADD", key("sla"), past, number + kind});
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (redis_->integer({"XLEN", key("delays")}) < 2 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // both loops run several more rounds
+  EXPECT_EQ(redis_->integer({"XLEN", key("delays")}), 2);
+  int alerts = 0;
+  for (const auto& r : provider_->received())
+    alerts += r.field("To") == "+8613700000003" &&
+              r.field("Body").find("【超时】工单" + number) != std::string::npos;
+  EXPECT_EQ(alerts, 2);  // the head: once for sign-for, once for reply
+  EXPECT_EQ(a.signal_and_wait(SIGTERM), 0);
+  EXPECT_EQ(b.signal_and_wait(SIGTERM), 0);
+}
+
+}  // namespace
+}  // namespace ombud::test
