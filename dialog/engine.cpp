@@ -495,7 +495,7 @@ class Conversation {
         options += std::to_string(o.number) + " " + o.label.in(s_.language);
       }
       text = text.find("{options}") != std::string::npos
-                 ? fill_in(std::move(text), "options", options)
+                 ? fill_in(std::move(text), "options", "\n" + options)
                  : text + "\n" + options;
     }
     if (st.optional) text += cfg_.texts.optional_hint.in(s_.language);
