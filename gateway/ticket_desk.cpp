@@ -269,6 +269,13 @@ bool TicketDesk::reopen_if_unhappy(const store::InboxEntry& entry, tickets::Work
 
 namespace {
 
+// The lead department and the cooperating ones (a comma list on the ticket).
+int departments_involved(const TicketFields& ticket) {
+  const auto cooperating = field(ticket, "cooperating");
+  if (cooperating.empty()) return 1;
+  return 2 + static_cast<int>(std::count(cooperating.begin(), cooperating.end(), ','));
+}
+
 // What the customer said about the matter: the description and the demand.
 std::string complaint_text(const std::string& slots_json) {
   boost::system::error_code ec;
@@ -298,11 +305,7 @@ store::SlaEffects TicketDesk::regrade(const tickets::Directory& directory,
   e.due_ms = created + "+" + std::to_string(now - (created.empty() ? 0 : std::stoll(created)));
   const auto state = field(ticket, "state");
   if (state == "result_sent" || state == "closed" || state == "recorded") return e;
-  const auto cooperating = field(ticket, "cooperating");
-  const int departments =
-      1 + (cooperating.empty()
-               ? 0
-               : static_cast<int>(std::count(cooperating.begin(), cooperating.end(), ',')) + 1);
+  const int departments = departments_involved(ticket);
   const auto repeats = field(ticket, "repeat_count"), similar = field(ticket, "similar_customers");
   const auto grade = tickets::grade(
       {complaint_text(field(ticket, "slots")), departments,
@@ -462,11 +465,7 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
   }
 
   const auto text = complaint_text(field(ticket, "slots"));
-  const auto cooperating = field(ticket, "cooperating");
-  const int departments =
-      1 + (cooperating.empty()
-               ? 0
-               : static_cast<int>(std::count(cooperating.begin(), cooperating.end(), ',')) + 1);
+  const int departments = departments_involved(ticket);
   const auto grade = tickets::grade(
       {text, departments, repeats, static_cast<int>(customers_month.size()), 0, false},
       rules.grading);

@@ -16,8 +16,12 @@ class WorkOrderFlowTest : public GatewayTest {
  protected:
   void SetUp() override {
     GatewayTest::SetUp();
-    start_app("tickets:\n  departments: " OMBUD_SOURCE_DIR "/config/departments.yaml\n");
+    start_app("tickets:\n  departments: " OMBUD_SOURCE_DIR "/config/departments.yaml\n" +
+              extra_ticket_settings());
   }
+
+  /// More keys of the tickets: section, for the variants below.
+  virtual std::string extra_ticket_settings() const { return ""; }
 
   void write(const std::string& from, const std::string& text) {
     auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), from, text,
@@ -290,12 +294,7 @@ namespace {
 
 class TransferClockTest : public WorkOrderFlowTest {
  protected:
-  void SetUp() override {
-    GatewayTest::SetUp();
-    start_app("tickets:\n  departments: " OMBUD_SOURCE_DIR
-              "/config/departments.yaml\n"
-              "  transfer_restarts_clock: true\n");
-  }
+  std::string extra_ticket_settings() const override { return "  transfer_restarts_clock: true\n"; }
 };
 
 TEST_F(TransferClockTest, ATransferGivesTheNewDepartmentFullTimeLimitsWhenConfigured) {
@@ -319,12 +318,7 @@ namespace {
 
 class ExtensionApprovalTest : public WorkOrderFlowTest {
  protected:
-  void SetUp() override {
-    GatewayTest::SetUp();
-    start_app("tickets:\n  departments: " OMBUD_SOURCE_DIR
-              "/config/departments.yaml\n"
-              "  extension_needs_head: true\n");
-  }
+  std::string extra_ticket_settings() const override { return "  extension_needs_head: true\n"; }
 };
 
 TEST_F(ExtensionApprovalTest, StaffAskTheHeadApprovesByStaffSms) {
