@@ -48,6 +48,7 @@ struct HttpClient::Impl {
   std::optional<beast::tcp_stream> plain;
   std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
   beast::flat_buffer buffer;
+  bool may_have_arrived = false;
 
   beast::tcp_stream& tcp() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
 
@@ -89,6 +90,7 @@ struct HttpClient::Impl {
   asio::awaitable<result<HttpResponse>> exchange(Stream& stream,
                                                  http::request<http::string_body>& req) {
     tcp().expires_after(timeout);
+    may_have_arrived = true;
     auto [wec, _] = co_await http::async_write(stream, req, kTuple);
     if (wec) co_return wec;
     http::response_parser<http::string_body> parser;
@@ -124,6 +126,7 @@ asio::awaitable<result<HttpResponse>> HttpClient::async_request(HttpRequest requ
   req.keep_alive(true);
   req.prepare_payload();
 
+  impl_->may_have_arrived = false;
   for (int attempt = 0; attempt < 2; ++attempt) {
     const bool reused = impl_->origin == origin;
     if (!reused) {
@@ -147,6 +150,10 @@ asio::awaitable<result<HttpResponse>> HttpClient::async_request(HttpRequest requ
     if (!(reused && stale)) co_return ec;  // only a dead kept-alive connection is retried
   }
   co_return error_code(asio::error::connection_aborted);
+}
+
+bool HttpClient::may_have_arrived() const noexcept {
+  return impl_->may_have_arrived;
 }
 
 std::string basic_auth(std::string_view user, std::string_view password) {

@@ -41,6 +41,10 @@ class HttpClient {
   /// replaced and the request sent once more.
   boost::asio::awaitable<boost::system::result<HttpResponse>> async_request(HttpRequest request);
 
+  /// After async_request failed: true when the request may have reached the server (its
+  /// writing had begun), false when it certainly did not (no connection could be made).
+  bool may_have_arrived() const noexcept;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -1,11 +1,14 @@
 #include "channels/twilio_sms.hpp"
 
+#include "channels/inbound_text.hpp"
+
 #include <simdjson.h>
 #include <boost/system/errc.hpp>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <ctime>
 
 namespace ombud::channels {
 
@@ -34,6 +37,8 @@ std::string trimmed_upper(std::string_view s) {
   return out;
 }
 
+constexpr std::size_t kSidLength = 34;  // "SM" + 32 hex digits (CHANNELS.md §1.3)
+
 boost::system::error_code malformed() {
   return boost::system::errc::make_error_code(boost::system::errc::invalid_argument);
 }
@@ -59,10 +64,16 @@ result<store::InboundMessage> parse_twilio_inbound(std::string_view account_id,
   if (m.provider_id.empty()) m.provider_id = form_value(params, "SmsMessageSid");
   m.from = form_value(params, "From");
   m.to = form_value(params, "To");
-  m.text = form_value(params, "Body");
+  m.text = repair_utf8(form_value(params, "Body"));
+  if (m.text != form_value(params, "Body")) m.raw_text = form_value(params, "Body");
   m.opt_out_type = form_value(params, "OptOutType");
   m.received_ms = now_ms;
-  if (m.provider_id.empty() || m.from.empty()) return malformed();
+  // Every identifier is used whole in keys: it must have its documented shape, so that no NUL,
+  // line break or oversized value can stand for two customers or forge a log line.
+  const bool well_formed = is_identifier(m.provider_id, kSidLength) &&
+                           is_phone_number(m.from) && (m.to.empty() || is_phone_number(m.to)) &&
+                           (m.opt_out_type.empty() || is_identifier(m.opt_out_type, 16));
+  if (!well_formed) return malformed();
   return m;
 }
 
@@ -74,6 +85,9 @@ result<DeliveryUpdate> parse_twilio_status(const FormParams& params) {
   if (status.empty()) status = form_value(params, "SmsStatus");
   if (u.provider_id.empty() || status.empty()) return malformed();
   u.error_code = form_value(params, "ErrorCode");
+  if (!is_identifier(u.provider_id, kSidLength) || !is_identifier(status, 32) ||
+      (!u.error_code.empty() && !is_identifier(u.error_code, 16)))
+    return malformed();
   if (status == "sent")
     u.status = DeliveryStatus::sent;
   else if (status == "delivered" || status == "read")
@@ -116,18 +130,70 @@ SendResult interpret_twilio_response(const HttpResponse& response) {
     if (!doc["message"].get_string().get(s)) message = s;
   }
   SendResult r;
-  if (response.status >= 200 && response.status < 300 && !sid.empty()) {
+  if (response.status >= 200 && response.status < 300) {
     r.kind = SendResult::Kind::accepted;
-    r.provider_id = std::move(sid);
+    if (is_identifier(sid, kSidLength)) r.provider_id = std::move(sid);
     return r;
   }
   r.error = "http " + std::to_string(response.status);
   if (!code.empty()) r.error += " code " + code;
   if (!message.empty()) r.error += ": " + message;
-  const bool retryable = response.status == 429 || response.status >= 500 ||
-                         (response.status >= 200 && response.status < 300);
+  const bool retryable = response.status == 429 || response.status >= 500;
   r.kind = retryable ? SendResult::Kind::transient : SendResult::Kind::permanent;
   return r;
+}
+
+HttpRequest twilio_lookup_request(const TwilioAccount& account,
+                                  const store::OutboundMessage& message) {
+  FormParams query{{"To", message.to}, {"PageSize", "50"}};
+  if (account.messaging_service_sid.empty()) query.emplace_back("From", account.from);
+  HttpRequest req;
+  req.method = "GET";
+  req.url = account.api_base + "/2010-04-01/Accounts/" + account.account_sid +
+            "/Messages.json?" + encode_form(query);
+  req.headers = {{"Authorization", basic_auth(account.account_sid, account.auth_token)},
+                 {"Accept", "application/json"}};
+  return req;
+}
+
+namespace {
+// "Mon, 30 Nov 2026 02:47:30 +0000" (RFC 2822, as the API writes dates) → unix ms; 0 if not.
+std::int64_t rfc2822_ms(std::string_view text) {
+  std::tm tm{};
+  const std::string s(text);
+  const char* end = strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S %z", &tm);
+  if (end == nullptr) return 0;
+  return (static_cast<std::int64_t>(timegm(&tm)) - tm.tm_gmtoff) * 1000;
+}
+}  // namespace
+
+std::optional<std::vector<ProviderMessage>> parse_twilio_message_list(
+    const HttpResponse& response) {
+  if (response.status != 200) return std::nullopt;
+  simdjson::ondemand::parser parser;
+  simdjson::padded_string json(response.body);
+  simdjson::ondemand::document doc;
+  simdjson::ondemand::array messages;
+  if (parser.iterate(json).get(doc) || doc["messages"].get_array().get(messages))
+    return std::nullopt;
+  std::vector<ProviderMessage> out;
+  for (auto item : messages) {
+    simdjson::ondemand::object m;
+    if (item.get_object().get(m)) return std::nullopt;
+    ProviderMessage found;
+    std::string_view v;
+    for (auto field : m) {
+      std::string_view key;
+      if (field.unescaped_key().get(key)) return std::nullopt;
+      if (field.value().get_string().get(v)) continue;  // null or not a string
+      if (key == "sid") found.sid = v;
+      else if (key == "to") found.to = v;
+      else if (key == "body") found.body = v;
+      else if (key == "date_created") found.created_ms = rfc2822_ms(v);
+    }
+    out.push_back(std::move(found));
+  }
+  return out;
 }
 
 }  // namespace ombud::channels
@@ -143,8 +209,25 @@ boost::asio::awaitable<SendResult> TwilioSender::async_send(const TwilioAccount&
   auto response =
       co_await http_.async_request(twilio_send_request(account, message, status_callback_url));
   if (!response)
-    co_return SendResult{SendResult::Kind::transient, {}, "network: " + response.error().message()};
+    co_return SendResult{
+        http_.may_have_arrived() ? SendResult::Kind::uncertain : SendResult::Kind::transient,
+        {},
+        "network: " + response.error().message()};
   co_return interpret_twilio_response(*response);
+}
+
+boost::asio::awaitable<result<std::vector<ProviderMessage>>> TwilioSender::async_find(
+    const TwilioAccount& account, const store::OutboundMessage& message, std::int64_t since_ms) {
+  auto response = co_await http_.async_request(twilio_lookup_request(account, message));
+  if (!response) co_return response.error();
+  auto listed = parse_twilio_message_list(*response);
+  if (!listed) co_return boost::system::errc::make_error_code(boost::system::errc::bad_message);
+  std::vector<ProviderMessage> out;
+  constexpr std::int64_t kClockSkewMs = 5 * 60 * 1000;  // their clock against ours
+  for (auto& m : *listed)
+    if (m.to == message.to && m.body == message.text && m.created_ms + kClockSkewMs >= since_ms)
+      out.push_back(std::move(m));
+  co_return out;
 }
 
 }  // namespace ombud::channels

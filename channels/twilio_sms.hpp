@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ombud::channels {
 
@@ -49,7 +50,9 @@ boost::system::result<DeliveryUpdate> parse_twilio_status(const FormParams& para
 
 /// What a provider said to a send.
 struct SendResult {
-  enum class Kind { accepted, transient, permanent };
+  /// uncertain: no answer came after the request was (or may have been) written; the
+  /// provider may have sent the message.
+  enum class Kind { accepted, transient, uncertain, permanent };
   Kind kind = Kind::transient;
   std::string provider_id;  ///< for accepted
   std::string error;        ///< for the others: "http 400 code 21610: …"
@@ -58,8 +61,22 @@ struct SendResult {
 /// The Messages API request for `message` (form To/From/Body/StatusCallback, Basic auth).
 HttpRequest twilio_send_request(const TwilioAccount& account, const store::OutboundMessage& message,
                                 std::string_view status_callback_url);
-/// 201 → accepted with the sid; 429 and 5xx → transient; other statuses → permanent.
+/// Any 2xx → accepted (with the sid when the body has one: a 2xx is success either way);
+/// 429 and 5xx → transient; other statuses → permanent.
 SendResult interpret_twilio_response(const HttpResponse& response);
+
+/// A message as the provider lists it.
+struct ProviderMessage {
+  std::string sid;
+  std::string to;
+  std::string body;
+  std::int64_t created_ms = 0;  ///< 0 when the date could not be read
+};
+/// The Messages API list request for the newest messages to `message.to` from our number.
+HttpRequest twilio_lookup_request(const TwilioAccount& account,
+                                  const store::OutboundMessage& message);
+/// The messages of a list response, or nullopt when it is not one.
+std::optional<std::vector<ProviderMessage>> parse_twilio_message_list(const HttpResponse& response);
 
 /// The empty TwiML answer to an inbound webhook: ombud replies through the API instead, so
 /// every reply goes through the outbox with its retries and status.
@@ -79,6 +96,12 @@ class TwilioSender {
   boost::asio::awaitable<SendResult> async_send(const TwilioAccount& account,
                                                 const store::OutboundMessage& message,
                                                 std::string status_callback_url);
+
+  /// After an attempt with no known outcome: the provider's messages that could be it (same
+  /// recipient and text, created at `since_ms` or later), newest first. An error when the
+  /// provider could not be asked: then nothing is known and nothing may be sent.
+  boost::asio::awaitable<boost::system::result<std::vector<ProviderMessage>>> async_find(
+      const TwilioAccount& account, const store::OutboundMessage& message, std::int64_t since_ms);
 
  private:
   HttpClient http_;

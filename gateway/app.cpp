@@ -13,7 +13,9 @@
 #include "store/outbox.hpp"
 #include "store/redis_client.hpp"
 
+#include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -45,13 +47,35 @@ store::RedisOptions redis_options(const Config& c, const store::EmbeddedRedis* e
   return o;
 }
 
+// Raises the soft limit on open files to the hard one (a connection flood must meet our cap,
+// not EMFILE) and returns the connections one io thread may hold: the configured cap shared
+// among the threads, kept clear of the descriptors that Redis connections, provider
+// connections and files need.
+std::size_t connections_per_thread(const Config& c, int threads) {
+  rlimit limit{};
+  std::size_t cap = c.server.max_connections;
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+    if (limit.rlim_cur < limit.rlim_max) {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit(RLIMIT_NOFILE, &limit);
+      getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    constexpr rlim_t kReserved = 256;
+    if (limit.rlim_cur != RLIM_INFINITY)
+      cap = std::min<std::size_t>(cap, limit.rlim_cur > kReserved * 2 ? limit.rlim_cur - kReserved
+                                                                      : limit.rlim_cur / 2);
+  }
+  return std::max<std::size_t>(1, cap / static_cast<std::size_t>(threads));
+}
+
 }  // namespace
 
 // Health, readiness and metrics.
 class OpsEndpoints {
  public:
-  OpsEndpoints(store::RedisClient& redis, store::Inbox& inbox, Metrics& metrics)
-      : redis_(redis), inbox_(inbox), metrics_(metrics) {}
+  OpsEndpoints(store::RedisClient& redis, store::Inbox& inbox, Metrics& metrics,
+               std::string metrics_token)
+      : redis_(redis), inbox_(inbox), metrics_(metrics), metrics_token_(std::move(metrics_token)) {}
 
   void register_routes(Router& router) {
     router.add(http::verb::get, "/healthz",
@@ -75,7 +99,22 @@ class OpsEndpoints {
     co_return json_response(R"({"status":"ready"})", req.version(), req.keep_alive());
   }
 
+  // With server.metrics_token set, the caller must present it (compared in constant time).
+  bool may_read_metrics(const Request& req) const {
+    if (metrics_token_.empty()) return true;
+    const std::string expected = "Bearer " + metrics_token_;
+    const auto given = req[http::field::authorization];
+    return given.size() == expected.size() &&
+           CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
+  }
+
   asio::awaitable<Response> async_metrics(Request req) {
+    if (!may_read_metrics(req)) {
+      auto res = error_response(ApiError::unauthorized, "a bearer token is required for /metrics",
+                                req.version(), req.keep_alive());
+      res.set(http::field::www_authenticate, "Bearer");
+      co_return res;
+    }
     auto lag = co_await inbox_.async_lag();
     Response res{http::status::ok, req.version()};
     res.set(http::field::content_type, "text/plain; version=0.0.4");
@@ -88,6 +127,7 @@ class OpsEndpoints {
   store::RedisClient& redis_;
   store::Inbox& inbox_;
   Metrics& metrics_;
+  std::string metrics_token_;
 };
 
 // One io thread and everything it serves. Shards share only the configuration, the metrics
@@ -95,7 +135,7 @@ class OpsEndpoints {
 struct Shard {
   Shard(const Config& c, const store::Keys& keys, const store::RedisOptions& redis_options,
         const MessageProcessor& processor, Metrics& metrics, const Clock& clock,
-        const std::string& name)
+        const std::string& name, ServerConfig server_config)
       : io(1),
         redis(io.get_executor(), redis_options),
         inbox(
@@ -104,8 +144,8 @@ struct Shard {
         outbox(redis, keys),
         directories(redis, keys),
         twilio(c, inbox, outbox, metrics, clock),
-        ops(redis, inbox, metrics),
-        server(io, c.server, router, metrics),
+        ops(redis, inbox, metrics, c.server.metrics_token),
+        server(io, std::move(server_config), router, metrics),
         inbox_workers(io.get_executor(), c, inbox, redis, processor, metrics, name),
         outbox_workers(
             io.get_executor(), c, outbox, redis, metrics,
@@ -173,12 +213,15 @@ void App::start() {
                           ? c.server.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const auto name = process_name();
+  auto server_config = c.server;
+  server_config.max_connections = connections_per_thread(c, threads);
   for (int i = 0; i < threads; ++i) {
-    auto shard =
-        std::make_unique<Shard>(c, s.keys, options, *s.processor, s.metrics, *s.clock, name);
+    auto shard = std::make_unique<Shard>(c, s.keys, options, *s.processor, s.metrics, *s.clock,
+                                         name, server_config);
     shard->redis.start();
     shard->server.start(/*reuse_port=*/true);
-    if (i == 0) s.config.server.port = shard->server.port();  // port 0: the others follow
+    if (i == 0)  // port 0: the others follow
+      s.config.server.port = server_config.port = shard->server.port();
     s.shards.push_back(std::move(shard));
   }
   for (int i = 0; i < threads; ++i) {

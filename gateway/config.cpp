@@ -19,7 +19,8 @@ using detail::Reader;
 void read_server(Reader& r, const YAML::Node& n, ServerConfig& s) {
   if (!r.expect_map(n, "server",
                     {"host", "port", "public_base_url", "threads", "max_body_bytes",
-                     "max_header_bytes", "read_timeout_ms", "shutdown_grace_ms"}))
+                     "max_header_bytes", "read_timeout_ms", "shutdown_grace_ms",
+                     "max_connections", "metrics_token"}))
     return;
   r.get(n, "server", "host", s.host);
   r.get(n, "server", "port", s.port);
@@ -29,6 +30,9 @@ void read_server(Reader& r, const YAML::Node& n, ServerConfig& s) {
   r.get(n, "server", "max_header_bytes", s.max_header_bytes);
   r.get(n, "server", "read_timeout_ms", s.read_timeout);
   r.get(n, "server", "shutdown_grace_ms", s.shutdown_grace);
+  r.get(n, "server", "max_connections", s.max_connections);
+  r.get(n, "server", "metrics_token", s.metrics_token);
+  if (s.max_connections < 1) r.problem("server.max_connections", "must be at least 1");
   while (!s.public_base_url.empty() && s.public_base_url.back() == '/')
     s.public_base_url.pop_back();
   if (!s.public_base_url.empty() && !boost::urls::parse_absolute_uri(s.public_base_url))
@@ -83,23 +87,33 @@ void read_sections(Reader& r, const YAML::Node& root, Config& c) {
   }
   if (auto n = root["inbox"];
       n &&
-      r.expect_map(n, "inbox", {"partitions", "workers", "dedup_ttl_s", "lease_ms", "batch"})) {
+      r.expect_map(n, "inbox", {"partitions", "workers", "dedup_ttl_s", "lease_ms", "batch",
+                                     "recheck_ms"})) {
     r.get(n, "inbox", "partitions", c.inbox.partitions);
     r.get(n, "inbox", "workers", c.inbox.workers);
     r.get(n, "inbox", "dedup_ttl_s", c.inbox.dedup_ttl);
     r.get(n, "inbox", "lease_ms", c.inbox.lease);
     r.get(n, "inbox", "batch", c.inbox.batch);
+    r.get(n, "inbox", "recheck_ms", c.inbox.recheck);
   }
   if (auto n = root["outbox"];
       n && r.expect_map(n, "outbox",
                         {"workers", "max_attempts", "backoff_initial_ms", "backoff_max_ms",
-                         "claim_idle_ms", "send_timeout_ms"})) {
+                         "claim_idle_ms", "send_timeout_ms", "concurrency"})) {
     r.get(n, "outbox", "workers", c.outbox.workers);
     r.get(n, "outbox", "max_attempts", c.outbox.max_attempts);
     r.get(n, "outbox", "backoff_initial_ms", c.outbox.backoff_initial);
     r.get(n, "outbox", "backoff_max_ms", c.outbox.backoff_max);
     r.get(n, "outbox", "claim_idle_ms", c.outbox.claim_idle);
     r.get(n, "outbox", "send_timeout_ms", c.outbox.send_timeout);
+    r.get(n, "outbox", "concurrency", c.outbox.concurrency);
+  }
+  if (auto n = root["limits"];
+      n && r.expect_map(n, "limits",
+                        {"replies_per_sender", "reply_window_s", "auto_reply_markers"})) {
+    r.get(n, "limits", "replies_per_sender", c.limits.replies_per_sender);
+    r.get(n, "limits", "reply_window_s", c.limits.reply_window);
+    r.get_list(n, "limits", "auto_reply_markers", c.limits.auto_reply_markers);
   }
   if (auto n = root["replies"]; n && r.expect_map(n, "replies", {"opted_out", "opted_in"})) {
     r.get_text(n, "replies", "opted_out", c.replies.opted_out);
@@ -120,7 +134,11 @@ void check_ranges(Reader& r, const Config& c) {
   if (c.inbox.workers < 0) r.problem("inbox.workers", "must not be negative");
   if (c.inbox.batch < 1) r.problem("inbox.batch", "must be at least 1");
   if (c.outbox.workers < 0) r.problem("outbox.workers", "must not be negative");
+  if (c.limits.replies_per_sender < 1)
+    r.problem("limits.replies_per_sender", "must be at least 1");
+  if (c.limits.reply_window.count() < 1) r.problem("limits.reply_window_s", "must be at least 1");
   if (c.outbox.max_attempts < 1) r.problem("outbox.max_attempts", "must be at least 1");
+  if (c.outbox.concurrency < 1) r.problem("outbox.concurrency", "must be at least 1");
   if (c.server.max_body_bytes < 1024) r.problem("server.max_body_bytes", "must be at least 1024");
   if (c.twilio.empty()) r.problem("channels", "configures no channel account");
   if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" &&
@@ -156,7 +174,7 @@ Config parse_config(const std::string& yaml, const std::filesystem::path& name) 
   }
   if (r.expect_map(root, "",
                    {"organisation", "data_dir", "log_level", "server", "redis", "inbox", "outbox",
-                    "replies", "channels", "dialog", "tickets"})) {
+                    "limits", "replies", "channels", "dialog", "tickets"})) {
     read_sections(r, root, c);
     check_ranges(r, c);
   }

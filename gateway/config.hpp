@@ -27,6 +27,11 @@ struct ServerConfig {
   std::size_t max_header_bytes = 8 * 1024;
   std::chrono::milliseconds read_timeout{10000};
   std::chrono::milliseconds shutdown_grace{5000};
+  /// Open connections, all io threads together; past it a new connection gets 503 and is
+  /// closed. Kept below the file-descriptor limit at start-up.
+  std::size_t max_connections = 10000;
+  /// When set, GET /metrics needs "Authorization: Bearer <token>" (else 401).
+  std::string metrics_token;
 };
 
 struct RedisConfig {
@@ -41,6 +46,9 @@ struct InboxConfig {
   std::chrono::seconds dedup_ttl{7 * 24 * 3600};
   std::chrono::milliseconds lease{10000};  ///< a crashed process's partitions free up after this
   int batch = 32;
+  /// How often a worker re-reads every pending entry of its partitions (its own included): an
+  /// entry a lost connection's read delivered after ombud gave up on it is found again.
+  std::chrono::milliseconds recheck{5000};
 };
 
 struct OutboxConfig {
@@ -51,6 +59,22 @@ struct OutboxConfig {
   std::chrono::milliseconds claim_idle{
       30000};  ///< a crashed sender's entries are retaken after this
   std::chrono::milliseconds send_timeout{10000};
+  /// Sends in flight at once per worker, each on its own connection; a recipient's messages
+  /// always go through the same one, in order, so a slow send holds up only its lane.
+  int concurrency = 8;
+};
+
+/// What one sender can cost: SMS costs money, and a looping auto-responder or a flood from one
+/// number must not be answered message for message.
+struct LimitsConfig {
+  int replies_per_sender = 30;            ///< automatic messages to one sender per window
+  std::chrono::seconds reply_window{600};  ///< the window (fixed, starting at its first reply)
+  /// A message that starts with one of these (case-insensitive) is an automatic reply or a
+  /// delivery report: stored, never answered. SMPP delivery receipts ("id:… sub:… dlvrd:…")
+  /// are recognised as well.
+  std::vector<std::string> auto_reply_markers{
+      "自动回复", "【自动回复】", "[自动回复]", "auto-reply", "auto reply", "autoreply",
+      "automatic reply", "out of office", "delivery report", "状态报告"};
 };
 
 /// Replies outside the dialog: opt-out confirmations.
@@ -95,6 +119,7 @@ struct Config {
   RedisConfig redis;
   InboxConfig inbox;
   OutboxConfig outbox;
+  LimitsConfig limits;
   RepliesConfig replies;
   std::vector<channels::TwilioAccount> twilio;
   dialog::Settings dialog;                 ///< flows, commands, texts (dialog: and tickets:)

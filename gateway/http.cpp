@@ -1,5 +1,6 @@
 #include "gateway/http.hpp"
 
+#include <boost/beast/core/string.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
@@ -15,6 +16,8 @@ ErrorRow row(ApiError e) {
   switch (e) {
     case ApiError::bad_request:
       return {http::status::bad_request, "bad_request"};
+    case ApiError::unauthorized:
+      return {http::status::unauthorized, "unauthorized"};
     case ApiError::forbidden:
       return {http::status::forbidden, "forbidden"};
     case ApiError::not_found:
@@ -36,6 +39,13 @@ ErrorRow row(ApiError e) {
 }
 
 }  // namespace
+
+bool is_media_type(std::string_view header, std::string_view media_type) {
+  auto type = header.substr(0, header.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  return boost::beast::iequals(type, media_type);
+}
 
 Response error_response(ApiError error, std::string_view message, unsigned version,
                         bool keep_alive) {

@@ -17,6 +17,7 @@ using Response = http::response<http::string_body>;
 /// Every expected failure a client can see.
 enum class ApiError {
   bad_request,             ///< 400 malformed body or missing fields
+  unauthorized,            ///< 401 a credential is required (a bearer token)
   forbidden,               ///< 403 signature missing or wrong
   not_found,               ///< 404 unknown route or account
   method_not_allowed,      ///< 405
@@ -26,6 +27,10 @@ enum class ApiError {
   unavailable,             ///< 503 Redis cannot take it now: retry (Retry-After)
   internal,                ///< 500 a bug
 };
+
+/// True when the Content-Type `header` names `media_type` exactly (case-insensitive; parameters
+/// after ';' such as charset allowed): "application/x-www-form-urlencodedXYZ" is not a form.
+bool is_media_type(std::string_view header, std::string_view media_type);
 
 /// A response with body {"error":{"code":"…","message":"…"}} and the status for `error`.
 Response error_response(ApiError error, std::string_view message, unsigned version = 11,

@@ -1,8 +1,13 @@
 #include "gateway/http_server.hpp"
 
+#include "store/log_throttle.hpp"
+
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
@@ -34,6 +39,38 @@ std::optional<Response> parse_failure(const error_code& ec) {
     return error_response(ApiError::bad_request, "malformed HTTP request", 11, false);
   return std::nullopt;
 }
+
+// RFC 9112 §6.1: a request whose transfer coding we cannot undo, or whose framing is
+// ambiguous, is answered 400 and the connection closed: reading its body as a next request
+// is how requests are smuggled. Only "chunked" alone is understood.
+bool ambiguous_framing(const http::request_parser<http::string_body>& parser) {
+  const auto& h = parser.get();
+  const auto te = h.find(http::field::transfer_encoding);
+  if (te == h.end()) return false;
+  if (h.find(http::field::content_length) != h.end()) return true;
+  std::string value(te->value());
+  std::erase_if(value, [](char c) { return c == ' ' || c == '\t'; });
+  for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return value != "chunked" || h.count(http::field::transfer_encoding) > 1;
+}
+
+bool expects_continue(const http::request_parser<http::string_body>& parser) {
+  return beast::iequals(parser.get()[http::field::expect], "100-continue");
+}
+
+// How long to wait before accepting again after `ec`: running out of descriptors or memory
+// does not end by retrying at once.
+std::chrono::milliseconds accept_backoff(const error_code& ec, std::chrono::milliseconds last) {
+  if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
+      ec == asio::error::no_memory || ec.value() == ENFILE)
+    return std::clamp(last * 2, std::chrono::milliseconds(50), std::chrono::milliseconds(1000));
+  return std::chrono::milliseconds(10);
+}
+
+constexpr std::string_view kBusyResponse =
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1\r\n"
+    "Connection: close\r\nContent-Length: 78\r\n\r\n"
+    R"({"error":{"code":"unavailable","message":"too many connections, retry later"}})";
 }  // namespace
 
 struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
@@ -56,11 +93,23 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   std::atomic<bool> stopping{false};
 
   asio::awaitable<void> async_accept_loop() {
+    static store::LogThrottle throttle;
+    std::chrono::milliseconds backoff{0};
     for (;;) {
       auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), kTuple);
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) co_return;
-        spdlog::warn("http: accept failed: {}", ec.message());
+        backoff = accept_backoff(ec, backoff);
+        if (auto suppressed = throttle.pass())
+          spdlog::warn("http: accept failed: {}; waiting {} ms ({} more since the last line)",
+                       ec.message(), backoff.count(), *suppressed);
+        asio::steady_timer pause(acceptor.get_executor(), backoff);
+        co_await pause.async_wait(kTuple);
+        continue;
+      }
+      backoff = std::chrono::milliseconds(0);
+      if (connections_open() >= config.max_connections) {
+        asio::co_spawn(socket.get_executor(), async_refuse_busy(std::move(socket)), asio::detached);
         continue;
       }
       auto conn = std::make_shared<Connection>(Connection{beast::tcp_stream(std::move(socket))});
@@ -83,6 +132,20 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 
+  std::size_t connections_open() {
+    std::lock_guard lock(mutex);
+    return connections.size();
+  }
+
+  // Over the connection cap: a short 503 and close, without reading the request.
+  static asio::awaitable<void> async_refuse_busy(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    stream.expires_after(std::chrono::seconds(1));
+    co_await asio::async_write(stream, asio::buffer(kBusyResponse), kTuple);
+    error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  }
+
   // After refusing a request whose body we did not read, stop sending and drain what the
   // client is still sending (briefly): closing with unread data makes the kernel send a reset,
   // which can destroy our error response before the client reads it.
@@ -98,6 +161,22 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 
+  // The header, then (after "100 Continue" when the client asked for it) the body.
+  static asio::awaitable<error_code> async_read_request(
+      beast::tcp_stream& stream, beast::flat_buffer& buffer,
+      http::request_parser<http::string_body>& parser) {
+    auto [ec, _] = co_await http::async_read_header(stream, buffer, parser, kTuple);
+    if (ec) co_return ec;
+    if (ambiguous_framing(parser)) co_return http::error::bad_transfer_encoding;
+    if (expects_continue(parser) && !parser.is_done()) {
+      http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
+      auto [wec, __] = co_await http::async_write(stream, go_on, kTuple);
+      if (wec) co_return wec;
+    }
+    auto [rec, ___] = co_await http::async_read(stream, buffer, parser, kTuple);
+    co_return rec;
+  }
+
   asio::awaitable<void> async_session(std::shared_ptr<Connection> conn) {
     beast::flat_buffer buffer;
     auto& stream = conn->stream;
@@ -106,7 +185,15 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       parser.header_limit(static_cast<std::uint32_t>(config.max_header_bytes));
       parser.body_limit(config.max_body_bytes);
       stream.expires_after(config.read_timeout);
-      auto [ec, _] = co_await http::async_read(stream, buffer, parser, kTuple);
+      auto ec = co_await async_read_request(stream, buffer, parser);
+      if (ec == http::error::bad_transfer_encoding) {
+        auto refusal = error_response(ApiError::bad_request, "unsupported or ambiguous framing",
+                                      11, false);
+        metrics.record_request("unparsed", refusal.result_int(), {});
+        co_await http::async_write(stream, refusal, kTuple);
+        co_await async_linger(stream);
+        break;
+      }
       if (ec) {
         if (auto refusal = parse_failure(ec)) {
           metrics.record_request("unparsed", refusal->result_int(), {});

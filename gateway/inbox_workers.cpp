@@ -3,6 +3,7 @@
 #include "gateway/spawn.hpp"
 #include "store/directory_repository.hpp"
 #include "store/errors.hpp"
+#include "store/text_hash.hpp"
 #include "store/ticket_repository.hpp"
 
 #include <spdlog/spdlog.h>
@@ -52,7 +53,16 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     std::set<int> owned;
     std::set<int> recovering;
     Steady::time_point next_lease_check{};
+    Steady::time_point next_recheck{};
   };
+
+  // Every partition held is read again from its pending entries, whoever they were
+  // delivered to: a read on a connection ombud gave up on (Redis stalled past the deadline)
+  // may still have delivered entries when Redis resumed, and only this finds them.
+  void recheck_all(Worker& w) {
+    w.recovering.insert(w.owned.begin(), w.owned.end());
+    w.next_recheck = Steady::now() + config.inbox.recheck;
+  }
 
   milliseconds renew_every() const { return config.inbox.lease / 3; }
 
@@ -143,8 +153,10 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     const auto& keys = inbox.keys();
     auto state = co_await redis.async_command(
         store::command("MGET", keys.opt_out(m.channel, m.account, m.from),
-                       keys.session(m.customer_key()), keys.directory_version()));
-    if (!state || state->elements.size() != 3) co_return false;
+                       keys.session(m.customer_key()), keys.directory_version(),
+                       keys.reply_budget(m.customer_key())));
+    if (!state || state->elements.size() != 4) co_return false;
+    if (processor.is_automatic(m)) co_return co_await async_commit(w, entry, {});
     const bool fresh = co_await async_refresh_directory(state->elements[2]);
     if (!fresh) co_return false;
     MessageProcessor::Outcome outcome;
@@ -165,6 +177,13 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       if (!ticket) co_return false;
       processor.answer_status(outcome, entry, *ticket);
     }
+    processor.limit_replies(outcome, entry, state->elements[3].as_string());
+    co_return co_await async_commit(w, entry, std::move(outcome));
+  }
+
+  // Stores what processing `entry` changed, acknowledging it; false when it must be retried.
+  asio::awaitable<bool> async_commit(Worker& w, const store::InboxEntry& entry,
+                                     MessageProcessor::Outcome outcome) {
     auto committed = co_await inbox.async_commit(entry, w.name, outcome.effects);
     if (!committed) co_return false;
     switch (committed->outcome) {
@@ -184,13 +203,48 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     co_return true;
   }
 
+  // An entry whose processing threw (a bug, or stored data it cannot read) is parked with the
+  // reason and acknowledged, so that the worker and the customer's later messages go on.
+  asio::awaitable<bool> async_park(Worker& w, const store::InboxEntry& entry, std::string why) {
+    const auto& m = entry.message;
+    const std::string id = std::to_string(entry.partition) + "-" + entry.id;
+    spdlog::error("inbox: entry {} ({} {}) cannot be processed, parked: {}", id, m.channel,
+                  store::log_safe(m.provider_id), store::log_safe(why));
+    store::InboxEffects parked;
+    parked.hset.push_back({inbox.keys().inbox_parked_entry(id),
+                           {{"channel", m.channel},
+                            {"account", m.account},
+                            {"provider_id", m.provider_id},
+                            {"from", m.from},
+                            {"text", m.text},
+                            {"received_ms", std::to_string(m.received_ms)},
+                            {"reason", std::move(why)}}});
+    parked.zadd.push_back({inbox.keys().inbox_parked(), m.received_ms, id});
+    auto committed = co_await inbox.async_commit(entry, w.name, parked);
+    if (!committed || committed->outcome == store::CommitResult::Outcome::lease_lost)
+      co_return false;
+    if (committed->outcome == store::CommitResult::Outcome::applied) ++metrics.inbox_parked;
+    co_return true;
+  }
+
+  // One entry, with any exception turned into parking it.
+  asio::awaitable<bool> async_handle_or_park(Worker& w, const store::InboxEntry& entry) {
+    std::string failure;
+    try {
+      co_return co_await async_handle(w, entry);
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+    co_return co_await async_park(w, entry, std::move(failure));
+  }
+
   // Handles entries in order; after a failure in a partition, its later entries wait for
   // recovery so that nothing overtakes the failed one.
   asio::awaitable<void> async_handle_all(Worker& w, const std::vector<store::InboxEntry>& entries) {
     std::set<int> failed;
     for (const auto& e : entries) {
       if (failed.contains(e.partition) || !w.owned.contains(e.partition)) continue;
-      const bool handled = co_await async_handle(w, e);
+      const bool handled = co_await async_handle_or_park(w, e);
       if (!handled) {
         failed.insert(e.partition);
         if (w.owned.contains(e.partition)) w.recovering.insert(e.partition);
@@ -223,6 +277,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
         co_await async_pause(groups_ready ? renew_every() : milliseconds(200));
         continue;
       }
+      if (Steady::now() >= w.next_recheck) recheck_all(w);
       if (!w.recovering.empty()) {
         co_await async_recover(w);
         if (!w.recovering.empty()) co_await async_pause(milliseconds(100));
@@ -232,7 +287,8 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       wait = std::clamp(wait, milliseconds(1), milliseconds(1000));
       auto entries = co_await inbox.async_read(blocking, {w.owned.begin(), w.owned.end()}, w.name,
                                                config.inbox.batch, wait);
-      if (!entries) {
+      if (!entries) {  // the read may still deliver entries to this consumer: look again
+        recheck_all(w);
         co_await async_pause(milliseconds(100));
         continue;
       }

@@ -3,6 +3,9 @@
 #include "channels/twilio_sms.hpp"
 #include "dialog/text.hpp"
 
+#include "store/text_hash.hpp"
+
+#include <spdlog/spdlog.h>
 #include <boost/json.hpp>
 
 namespace ombud::gateway {
@@ -21,8 +24,57 @@ bool MessageProcessor::is_command(std::string_view text) const {
   return false;
 }
 
+bool MessageProcessor::is_automatic(const store::InboundMessage& message) const {
+  const auto norm = dialog::normalize(message.text);
+  for (const auto& marker : auto_reply_markers_)
+    if (norm.starts_with(marker)) return true;
+  // An SMPP delivery receipt passed on as a message (SMPP 3.4 appendix B).
+  return norm.starts_with("id:") && norm.find(" dlvrd:") != std::string::npos;
+}
+
+void MessageProcessor::limit_replies(Outcome& outcome, const store::InboxEntry& entry,
+                                     std::optional<std::string_view> budget) const {
+  auto& outbound = outcome.effects.outbound;
+  if (outbound.empty()) return;
+  const auto& m = entry.message;
+  const auto& limits = config_.limits;
+  const auto window_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             limits.reply_window).count();
+  std::int64_t start = m.received_ms, used = 0;
+  if (budget) {
+    const auto space = budget->find(' ');
+    const auto stored_start = store::to_int64(budget->substr(0, space), -1);
+    if (space != std::string_view::npos && stored_start >= 0 &&
+        m.received_ms - stored_start < window_ms) {
+      start = stored_start;
+      used = store::to_int64(budget->substr(space + 1));
+    }
+  }
+  const auto limit = static_cast<std::int64_t>(limits.replies_per_sender);
+  const auto wanted = static_cast<std::int64_t>(outbound.size());
+  if (used + wanted > limit) {
+    outbound.clear();
+    if (used <= limit) {  // the first message past the limit in this window flags the sender
+      outcome.effects.zadd.push_back({keys_.flagged_senders(), m.received_ms, m.customer_key()});
+      spdlog::warn("limits: {} went past {} automatic messages in {} s; not answered until the "
+                   "window ends, flagged for a person",
+                   store::masked(m.from), limits.replies_per_sender, limits.reply_window.count());
+    }
+    used = limit + 1;
+  } else {
+    used += wanted;
+  }
+  const auto left = std::chrono::milliseconds(start + window_ms - m.received_ms);
+  outcome.effects.set.push_back(
+      {keys_.reply_budget(m.customer_key()), std::to_string(start) + " " + std::to_string(used),
+       std::max(std::chrono::duration_cast<std::chrono::seconds>(left), std::chrono::seconds(1))});
+}
+
 MessageProcessor::MessageProcessor(const Config& config, store::Keys keys)
-    : config_(config), keys_(keys), engine_(config.dialog), desk_(config, keys) {}
+    : config_(config), keys_(keys), engine_(config.dialog), desk_(config, keys) {
+  for (const auto& marker : config.limits.auto_reply_markers)
+    auto_reply_markers_.push_back(dialog::normalize(marker));
+}
 
 void MessageProcessor::reply(Outcome& outcome, const store::InboxEntry& entry, std::string text,
                              store::OutboundKind kind) const {

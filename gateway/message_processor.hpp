@@ -51,6 +51,17 @@ class MessageProcessor {
 
   const dialog::Engine& engine() const { return engine_; }
 
+  /// True for a message that is itself an automatic reply or a delivery report
+  /// (limits.auto_reply_markers): it is kept in the inbox and never answered.
+  bool is_automatic(const store::InboundMessage& message) const;
+
+  /// The per-sender limit (limits.*): the messages `outcome` sends count against the sender's
+  /// window, `budget` being the stored counter ("start_ms count") if any. Past the limit they
+  /// are not sent and the sender is flagged for a person (flagged-senders), once per window.
+  /// Adds the counter's new value to the effects.
+  void limit_replies(Outcome& outcome, const store::InboxEntry& entry,
+                     std::optional<std::string_view> budget) const;
+
  private:
   void reply(Outcome& outcome, const store::InboxEntry& entry, std::string text,
              store::OutboundKind kind) const;
@@ -62,6 +73,7 @@ class MessageProcessor {
   store::Keys keys_;
   dialog::Engine engine_;
   TicketDesk desk_;
+  std::vector<std::string> auto_reply_markers_;  ///< normalised
 };
 
 }  // namespace ombud::gateway

@@ -47,6 +47,9 @@ std::string Metrics::render(long long inbox_lag) const {
   counter("ombud_inbound_duplicate_total", "Provider retries recognised as duplicates.",
           inbound_duplicate);
   counter("ombud_inbox_processed_total", "Inbox entries processed and committed.", inbox_processed);
+  counter("ombud_inbox_parked_total",
+          "Inbox entries that could not be processed, parked with the reason (inbox:parked).",
+          inbox_parked);
   counter("ombud_tickets_created_total",
           "Tickets (complaints, consultations, suggestions) created.", tickets_created);
   counter("ombud_sla_overdue_total", "Time limits that passed with the work not done.",

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/channel.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -78,19 +79,46 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       case channels::SendResult::Kind::permanent:
         co_return Settlement{Settlement::Outcome::failed, {}, std::move(result.error)};
       case channels::SendResult::Kind::transient:
+        co_return later(Settlement::Outcome::retry, attempt, std::move(result.error));
+      case channels::SendResult::Kind::uncertain:
         break;
     }
-    if (attempt >= config.outbox.max_attempts)
-      co_return Settlement{
-          Settlement::Outcome::failed,
-          {},
-          "gave up after " + std::to_string(attempt) + " attempts: " + result.error};
+    co_return later(Settlement::Outcome::uncertain, attempt, std::move(result.error));
+  }
+
+  // Another attempt later (retry or uncertain), or the dead letter once attempts run out. An
+  // uncertain message is never sent blind: it is failed with the doubt stated.
+  Settlement later(Settlement::Outcome outcome, long long attempt, std::string error) const {
+    if (attempt >= config.outbox.max_attempts) {
+      const bool unknown = outcome == Settlement::Outcome::uncertain;
+      return Settlement{Settlement::Outcome::failed,
+                        {},
+                        "gave up after " + std::to_string(attempt) + " attempts" +
+                            (unknown ? " (the provider may have sent it)" : "") + ": " + error};
+    }
     thread_local std::mt19937_64 rng{std::random_device{}()};
     const auto delay =
         retry_delay(static_cast<int>(attempt), config.outbox.backoff_initial,
                     config.outbox.backoff_max, std::uniform_real_distribution<double>(0, 1)(rng));
-    co_return Settlement{
-        Settlement::Outcome::retry, {}, std::move(result.error), unix_ms() + delay.count()};
+    return Settlement{outcome, {}, std::move(error), unix_ms() + delay.count()};
+  }
+
+  // The previous attempt got no answer: is the message at the provider already? A listed
+  // message with our recipient and text, created since that attempt, whose id none of our
+  // messages has yet, is taken to be it. nullopt: the provider could not be asked.
+  asio::awaitable<std::optional<std::optional<std::string>>> async_find_sent(
+      channels::TwilioSender& sender, const store::OutboxItem& item, std::int64_t since_ms) {
+    const auto& m = item.message;
+    const auto* account = config.find_twilio(m.account);
+    if (account == nullptr) co_return std::optional<std::string>();
+    auto found = co_await sender.async_find(*account, m, since_ms - config.outbox.send_timeout.count());
+    if (!found) co_return std::nullopt;
+    for (const auto& candidate : *found) {
+      auto known = co_await outbox.async_is_known_provider_id(m.channel, candidate.sid);
+      if (!known) co_return std::nullopt;
+      if (!*known) co_return std::optional<std::string>(candidate.sid);
+    }
+    co_return std::optional<std::string>();
   }
 
   asio::awaitable<void> async_deliver(channels::TwilioSender& sender, store::OutboxItem item) {
@@ -106,13 +134,26 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     }
     auto attempt = co_await outbox.async_begin(m.id, unix_ms());
     if (!attempt) co_return;
-    if (*attempt <= 0) {  // already settled by someone else, or gone: just acknowledge
+    if (attempt->number <= 0) {  // already settled by someone else, or gone: just acknowledge
       co_await outbox.async_ack(item);
       co_return;
     }
-    auto settlement = co_await async_attempt(sender, item, *attempt);
+    Settlement settlement;
+    if (attempt->after_unknown_outcome) {
+      auto found = co_await async_find_sent(sender, item, attempt->previous_ms);
+      if (!found)
+        settlement = later(Settlement::Outcome::uncertain, attempt->number,
+                           "the provider could not be asked whether it has the message");
+      else if (*found)
+        settlement = Settlement{Settlement::Outcome::sent, std::move(**found)};
+      else
+        settlement = co_await async_attempt(sender, item, attempt->number);
+    } else {
+      settlement = co_await async_attempt(sender, item, attempt->number);
+    }
     if (settlement.outcome == Settlement::Outcome::failed)
-      spdlog::warn("outbox: {} to {} failed: {}", m.id, store::masked(m.to), settlement.error);
+      spdlog::warn("outbox: {} to {} failed: {}", m.id, store::masked(m.to),
+                   store::log_safe(settlement.error));
     const auto outcome = settlement.outcome;
     co_await async_settle(item, std::move(settlement));
     count(outcome);  // after the outcome is stored, so that the metrics never run ahead of Redis
@@ -124,6 +165,7 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
         ++metrics.outbound_sent;
         break;
       case Settlement::Outcome::retry:
+      case Settlement::Outcome::uncertain:
         ++metrics.outbound_retried;
         break;
       case Settlement::Outcome::failed:
@@ -132,13 +174,37 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 
+  // One lane: a connection to the provider and the queue of messages for its recipients.
+  struct Lane {
+    Lane(asio::any_io_executor ex, std::chrono::milliseconds timeout)
+        : queue(ex, 1), sender(ex, timeout) {}
+    asio::experimental::channel<void(boost::system::error_code, store::OutboxItem)> queue;
+    channels::TwilioSender sender;
+  };
+
+  asio::awaitable<void> async_lane(std::shared_ptr<Lane> lane) {
+    for (;;) {
+      auto [ec, item] = co_await lane->queue.async_receive(asio::as_tuple(asio::use_awaitable));
+      if (ec) co_return;  // closed: the worker is stopping
+      co_await async_deliver(lane->sender, std::move(item));
+    }
+  }
+
   asio::awaitable<void> async_run(int index) {
     const std::string name = process_name + "-out" + std::to_string(index);
-    channels::TwilioSender sender(executor, config.outbox.send_timeout);
+    std::vector<std::shared_ptr<Lane>> lanes;
+    int lanes_running = 0;
+    for (int i = 0; i < config.outbox.concurrency; ++i) {
+      lanes.push_back(std::make_shared<Lane>(executor, config.outbox.send_timeout));
+      ++lanes_running;
+      spawn_logged(executor, async_lane(lanes.back()), "outbox lane",
+                   [&lanes_running] { --lanes_running; });
+    }
     store::RedisClient blocking(executor, redis.options());
     blocking.start();
     bool group_ready = false;
     auto next_claim = Steady::now();
+    const int batch = config.outbox.concurrency;
     while (!stopping) {
       if (!group_ready &&
           !(group_ready = static_cast<bool>(co_await outbox.async_ensure_group()))) {
@@ -147,20 +213,28 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       }
       std::vector<store::OutboxItem> items;
       if (Steady::now() >= next_claim) {
-        auto stale = co_await outbox.async_claim_stale(name, config.outbox.claim_idle, 16);
+        auto stale = co_await outbox.async_claim_stale(name, config.outbox.claim_idle, batch);
         if (stale) items = std::move(*stale);
         next_claim = Steady::now() + config.outbox.claim_idle / 2;
       }
       if (items.empty()) {
-        auto read = co_await outbox.async_read(blocking, name, 16, milliseconds(1000));
+        auto read = co_await outbox.async_read(blocking, name, batch, milliseconds(1000));
         if (!read) {
           co_await async_pause(milliseconds(100));
           continue;
         }
         items = std::move(*read);
       }
-      for (auto& item : items) co_await async_deliver(sender, std::move(item));
+      // A recipient's messages share a lane, so they leave in order; waiting here for a busy
+      // lane bounds what this worker holds.
+      for (auto& item : items) {
+        auto& lane = *lanes[store::stable_hash(item.message.to) % lanes.size()];
+        co_await lane.queue.async_send(boost::system::error_code{}, std::move(item),
+                                       asio::as_tuple(asio::use_awaitable));
+      }
     }
+    for (auto& lane : lanes) lane->queue.close();
+    while (lanes_running > 0) co_await async_pause(milliseconds(10));
     blocking.stop();
   }
 

@@ -14,10 +14,14 @@
 
 namespace ombud::gateway {
 
-/// `config.outbox.workers` senders plus one retry promoter in this process. A provider's 4xx
-/// (e.g. 21610, unsubscribed) fails the message at once; 429, 5xx and network errors are
-/// retried until max_attempts, then dead-lettered with the last reason. Entries a crashed
-/// sender left unsettled are retaken after claim_idle.
+/// `config.outbox.workers` senders plus one retry promoter in this process. Each sender keeps
+/// `outbox.concurrency` sends in flight, one lane per group of recipients. Any 2xx is success;
+/// a provider's 4xx (e.g. 21610, unsubscribed) fails the message at once; 429, 5xx and
+/// failures to connect are retried until max_attempts, then dead-lettered with the last
+/// reason. An attempt that got no answer (a timeout after the request was written, or a
+/// sender that died) may have been sent: before trying again the sender looks the message up
+/// at the provider and, if it is there, records it as sent instead of sending it twice.
+/// Entries a crashed sender left unsettled are retaken after claim_idle.
 class OutboxWorkers {
  public:
   /// `status_callback_url(account_id)` gives the delivery callback URL for an account.

@@ -40,8 +40,7 @@ std::string summary_of(const std::vector<std::pair<std::string, std::string>>& f
       auto slots = boost::json::parse(v, ec);
       if (!ec && slots.is_object())
         if (auto* d = slots.as_object().if_contains("description"); d && d->is_string()) {
-          std::string text(d->as_string());
-          return text.size() > 90 ? text.substr(0, 90) + "…" : text;
+          return store::quoted(std::string_view(d->as_string()), 90);
         }
     }
   return {};
@@ -219,7 +218,7 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
     extend_days = requested_before;
   }
   if (extend_days > 0) {
-    const auto due = std::stoll(field(*ticket, "due_ms").empty() ? "0" : field(*ticket, "due_ms"));
+    const auto due = store::to_int64(field(*ticket, "due_ms"));
     const auto new_due = config_.tickets.calendar.add_working_days(due, extend_days);
     changes.emplace_back("due_ms", std::to_string(new_due));
     effects.zadd.push_back({keys_.sla(), new_due, number + "|reply_due"});
@@ -246,7 +245,7 @@ bool TicketDesk::reopen_if_unhappy(const store::InboxEntry& entry, tickets::Work
   for (const auto& w : config_.tickets.dissatisfied_words)
     unhappy = unhappy || text.find(dialog::normalize(w)) != std::string::npos;
   const auto updated = field(ticket, "updated_ms");
-  const auto sent = updated.empty() ? 0 : std::stoll(updated);
+  const auto sent = store::to_int64(updated);
   if (!unhappy || m.received_ms - sent > config_.tickets.reopen_window_ms) return false;
   auto reopened = tickets::apply(order, tickets::Reopen{m.text}, {m.from, "sms"}, m.received_ms);
   if (!reopened) return false;
@@ -255,7 +254,7 @@ bool TicketDesk::reopen_if_unhappy(const store::InboxEntry& entry, tickets::Work
   effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
   if (!order.responsible.empty()) {
     notices.push_back({order.responsible, "【重新处理】" + order.number +
-                                              "：客户对处理结果不满意：" + m.text + "。回复“" +
+                                              "：客户对处理结果不满意：" + store::quoted(m.text) + "。回复“" +
                                               order.number + " 回复 处理结果”答复。"});
     effects.zadd.push_back({keys_.staff_open(order.responsible), m.received_ms, order.number});
   }
@@ -290,7 +289,7 @@ std::string complaint_text(const std::string& slots_json) {
 
 std::int64_t number_field(const TicketFields& t, const char* name) {
   const auto v = field(t, name);
-  return v.empty() ? 0 : std::stoll(v);
+  return store::to_int64(v);
 }
 
 }  // namespace
@@ -302,15 +301,15 @@ store::SlaEffects TicketDesk::regrade(const tickets::Directory& directory,
                                       std::int64_t now) const {
   store::SlaEffects e;
   const auto created = field(ticket, "created_ms");
-  e.due_ms = created + "+" + std::to_string(now - (created.empty() ? 0 : std::stoll(created)));
+  e.due_ms = created + "+" + std::to_string(now - store::to_int64(created));
   const auto state = field(ticket, "state");
   if (state == "result_sent" || state == "closed" || state == "recorded") return e;
   const int departments = departments_involved(ticket);
   const auto repeats = field(ticket, "repeat_count"), similar = field(ticket, "similar_customers");
   const auto grade = tickets::grade(
       {complaint_text(field(ticket, "slots")), departments,
-       repeats.empty() ? 0 : std::stoi(repeats), similar.empty() ? 0 : std::stoi(similar),
-       now - (created.empty() ? now : std::stoll(created)), false},
+       static_cast<int>(store::to_int64(repeats)), static_cast<int>(store::to_int64(similar)),
+       now - store::to_int64(created, now), false},
       config_.tickets.grading);
   std::string reasons;
   for (const auto& r : grade.reasons) reasons += (reasons.empty() ? "" : "; ") + r;
@@ -338,7 +337,7 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
     return store::SlaEffects{};  // not a limit: take it off the watch
   const bool sign = kind.starts_with("sign");
   const auto due_text = field(ticket, sign ? "sign_due_ms" : "due_ms");
-  const auto due = due_text.empty() ? 0 : std::stoll(due_text);
+  const auto due = store::to_int64(due_text);
   store::SlaEffects e;
   e.due_ms = due_text;
   const bool warning = kind.ends_with("_warn");
@@ -402,7 +401,7 @@ bool TicketDesk::customer_message(const store::InboxEntry& entry, const TicketFi
   fields.emplace_back("updated_ms", std::to_string(m.received_ms));
   effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
   if (!order.responsible.empty())
-    notices.push_back({order.responsible, "【客户来信】" + order.number + "：" + m.text});
+    notices.push_back({order.responsible, "【客户来信】" + order.number + "：" + store::quoted(m.text)});
   const bool zh = field(ticket, "language") != "en";
   notices.push_back(
       {m.from, zh ? "您的留言已转达处理投诉" + order.number +
@@ -484,7 +483,7 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
     e.outbound.push_back({"analyze-" + number + "-" + std::to_string(e.outbound.size()), channel,
                           account, to, text, store::OutboundKind::reply});
   };
-  const auto summary = text.substr(0, std::min<std::size_t>(text.find('\n'), 90));
+  const auto summary = store::quoted(text.substr(0, text.find('\n')), 90);
   if (grade.level == 1)
     for (const auto& m : directory.duty_managers)
       sms(m.phone, "【重大投诉】" + number + "（" + category + "）：" + reasons + "。" + summary);

@@ -3,6 +3,8 @@
 #include "channels/twilio_signature.hpp"
 #include "gateway/clock.hpp"
 #include "store/errors.hpp"
+#include "store/log_throttle.hpp"
+#include "store/text_hash.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -29,12 +31,11 @@ Response fail(const Request& req, ApiError e, std::string_view message) {
 }
 
 Response store_failure(const Request& req, const boost::system::error_code& ec) {
-  if (store::is_unavailable(ec)) {
-    spdlog::warn("twilio: redis unavailable ({}); answering 503", ec.message());
-    return fail(req, ApiError::unavailable, "storage unavailable, retry later");
-  }
-  spdlog::error("twilio: storage error: {}", ec.message());
-  return fail(req, ApiError::unavailable, "storage error, retry later");
+  static store::LogThrottle throttle;  // an outage answers every webhook 503: one line a second
+  if (auto suppressed = throttle.pass())
+    spdlog::warn("twilio: storage unavailable ({}); answering 503 ({} more since the last line)",
+                 ec.message(), *suppressed);
+  return fail(req, ApiError::unavailable, "storage unavailable, retry later");
 }
 
 }  // namespace
@@ -59,17 +60,17 @@ std::string TwilioWebhooks::status_callback_url(std::string_view account_id) con
 // Either the decoded form or the response refusing the request.
 static std::variant<FormParams, Response> verified_form(const Config& config, const Request& req,
                                                         const RouteParams& params) {
-  const auto* account = config.find_twilio(params.find("account")->second);
-  if (account == nullptr) return fail(req, ApiError::not_found, "unknown account");
-  auto type = req[http::field::content_type];
-  if (!type.starts_with("application/x-www-form-urlencoded"))
+  if (!is_media_type(req[http::field::content_type], "application/x-www-form-urlencoded"))
     return fail(req, ApiError::unsupported_media_type,
                 "expected application/x-www-form-urlencoded");
   auto form = channels::parse_form(req.body());
   if (!form) return fail(req, ApiError::bad_request, "malformed form body");
+  // An unknown account is refused like a wrong signature: the answer must not tell which
+  // accounts exist.
+  const auto* account = config.find_twilio(params.find("account")->second);
   const std::string url = config.server.public_base_url + std::string(req.target());
-  if (!channels::verify_twilio_signature(account->auth_token, url, *form,
-                                         req["X-Twilio-Signature"]))
+  if (account == nullptr || !channels::verify_twilio_signature(account->auth_token, url, *form,
+                                                               req["X-Twilio-Signature"]))
     return fail(req, ApiError::forbidden, "missing or invalid X-Twilio-Signature");
   return std::move(*form);
 }
@@ -101,7 +102,8 @@ asio::awaitable<Response> TwilioWebhooks::async_status(Request req, RouteParams 
         co_await outbox_.async_delivery_status(std::string(channels::kTwilio), update->provider_id,
                                                *update->status, update->error_code, unix_ms());
     if (!applied) co_return store_failure(req, applied.error());
-    if (!*applied) spdlog::info("twilio: status for unknown message {}", update->provider_id);
+    if (!*applied) spdlog::info("twilio: status for unknown message {}",
+                                store::log_safe(update->provider_id));
   }
   co_return twiml_ok(req);
 }

@@ -9,6 +9,7 @@ packages=(
   libsimdjson-dev libhiredis-dev redis-server libssl-dev
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
   libicu-dev libjemalloc-dev wrk curl
+  clang-15 libfuzzer-15-dev
 )
 
 missing=()

@@ -42,6 +42,7 @@ InboxEntry to_inbox_entry(const detail::StreamEntry& e, int partition) {
   m.to = e.field("to");
   m.text = e.field("text");
   m.opt_out_type = e.field("opt_out_type");
+  m.raw_text = e.field("raw_text");
   auto ms = e.field("received_ms");
   std::from_chars(ms.data(), ms.data() + ms.size(), m.received_ms);
   return out;
@@ -76,7 +77,9 @@ class Inbox::IngestBatcher : public std::enable_shared_from_this<IngestBatcher> 
   void submit(InboundMessage message, Handler handler) {
     asio::dispatch(strand_, [self = shared_from_this(), m = std::move(message),
                              h = std::move(handler)]() mutable {
-      self->queue_.push_back({std::move(m), std::move(h)});
+      self->queue_.push_back({std::move(m), std::move(h),
+                              std::chrono::steady_clock::now() +
+                                  self->redis_.options().command_timeout});
       if (!self->in_flight_) self->flush();
     });
   }
@@ -85,9 +88,19 @@ class Inbox::IngestBatcher : public std::enable_shared_from_this<IngestBatcher> 
   struct Pending {
     InboundMessage message;
     Handler handler;
+    std::chrono::steady_clock::time_point deadline;
   };
 
+  // A webhook waits at most the command timeout in all (queued behind a batch included): what
+  // is past its deadline when its turn comes is answered "timed out" without being sent.
   void flush() {
+    const auto now = std::chrono::steady_clock::now();
+    while (!queue_.empty() && queue_.front().deadline <= now) {
+      detail::complete(queue_.front().handler, make_error_code(StoreError::timed_out),
+                       IngestResult::duplicate);
+      queue_.pop_front();
+    }
+    if (queue_.empty()) return;
     const auto n = std::min(queue_.size(), kMaxBatch);
     std::vector<Pending> batch(std::make_move_iterator(queue_.begin()),
                                std::make_move_iterator(queue_.begin() + static_cast<long>(n)));
@@ -100,7 +113,7 @@ class Inbox::IngestBatcher : public std::enable_shared_from_this<IngestBatcher> 
   }
 
   asio::awaitable<void> run(std::vector<Pending> batch) {
-    constexpr int kPairs = 8;
+    constexpr int kPairs = 9;
     RedisClient::Argv keys,
         args{std::to_string(inbox_.options_.dedup_ttl.count()), std::to_string(2 * kPairs)};
     keys.reserve(2 * batch.size());
@@ -109,13 +122,16 @@ class Inbox::IngestBatcher : public std::enable_shared_from_this<IngestBatcher> 
       const auto& m = p.message;
       keys.push_back(keys_.dedup(m.channel, m.account, m.provider_id));
       keys.push_back(keys_.inbox(inbox_.partition_of(m)));
-      for (auto* v : {"channel", m.channel.c_str(), "account", m.account.c_str(), "provider_id",
-                      m.provider_id.c_str(), "from", m.from.c_str(), "to", m.to.c_str()})
-        args.emplace_back(v);
-      args.insert(args.end(), {"text", m.text, "opt_out_type", m.opt_out_type, "received_ms",
-                               std::to_string(m.received_ms)});
+      // Whole strings, never c_str(): a value may hold a NUL byte.
+      args.insert(args.end(), {"channel", m.channel, "account", m.account, "provider_id",
+                               m.provider_id, "from", m.from, "to", m.to, "text", m.text,
+                               "opt_out_type", m.opt_out_type, "raw_text", m.raw_text,
+                               "received_ms", std::to_string(m.received_ms)});
     }
-    auto reply = co_await kIngest.async_run(redis_, std::move(keys), std::move(args));
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        batch.front().deadline - std::chrono::steady_clock::now());
+    auto reply = co_await kIngest.async_run(redis_, std::move(keys), std::move(args),
+                                            std::max(left, std::chrono::milliseconds(1)));
     for (size_t i = 0; i < batch.size(); ++i) {
       if (!reply) {
         detail::complete(batch[i].handler, reply.error(), IngestResult::duplicate);

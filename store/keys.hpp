@@ -20,6 +20,10 @@ class Keys {
   std::string inbox_lease(int partition) const {
     return cat("inbox-lease:", std::to_string(partition));
   }
+  /// Inbox entries that could not be processed (zset by time; member "partition-entry id").
+  std::string inbox_parked() const { return cat("inbox:parked"); }
+  /// One parked entry: its message fields and the reason.
+  std::string inbox_parked_entry(std::string_view id) const { return cat("inbox:parked:", id); }
   std::string outbox() const { return cat("outbox"); }
   std::string outbox_retry() const { return cat("outbox:retry"); }
   std::string outbox_dead() const { return cat("outbox:dead"); }
@@ -42,6 +46,12 @@ class Keys {
     return cat("customer-tickets:", owner);
   }
   std::string open_tickets() const { return cat("tickets:open"); }
+  /// Automatic messages sent to a sender in the current window: "window start ms, count".
+  std::string reply_budget(std::string_view sender_key) const {
+    return cat("reply-budget:", sender_key);
+  }
+  /// Senders whose messages went past the reply limit (zset by when): for a person to look at.
+  std::string flagged_senders() const { return cat("flagged-senders"); }
   /// Present while the customer waits for a human agent (value: since when, unix ms).
   std::string handoff(std::string_view customer_key) const { return cat("handoff:", customer_key); }
   /// The SLA watch (zset): "number|sign_warn", "number|reply_due", … by when they are due.

@@ -8,7 +8,8 @@
 namespace ombud::store {
 
 /// A message from a customer, normalised from whatever the provider sent.
-/// `text` is stored byte for byte as the customer wrote it.
+/// `text` is stored as the customer wrote it, made valid UTF-8 at the edge; when that changed
+/// anything, `raw_text` keeps the bytes as they came, for the record.
 struct InboundMessage {
   std::string channel;      ///< "twilio", …
   std::string account;      ///< the configured account id the webhook was addressed to
@@ -18,6 +19,7 @@ struct InboundMessage {
   std::string text;
   std::string opt_out_type;  ///< provider-reported STOP / START / HELP, or empty
   std::int64_t received_ms = 0;
+  std::string raw_text;  ///< the bytes as received, when they were not valid UTF-8
 
   /// Identifies the customer across messages: ordering and sessions hang off this.
   std::string customer_key() const { return channel + ":" + account + ":" + from; }

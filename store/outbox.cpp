@@ -114,26 +114,47 @@ asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_load(
   co_return out;
 }
 
-asio::awaitable<result<long long>> Outbox::async_begin(std::string message_id,
-                                                       std::int64_t now_ms) {
+asio::awaitable<result<Outbox::Attempt>> Outbox::async_begin(std::string message_id,
+                                                             std::int64_t now_ms) {
   auto reply = co_await kBegin.async_run(redis_, command(keys_.out_message(message_id)),
                                          command(std::to_string(now_ms)));
   if (!reply) co_return reply.error();
-  co_return reply->integer;
+  if (!reply->is_array() || reply->elements.size() != 3) co_return StoreError::protocol;
+  co_return Attempt{reply->elements[0].integer, reply->elements[1].integer == 1,
+                    reply->elements[2].integer};
+}
+
+asio::awaitable<result<bool>> Outbox::async_is_known_provider_id(std::string channel,
+                                                                 std::string provider_id) {
+  auto reply =
+      co_await redis_.async_command(command("EXISTS", keys_.provider_message(channel, provider_id)));
+  if (!reply) co_return result<bool>(boost::system::in_place_error, reply.error());
+  co_return reply->integer == 1;
 }
 
 asio::awaitable<result<void>> Outbox::async_settle(const OutboxItem& item, Settlement s,
                                                    std::int64_t now_ms) {
-  const char* outcome = s.outcome == Settlement::Outcome::sent    ? "sent"
-                        : s.outcome == Settlement::Outcome::retry ? "retry"
-                                                                  : "failed";
+  const char* outcome = "failed";
+  switch (s.outcome) {
+    case Settlement::Outcome::sent:
+      outcome = "sent";
+      break;
+    case Settlement::Outcome::retry:
+      outcome = "retry";
+      break;
+    case Settlement::Outcome::uncertain:
+      outcome = "uncertain";
+      break;
+    case Settlement::Outcome::failed:
+      break;
+  }
+  const bool later = s.outcome == Settlement::Outcome::retry ||
+                     s.outcome == Settlement::Outcome::uncertain;
   const auto& m = item.message;
   auto index_key = s.outcome == Settlement::Outcome::sent
                        ? keys_.provider_message(m.channel, s.provider_id)
                        : keys_.out_message(m.id);
-  auto extra = s.outcome == Settlement::Outcome::retry
-                   ? std::to_string(s.retry_at_ms)
-                   : std::to_string(provider_index_ttl_.count());
+  auto extra = later ? std::to_string(s.retry_at_ms) : std::to_string(provider_index_ttl_.count());
   auto reply = co_await kSettle.async_run(
       redis_,
       command(keys_.out_message(m.id), keys_.outbox(), keys_.outbox_retry(), keys_.outbox_dead(),

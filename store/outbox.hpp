@@ -23,7 +23,9 @@ struct OutboxItem {
 
 /// The outcome of one send attempt.
 struct Settlement {
-  enum class Outcome { sent, retry, failed };
+  /// uncertain: try again later, but the attempt may have reached the provider (no answer
+  /// came), so the next attempt looks the message up there before sending it again.
+  enum class Outcome { sent, retry, uncertain, failed };
   Outcome outcome = Outcome::sent;
   std::string provider_id;       ///< for sent
   std::string error;             ///< for retry and failed
@@ -55,10 +57,18 @@ class Outbox {
   boost::asio::awaitable<boost::system::result<std::vector<OutboxItem>>> async_claim_stale(
       std::string consumer, std::chrono::milliseconds min_idle, int count);
 
-  /// Marks the message as sending and returns the attempt number: 0 when the message is
-  /// already final (someone settled it), -1 when it does not exist.
-  boost::asio::awaitable<boost::system::result<long long>> async_begin(std::string message_id,
-                                                                       std::int64_t now_ms);
+  /// The start of an attempt.
+  struct Attempt {
+    long long number = 0;  ///< 0: the message is already final (someone settled it); -1: gone
+    bool after_unknown_outcome = false;  ///< the previous attempt may have reached the provider
+    std::int64_t previous_ms = 0;        ///< when the message last changed before this attempt
+  };
+  /// Marks the message as sending and counts the attempt.
+  boost::asio::awaitable<boost::system::result<Attempt>> async_begin(std::string message_id,
+                                                                     std::int64_t now_ms);
+  /// True when a provider message id is already recorded for one of our messages.
+  boost::asio::awaitable<boost::system::result<bool>> async_is_known_provider_id(
+      std::string channel, std::string provider_id);
   /// Stores the outcome and acknowledges the entry, in one script.
   boost::asio::awaitable<boost::system::result<void>> async_settle(const OutboxItem& item,
                                                                    Settlement settlement,

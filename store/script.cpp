@@ -18,7 +18,9 @@ Script::Script(std::string_view source) : source_(source) {
 }
 
 boost::asio::awaitable<boost::system::result<Reply>> Script::async_run(
-    RedisClient& redis, RedisClient::Argv keys, RedisClient::Argv args) const {
+    RedisClient& redis, RedisClient::Argv keys, RedisClient::Argv args,
+    std::optional<std::chrono::milliseconds> timeout) const {
+  const auto deadline = timeout.value_or(redis.options().command_timeout);
   RedisClient::Argv argv;
   argv.reserve(3 + keys.size() + args.size());
   argv.push_back("EVALSHA");
@@ -27,15 +29,16 @@ boost::asio::awaitable<boost::system::result<Reply>> Script::async_run(
   for (auto& k : keys) argv.push_back(std::move(k));
   for (auto& a : args) argv.push_back(std::move(a));
 
-  auto reply = co_await redis.async_command(argv);
+  auto reply = co_await redis.async_command(argv, deadline);
   if (reply && reply->is_error() && reply->str.starts_with("NOSCRIPT")) {
-    auto loaded = co_await redis.async_command(command("SCRIPT", "LOAD", std::string(source_)));
+    auto loaded =
+        co_await redis.async_command(command("SCRIPT", "LOAD", std::string(source_)), deadline);
     if (!loaded) co_return loaded.error();
     if (loaded->is_error()) {
       spdlog::error("redis: SCRIPT LOAD failed: {}", loaded->str);
       co_return StoreError::server_error;
     }
-    reply = co_await redis.async_command(std::move(argv));
+    reply = co_await redis.async_command(std::move(argv), deadline);
   }
   if (!reply) co_return reply.error();
   if (reply->is_error()) {

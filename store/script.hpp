@@ -3,6 +3,9 @@
 
 #include "store/redis_client.hpp"
 
+#include <chrono>
+#include <optional>
+
 #include <string>
 #include <string_view>
 
@@ -16,9 +19,10 @@ class Script {
   /// Runs the script with EVALSHA; on NOSCRIPT (a restarted or flushed Redis) loads it with
   /// SCRIPT LOAD and runs it again. An error raised by the script comes back as
   /// StoreError::server_error (and is logged once here).
-  boost::asio::awaitable<boost::system::result<Reply>> async_run(RedisClient& redis,
-                                                                 RedisClient::Argv keys,
-                                                                 RedisClient::Argv args) const;
+  /// `timeout`: the deadline of each command sent (default: the client's command timeout).
+  boost::asio::awaitable<boost::system::result<Reply>> async_run(
+      RedisClient& redis, RedisClient::Argv keys, RedisClient::Argv args,
+      std::optional<std::chrono::milliseconds> timeout = std::nullopt) const;
 
   const std::string& sha() const noexcept { return sha_; }
 

@@ -241,7 +241,8 @@ WorkOrder work_order_from(const std::map<std::string, std::string>& f) {
   o.merged_into = field(f, "merged_into");
   o.requested_extension_days = number(f, "requested_extension_days");
   o.requested_extension_reason = field(f, "requested_extension_reason");
-  for (std::string_view rest = field(f, "cooperating"); !rest.empty();) {
+  const std::string cooperating = field(f, "cooperating");  // the views below point into it
+  for (std::string_view rest = cooperating; !rest.empty();) {
     const auto comma = rest.find(',');
     o.cooperating.emplace_back(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);

@@ -22,7 +22,9 @@ std::vector<std::string> processed_order(RedisInspector& redis) {
 }
 
 TEST_F(OrderingTest, FiftyMessagesFromOneCustomerAreProcessedInOrderByFourWorkers) {
-  start_app("inbox:\n  workers: 4\n  batch: 7\noutbox:\n  workers: 0\n");
+  // The per-sender reply limit is raised: every message must leave its reply in the stream.
+  start_app("inbox:\n  workers: 4\n  batch: 7\noutbox:\n  workers: 0\n"
+            "limits:\n  replies_per_sender: 1000\n");
   std::vector<std::string> sids;
   for (int i = 0; i < 50; ++i) {
     char sid[40];

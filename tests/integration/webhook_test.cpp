@@ -88,8 +88,8 @@ TEST_F(WebhookTest, BadInputGetsAClearJsonErrorAndStoresNothing) {
       request(port(), "POST", "/webhooks/twilio/main", std::string(70 * 1024, 'a'), form), 413,
       "payload_too_large");
   auto hook = sms("hello", "SM00000000000000000000000000000003");
-  hook.target = "/webhooks/twilio/nosuchaccount";
-  expect_json_error(post_webhook(port(), hook), 404, "not_found");
+  hook.target = "/webhooks/twilio/nosuchaccount";  // answered like a bad signature: no hint
+  expect_json_error(post_webhook(port(), hook), 403, "forbidden");
   auto get = request(port(), "GET", "/webhooks/twilio/main");
   expect_json_error(get, 405, "method_not_allowed");
   EXPECT_EQ(get.headers.at("Allow"), "POST");

@@ -276,7 +276,7 @@ TEST_F(WorkOrderFlowTest, WhileTheTicketIsOpenTheCustomersMessagesGoToItAndItsHa
   write(kNetwork, number + " 签收");
   const auto before = provider_->received().size();
   write(kCustomer, "师傅什么时候上门？");
-  EXPECT_NE(sent_to(kNetwork, before).find("【客户来信】" + number + "：师傅什么时候上门？"),
+  EXPECT_NE(sent_to(kNetwork, before).find("【客户来信】" + number + "：「师傅什么时候上门？」"),
             std::string::npos);
   EXPECT_NE(sent_to(kCustomer, before).find("您的留言已转达处理投诉" + number), std::string::npos);
   EXPECT_NE(ticket(number)["timeline"].find("师傅什么时候上门？"), std::string::npos);
