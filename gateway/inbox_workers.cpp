@@ -184,6 +184,9 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   // Stores what processing `entry` changed, acknowledging it; false when it must be retried.
   asio::awaitable<bool> async_commit(Worker& w, const store::InboxEntry& entry,
                                      MessageProcessor::Outcome outcome) {
+    if (const auto& m = entry.message; !m.raw_text.empty())  // kept for the record, no expiry
+      outcome.effects.set.push_back(
+          {inbox.keys().inbound_raw(m.channel, m.account, m.provider_id), m.raw_text});
     auto committed = co_await inbox.async_commit(entry, w.name, outcome.effects);
     if (!committed) co_return false;
     switch (committed->outcome) {

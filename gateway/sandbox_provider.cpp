@@ -3,10 +3,16 @@
 #include "gateway/http_server.hpp"
 #include "gateway/router.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
 #include <boost/json/value.hpp>
 
 #include <condition_variable>
+#include <ctime>
 #include <mutex>
 
 namespace ombud::gateway {
@@ -30,23 +36,59 @@ struct SandboxProvider::Impl {
       const auto index = requests.size();
       requests.push_back(r);
       if (responder) answer = responder(r, index);
-      if (answer.body.empty() && answer.status < 300) {
+      if (answer.status < 300) {  // the provider has the message, whatever it answers
         char sid[40];
         std::snprintf(sid, sizeof sid, "SM%032zx", index + 1);
-        boost::json::value body = {{"sid", sid},
-                                   {"status", "queued"},
-                                   {"to", r.field("To")},
-                                   {"from", r.field("From")},
-                                   {"body", r.field("Body")},
-                                   {"account_sid", r.account_sid}};
-        answer.body = boost::json::serialize(body);
+        boost::json::object message{{"sid", sid},
+                                    {"status", "queued"},
+                                    {"to", r.field("To")},
+                                    {"from", r.field("From")},
+                                    {"body", r.field("Body")},
+                                    {"account_sid", r.account_sid},
+                                    {"date_created", rfc2822_now()}};
+        if (answer.body.empty()) answer.body = boost::json::serialize(message);
+        created.push_back(std::move(message));
       }
       notify = on_request;
     }
     changed.notify_all();
     if (notify) notify(r);
+    if (answer.delay.count() > 0) {
+      asio::steady_timer wait(co_await asio::this_coro::executor, answer.delay);
+      co_await wait.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
     co_return json_response(std::move(answer.body), req.version(), req.keep_alive(),
                             static_cast<http::status>(answer.status));
+  }
+
+  // GET Messages.json?To=…&From=…: the messages created, newest first.
+  asio::awaitable<Response> async_list(Request req, RouteParams) {
+    std::string to, from;
+    if (auto target = boost::urls::parse_origin_form(req.target()))
+      for (auto param : target->params()) {
+        if (param.key == "To") to = param.value;
+        if (param.key == "From") from = param.value;
+      }
+    boost::json::array listed;
+    {
+      std::lock_guard lock(mutex);
+      ++lookup_count;
+      for (auto it = created.rbegin(); it != created.rend(); ++it)
+        if ((to.empty() || it->at("to").as_string() == to) &&
+            (from.empty() || it->at("from").as_string() == from))
+          listed.push_back(*it);
+    }
+    boost::json::object page{{"messages", std::move(listed)}};
+    co_return json_response(boost::json::serialize(page), req.version(), req.keep_alive());
+  }
+
+  static std::string rfc2822_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[64];
+    std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+    return text;
   }
 
   Router router;
@@ -55,6 +97,8 @@ struct SandboxProvider::Impl {
   mutable std::mutex mutex;
   mutable std::condition_variable changed;
   std::vector<SandboxRequest> requests;
+  std::vector<boost::json::object> created;
+  std::size_t lookup_count = 0;
   Responder responder;
   std::function<void(const SandboxRequest&)> on_request;
 };
@@ -64,6 +108,10 @@ SandboxProvider::SandboxProvider(asio::io_context& io, unsigned short port)
   impl_->router.add(http::verb::post, "/2010-04-01/Accounts/{sid}/Messages.json",
                     [impl = impl_.get()](Request r, RouteParams p) {
                       return impl->async_create(std::move(r), std::move(p));
+                    });
+  impl_->router.add(http::verb::get, "/2010-04-01/Accounts/{sid}/Messages.json",
+                    [impl = impl_.get()](Request r, RouteParams p) {
+                      return impl->async_list(std::move(r), std::move(p));
                     });
   impl_->server.start();
 }
@@ -89,6 +137,11 @@ void SandboxProvider::on_request(std::function<void(const SandboxRequest&)> call
 std::vector<SandboxRequest> SandboxProvider::received() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->requests;
+}
+
+std::size_t SandboxProvider::lookups() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->lookup_count;
 }
 
 std::size_t SandboxProvider::wait_for(std::size_t n, std::chrono::milliseconds timeout) const {

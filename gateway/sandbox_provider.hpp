@@ -1,6 +1,8 @@
 #pragma once
 // A stand-in for Twilio's Messages API on loopback: `ombud demo` sends its SMS here and prints
 // them, and the tests use it as the far side of the wire, recording exactly what arrives.
+// It creates messages (POST Messages.json) and lists them newest first (GET Messages.json
+// with To and From filters), as the real API does.
 
 #include "channels/form.hpp"
 
@@ -28,6 +30,9 @@ struct SandboxRequest {
 struct SandboxAnswer {
   unsigned status = 201;
   std::string body;  ///< empty: a Twilio-like message resource with a fresh sid
+  /// How long the provider takes to answer (a hanging provider: longer than the sender's
+  /// timeout). The message counts as received, and is listed, at once.
+  std::chrono::milliseconds delay{0};
 };
 
 class SandboxProvider {
@@ -45,8 +50,10 @@ class SandboxProvider {
   /// Called for every request received, on an io thread.
   void on_request(std::function<void(const SandboxRequest&)> callback);
 
-  /// Everything received so far, in arrival order.
+  /// Every create-message request received so far, in arrival order.
   std::vector<SandboxRequest> received() const;
+  /// How many times the message list (GET Messages.json) was asked for.
+  std::size_t lookups() const;
   /// Blocks until at least `n` requests arrived or `timeout` passed; returns the count.
   std::size_t wait_for(std::size_t n, std::chrono::milliseconds timeout) const;
 

@@ -1,5 +1,7 @@
 #include "store/embedded_redis.hpp"
 
+#include <sys/stat.h>
+
 #include <hiredis/hiredis.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -46,7 +48,11 @@ bool answers_ping(const RedisEndpoint& ep) {
 }  // namespace
 
 EmbeddedRedis::EmbeddedRedis(EmbeddedRedisOptions options) : options_(std::move(options)) {
+  // The AOF and the log hold customers' phone numbers and words: the directory is the owner's
+  // alone (0700) and redis-server creates its files 0600 (umask 077 in the child).
   std::filesystem::create_directories(options_.dir);
+  std::filesystem::permissions(options_.dir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace);
   spawn();
   wait_until_ready();
 }
@@ -88,6 +94,7 @@ void EmbeddedRedis::spawn() {
   if (pid == 0) {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != parent) _exit(1);
+    umask(077);
     execvp(argv[0], argv.data());
     _exit(127);
   }

@@ -20,6 +20,12 @@ class Keys {
   std::string inbox_lease(int partition) const {
     return cat("inbox-lease:", std::to_string(partition));
   }
+  /// The bytes of an inbound message as received, when they were not valid UTF-8 (the
+  /// message itself carries the repaired text).
+  std::string inbound_raw(std::string_view channel, std::string_view account,
+                          std::string_view provider_id) const {
+    return cat("inbound-raw:", channel, ":", account, ":", provider_id);
+  }
   /// Inbox entries that could not be processed (zset by time; member "partition-entry id").
   std::string inbox_parked() const { return cat("inbox:parked"); }
   /// One parked entry: its message fields and the reason.

@@ -83,6 +83,15 @@ struct RedisClient::Impl : std::enable_shared_from_this<Impl> {
         reconnect_timer(strand),
         backoff(options.reconnect_min) {}
 
+  // The last reference can go while the context is still open: stop() posted to an io_context
+  // that no longer runs (the process is exiting). The context is freed here then, its
+  // waiting operations destroyed rather than completed: nobody is left to resume.
+  ~Impl() {
+    stopped = true;
+    pending.clear();
+    if (ac) redisAsyncFree(ac);
+  }
+
   asio::strand<asio::any_io_executor> strand;
   RedisOptions options;
   asio::steady_timer watchdog;
@@ -152,7 +161,8 @@ struct RedisClient::Impl : std::enable_shared_from_this<Impl> {
     ++generation;
     if (is_connected.exchange(false) && !stopped)
       spdlog::warn("redis: connection to {} lost", options.endpoint.describe());
-    asio::post(strand, [self = shared_from_this()] { self->schedule_reconnect(); });
+    if (!stopped)  // never from the destructor, where shared_from_this() cannot be had
+      asio::post(strand, [self = shared_from_this()] { self->schedule_reconnect(); });
   }
 
   void schedule_reconnect() {

@@ -3,6 +3,7 @@
 #include "gateway/simulated_customer.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/redis_fixture.hpp"
+#include "store/text_hash.hpp"
 
 namespace ombud::test {
 namespace {
@@ -113,6 +114,97 @@ TEST_F(OutboundTest, UndeliveredCallbackRecordsTheProviderError) {
   auto m = only_message();
   EXPECT_EQ(m["status"], "undelivered");
   EXPECT_EQ(m["error"], "30003");
+}
+
+}  // namespace
+}  // namespace ombud::test
+
+namespace ombud::test {
+namespace {
+
+// Any 2xx means the provider took the message: it is sent, never retried.
+TEST_F(OutboundTest, ATwoHundredWithoutASidIsSentOnce) {
+  provider_->set_responder([](const gateway::SandboxRequest&, std::size_t) {
+    return gateway::SandboxAnswer{200, "<html>accepted</html>"};
+  });
+  start();
+  customer_writes("SM0000000000000000000000000000nsid");
+  ASSERT_EQ(provider_->wait_for(1, std::chrono::seconds(10)), 1u);
+  ASSERT_TRUE(wait_idle());
+  EXPECT_EQ(provider_->received().size(), 1u);
+  EXPECT_EQ(app_->metrics().outbound_retried, 0);
+  EXPECT_EQ(app_->metrics().outbound_sent, 1);
+  auto m = only_message();
+  EXPECT_EQ(m["status"], "sent");
+  EXPECT_EQ(m["provider_id"], "");
+  EXPECT_EQ(redis_->run({"KEYS", "{ombud}:provider-msg:*"}).elements.size(), 0u);
+}
+
+// The provider took the message but answered too late: the next attempt finds it there and
+// records it as sent instead of sending it again.
+TEST_F(OutboundTest, AnAttemptThatTimedOutIsLookedUpAtTheProviderAndNotSentTwice) {
+  provider_->set_responder([](const gateway::SandboxRequest&, std::size_t index) {
+    gateway::SandboxAnswer answer;
+    if (index == 0) answer.delay = std::chrono::milliseconds(1500);
+    return answer;
+  });
+  start_app("outbox:\n  backoff_initial_ms: 20\n  backoff_max_ms: 100\n  send_timeout_ms: 300\n");
+  customer_writes("SM0000000000000000000000000000hang");
+  ASSERT_EQ(provider_->wait_for(1, std::chrono::seconds(10)), 1u);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (app_->metrics().outbound_sent < 1 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(wait_idle());
+  EXPECT_EQ(provider_->received().size(), 1u);  // one create, never a second
+  EXPECT_GE(provider_->lookups(), 1u);
+  auto m = only_message();
+  EXPECT_EQ(m["status"], "sent");
+  EXPECT_EQ(m["provider_id"], "SM00000000000000000000000000000001");
+}
+
+// When the provider does not have it, the message is sent again: nothing is lost either.
+TEST_F(OutboundTest, AnAttemptThatTimedOutAndNeverArrivedIsSentAgain) {
+  provider_->set_responder([](const gateway::SandboxRequest&, std::size_t index) {
+    if (index == 0)  // a gateway error after a long wait: nothing was created
+      return gateway::SandboxAnswer{502, R"({"message":"bad gateway"})",
+                                    std::chrono::milliseconds(1500)};
+    return gateway::SandboxAnswer{};
+  });
+  start_app("outbox:\n  backoff_initial_ms: 20\n  backoff_max_ms: 100\n  send_timeout_ms: 300\n");
+  customer_writes("SM0000000000000000000000000000lost");
+  ASSERT_EQ(provider_->wait_for(2, std::chrono::seconds(10)), 2u);
+  ASSERT_TRUE(wait_idle());
+  EXPECT_EQ(provider_->received().size(), 2u);
+  EXPECT_GE(provider_->lookups(), 1u);
+  auto m = only_message();
+  EXPECT_EQ(m["status"], "sent");
+  EXPECT_EQ(m["provider_id"], "SM00000000000000000000000000000002");
+}
+
+// One sender, a recipient whose sends hang: another recipient's reply does not wait for them.
+TEST_F(OutboundTest, ASlowSendDoesNotHoldUpOtherRecipients) {
+  const std::string slow = "+8613800138000";
+  std::string fast = "+8613900139000";
+  for (int i = 1; store::stable_hash(fast) % 8 == store::stable_hash(slow) % 8; ++i)
+    fast = "+86139001390" + std::to_string(10 + i);  // another lane
+  provider_->set_responder([slow](const gateway::SandboxRequest& r, std::size_t) {
+    gateway::SandboxAnswer answer;
+    if (r.field("To") == slow) answer.delay = std::chrono::milliseconds(8000);
+    return answer;
+  });
+  start_app("outbox:\n  workers: 1\n  concurrency: 8\n  send_timeout_ms: 20000\n");
+  auto write = [&](const std::string& from, std::string_view sid) {
+    auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), from, "hello", sid);
+    ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
+  };
+  write(slow, "SM0000000000000000000000000000slow");
+  ASSERT_EQ(provider_->wait_for(1, std::chrono::seconds(10)), 1u);  // the slow send hangs now
+  write(fast, "SM0000000000000000000000000000fast");
+  // Well before the slow answer comes, the fast recipient's reply has reached the provider.
+  ASSERT_EQ(provider_->wait_for(2, std::chrono::seconds(4)), 2u);
+  EXPECT_EQ(provider_->received()[1].field("To"), fast);
+  ASSERT_TRUE(wait_idle(std::chrono::seconds(20)));
+  EXPECT_EQ(provider_->received().size(), 2u);
 }
 
 }  // namespace

@@ -180,6 +180,15 @@ TEST_F(ProcessTest, WithoutRedisUrlServeRunsItsOwnRedisWithAofAndStopsIt) {
   EXPECT_EQ(WEXITSTATUS(status), 0);
   EXPECT_NE(kill(redis_pid, 0), 0);  // the redis-server is gone
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "data" / "redis" / "appendonlydir"));
+  // Phone numbers are in there: nobody but the owner may read the directory or its files.
+  namespace fs = std::filesystem;
+  EXPECT_EQ(fs::status(dir_.path() / "data" / "redis").permissions(), fs::perms::owner_all);
+  for (const auto& entry : fs::recursive_directory_iterator(dir_.path() / "data" / "redis")) {
+    if (!entry.is_regular_file()) continue;
+    EXPECT_EQ(entry.status().permissions() & (fs::perms::group_all | fs::perms::others_all),
+              fs::perms::none)
+        << entry.path();
+  }
 }
 
 }  // namespace

@@ -286,6 +286,35 @@ TEST_F(WorkOrderFlowTest, WhileTheTicketIsOpenTheCustomersMessagesGoToItAndItsHa
   EXPECT_NE(sent_to(kCustomer, menu).find("1 投诉"), std::string::npos);
 }
 
+// The cooperating departments are read from the stored ticket at every step: signing for it
+// and the customer's follow-ups must keep them exactly (they were once read through a view of
+// a destroyed string and written back as heap bytes).
+TEST_F(WorkOrderFlowTest, CooperatingDepartmentsSurviveSignForAndFollowUps) {
+  const auto number = complain();
+  ASSERT_EQ(ticket(number)["cooperating"], "desk");
+  write(kCustomer, "师傅什么时候上门？");
+  write(kNetwork, number + " 签收");
+  write(kCustomer, "还有多久？");
+  write(kNetwork, number + " 跟进 已约明天上门");
+  EXPECT_EQ(ticket(number)["cooperating"], "desk");
+}
+
+// Stored data is outside input too: a corrupted number field once threw in the worker, which
+// then stopped for good and left every later message of its partitions unprocessed.
+TEST_F(WorkOrderFlowTest, AMalformedStoredFieldNeitherStopsTheWorkerNorLosesMessages) {
+  const auto number = complain();
+  write(kNetwork, number + " 签收");
+  write(kNetwork, number + " 回复 已重启光猫");
+  redis_->run({"HSET", key("ticket:" + number), "updated_ms", "garbage", "due_ms", "12x"});
+  auto before = provider_->received().size();
+  write(kCustomer, "还是没网，我不满意");  // reads updated_ms
+  EXPECT_FALSE(sent_to(kCustomer, before).empty());
+  before = provider_->received().size();
+  write(kCustomer, "你好");
+  EXPECT_FALSE(sent_to(kCustomer, before).empty());
+  EXPECT_EQ(app_->metrics().inbox_processed, app_->metrics().inbound_accepted);
+}
+
 }  // namespace
 }  // namespace ombud::test
 

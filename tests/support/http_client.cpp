@@ -1,5 +1,7 @@
 #include "tests/support/http_client.hpp"
 
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
@@ -28,6 +30,27 @@ HttpResult send_raw(unsigned short port, const std::string& raw) {
   out.status = res.result_int();
   for (const auto& field : res) out.headers[std::string(field.name_string())] = field.value();
   out.body = res.body();
+  return out;
+}
+
+std::string send_raw_read_all(unsigned short port, const std::string& raw,
+                              std::chrono::milliseconds timeout) {
+  asio::io_context io;
+  asio::ip::tcp::socket socket(io);
+  boost::system::error_code ec;
+  socket.connect({asio::ip::make_address("127.0.0.1"), port}, ec);
+  if (ec) return {};
+  timeval tv{static_cast<time_t>(timeout.count() / 1000),
+             static_cast<suseconds_t>(timeout.count() % 1000 * 1000)};
+  setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  asio::write(socket, asio::buffer(raw), ec);
+  std::string out;
+  char chunk[4096];
+  for (;;) {
+    const auto n = ::recv(socket.native_handle(), chunk, sizeof chunk, 0);
+    if (n <= 0) break;
+    out.append(chunk, static_cast<std::size_t>(n));
+  }
   return out;
 }
 

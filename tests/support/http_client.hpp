@@ -3,6 +3,7 @@
 
 #include "gateway/simulated_customer.hpp"
 
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -17,6 +18,11 @@ struct HttpResult {
 
 /// Sends `raw` (a whole HTTP/1.1 request) to 127.0.0.1:port and reads the response.
 HttpResult send_raw(unsigned short port, const std::string& raw);
+
+/// Sends `raw` and returns every byte the server wrote until it closed the connection (or
+/// `timeout` passed): for checking that nothing more than one response came back.
+std::string send_raw_read_all(unsigned short port, const std::string& raw,
+                              std::chrono::milliseconds timeout = std::chrono::seconds(3));
 
 /// A request with Content-Length and Connection: close computed here.
 HttpResult request(unsigned short port, const std::string& method, const std::string& target,

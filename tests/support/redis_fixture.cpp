@@ -82,7 +82,8 @@ std::string GatewayTest::config_yaml(const std::string& sections) const {
          "\n"
          "log_level: warn\n"
          "server:\n  host: 127.0.0.1\n  port: 0\n  public_base_url: https://ombud.test\n"
-         "  threads: 2\n  shutdown_grace_ms: 3000\n"
+         "  threads: 2\n  shutdown_grace_ms: 3000\n" +
+         server_extra_ +
          "redis:\n  url: redis://127.0.0.1:" +
          std::to_string(ep.port) +
          "\n"

@@ -72,6 +72,8 @@ class GatewayTest : public ::testing::Test {
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(app_->port()); }
   const channels::TwilioAccount& account() const { return app_->config().twilio.front(); }
 
+  /// More keys of the server: section, each line indented by two spaces.
+  std::string server_extra_;
   TempDir dir_;
   std::unique_ptr<store::EmbeddedRedis> redis_server_;
   std::unique_ptr<RedisInspector> redis_;

@@ -97,6 +97,55 @@ TEST(TwilioSms, ResponsesAreClassified) {
   EXPECT_EQ(interpret_twilio_response({500, "oops"}).kind, SendResult::Kind::transient);
   EXPECT_EQ(interpret_twilio_response({503, ""}).kind, SendResult::Kind::transient);
   EXPECT_EQ(interpret_twilio_response({401, "{}"}).kind, SendResult::Kind::permanent);
+  // Any 2xx is success, with or without a sid the provider could be asked about.
+  auto no_sid = interpret_twilio_response({200, "<html>ok</html>"});
+  EXPECT_EQ(no_sid.kind, SendResult::Kind::accepted);
+  EXPECT_EQ(no_sid.provider_id, "");
+  EXPECT_EQ(interpret_twilio_response({202, R"({"sid":"SM\nforged"})"}).provider_id, "");
+}
+
+TEST(TwilioSms, TheLookupListsOurMessagesToTheRecipient) {
+  TwilioAccount a{"main", "AC123", "secret", "+8610086000", "", "http://127.0.0.1:9"};
+  store::OutboundMessage m{"id1", "twilio", "main", "+8613800138000", "您好"};
+  auto req = twilio_lookup_request(a, m);
+  EXPECT_EQ(req.method, "GET");
+  EXPECT_EQ(req.url,
+            "http://127.0.0.1:9/2010-04-01/Accounts/AC123/Messages.json?"
+            "To=%2B8613800138000&PageSize=50&From=%2B8610086000");
+  auto listed = parse_twilio_message_list(
+      {200, R"({"messages":[{"sid":"SM1","to":"+8613800138000","body":"您好","date_created":)"
+            R"("Mon, 30 Nov 2026 02:47:30 +0000","price":null}],"next_page_uri":null})"});
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].sid, "SM1");
+  EXPECT_EQ((*listed)[0].body, "您好");
+  EXPECT_EQ((*listed)[0].created_ms, 1796006850000);
+  EXPECT_FALSE(parse_twilio_message_list({200, "not json"}));
+  EXPECT_FALSE(parse_twilio_message_list({500, R"({"messages":[]})"}));
+}
+
+TEST(TwilioSms, InboundIdentifiersMustHaveTheirShape) {
+  using namespace std::string_literals;
+  const FormParams good{{"MessageSid", "SM2003cbd5e6a3701999aa3e5f20ff2787"},
+                        {"From", "+8613800138000"},
+                        {"To", "+8610086000"},
+                        {"Body", "hi"}};
+  EXPECT_TRUE(parse_twilio_inbound("main", good, 0));
+  auto with = [&](const char* name, std::string value) {
+    FormParams p = good;
+    for (auto& [k, v] : p)
+      if (k == name) v = std::move(value);
+    return parse_twilio_inbound("main", p, 0);
+  };
+  EXPECT_FALSE(with("From", "+8613800138000\0x"s));
+  EXPECT_FALSE(with("From", "hello world"));
+  EXPECT_FALSE(with("MessageSid", "SM1\nforged"));
+  EXPECT_FALSE(with("MessageSid", std::string(35, 'S')));
+  EXPECT_FALSE(with("To", "+86\r\n"));
+  auto repaired = with("Body", "a\xff");
+  ASSERT_TRUE(repaired);
+  EXPECT_EQ(repaired->text, "a\xef\xbf\xbd");
+  EXPECT_EQ(repaired->raw_text, "a\xff");
 }
 
 }  // namespace

@@ -252,3 +252,24 @@ TEST(StaffCommands, WorkOrdersSurviveTheTicketFields) {
 
 }  // namespace
 }  // namespace ombud::tickets
+
+namespace ombud::tickets {
+namespace {
+
+// The cooperating list survives a round trip through the stored fields, with ids long enough
+// to live on the heap (a view into a destroyed string once lost them).
+TEST(WorkOrderFields, CooperatingDepartmentsRoundTrip) {
+  WorkOrder order;
+  order.number = "T2611300001";
+  order.department = "network";
+  order.cooperating = {"customer-service-desk-north", "billing-and-settlement", "d"};
+  std::map<std::string, std::string> stored;
+  for (auto& [k, v] : work_order_fields(order)) stored[k] = v;
+  stored["number"] = order.number;
+  const auto read = work_order_from(stored);
+  EXPECT_EQ(read.cooperating, order.cooperating);
+  EXPECT_EQ(read.department, "network");
+}
+
+}  // namespace
+}  // namespace ombud::tickets
