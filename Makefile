@@ -27,7 +27,7 @@ build-asan: deps
 build-fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD) -DOMBUD_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-15 \
 	  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" > /dev/null
-	@cmake --build $(FUZZ_BUILD) -j$(JOBS)
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target ombud_fuzzers
 
 demo: build
 	@$(BUILD)/gateway/ombud demo -c config/ombud.yaml

@@ -10,7 +10,10 @@ namespace ombud::channels {
 boost::system::result<FormParams> parse_form(std::string_view body) {
   FormParams out;
   if (body.empty()) return out;
-  auto encoded = boost::urls::parse_query(body);
+  // Debian's libboost_url 1.81 reads the query up to a NUL (strlen) whatever the view's length
+  // (found by fuzzing): give it a NUL-terminated copy, so that it never reads past the body.
+  const std::string text(body);
+  auto encoded = boost::urls::parse_query(text);
   if (!encoded) return encoded.error();
   boost::urls::encoding_opts opts;
   opts.space_as_plus = true;

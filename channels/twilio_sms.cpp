@@ -118,11 +118,12 @@ HttpRequest twilio_send_request(const TwilioAccount& account, const store::Outbo
 }
 
 SendResult interpret_twilio_response(const HttpResponse& response) {
-  simdjson::ondemand::parser parser;
-  simdjson::padded_string json(response.body);
+  // The DOM parser validates the whole body first; the on-demand one must not be touched
+  // again after an error (found by fuzzing: an assertion on a malformed body).
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
   std::string sid, code, message;
-  auto doc = parser.iterate(json);
-  if (!doc.error()) {
+  if (!parser.parse(response.body).get(doc)) {
     std::string_view s;
     int64_t n = 0;
     if (!doc["sid"].get_string().get(s)) sid = s;
@@ -170,27 +171,24 @@ std::int64_t rfc2822_ms(std::string_view text) {
 std::optional<std::vector<ProviderMessage>> parse_twilio_message_list(
     const HttpResponse& response) {
   if (response.status != 200) return std::nullopt;
-  simdjson::ondemand::parser parser;
-  simdjson::padded_string json(response.body);
-  simdjson::ondemand::document doc;
-  simdjson::ondemand::array messages;
-  if (parser.iterate(json).get(doc) || doc["messages"].get_array().get(messages))
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  simdjson::dom::array messages;
+  if (parser.parse(response.body).get(doc) || doc["messages"].get_array().get(messages))
     return std::nullopt;
   std::vector<ProviderMessage> out;
   for (auto item : messages) {
-    simdjson::ondemand::object m;
+    simdjson::dom::object m;
     if (item.get_object().get(m)) return std::nullopt;
     ProviderMessage found;
-    std::string_view v;
-    for (auto field : m) {
-      std::string_view key;
-      if (field.unescaped_key().get(key)) return std::nullopt;
-      if (field.value().get_string().get(v)) continue;  // null or not a string
-      if (key == "sid") found.sid = v;
-      else if (key == "to") found.to = v;
-      else if (key == "body") found.body = v;
-      else if (key == "date_created") found.created_ms = rfc2822_ms(v);
-    }
+    auto text = [&m](const char* key) {
+      std::string_view v;
+      return m[key].get_string().get(v) ? std::string() : std::string(v);
+    };
+    found.sid = text("sid");
+    found.to = text("to");
+    found.body = text("body");
+    found.created_ms = rfc2822_ms(text("date_created"));
     out.push_back(std::move(found));
   }
   return out;

@@ -274,10 +274,12 @@ void FlowSet::validate(std::vector<std::string>& problems) const {
     // Each flow is entered at its start (from a menu, a pre-filled first message or an agent).
     frontier.push_back({&f, f.find(f.start)});
     for (const auto& [sid, s] : f.steps) {
-      auto check = [&](const std::string& target, const std::string& key) {
-        if (!resolve(f, target))
-          problems.push_back(where + "steps." + sid + "." + key + ": unknown next step '" + target +
-                             "'");
+      // Named captures: clang 15 cannot capture structured bindings.
+      auto check = [&, &flow = f, &step_id = sid](const std::string& target,
+                                                  const std::string& key) {
+        if (!resolve(flow, target))
+          problems.push_back(where + "steps." + step_id + "." + key + ": unknown next step '" +
+                             target + "'");
       };
       if (!s.next.empty()) check(s.next, "next");
       for (size_t i = 0; i < s.branches.size(); ++i)

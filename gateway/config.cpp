@@ -175,8 +175,14 @@ Config parse_config(const std::string& yaml, const std::filesystem::path& name) 
   if (r.expect_map(root, "",
                    {"organisation", "data_dir", "log_level", "server", "redis", "inbox", "outbox",
                     "limits", "replies", "channels", "dialog", "tickets"})) {
-    read_sections(r, root, c);
-    check_ranges(r, c);
+    // A value of a shape the readers did not expect (a map where a name belongs, a complex
+    // key) is one more problem with its position, never an escaping exception.
+    try {
+      read_sections(r, root, c);
+      check_ranges(r, c);
+    } catch (const YAML::Exception& e) {
+      r.problem("(line " + std::to_string(e.mark.line + 1) + ")", e.msg);
+    }
   }
   if (!r.problems().empty()) throw ConfigError(std::move(r.problems()));
   if (c.data_dir.is_relative()) c.data_dir = name.parent_path() / c.data_dir;

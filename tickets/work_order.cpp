@@ -244,7 +244,7 @@ WorkOrder work_order_from(const std::map<std::string, std::string>& f) {
   const std::string cooperating = field(f, "cooperating");  // the views below point into it
   for (std::string_view rest = cooperating; !rest.empty();) {
     const auto comma = rest.find(',');
-    o.cooperating.emplace_back(rest.substr(0, comma));
+    if (comma != 0) o.cooperating.emplace_back(rest.substr(0, comma));  // no empty ids
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
   }
   if (const auto level = number(f, "escalation_level"); level > 0)

@@ -33,7 +33,11 @@ class Reader {
       return false;
     }
     for (const auto& kv : node) {
-      auto key = kv.first.as<std::string>();
+      if (!kv.first.IsScalar()) {
+        problem(path.empty() ? "(top level)" : path, "has a key that is not a name");
+        continue;
+      }
+      const auto& key = kv.first.Scalar();
       if (std::find(known.begin(), known.end(), key) == known.end())
         problem(join(path, key), "unknown key");
     }
