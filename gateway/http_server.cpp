@@ -242,9 +242,12 @@ void HttpServer::start(bool reuse_port) {
     a.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true));
   a.bind(ep);
   a.listen(asio::socket_base::max_listen_connections);
-  asio::co_spawn(a.get_executor(), impl_->async_accept_loop(), [](std::exception_ptr e) {
-    if (e) spdlog::error("http: accept loop ended by a bug");
-  });
+  // The handler holds the server until the loop has ended: a stop completes the pending accept
+  // later, possibly after the HttpServer object itself is gone.
+  asio::co_spawn(a.get_executor(), impl_->async_accept_loop(),
+                 [impl = impl_](std::exception_ptr e) {
+                   if (e) spdlog::error("http: accept loop ended by a bug");
+                 });
 }
 
 unsigned short HttpServer::port() const {
