@@ -10,6 +10,11 @@
 #
 #   bench/run.sh [BUILD_DIR]      env: RUNS=3 DURATION=8 CONNECTIONS=64 REQUESTS=600000
 #                                      CUSTOMERS=200 (W2)
+#                                      SOAK_SECONDS=40 SOAK_KILLS=20 SOAK_PAUSES=3 SOAK_RATE=200
+#
+# The fault run (bench/soak.cpp) ends it: signed SMS at SOAK_RATE a second while ombud is
+# killed -9 and restarted and its Redis paused; it fails unless every acknowledged message was
+# answered exactly once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -134,3 +139,9 @@ echo
 echo "| messages/s | p50 webhook → reply at provider | p99 |"
 echo "|---|---|---|"
 echo "| $(w2col msg_per_s) | $(w2col p50_ms) ms | $(w2col p99_ms) ms |"
+
+# The fault run: W1-like load while ombud is killed -9 and restarted SOAK_KILLS times and its
+# Redis paused SOAK_PAUSES times; every acknowledged message must be answered exactly once.
+echo
+"$BUILD/bench/ombud_bench_soak" "$BUILD/gateway/ombud" "$PWD" "${SOAK_SECONDS:-40}" \
+    "${SOAK_KILLS:-20}" "${SOAK_PAUSES:-3}" "${SOAK_RATE:-200}"

@@ -116,8 +116,14 @@ MessageProcessor::Outcome MessageProcessor::process(
   if (opted_out) return out;
 
   dialog::Session session;
-  if (session_json)
-    if (auto stored = dialog::session_from_json(*session_json)) session = std::move(*stored);
+  if (session_json) {
+    if (auto stored = dialog::session_from_json(*session_json))
+      session = std::move(*stored);
+    else  // never silently: the customer's answers so far are lost
+      spdlog::warn("dialog: the stored session of {} cannot be read; the conversation starts "
+                   "afresh",
+                   store::masked(m.from));
+  }
   const bool in_dialog =
       session.state != dialog::Session::State::none &&
       m.received_ms - session.updated_ms <=
