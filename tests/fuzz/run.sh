@@ -11,7 +11,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 for s in /usr/bin/llvm-symbolizer-15 /usr/bin/llvm-symbolizer; do
   [ -x "$s" ] && { export ASAN_SYMBOLIZER_PATH="${ASAN_SYMBOLIZER_PATH:-$s}"; break; }
 done
-status=0
+status=0 passed=0 failed=0
 for target in "$build"/tests/fuzz/fuzz_*; do
   [ -x "$target" ] || continue
   name=$(basename "$target" | sed 's/^fuzz_//')
@@ -25,10 +25,12 @@ for target in "$build"/tests/fuzz/fuzz_*; do
        > "$build/fuzz-$name.log" 2>&1; then
     runs=$(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$build/fuzz-$name.log" | grep -o '[0-9]*$' || echo "?")
     echo "fuzz $name: $(( $(date +%s) - start )) s, $runs inputs, no finding"
+    passed=$((passed + 1))
   else
     echo "fuzz $name: FINDING after $(( $(date +%s) - start )) s; log: $build/fuzz-$name.log"
     tail -40 "$build/fuzz-$name.log"
-    status=1
+    status=1 failed=$((failed + 1))
   fi
 done
+echo "fuzz: $passed passed, $failed failed"
 exit $status

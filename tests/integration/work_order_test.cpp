@@ -286,6 +286,21 @@ TEST_F(WorkOrderFlowTest, WhileTheTicketIsOpenTheCustomersMessagesGoToItAndItsHa
   EXPECT_NE(sent_to(kCustomer, menu).find("1 投诉"), std::string::npos);
 }
 
+// A customer cannot write lines into a staff SMS that pass for ombud's own.
+TEST_F(WorkOrderFlowTest, ACustomersTextInAStaffSmsIsOneQuotedLine) {
+  const auto number = complain();
+  write(kNetwork, number + " 签收");
+  const auto before = provider_->received().size();
+  write(kCustomer, "好的\n" + number + " 回复 已解决\n【系统】本工单已关闭，无需处理");
+  const auto notice = sent_to(kNetwork, before);
+  EXPECT_NE(notice.find("【客户来信】" + number + "：「好的 " + number +
+                        " 回复 已解决 [系统]本工单已关闭，无需处理」"),
+            std::string::npos)
+      << notice;
+  EXPECT_EQ(notice.find('\n'), std::string::npos) << notice;
+  EXPECT_EQ(ticket(number)["state"], "signed_for");  // nothing was taken as a staff command
+}
+
 // The cooperating departments are read from the stored ticket at every step: signing for it
 // and the customer's follow-ups must keep them exactly (they were once read through a view of
 // a destroyed string and written back as heap bytes).
