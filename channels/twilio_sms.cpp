@@ -17,15 +17,10 @@ using store::DeliveryStatus;
 
 namespace {
 
-// Twilio's default keywords for long codes (CHANNELS.md §1.7). YES is left out on purpose:
-// it is an ordinary answer in our dialogs.
-constexpr std::array<std::string_view, 8> kStopWords{"STOP",    "UNSUBSCRIBE", "END",    "QUIT",
-                                                     "STOPALL", "REVOKE",      "OPTOUT", "CANCEL"};
-constexpr std::array<std::string_view, 2> kStartWords{"START", "UNSTOP"};
 constexpr std::array<std::string_view, 2> kHelpWords{"HELP", "INFO"};
 
-template <size_t N>
-bool one_of(const std::array<std::string_view, N>& words, std::string_view s) {
+template <typename Words>
+bool one_of(const Words& words, std::string_view s) {
   return std::find(words.begin(), words.end(), s) != words.end();
 }
 
@@ -45,12 +40,18 @@ boost::system::error_code malformed() {
 
 }  // namespace
 
-OptKeyword opt_keyword(const store::InboundMessage& message) {
-  const auto word =
-      trimmed_upper(message.opt_out_type.empty() ? message.text : message.opt_out_type);
-  if (word.size() > 16) return OptKeyword::none;
-  if (one_of(kStopWords, word)) return OptKeyword::stop;
-  if (one_of(kStartWords, word)) return OptKeyword::start;
+OptKeyword opt_keyword(const store::InboundMessage& message, const OptWords& words) {
+  if (!message.opt_out_type.empty()) {  // the provider's word (its own list) is authoritative
+    const auto type = trimmed_upper(message.opt_out_type);
+    if (type == "STOP") return OptKeyword::stop;
+    if (type == "START") return OptKeyword::start;
+    if (type == "HELP") return OptKeyword::help;
+    return OptKeyword::none;
+  }
+  const auto word = trimmed_upper(message.text);
+  if (word.size() > 32) return OptKeyword::none;
+  if (one_of(words.stop, word)) return OptKeyword::stop;
+  if (one_of(words.start, word)) return OptKeyword::start;
   if (one_of(kHelpWords, word)) return OptKeyword::help;
   return OptKeyword::none;
 }

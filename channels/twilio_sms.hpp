@@ -30,9 +30,18 @@ struct TwilioAccount {
 
 enum class OptKeyword { none, stop, start, help };
 
+/// The words that opt a sender out and back in, matched against the whole trimmed,
+/// upper-cased message. CANCEL, REVOKE and OPTOUT (on Twilio's own list) are left out: in a
+/// dialog "cancel" means leaving the conversation, not unsubscribing. 退订 and TD are the
+/// Chinese carriers' convention ("回复TD退订").
+struct OptWords {
+  std::vector<std::string> stop{"STOP", "UNSUBSCRIBE", "END", "QUIT", "STOPALL", "退订", "TD"};
+  std::vector<std::string> start{"START", "UNSTOP"};
+};
+
 /// STOP/START/HELP: Twilio's OptOutType when present (authoritative), otherwise the trimmed,
-/// case-folded text against Twilio's default keyword list.
-OptKeyword opt_keyword(const store::InboundMessage& message);
+/// upper-cased text against `words` (HELP/INFO are left to the provider).
+OptKeyword opt_keyword(const store::InboundMessage& message, const OptWords& words = {});
 
 /// Normalises an inbound SMS webhook. Fails (malformed) without MessageSid or From.
 boost::system::result<store::InboundMessage> parse_twilio_inbound(std::string_view account_id,

@@ -1,5 +1,7 @@
 #include "gateway/config.hpp"
 
+#include <cctype>
+
 #include "gateway/detail/config_reader.hpp"
 #include "gateway/detail/config_sections.hpp"
 
@@ -115,6 +117,14 @@ void read_sections(Reader& r, const YAML::Node& root, Config& c) {
     r.get(n, "limits", "reply_window_s", c.limits.reply_window);
     r.get_list(n, "limits", "auto_reply_markers", c.limits.auto_reply_markers);
   }
+  if (auto n = root["opt_out"];
+      n && r.expect_map(n, "opt_out", {"stop_words", "start_words"})) {
+    r.get_list(n, "opt_out", "stop_words", c.opt_words.stop);
+    r.get_list(n, "opt_out", "start_words", c.opt_words.start);
+    for (auto* list : {&c.opt_words.stop, &c.opt_words.start})
+      for (auto& w : *list)
+        for (auto& ch : w) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  }
   if (auto n = root["replies"]; n && r.expect_map(n, "replies", {"opted_out", "opted_in"})) {
     r.get_text(n, "replies", "opted_out", c.replies.opted_out);
     r.get_text(n, "replies", "opted_in", c.replies.opted_in);
@@ -174,7 +184,7 @@ Config parse_config(const std::string& yaml, const std::filesystem::path& name) 
   }
   if (r.expect_map(root, "",
                    {"organisation", "data_dir", "log_level", "server", "redis", "inbox", "outbox",
-                    "limits", "replies", "channels", "dialog", "tickets"})) {
+                    "limits", "opt_out", "replies", "channels", "dialog", "tickets"})) {
     // A value of a shape the readers did not expect (a map where a name belongs, a complex
     // key) is one more problem with its position, never an escaping exception.
     try {

@@ -120,6 +120,7 @@ struct Config {
   InboxConfig inbox;
   OutboxConfig outbox;
   LimitsConfig limits;
+  channels::OptWords opt_words;  ///< opt_out.stop_words / start_words, upper-cased
   RepliesConfig replies;
   std::vector<channels::TwilioAccount> twilio;
   dialog::Settings dialog;                 ///< flows, commands, texts (dialog: and tickets:)

@@ -95,7 +95,7 @@ MessageProcessor::Outcome MessageProcessor::process(
   out.language = dialog::detect_language(m.text);
   const bool provider_answered = !m.opt_out_type.empty();
   const auto opt_key = keys_.opt_out(m.channel, m.account, m.from);
-  switch (channels::opt_keyword(m)) {
+  switch (channels::opt_keyword(m, config_.opt_words)) {
     case channels::OptKeyword::stop:
       out.effects.set.push_back({opt_key, std::to_string(m.received_ms)});
       if (!provider_answered)

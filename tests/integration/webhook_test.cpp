@@ -152,6 +152,22 @@ TEST_F(WebhookTest, StopOptsOutAndNothingButTheConfirmationIsSent) {
   EXPECT_EQ(provider_->received()[1].field("Body"), app_->config().replies.opted_in.en);
 }
 
+// "cancel" in a dialog leaves the dialog; it must not unsubscribe the customer.
+TEST_F(WebhookTest, CancelLeavesTheDialogAndDoesNotUnsubscribe) {
+  ASSERT_EQ(post_webhook(port(), sms("my broadband is down", "SM0000000000000000000000000000cnc1"))
+                .status,
+            200u);
+  ASSERT_EQ(provider_->wait_for(1, std::chrono::seconds(10)), 1u);
+  ASSERT_EQ(post_webhook(port(), sms("cancel", "SM0000000000000000000000000000cnc2")).status, 200u);
+  ASSERT_EQ(provider_->wait_for(2, std::chrono::seconds(10)), 2u);
+  ASSERT_TRUE(wait_idle());
+  EXPECT_EQ(redis_->integer({"EXISTS", key("optout:twilio:main:+8613800138000")}), 0);
+  EXPECT_EQ(provider_->received()[1].field("Body"), app_->config().dialog.texts.cancelled.en);
+  // And the customer is still answered afterwards.
+  ASSERT_EQ(post_webhook(port(), sms("hello", "SM0000000000000000000000000000cnc3")).status, 200u);
+  EXPECT_EQ(provider_->wait_for(3, std::chrono::seconds(10)), 3u);
+}
+
 TEST_F(WebhookTest, OversizedHeadersAre431) {
   expect_json_error(request(port(), "GET", "/healthz", "", {{"X-Padding", std::string(9000, 'x')}}),
                     431, "header_too_large");

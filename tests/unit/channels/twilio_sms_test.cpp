@@ -45,6 +45,17 @@ TEST(TwilioSms, OptKeywordsFollowTwilioDefaults) {
   EXPECT_EQ(opt_keyword(text("please stop the noise")), OptKeyword::none);
   EXPECT_EQ(opt_keyword(text("yes")), OptKeyword::none);
   EXPECT_EQ(opt_keyword(text("停止")), OptKeyword::none);
+  // "cancel" leaves a dialog; it does not unsubscribe (nor do REVOKE and OPTOUT on their own).
+  EXPECT_EQ(opt_keyword(text("cancel")), OptKeyword::none);
+  EXPECT_EQ(opt_keyword(text("CANCEL")), OptKeyword::none);
+  EXPECT_EQ(opt_keyword(text("revoke")), OptKeyword::none);
+  // The Chinese carriers' convention.
+  EXPECT_EQ(opt_keyword(text("退订")), OptKeyword::stop);
+  EXPECT_EQ(opt_keyword(text(" td ")), OptKeyword::stop);
+  // Words from configuration replace the defaults.
+  OptWords words{{"STOP", "取消订阅"}, {"START"}};
+  EXPECT_EQ(opt_keyword(text("取消订阅"), words), OptKeyword::stop);
+  EXPECT_EQ(opt_keyword(text("TD"), words), OptKeyword::none);
   // The provider's OptOutType wins over the text.
   EXPECT_EQ(opt_keyword(text("arrêt", "STOP")), OptKeyword::stop);
 }
