@@ -117,11 +117,14 @@ class Conversation {
  private:
   // --- the conversation's shape ---------------------------------------------------------
 
+  // A new conversation speaks the language of this message, or the one the customer used
+  // last when this message has no letters in it ("1", a phone number).
   void start_fresh() {
-    const auto language = detect_language(in_.text);
+    const auto language = detect_language(in_.text, s_.language);
     s_ = Session{};
     s_.language = language;
     s_.started_ms = in_.now_ms;
+    s_.updated_ms = in_.now_ms;  // a restart mid-run must not look idle since 1970
   }
 
   // A first message: pre-fill what it says, ask only what is missing.

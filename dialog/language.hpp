@@ -8,8 +8,10 @@ namespace ombud::dialog {
 
 enum class Language { zh, en };
 
-/// zh when the text contains a Han character (ICU script property), else en.
-Language detect_language(std::string_view utf8_text);
+/// zh when the text contains a Han character (ICU script property), en when it contains a
+/// Latin letter, else `fallback`: digits, punctuation, phone numbers and emoji say nothing
+/// about the language, so a customer answering "1" keeps the language they had.
+Language detect_language(std::string_view utf8_text, Language fallback = Language::en);
 
 const char* to_string(Language language) noexcept;
 

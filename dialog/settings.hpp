@@ -122,6 +122,8 @@ struct Settings {
   std::chrono::seconds idle_timeout{1800};
   std::chrono::seconds resume_after{300};  ///< a gap after which an off-topic answer asks
                                            ///< "continue or start over?"
+  /// How long a customer's language is remembered after a conversation ends.
+  std::chrono::seconds remember_language{90LL * 24 * 3600};
   int max_retries = 3;
   bool anonymous_record_only = false;  ///< false: an anonymous complaint is a ticket, flagged
   std::string name_slot = "name";

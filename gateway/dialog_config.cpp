@@ -137,6 +137,7 @@ void read_dialog(Reader& r, const YAML::Node& n, const std::filesystem::path& ba
   if (!r.expect_map(n, path,
                     {"flows", "entry_flow", "complaint_flow", "consultation_flow",
                      "suggestion_flow", "idle_timeout_s", "resume_after_s", "max_retries",
+                     "remember_language_days",
                      "anonymous", "sms_segments", "commands", "classifier", "faq", "texts"}))
     return;
   std::string flows;
@@ -148,6 +149,11 @@ void read_dialog(Reader& r, const YAML::Node& n, const std::filesystem::path& ba
   r.get(n, path, "idle_timeout_s", d.idle_timeout);
   r.get(n, path, "resume_after_s", d.resume_after);
   r.get(n, path, "max_retries", d.max_retries);
+  if (n["remember_language_days"]) {
+    int days = 90;
+    r.get(n, path, "remember_language_days", days);
+    d.remember_language = std::chrono::hours(24) * std::max(days, 1);
+  }
   r.get(n, path, "sms_segments", d.sms.segments);
   std::string anonymous = "accept";
   r.get(n, path, "anonymous", anonymous);

@@ -161,7 +161,11 @@ MessageProcessor::Outcome MessageProcessor::process(
     }
   }
   if (turn.session.state == dialog::Session::State::none) {
-    out.effects.del.push_back(session_key);
+    // Only the language is remembered between conversations.
+    dialog::Session memory;
+    memory.language = turn.session.language;
+    memory.updated_ms = m.received_ms;
+    out.effects.set.push_back({session_key, dialog::to_json(memory), config_.dialog.remember_language});
   } else {
     out.effects.set.push_back(
         {session_key, dialog::to_json(turn.session),

@@ -1,5 +1,6 @@
 // Whole intake dialogs through signed Twilio webhooks, ending in tickets in Redis.
 
+#include "dialog/session.hpp"
 #include "gateway/simulated_customer.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/redis_fixture.hpp"
@@ -84,7 +85,13 @@ TEST_F(DialogTest, AComplaintDialogEndsInATicketWithEverySlotAndTheTranscript) {
       redis_->run({"ZRANGE", key("customer-tickets:" + customer_), "0", "-1"}).elements[0].str,
       number);
   EXPECT_EQ(redis_->integer({"ZSCORE", key("tickets:open"), number}) >= 0, true);
-  EXPECT_EQ(redis_->integer({"EXISTS", key("session:twilio:main:" + customer_)}), 0);
+  // The conversation is over; only its language is remembered.
+  const auto memory = dialog::session_from_json(
+      redis_->run({"GET", key("session:twilio:main:" + customer_)}).str);
+  ASSERT_TRUE(memory);
+  EXPECT_EQ(memory->state, dialog::Session::State::none);
+  EXPECT_TRUE(memory->transcript.empty());
+  EXPECT_EQ(memory->language, dialog::Language::zh);
   EXPECT_EQ(app_->metrics().tickets_created, 1);
 }
 

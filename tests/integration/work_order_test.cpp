@@ -1,67 +1,12 @@
 // Tickets after intake: the department is told by SMS, signs for it and replies by SMS, and the
 // customer hears the result.
 
-#include "gateway/simulated_customer.hpp"
-#include "tests/support/http_client.hpp"
-#include "tests/support/redis_fixture.hpp"
+#include "tests/support/desk_fixture.hpp"
 
 namespace ombud::test {
 namespace {
 
-const std::string kCustomer = "+8613800138000";
-const std::string kNetwork = "+8613700000001";  // 网络维护部, responsible (config/departments.yaml)
-const std::string kBilling = "+8613700000021";  // 计费结算部
-
-class WorkOrderFlowTest : public GatewayTest {
- protected:
-  void SetUp() override {
-    GatewayTest::SetUp();
-    start_app("tickets:\n  departments: " OMBUD_SOURCE_DIR "/config/departments.yaml\n" +
-              extra_ticket_settings());
-  }
-
-  /// More keys of the tickets: section, for the variants below.
-  virtual std::string extra_ticket_settings() const { return ""; }
-
-  void write(const std::string& from, const std::string& text) {
-    auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), from, text,
-                                                gateway::random_message_sid());
-    ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
-    ASSERT_TRUE(wait_idle());
-  }
-
-  // Everything sent to `to` since `from_index`.
-  std::string sent_to(const std::string& to, size_t from_index = 0) {
-    std::string out;
-    auto all = provider_->received();
-    for (size_t i = from_index; i < all.size(); ++i)
-      if (all[i].field("To") == to) out += all[i].field("Body") + "|";
-    return out;
-  }
-
-  std::string complain() {
-    for (const char* text :
-         {"我家宽带三天没网了，要求赔偿", "本周一开始", "尽快修好", "张三", "1", "1"})
-      write(kCustomer, text);
-    auto confirmation = sent_to(kCustomer);
-    auto at = confirmation.rfind("编号T");
-    return at == std::string::npos ? "" : confirmation.substr(at + 6, 11);
-  }
-
-  // SLA watch entries for time limits (sign-for and reply), not regrades or analyses.
-  int limits_watched() {
-    int n = 0;
-    for (const auto& m : redis_->run({"ZRANGE", key("sla"), "0", "-1"}).elements)
-      n += m.str.find("|sign_") != std::string::npos || m.str.find("|reply_") != std::string::npos;
-    return n;
-  }
-
-  std::map<std::string, std::string> ticket(const std::string& number) {
-    return redis_->hash(key("ticket:" + number));
-  }
-};
-
-TEST_F(WorkOrderFlowTest, AComplaintReachesTheDepartmentWhichSignsForItAndReplies) {
+TEST_F(DeskTest, AComplaintReachesTheDepartmentWhichSignsForItAndReplies) {
   const auto number = complain();
   ASSERT_EQ(number.size(), 11u);
   auto t = ticket(number);
@@ -108,7 +53,7 @@ TEST_F(WorkOrderFlowTest, AComplaintReachesTheDepartmentWhichSignsForItAndReplie
       << sent_to(kCustomer, before);
 }
 
-TEST_F(WorkOrderFlowTest, OthersCannotActOnTheTicketAndBadCommandsAreRefused) {
+TEST_F(DeskTest, OthersCannotActOnTheTicketAndBadCommandsAreRefused) {
   const auto number = complain();
   ASSERT_FALSE(number.empty());
   auto before = provider_->received().size();
@@ -146,7 +91,7 @@ TEST_F(WorkOrderFlowTest, OthersCannotActOnTheTicketAndBadCommandsAreRefused) {
 namespace ombud::test {
 namespace {
 
-TEST_F(WorkOrderFlowTest, AnOverdueTicketIsEscalatedExactlyOnceWithTwoProcesses) {
+TEST_F(DeskTest, AnOverdueTicketIsEscalatedExactlyOnceWithTwoProcesses) {
   // A second ombud on the same Redis and clock: both run the SLA watch. (Its inbox and outbox
   // workers are off so that the first one's counters tell when everything is handled.)
   auto second_config = gateway::parse_config(
@@ -190,7 +135,7 @@ TEST_F(WorkOrderFlowTest, AnOverdueTicketIsEscalatedExactlyOnceWithTwoProcesses)
   second.stop();
 }
 
-TEST_F(WorkOrderFlowTest, WorkDoneInTimeRaisesNothing) {
+TEST_F(DeskTest, WorkDoneInTimeRaisesNothing) {
   const auto number = complain();
   write(kNetwork, number + " 签收");
   write(kNetwork, number + " 回复 已修复");
@@ -211,7 +156,7 @@ TEST_F(WorkOrderFlowTest, WorkDoneInTimeRaisesNothing) {
 namespace ombud::test {
 namespace {
 
-TEST_F(WorkOrderFlowTest, ABurstOfSimilarComplaintsRaisesOneIncidentAndOneAlert) {
+TEST_F(DeskTest, ABurstOfSimilarComplaintsRaisesOneIncidentAndOneAlert) {
   const std::vector<std::string> texts{
       "我们村手机一点信号都没有，打不了电话", "村里手机信号全没了，基站是不是坏了",
       "今天全村手机没有信号，急死人了",       "手机没信号一下午了，全村都这样",
@@ -252,7 +197,7 @@ TEST_F(WorkOrderFlowTest, ABurstOfSimilarComplaintsRaisesOneIncidentAndOneAlert)
   EXPECT_EQ(ticket(numbers.elements[2].str)["level"], "2");
 }
 
-TEST_F(WorkOrderFlowTest, TheSameCustomerComplainingAgainIsARepeat) {
+TEST_F(DeskTest, TheSameCustomerComplainingAgainIsARepeat) {
   const auto first = complain();
   write(kNetwork, first + " 签收");
   write(kNetwork, first + " 回复 已重启设备");
@@ -271,7 +216,7 @@ TEST_F(WorkOrderFlowTest, TheSameCustomerComplainingAgainIsARepeat) {
   EXPECT_EQ(ticket(first)["repeat_of"], "");
 }
 
-TEST_F(WorkOrderFlowTest, WhileTheTicketIsOpenTheCustomersMessagesGoToItAndItsHandler) {
+TEST_F(DeskTest, WhileTheTicketIsOpenTheCustomersMessagesGoToItAndItsHandler) {
   const auto number = complain();
   write(kNetwork, number + " 签收");
   const auto before = provider_->received().size();
@@ -287,7 +232,7 @@ TEST_F(WorkOrderFlowTest, WhileTheTicketIsOpenTheCustomersMessagesGoToItAndItsHa
 }
 
 // A customer cannot write lines into a staff SMS that pass for ombud's own.
-TEST_F(WorkOrderFlowTest, ACustomersTextInAStaffSmsIsOneQuotedLine) {
+TEST_F(DeskTest, ACustomersTextInAStaffSmsIsOneQuotedLine) {
   const auto number = complain();
   write(kNetwork, number + " 签收");
   const auto before = provider_->received().size();
@@ -304,7 +249,7 @@ TEST_F(WorkOrderFlowTest, ACustomersTextInAStaffSmsIsOneQuotedLine) {
 // The cooperating departments are read from the stored ticket at every step: signing for it
 // and the customer's follow-ups must keep them exactly (they were once read through a view of
 // a destroyed string and written back as heap bytes).
-TEST_F(WorkOrderFlowTest, CooperatingDepartmentsSurviveSignForAndFollowUps) {
+TEST_F(DeskTest, CooperatingDepartmentsSurviveSignForAndFollowUps) {
   const auto number = complain();
   ASSERT_EQ(ticket(number)["cooperating"], "desk");
   write(kCustomer, "师傅什么时候上门？");
@@ -316,7 +261,7 @@ TEST_F(WorkOrderFlowTest, CooperatingDepartmentsSurviveSignForAndFollowUps) {
 
 // Stored data is outside input too: a corrupted number field once threw in the worker, which
 // then stopped for good and left every later message of its partitions unprocessed.
-TEST_F(WorkOrderFlowTest, AMalformedStoredFieldNeitherStopsTheWorkerNorLosesMessages) {
+TEST_F(DeskTest, AMalformedStoredFieldNeitherStopsTheWorkerNorLosesMessages) {
   const auto number = complain();
   write(kNetwork, number + " 签收");
   write(kNetwork, number + " 回复 已重启光猫");
@@ -336,7 +281,7 @@ TEST_F(WorkOrderFlowTest, AMalformedStoredFieldNeitherStopsTheWorkerNorLosesMess
 namespace ombud::test {
 namespace {
 
-class TransferClockTest : public WorkOrderFlowTest {
+class TransferClockTest : public DeskTest {
  protected:
   std::string extra_ticket_settings() const override { return "  transfer_restarts_clock: true\n"; }
 };
@@ -360,7 +305,7 @@ TEST_F(TransferClockTest, ATransferGivesTheNewDepartmentFullTimeLimitsWhenConfig
 namespace ombud::test {
 namespace {
 
-class ExtensionApprovalTest : public WorkOrderFlowTest {
+class ExtensionApprovalTest : public DeskTest {
  protected:
   std::string extra_ticket_settings() const override { return "  extension_needs_head: true\n"; }
 };
@@ -388,7 +333,7 @@ TEST_F(ExtensionApprovalTest, StaffAskTheHeadApprovesByStaffSms) {
 namespace ombud::test {
 namespace {
 
-TEST_F(WorkOrderFlowTest, StillUnhappyAfterTheResultReopensTheSameTicket) {
+TEST_F(DeskTest, StillUnhappyAfterTheResultReopensTheSameTicket) {
   const auto number = complain();
   write(kNetwork, number + " 签收");
   write(kNetwork, number + " 回复 已重启光猫");

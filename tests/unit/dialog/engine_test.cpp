@@ -204,6 +204,31 @@ TEST_F(EngineTest, GlobalCommandsInEnglish) {
   EXPECT_NE(all(usage).find("e.g. status T2611290001"), std::string::npos);
 }
 
+TEST_F(EngineTest, RestartKeepsTheLanguageAndTheConversationGoesOn) {
+  to_description();
+  auto restart = say("重新开始");
+  EXPECT_EQ(session_.updated_ms, now_);  // not idle since 1970: the next answer continues
+  auto next = say("1");
+  EXPECT_EQ(session_.flow, "complaint");
+  EXPECT_NE(all(next).find("投诉哪方面"), std::string::npos) << all(next);
+  session_ = {};
+  say("hello");
+  say("restart");
+  EXPECT_NE(all(say("1")).find("What is your complaint about"), std::string::npos);
+}
+
+TEST_F(EngineTest, ANewConversationWithoutLettersKeepsTheLastLanguage) {
+  say("hello");
+  say("cancel");
+  EXPECT_EQ(session_.state, Session::State::none);
+  EXPECT_NE(all(say("1")).find("Make a complaint"), std::string::npos);
+  session_ = {};
+  say("你好");
+  say("取消");
+  EXPECT_NE(all(say("2")).find("投诉"), std::string::npos);
+  EXPECT_EQ(session_.language, Language::zh);
+}
+
 TEST_F(EngineTest, FullWidthAndCaseDoNotMatter) {
   say("ＨＥＬＬＯ");
   auto t = say("１");

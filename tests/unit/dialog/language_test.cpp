@@ -19,6 +19,14 @@ TEST(Language, EverythingElseIsEnglish) {
   EXPECT_EQ(detect_language("\xff\xfe broken utf-8"), Language::en);
 }
 
+TEST(Language, TextWithoutLettersKeepsTheLanguageTheCustomerHad) {
+  for (const char* text : {"1", "13800138000", "+86 138-0013-8000", "？！", "👍", "１２３", ""})
+    EXPECT_EQ(detect_language(text, Language::zh), Language::zh) << text;
+  EXPECT_EQ(detect_language("ok", Language::zh), Language::en);
+  EXPECT_EQ(detect_language("Ｈｅｌｌｏ", Language::zh), Language::en);  // full-width Latin
+  EXPECT_EQ(detect_language("1 好", Language::en), Language::zh);
+}
+
 TEST(Language, LocalizedTextPicksTheLanguage) {
   LocalizedText t{"您好", "hello"};
   EXPECT_EQ(t.in(Language::zh), "您好");

@@ -102,7 +102,9 @@ TEST_F(MessageProcessorTest, AFinishedComplaintIsATicketWrite) {
   EXPECT_NE(f["transcript"].find("\"by\":\"customer\""), std::string::npos);
   ASSERT_EQ(out.effects.outbound.size(), 1u);
   EXPECT_NE(out.effects.outbound[0].text.find("编号{ticket}"), std::string::npos);
-  EXPECT_FALSE(session_);  // the conversation is over
+  ASSERT_TRUE(session_);  // the conversation is over; only its language is remembered
+  EXPECT_NE(session_->find("\"state\":\"none\""), std::string::npos) << *session_;
+  EXPECT_EQ(session_->find("宽带"), std::string::npos) << *session_;
 }
 
 TEST_F(MessageProcessorTest, StatusQueriesAnswerOnlyTheOwner) {

@@ -1,0 +1,64 @@
+#pragma once
+// An App with the sample departments (config/departments.yaml) and the fake Twilio: customers
+// and staff write signed webhooks, the test reads what each of them was sent.
+
+#include "gateway/simulated_customer.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/redis_fixture.hpp"
+
+namespace ombud::test {
+
+inline const std::string kCustomer = "+8613800138000";
+inline const std::string kNetwork = "+8613700000001";  // 网络维护部, responsible (config/departments.yaml)
+inline const std::string kBilling = "+8613700000021";  // 计费结算部
+
+class DeskTest : public GatewayTest {
+ protected:
+  void SetUp() override {
+    GatewayTest::SetUp();
+    start_app("tickets:\n  departments: " OMBUD_SOURCE_DIR "/config/departments.yaml\n" +
+              extra_ticket_settings());
+  }
+
+  /// More keys of the tickets: section, for the variants below.
+  virtual std::string extra_ticket_settings() const { return ""; }
+
+  void write(const std::string& from, const std::string& text) {
+    auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), from, text,
+                                                gateway::random_message_sid());
+    ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
+    ASSERT_TRUE(wait_idle());
+  }
+
+  // Everything sent to `to` since `from_index`.
+  std::string sent_to(const std::string& to, size_t from_index = 0) {
+    std::string out;
+    auto all = provider_->received();
+    for (size_t i = from_index; i < all.size(); ++i)
+      if (all[i].field("To") == to) out += all[i].field("Body") + "|";
+    return out;
+  }
+
+  std::string complain() {
+    for (const char* text :
+         {"我家宽带三天没网了，要求赔偿", "本周一开始", "尽快修好", "张三", "1", "1"})
+      write(kCustomer, text);
+    auto confirmation = sent_to(kCustomer);
+    auto at = confirmation.rfind("编号T");
+    return at == std::string::npos ? "" : confirmation.substr(at + 6, 11);
+  }
+
+  // SLA watch entries for time limits (sign-for and reply), not regrades or analyses.
+  int limits_watched() {
+    int n = 0;
+    for (const auto& m : redis_->run({"ZRANGE", key("sla"), "0", "-1"}).elements)
+      n += m.str.find("|sign_") != std::string::npos || m.str.find("|reply_") != std::string::npos;
+    return n;
+  }
+
+  std::map<std::string, std::string> ticket(const std::string& number) {
+    return redis_->hash(key("ticket:" + number));
+  }
+};
+
+}  // namespace ombud::test
