@@ -65,6 +65,9 @@ std::string find_ticket_number(const std::string& norm) {
   return {};
 }
 
+// Set when the customer answered the name question with an anonymity word (not a skip).
+constexpr const char* kAnonymousSlot = "anonymous";
+
 // One call of Engine::step: the session being changed and what is said and done.
 class Conversation {
  public:
@@ -186,6 +189,14 @@ class Conversation {
       return say_text(fill_in(cfg_.texts.change_which.in(s_.language), "items", items(*here.flow)));
     }
     s_.slots[step.slot] = *value;
+    if (step.slot == cfg_.name_slot) {  // anonymity is chosen, not a skipped name
+      if (equals_any(norm_, cfg_.commands.anonymous)) {
+        s_.slots[step.slot].clear();
+        s_.slots[kAnonymousSlot] = "yes";
+      } else {
+        s_.slots.erase(kAnonymousSlot);
+      }
+    }
     advance(here);
   }
 
@@ -256,7 +267,9 @@ class Conversation {
     switch (step.action) {
       case ActionKind::create_ticket: {
         auto draft = ticket(flow.type);
-        say(draft.anonymous ? t.anonymous_recorded : t.ticket_created);
+        say(!draft.anonymous ? t.ticket_created
+            : draft.record_only ? t.anonymous_record_only
+                                : t.anonymous_recorded);
         actions_.push_back({Action::Kind::create_ticket, std::move(draft), {}});
         return end();
       }
@@ -303,7 +316,7 @@ class Conversation {
     d.phone = slot(cfg_.phone_slot);
     if (d.phone.empty() && !parse_phone(in_.from).empty()) d.phone = in_.from;
     d.name = slot(cfg_.name_slot);
-    d.anonymous = type == "complaint" && d.name.empty();
+    d.anonymous = type == "complaint" && slot(kAnonymousSlot) == "yes";
     d.record_only = d.anonymous && cfg_.anonymous_record_only;
     d.language = s_.language;
     d.transcript = s_.transcript;
@@ -518,7 +531,9 @@ class Conversation {
     auto it = s_.slots.find(st.slot);
     const std::string value = it == s_.slots.end() ? std::string() : it->second;
     if (value.empty())
-      return (st.slot == cfg_.name_slot ? cfg_.texts.anonymous_name : cfg_.texts.empty_value)
+      return (st.slot == cfg_.name_slot && s_.slots.contains(kAnonymousSlot)
+                  ? cfg_.texts.anonymous_name
+                  : cfg_.texts.empty_value)
           .in(s_.language);
     for (const auto& o : st.options)
       if (o.value == value) return o.label.in(s_.language);
@@ -606,10 +621,15 @@ std::vector<std::string> Engine::status_reply(
 }
 
 std::vector<std::string> Engine::split_for_sms(const std::string& text) const {
+  return dialog::split_for_sms(text, settings_.sms);
+}
+
+std::vector<std::string> split_for_sms(const std::string& text, const SmsLimits& limits) {
   const bool gsm = is_plain_ascii(text);
-  const auto per =
-      static_cast<std::size_t>(gsm ? settings_.sms.gsm_chars : settings_.sms.ucs2_chars);
-  const std::size_t limit = per * static_cast<std::size_t>(std::max(1, settings_.sms.segments));
+  const auto segments = static_cast<std::size_t>(std::max(1, limits.segments));
+  const auto single = static_cast<std::size_t>(gsm ? limits.gsm_chars : limits.ucs2_chars);
+  const auto part = static_cast<std::size_t>(gsm ? limits.gsm_part_chars : limits.ucs2_part_chars);
+  const std::size_t limit = segments == 1 ? single : part * segments;
   auto length = [gsm](std::string_view s) { return gsm ? s.size() : utf16_units(s); };
   if (length(text) <= limit) return {text};
   std::vector<std::string> out;

@@ -23,6 +23,9 @@ struct Commands {
   std::vector<std::string> english{"english", "英文"};
   std::vector<std::string> chinese{"中文", "chinese"};
   std::vector<std::string> skip{"跳过", "无", "skip", "none"};
+  /// The answer to the name question that asks for anonymity (匿名): the department is not
+  /// given the name or the number. Skipping the name is not anonymity.
+  std::vector<std::string> anonymous{"匿名", "不留名", "anonymous", "anon"};
 };
 
 /// Keywords that let a first message pre-fill the dialog.
@@ -43,8 +46,10 @@ struct FaqEntry {
 /// SMS length limits: a reply longer than `segments` segments is split at sentence ends.
 struct SmsLimits {
   int segments = 2;
-  int ucs2_chars = 70;  ///< per segment when the text is not plain GSM (any Chinese)
-  int gsm_chars = 160;  ///< per segment for plain ASCII text
+  int ucs2_chars = 70;  ///< a single SMS when the text is not plain GSM (any Chinese)
+  int gsm_chars = 160;  ///< a single SMS of plain ASCII text
+  int ucs2_part_chars = 67;  ///< per part of a concatenated SMS (the rest is its header)
+  int gsm_part_chars = 153;
 };
 
 /// The engine's own sentences. Placeholders: {ticket}, {min}, {max}, {items}, {state},
@@ -58,7 +63,7 @@ struct Texts {
   LocalizedText invalid_phone{"请回复有效的手机号码，例如13800138000。",
                               "Please reply with a valid phone number, e.g. +8613800138000."};
   LocalizedText invalid_yes_no{"请回复1（是）或2（否）。", "Please reply 1 (yes) or 2 (no)."};
-  LocalizedText optional_hint{"（可回复“跳过”）", "(reply \"skip\" to leave it out)"};
+  LocalizedText optional_hint{"（可回复“跳过”）", " (reply \"skip\" to leave it out)"};
   LocalizedText offer_human{"多次未能识别您的回复。回复“人工”可转人工服务。",
                             "I still could not understand. Reply \"human\" to talk to a person."};
   LocalizedText resume_question{"您有一个未完成的服务请求。回复1继续，回复2重新开始。",
@@ -82,16 +87,18 @@ struct Texts {
   LocalizedText change_which{"请回复要修改的项目编号：\n{items}",
                              "Reply with the number of the item to change:\n{items}"};
   LocalizedText ticket_created{
-      "您的投诉已受理，编号{ticket}。我们将转交责任部门处理，并在时限内答复您；发送“查询 "
+      "您的投诉已受理，编号{ticket}。我们已转交责任部门处理，将于{due}前答复您；发送“查询 "
       "{ticket}”可查看进度。感谢您的耐心。",
-      "Your complaint is registered as {ticket}. The responsible "
-      "department will handle it and answer within the time limit; "
-      "send \"status {ticket}\" to see how it stands. Thank you for "
-      "your patience."};
+      "Your complaint is registered as {ticket}. The responsible department will answer you by "
+      "{due}; send \"status {ticket}\" to see how it stands. Thank you for your patience."};
   LocalizedText anonymous_recorded{
-      "您的匿名投诉已记录，编号{ticket}。由于未留姓名，我们无法向您反馈处理结果。",
-      "Your anonymous complaint is recorded as {ticket}. Without a "
-      "name we cannot report the outcome to you."};
+      "您的匿名投诉已受理，编号{ticket}。处理部门看不到您的姓名和电话；处理结果将于{due}前通过本号码告知您。",
+      "Your anonymous complaint is registered as {ticket}. The department will not see your name "
+      "or number; you will have the result at this number by {due}."};
+  LocalizedText anonymous_record_only{
+      "您的匿名投诉已记录，编号{ticket}。由于您选择匿名且不留联系方式，我们不会再联系您。",
+      "Your anonymous complaint is recorded as {ticket}. As you chose to stay anonymous, we will "
+      "not contact you about it."};
   LocalizedText consultation_recorded{"您的咨询已记录，编号{ticket}，我们将在24小时内答复您。",
                                       "Your question is recorded as {ticket}; we will answer "
                                       "within 24 hours."};

@@ -2,11 +2,13 @@
 // ombud's configuration: one YAML file, validated completely at start-up.
 
 #include "channels/twilio_sms.hpp"
+#include "gateway/desk_texts.hpp"
 #include "dialog/language.hpp"
 #include "dialog/settings.hpp"
 #include "tickets/business_calendar.hpp"
 #include "tickets/directory.hpp"
 #include "tickets/grading.hpp"
+#include "tickets/work_order.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -96,6 +98,15 @@ struct TicketRules {
   bool notify_signed_for = true;         ///< tell the customer when the department signs for it
   bool transfer_restarts_clock = false;  ///< a transfer gives the new department full limits
   bool extension_needs_head = false;     ///< an extension by staff waits for the head's approval
+  /// The dispatch SMS gives the responsible person the customer's full phone number so they
+  /// can call (沟通); everyone else sees it masked.
+  bool full_phone_to_responsible = true;
+  tickets::ReplyBy reply_by = tickets::ReplyBy::holder_or_head;  ///< who may answer a signed ticket
+  /// After the result, a message with one of these words (and no dissatisfaction) closes the
+  /// ticket with a polite reply instead of starting a new conversation.
+  std::vector<std::string> thanks_words{"谢谢", "感谢", "多谢", "好的", "收到", "满意",
+                                        "thanks", "thank you", "ok", "great"};
+  DeskTexts texts;  ///< tickets.texts: every sentence the desk sends
   /// After the result, a message with one of these words reopens the ticket.
   std::vector<std::string> dissatisfied_words{
       "不满意", "没解决", "没有解决",      "还是没",    "还没修好",  "又坏了",

@@ -33,6 +33,7 @@ constexpr std::pair<const char*, TextMember> kTexts[] = {
     {"change_which", &dialog::Texts::change_which},
     {"ticket_created", &dialog::Texts::ticket_created},
     {"anonymous_recorded", &dialog::Texts::anonymous_recorded},
+    {"anonymous_record_only", &dialog::Texts::anonymous_record_only},
     {"consultation_recorded", &dialog::Texts::consultation_recorded},
     {"suggestion_recorded", &dialog::Texts::suggestion_recorded},
     {"status_found", &dialog::Texts::status_found},
@@ -50,7 +51,7 @@ constexpr std::pair<const char*, ListMember> kCommands[] = {
     {"restart", &dialog::Commands::restart}, {"human", &dialog::Commands::human},
     {"help", &dialog::Commands::help},       {"status", &dialog::Commands::status},
     {"english", &dialog::Commands::english}, {"chinese", &dialog::Commands::chinese},
-    {"skip", &dialog::Commands::skip},
+    {"skip", &dialog::Commands::skip},       {"anonymous", &dialog::Commands::anonymous},
 };
 
 void read_classifier(Reader& r, const YAML::Node& n, dialog::Classifier& c) {
@@ -108,8 +109,12 @@ void read_grading(Reader& r, const YAML::Node& n, tickets::GradingPolicy& g) {
   const std::string path = "tickets.grading";
   if (!r.expect_map(
           n, path,
-          {"rules", "departments_level1", "departments_level2", "similar_customers_level2"}))
+          {"rules", "departments_level1", "departments_level2", "similar_customers_level2",
+           "collective_level"}))
     return;
+  r.get(n, path, "collective_level", g.collective_level);
+  if (g.collective_level < 1 || g.collective_level > 4)
+    r.problem(path + ".collective_level", "must be 1 to 4");
   r.get(n, path, "departments_level1", g.departments_level1);
   r.get(n, path, "departments_level2", g.departments_level2);
   r.get(n, path, "similar_customers_level2", g.similar_customers_level2);
@@ -123,7 +128,7 @@ void read_grading(Reader& r, const YAML::Node& n, tickets::GradingPolicy& g) {
     tickets::KeywordRule rule;
     r.get(rules[i], where, "level", rule.level, true);
     r.get_list(rules[i], where, "words", rule.keywords);
-    r.get(rules[i], where, "reason", rule.reason);
+    r.get_text(rules[i], where, "reason", rule.reason);
     if (rule.level < 1 || rule.level > 4) r.problem(where + ".level", "must be 1 to 4");
     g.keyword_rules.push_back(std::move(rule));
   }
@@ -162,29 +167,15 @@ void read_dialog(Reader& r, const YAML::Node& n, const std::filesystem::path& ba
   d.anonymous_record_only = anonymous == "record_only";
   if (const auto& cmds = n["commands"]) {
     std::initializer_list<std::string_view> names{"cancel", "back",    "restart", "human", "help",
-                                                  "status", "english", "chinese", "skip"};
+                                                  "status", "english", "chinese", "skip",
+                                                  "anonymous"};
     if (r.expect_map(cmds, "dialog.commands", names))
       for (const auto& [name, member] : kCommands)
         r.get_list(cmds, "dialog.commands", name, d.commands.*member);
   }
   if (const auto& c = n["classifier"]) read_classifier(r, c, d.classifier);
   if (const auto& f = n["faq"]) read_faq(r, f, d.faq);
-  if (const auto& texts = n["texts"]) {
-    if (texts.IsMap()) {
-      for (const auto& kv : texts) {
-        const auto name = kv.first.as<std::string>();
-        bool known = false;
-        for (const auto& [text_name, member] : kTexts)
-          if (name == text_name) {
-            r.get_text(texts, "dialog.texts", text_name, d.texts.*member);
-            known = true;
-          }
-        if (!known) r.problem("dialog.texts." + name, "unknown key");
-      }
-    } else {
-      r.problem("dialog.texts", "must be a mapping");
-    }
-  }
+  if (const auto& texts = n["texts"]) r.get_texts(texts, "dialog.texts", kTexts, d.texts);
   if (flows.empty()) return;
   const auto dir =
       std::filesystem::path(flows).is_relative() ? base / flows : std::filesystem::path(flows);
@@ -199,7 +190,8 @@ void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& b
                      "reply_days", "multi_department_reply_days", "audit_required",
                      "notify_signed_for", "transfer_restarts_clock", "extension_needs_head",
                      "dissatisfied_words", "working_weekdays", "business_hours", "holidays",
-                     "makeup_workdays", "reply_days_by_level", "grading"}))
+                     "makeup_workdays", "reply_days_by_level", "grading", "full_phone_to_responsible",
+                     "reply_by", "thanks_words", "texts"}))
     return;
   auto& d = c.dialog;
   auto& t = c.tickets;
@@ -214,6 +206,22 @@ void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& b
   r.get(n, path, "transfer_restarts_clock", t.transfer_restarts_clock);
   r.get(n, path, "extension_needs_head", t.extension_needs_head);
   r.get_list(n, path, "dissatisfied_words", t.dissatisfied_words);
+  r.get_list(n, path, "thanks_words", t.thanks_words);
+  r.get(n, path, "full_phone_to_responsible", t.full_phone_to_responsible);
+  if (n["reply_by"]) {
+    std::string by;
+    r.get(n, path, "reply_by", by);
+    if (by == "holder")
+      t.reply_by = tickets::ReplyBy::holder;
+    else if (by == "holder_or_head")
+      t.reply_by = tickets::ReplyBy::holder_or_head;
+    else if (by == "department")
+      t.reply_by = tickets::ReplyBy::department;
+    else
+      r.problem("tickets.reply_by", "must be holder, holder_or_head or department");
+  }
+  if (const auto& texts = n["texts"])
+    r.get_texts(texts, "tickets.texts", kDeskTextKeys, t.texts);
   read_dates(r, n, "holidays", t.calendar.holidays);
   read_dates(r, n, "makeup_workdays", t.calendar.makeup_workdays);
   if (const auto& levels = n["reply_days_by_level"]) {

@@ -21,11 +21,13 @@ std::vector<tickets::StaffMember> read_staff(detail::Reader& r, const YAML::Node
   }
   for (size_t i = 0; i < list.size(); ++i) {
     const auto where = path + "[" + std::to_string(i) + "]";
-    if (!r.expect_map(list[i], where, {"name", "phone", "role"})) continue;
+    if (!r.expect_map(list[i], where, {"name", "phone", "role", "language"})) continue;
     tickets::StaffMember s;
     r.get(list[i], where, "name", s.name, true);
     r.get(list[i], where, "phone", s.phone, true);
     r.get(list[i], where, "role", s.role, true);
+    r.get(list[i], where, "language", s.language);
+    if (s.language != "zh" && s.language != "en") r.problem(where + ".language", "must be zh or en");
     out.push_back(std::move(s));
   }
   return out;
@@ -48,10 +50,11 @@ tickets::Directory load_directory(const std::filesystem::path& file) {
     const auto& deps = root["departments"];
     for (size_t i = 0; deps && deps.IsSequence() && i < deps.size(); ++i) {
       const auto where = "departments[" + std::to_string(i) + "]";
-      if (!r.expect_map(deps[i], where, {"id", "name", "staff"})) continue;
+      if (!r.expect_map(deps[i], where, {"id", "name", "name_en", "staff"})) continue;
       tickets::Department dep;
       r.get(deps[i], where, "id", dep.id, true);
       r.get(deps[i], where, "name", dep.name, true);
+      r.get(deps[i], where, "name_en", dep.name_en);
       dep.staff = read_staff(r, deps[i]["staff"], where + ".staff");
       d.departments.push_back(std::move(dep));
     }

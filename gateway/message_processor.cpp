@@ -131,7 +131,7 @@ MessageProcessor::Outcome MessageProcessor::process(
               .count();
   if (!in_dialog && latest_ticket && !is_command(m.text)) {
     std::vector<Notice> notices;
-    if (desk_.customer_message(entry, *latest_ticket, out.effects, notices)) {
+    if (desk_.customer_message(directory, entry, *latest_ticket, out.effects, notices)) {
       send(out, entry, std::move(notices));
       return out;
     }
@@ -142,7 +142,7 @@ MessageProcessor::Outcome MessageProcessor::process(
   const auto session_key = keys_.session(m.customer_key());
   for (auto& action : turn.actions) {
     switch (action.kind) {
-      case dialog::Action::Kind::create_ticket:
+      case dialog::Action::Kind::create_ticket: {
         out.effects.ticket = ticket(action.ticket, entry);
         if (action.ticket.type == "complaint")
           desk_.prepare_analysis(*out.effects.ticket, out.effects, m.received_ms);
@@ -151,7 +151,12 @@ MessageProcessor::Outcome MessageProcessor::process(
           desk_.dispatch(*directory, entry, *out.effects.ticket, out.effects, notices);
           send(out, entry, std::move(notices));
         }
+        // The customer is given the date of the answer (约定好回复时间), in their zone.
+        const auto due = tickets::local_time(desk_.reply_due(*out.effects.ticket, m.received_ms),
+                                             config_.timezone);
+        for (auto& text : turn.replies) text = dialog::fill_in(std::move(text), "due", due);
         break;
+      }
       case dialog::Action::Kind::handoff:
         out.effects.set.push_back({keys_.handoff(m.customer_key()), std::to_string(m.received_ms)});
         break;
@@ -208,11 +213,8 @@ store::TicketWrite MessageProcessor::ticket(const dialog::TicketDraft& d,
                           std::to_string(entry.partition) + "-" + entry.id};
   auto t = tickets::new_ticket(in, m.received_ms, config_.timezone);
   // The category as people read it (the option's label in the complaint flow).
-  if (const auto* flow = config_.dialog.flows.flow(config_.dialog.complaint_flow))
-    for (const auto& [id, step] : flow->steps)
-      if (step.slot == config_.dialog.classifier.category_slot)
-        for (const auto& o : step.options)
-          if (o.value == d.category) t.fields.emplace_back("category_label", o.label.zh);
+  if (!d.category.empty())
+    t.fields.emplace_back("category_label", desk_.category_label(d.category, dialog::Language::zh));
   return {config_.dialog.ticket_prefix,
           config_.dialog.ticket_serial_digits,
           t.date_code,

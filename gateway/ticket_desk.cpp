@@ -1,5 +1,6 @@
 #include "gateway/ticket_desk.hpp"
 
+#include "dialog/engine.hpp"
 #include "dialog/text.hpp"
 #include "store/text_hash.hpp"
 #include "tickets/fingerprint.hpp"
@@ -7,12 +8,14 @@
 #include "tickets/work_order.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include <boost/json.hpp>
 
 namespace ombud::gateway {
 
+using dialog::Language;
 using tickets::TicketFields;
 
 namespace {
@@ -20,6 +23,10 @@ namespace {
 std::string field(const TicketFields& t, const char* name) {
   auto it = t.find(name);
   return it == t.end() ? std::string() : it->second;
+}
+
+std::int64_t number_field(const TicketFields& t, const char* name) {
+  return store::to_int64(field(t, name));
 }
 
 // Replaces (or adds) `name` in a list of fields.
@@ -33,38 +40,244 @@ void put(std::vector<std::pair<std::string, std::string>>& fields, const std::st
   fields.emplace_back(name, std::move(value));
 }
 
-std::string summary_of(const std::vector<std::pair<std::string, std::string>>& fields) {
-  for (const auto& [k, v] : fields)
-    if (k == "slots") {
-      boost::system::error_code ec;
-      auto slots = boost::json::parse(v, ec);
-      if (!ec && slots.is_object())
-        if (auto* d = slots.as_object().if_contains("description"); d && d->is_string()) {
-          return store::quoted(std::string_view(d->as_string()), 90);
-        }
-    }
-  return {};
+Language language_of(const std::string& code) { return code == "en" ? Language::en : Language::zh; }
+
+// One answer of the complaint dialog ("" when not given).
+std::string slot(const std::string& slots_json, const char* name) {
+  boost::system::error_code ec;
+  auto slots = boost::json::parse(slots_json, ec);
+  if (ec || !slots.is_object()) return {};
+  auto* v = slots.as_object().if_contains(name);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+// What the customer said about the matter, all of it: graded as a whole.
+std::string complaint_text(const std::string& slots_json) {
+  std::string out;
+  for (const char* name : {"description", "demand", "when_where"})
+    if (auto v = slot(slots_json, name); !v.empty()) out += v + "\n";
+  return out;
+}
+
+// The lead department and the cooperating ones (a comma list on the ticket).
+int departments_involved(const TicketFields& ticket) {
+  const auto cooperating = field(ticket, "cooperating");
+  if (cooperating.empty()) return 1;
+  return 2 + static_cast<int>(std::count(cooperating.begin(), cooperating.end(), ','));
 }
 
 }  // namespace
 
+dialog::Language staff_language(const tickets::Directory& directory, std::string_view phone) {
+  if (auto [department, member] = directory.staff(phone); member) return language_of(member->language);
+  for (const auto& m : directory.duty_managers)
+    if (m.phone == phone) return language_of(m.language);
+  return Language::zh;
+}
+
 TicketDesk::TicketDesk(const Config& config, store::Keys keys)
-    : config_(config), keys_(std::move(keys)) {}
+    : config_(config), keys_(std::move(keys)) {
+  if (const auto* flow = config_.dialog.flows.flow(config_.dialog.complaint_flow))
+    for (const auto& [id, step] : flow->steps)
+      if (step.slot == config_.dialog.classifier.category_slot)
+        for (const auto& o : step.options) category_labels_.emplace(o.value, o.label);
+}
 
 std::string TicketDesk::open_key(std::string_view phone) const {
   return keys_.staff_open(phone);
 }
 
+std::string TicketDesk::category_label(const std::string& category, Language language) const {
+  auto it = category_labels_.find(category);
+  return it == category_labels_.end() ? category : it->second.in(language);
+}
+
+std::vector<std::string> TicketDesk::sms_parts(const std::string& text) const {
+  return dialog::split_for_sms(text, config_.dialog.sms);
+}
+
+std::string TicketDesk::say(Text text, Language language, const Values& values) const {
+  std::string out = (config_.tickets.texts.*text).in(language);
+  for (const auto& [name, value] : values) out = dialog::fill_in(std::move(out), name, value);
+  return out;
+}
+
+// What a department needs to act on a ticket, named as its readers name things. The phone in
+// full only where the organisation wants the responsible person to call the customer (沟通),
+// and never for a customer who asked to stay anonymous.
+TicketDesk::Values TicketDesk::content(const TicketFields& t, Language language,
+                                       bool full_phone) const {
+  const auto& texts = config_.tickets.texts;
+  const auto slots = field(t, "slots");
+  const bool anonymous = field(t, "anonymous") == "1";
+  auto answer = [&](const char* name) {
+    const auto v = slot(slots, name);
+    return v.empty() ? texts.not_given.in(language) : store::quoted(v, 600);
+  };
+  auto phone = field(t, "phone");
+  if (phone.empty()) phone = field(t, "address");
+  Values v{{"ticket", field(t, "number")},
+           {"category", category_label(field(t, "category"), language)},
+           {"level", field(t, "level")},
+           {"description", answer("description")},
+           {"when_where", answer("when_where")},
+           {"demand", answer("demand")}};
+  if (anonymous) {
+    v["name"] = texts.anonymous.in(language);
+    v["phone"] = texts.hidden_phone.in(language);
+  } else {
+    const auto name = field(t, "name");
+    v["name"] = name.empty() ? texts.no_name.in(language) : store::quoted(name, 60);
+    v["phone"] = full_phone ? phone : store::masked(phone);
+  }
+  if (const auto due = field(t, "due_ms"); !due.empty())
+    v["due"] = tickets::local_time(store::to_int64(due), config_.timezone);
+  if (const auto due = field(t, "sign_due_ms"); !due.empty())
+    v["sign_due"] = tickets::local_time(store::to_int64(due), config_.timezone);
+  return v;
+}
+
+std::string TicketDesk::reasons(const tickets::Grade& grade, Language language) const {
+  using Kind = tickets::GradeReason::Kind;
+  std::string out;
+  for (const auto& r : grade.reasons) {
+    std::string one;
+    const Values count{{"count", std::to_string(r.count)}};
+    switch (r.kind) {
+      case Kind::keyword:
+        one = say(&DeskTexts::reason_keyword, language,
+                  {{"reason", r.reason.in(language)}, {"keyword", r.keyword}});
+        break;
+      case Kind::departments:
+        one = say(&DeskTexts::reason_departments, language, count);
+        break;
+      case Kind::similar_customers:
+        one = say(&DeskTexts::reason_similar, language, count);
+        break;
+      case Kind::collective:
+        one = say(&DeskTexts::reason_collective, language, count);
+        break;
+      case Kind::repeat:
+        one = say(&DeskTexts::reason_repeat, language, count);
+        break;
+      case Kind::unresolved_month:
+        one = say(&DeskTexts::reason_unresolved_month, language, count);
+        break;
+      case Kind::unresolved_half_month:
+        one = say(&DeskTexts::reason_unresolved_half_month, language, count);
+        break;
+    }
+    out += (out.empty() ? "" : language == Language::zh ? "；" : "; ") + one;
+  }
+  return out;
+}
+
+// Why a staff command was refused, in the staff member's words.
+std::string TicketDesk::refusal(const tickets::Applied& applied, const tickets::Command& command,
+                                const std::string& number, const std::string& holder,
+                                Language language) const {
+  using tickets::Refusal;
+  const auto& texts = config_.tickets.texts;
+  auto action = [&]() -> const dialog::LocalizedText& {
+    if (std::holds_alternative<tickets::SignFor>(command)) return texts.action_sign_for;
+    if (std::holds_alternative<tickets::Reply>(command)) return texts.action_reply;
+    if (std::holds_alternative<tickets::Transfer>(command)) return texts.action_transfer;
+    if (std::holds_alternative<tickets::Extend>(command)) return texts.action_extend;
+    if (std::holds_alternative<tickets::Appoint>(command)) return texts.action_appoint;
+    if (std::holds_alternative<tickets::ApproveExtension>(command)) return texts.action_approve;
+    if (std::holds_alternative<tickets::RejectExtension>(command)) return texts.action_reject;
+    return texts.action_note;
+  };
+  auto state = [&]() -> const dialog::LocalizedText& {
+    switch (applied.state) {
+      case tickets::WorkState::registered:
+        return texts.state_registered;
+      case tickets::WorkState::dispatched:
+        return texts.state_dispatched;
+      case tickets::WorkState::signed_for:
+        return texts.state_signed_for;
+      case tickets::WorkState::replied:
+        return texts.state_replied;
+      case tickets::WorkState::audited:
+        return texts.state_audited;
+      case tickets::WorkState::result_sent:
+        return texts.state_result_sent;
+      case tickets::WorkState::closed:
+        return texts.state_closed;
+    }
+    return texts.state_registered;
+  };
+  const Values v{{"ticket", number}};
+  switch (applied.why) {
+    case Refusal::wrong_state:
+      if (applied.state == tickets::WorkState::dispatched &&
+          (std::holds_alternative<tickets::Reply>(command) ||
+           std::holds_alternative<tickets::Appoint>(command)))
+        return say(&DeskTexts::sign_for_first, language, v);
+      return say(&DeskTexts::wrong_state, language,
+                 {{"ticket", number}, {"state", state().in(language)}, {"action", action().in(language)}});
+    case Refusal::needs_result:
+      return say(&DeskTexts::needs_result, language, v);
+    case Refusal::needs_reason:
+      return say(&DeskTexts::needs_reason, language, v);
+    case Refusal::needs_days:
+      return say(&DeskTexts::needs_days, language, v);
+    case Refusal::extension_waiting:
+      return say(&DeskTexts::extension_waiting, language, v);
+    case Refusal::head_only:
+      return say(&DeskTexts::head_only, language, v);
+    case Refusal::no_extension_waiting:
+      return say(&DeskTexts::no_extension_waiting, language, v);
+    case Refusal::closed:
+      return say(&DeskTexts::closed_ticket, language, v);
+    case Refusal::not_holder:
+      return say(&DeskTexts::not_holder, language,
+                 {{"ticket", number},
+                  {"holder", holder},
+                  {"who", (config_.tickets.reply_by == tickets::ReplyBy::holder
+                               ? texts.who_holder
+                               : texts.who_holder_or_head)
+                              .in(language)},
+                  {"action", action().in(language)}});
+    case Refusal::same_department:  // worded where the department's name is known
+    case Refusal::none:
+    case Refusal::needs_department:
+    case Refusal::no_audit:
+    case Refusal::already_escalated:
+    case Refusal::needs_other_order:
+      break;
+  }
+  return say(&DeskTexts::wrong_state, language,
+             {{"ticket", number}, {"state", state().in(language)}, {"action", action().in(language)}});
+}
+
+std::int64_t TicketDesk::warning_time(std::int64_t now, std::int64_t due, int level) const {
+  // A level-1 matter is warned about at 80% of the clock time; everything else at 80% of the
+  // working time, which falls within business hours.
+  if (level == 1) return now + (due - now) * 8 / 10;
+  const auto& calendar = config_.tickets.calendar;
+  return calendar.add_working_minutes(now, calendar.working_minutes_between(now, due) * 8 / 10);
+}
+
+void TicketDesk::watch_reply(std::vector<store::ScoredMember>& zadd, const std::string& number,
+                             std::int64_t now, std::int64_t due, int level) const {
+  zadd.push_back({keys_.sla(), warning_time(now, due, level), number + "|reply_warn"});
+  zadd.push_back({keys_.sla(), due, number + "|reply_due"});
+}
+
+std::int64_t TicketDesk::reply_due(const store::TicketWrite& ticket, std::int64_t now) const {
+  for (const auto& [k, v] : ticket.fields)
+    if (k == "due_ms") return store::to_int64(v, now);
+  return config_.tickets.calendar.add_working_days(now, config_.tickets.reply_days);
+}
+
 void TicketDesk::dispatch(const tickets::Directory& directory, const store::InboxEntry& entry,
                           store::TicketWrite& ticket, store::InboxEffects& effects,
                           std::vector<Notice>& notices) const {
-  std::string category, label;
-  for (const auto& [k, v] : ticket.fields) {
-    if (k == "category") category = v;
-    if (k == "category_label") label = v;
-  }
-  const auto summary = summary_of(ticket.fields);
-  const auto route = directory.route(category, summary);
+  TicketFields fields(ticket.fields.begin(), ticket.fields.end());
+  const auto category = field(fields, "category");
+  const auto text = complaint_text(field(fields, "slots"));
+  const auto route = directory.route(category, text);
   if (route.lead == nullptr) return;
   const auto* person = route.lead->with_role("responsible");
   const auto now = entry.message.received_ms;
@@ -77,42 +290,51 @@ void TicketDesk::dispatch(const tickets::Directory& directory, const store::Inbo
       {"system", "system"}, now);
   if (!applied) return;
   for (auto& [k, v] : tickets::work_order_fields(*applied.order)) put(ticket.fields, k, v);
-  // A first grade from what the customer wrote and how many departments are involved (the
-  // analysis refines it with repeats and other customers); a severe complaint can have
+  // A first grade from everything the customer wrote and how many departments are involved
+  // (the analysis refines it with repeats and other customers); a severe complaint can have
   // shorter limits.
   const auto first_grade = tickets::grade(
-      {summary, 1 + static_cast<int>(route.cooperating.size()), 0, 0, 0, false}, rules.grading);
+      {text, 1 + static_cast<int>(route.cooperating.size()), 0, 0, 0, false}, rules.grading);
   int reply_days = route.cooperating.empty() ? rules.reply_days : rules.multi_department_reply_days;
   if (auto it = rules.reply_days_by_level.find(first_grade.level);
       it != rules.reply_days_by_level.end())
     reply_days = std::min(reply_days, it->second);
   const auto sign_due = rules.calendar.add_working_minutes(now, rules.sign_for_hours * 60LL);
-  const auto reply_due = rules.calendar.add_working_days(now, reply_days);
+  const auto due = rules.calendar.add_working_days(now, reply_days);
   put(ticket.fields, "level", std::to_string(first_grade.level));
+  put(ticket.fields, "level_reasons", reasons(first_grade, Language::zh));
   put(ticket.fields, "department_name", route.lead->name);
+  put(ticket.fields, "department_name_en", route.lead->label("en"));
   put(ticket.fields, "sign_due_ms", std::to_string(sign_due));
-  put(ticket.fields, "due_ms", std::to_string(reply_due));
+  put(ticket.fields, "due_ms", std::to_string(due));
 
   // The SLA watch: a warning at 80% of each limit, then the limit itself.
   const auto sla = keys_.sla();
-  auto warn_at = [now](std::int64_t due) { return now + (due - now) * 8 / 10; };
-  effects.zadd.push_back({sla, warn_at(sign_due), "{ticket}|sign_warn"});
+  effects.zadd.push_back({sla, warning_time(now, sign_due, first_grade.level), "{ticket}|sign_warn"});
   effects.zadd.push_back({sla, sign_due, "{ticket}|sign_due"});
-  effects.zadd.push_back({sla, warn_at(reply_due), "{ticket}|reply_warn"});
-  effects.zadd.push_back({sla, reply_due, "{ticket}|reply_due"});
+  watch_reply(effects.zadd, "{ticket}", now, due, first_grade.level);
   // Grades depend on age: unresolved after half a month is level 2, after a month level 1.
   effects.zadd.push_back({sla, now + rules.grading.unresolved_level2_ms, "{ticket}|regrade_half"});
   effects.zadd.push_back({sla, now + rules.grading.unresolved_level1_ms, "{ticket}|regrade_month"});
-  if (person == nullptr) return;
-  effects.zadd.push_back({open_key(person->phone), now, "{ticket}"});
-  notices.push_back(
-      {person->phone, "【投诉工单】{ticket} 类别：" + (label.empty() ? category : label) +
-                          "；等级：" + std::to_string(first_grade.level) + "级；" + summary +
-                          "；客户" + store::masked(entry.message.from) + "。签收时限" +
-                          tickets::local_time(sign_due, config_.timezone) + "，答复时限" +
-                          tickets::local_time(reply_due, config_.timezone) +
-                          "。回复“{ticket} 签收”签收，“{ticket} 回复 "
-                          "处理结果”答复，“{ticket} 转 部门 原因”转派。"});
+
+  fields = TicketFields(ticket.fields.begin(), ticket.fields.end());
+  fields["number"] = "{ticket}";
+  if (person != nullptr) {
+    effects.zadd.push_back({open_key(person->phone), now, "{ticket}"});
+    const auto language = language_of(person->language);
+    notices.push_back({person->phone, say(&DeskTexts::dispatch_notice, language,
+                                          content(fields, language, rules.full_phone_to_responsible))});
+  }
+  // The cooperating departments hear of it too: who leads, what it is about, when it is due.
+  for (const auto& id : route.cooperating) {
+    const auto* department = directory.find(id);
+    const auto* contact = department ? department->with_role("responsible") : nullptr;
+    if (contact == nullptr) continue;
+    const auto language = language_of(contact->language);
+    auto values = content(fields, language, false);
+    values["department"] = route.lead->label(dialog::to_string(language));
+    notices.push_back({contact->phone, say(&DeskTexts::cooperate_notice, language, values)});
+  }
 }
 
 std::string TicketDesk::named_ticket(std::string_view text) {
@@ -125,174 +347,242 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
                                const std::vector<std::string>& open_tickets,
                                store::InboxEffects& effects, std::vector<Notice>& notices) const {
   const auto& from = entry.message.from;
-  auto refuse = [&](std::string why) { notices.push_back({from, "未执行：" + why}); };
+  const auto language = staff_language(directory, from);
+  const auto lang = dialog::to_string(language);
+  const auto example = open_tickets.empty() ? config_.dialog.ticket_prefix + "2611300001"
+                                            : open_tickets.front();
+  auto tell = [&](std::string to, Text text, const Values& values) {
+    notices.push_back({std::move(to), say(text, staff_language(directory, to), values)});
+  };
+  auto refuse = [&](Text text, const Values& values) { notices.push_back({from, say(text, language, values)}); };
   auto parsed = tickets::parse_staff_command(entry.message.text);
-  if (!parsed)
-    return refuse(
-        "无法识别的指令。格式：“工单号 签收”“工单号 回复 处理结果”“工单号 转 部门 原因”"
-        "“工单号 延期 天数 原因”“工单号 跟进 内容”。");
-  if (parsed->number.empty() && open_tickets.size() != 1)
-    return refuse(open_tickets.empty() ? "您名下没有待办工单，请写明工单号。"
-                                       : "您有多张待办工单，请写明工单号。");
+  if (!parsed) return refuse(&DeskTexts::unknown_command, {{"example", example}});
+  if (parsed->number.empty() && open_tickets.size() != 1) {
+    if (open_tickets.empty()) return refuse(&DeskTexts::no_open_ticket, {{"example", example}});
+    std::string list;
+    for (const auto& n : open_tickets) list += (list.empty() ? "" : language == Language::zh ? "、" : ", ") + n;
+    return refuse(&DeskTexts::name_the_ticket, {{"tickets", list}, {"example", example}});
+  }
   const auto number = parsed->number.empty() ? open_tickets.front() : parsed->number;
   auto [department, member] = directory.staff(from);
   if (!ticket || department == nullptr || field(*ticket, "department") != department->id)
-    return refuse(number + " 不存在或不属于" + (department ? department->name : "您的部门") + "。");
+    return refuse(&DeskTexts::not_yours,
+                  {{"ticket", number}, {"department", department ? department->label(lang) : ""}});
 
   auto order = tickets::work_order_from(*ticket);
   order.number = number;
   auto command = parsed->command;
   const tickets::Department* target = nullptr;
   if (auto* t = std::get_if<tickets::Transfer>(&command)) {
+    // The department by its id or either of its names; "转计费结算部属于计费问题" (no space
+    // between the name and the reason) is read by the longest name it starts with.
+    const auto written = t->reason.empty() ? t->department : t->department + " " + t->reason;
+    std::size_t best = 0;
     for (const auto& d : directory.departments)
-      if (d.id == t->department || d.name == t->department) target = &d;
-    if (target == nullptr) return refuse("没有名为“" + t->department + "”的部门。");
+      for (const auto* name : {&d.id, &d.name, &d.name_en})
+        if (!name->empty() && name->size() > best && written.starts_with(*name) &&
+            (written.size() == name->size() || !std::isalnum(static_cast<unsigned char>(written[name->size()])) ||
+             (static_cast<unsigned char>((*name)[0]) & 0x80))) {
+          target = &d;
+          best = name->size();
+        }
+    if (target == nullptr) {
+      std::string names;
+      for (const auto& d : directory.departments)
+        if (d.id != department->id) names += (names.empty() ? "" : language == Language::zh ? "、" : ", ") + d.label(lang);
+      return refuse(&DeskTexts::no_such_department, {{"name", t->department}, {"departments", names}});
+    }
+    std::string_view reason(written);
+    reason.remove_prefix(best);
+    while (!reason.empty() && (reason.front() == ' ' || reason.front() == ':' || reason.front() == ','))
+      reason.remove_prefix(1);
+    t->reason = std::string(reason);
     t->department = target->id;
     if (const auto* p = target->with_role("responsible")) t->responsible = p->phone;
+    if (target->id == department->id)
+      return refuse(&DeskTexts::same_department, {{"ticket", number}, {"department", target->label(lang)}});
   }
   const tickets::Actor actor{from, "sms", member->role};
   const auto now = entry.message.received_ms;
-  const tickets::WorkPolicy policy{config_.tickets.audit_required,
-                                   config_.tickets.extension_needs_head};
+  const auto& rules = config_.tickets;
+  const tickets::WorkPolicy policy{rules.audit_required, rules.extension_needs_head, rules.reply_by};
   const int requested_before = order.requested_extension_days;
+  const auto holder = order.responsible;
   auto applied = tickets::apply(order, command, actor, now, policy);
-  if (!applied) return refuse(applied.refusal);
+  if (!applied) {
+    std::string holder_name = store::masked(holder);
+    for (const auto& s : department->staff)
+      if (s.phone == holder) holder_name = s.name;
+    notices.push_back({from, refusal(applied, command, number, holder_name, language)});
+    return;
+  }
   order = std::move(*applied.order);
 
+  TicketFields current = *ticket;
+  current["number"] = number;
   const auto customer = field(*ticket, "address");
+  const auto customer_language = language_of(field(*ticket, "language"));
+  const auto customer_lang = dialog::to_string(customer_language);
   const auto ticket_key = keys_.ticket(number);
   std::vector<std::pair<std::string, std::string>> changes;
-  std::string confirmation = "已" + parsed->verb + "：" + number;
+  auto due_text = [&](std::int64_t due) { return tickets::local_time(due, config_.timezone); };
+  const Values own{{"ticket", number}};
+  Text confirmation = &DeskTexts::done_note;
+  Values confirmation_values = own;
+
   if (std::holds_alternative<tickets::SignFor>(command)) {
-    if (config_.tickets.notify_signed_for)
-      notices.push_back(
-          {customer, "您的投诉" + number + "已由" + department->name + "签收，正在处理中。"});
+    confirmation = &DeskTexts::done_sign_for;
+    confirmation_values["due"] = due_text(number_field(current, "due_ms"));
+    if (rules.notify_signed_for)
+      notices.push_back({customer, say(&DeskTexts::signed_for_customer, customer_language,
+                                       {{"ticket", number},
+                                        {"department", department->label(customer_lang)},
+                                        {"due", due_text(number_field(current, "due_ms"))}})});
   } else if (auto* reply = std::get_if<tickets::Reply>(&command)) {
-    if (!config_.tickets.audit_required) {  // no desk audit: the result goes out now
+    confirmation = rules.audit_required ? &DeskTexts::done_reply_audit : &DeskTexts::done_reply;
+    if (!rules.audit_required) {  // no desk audit: the result goes out now
       auto sent = tickets::apply(order, tickets::SendResult{}, {"system", "system"}, now, policy);
       if (sent) order = std::move(*sent.order);
-      notices.push_back({customer, "您的投诉" + number + "处理结果：" + reply->result +
-                                       "。如有疑问请直接回复本短信。"});
+      notices.push_back({customer, say(&DeskTexts::result_customer, customer_language,
+                                       {{"ticket", number}, {"result", reply->result}})});
     }
+    effects.zrem.push_back({open_key(order.responsible), 0, number});
+    if (holder != order.responsible) effects.zrem.push_back({open_key(holder), 0, number});
+  } else if (auto* transfer = std::get_if<tickets::Transfer>(&command)) {
+    confirmation = &DeskTexts::done_transfer;
+    confirmation_values["department"] = target->label(lang);
     effects.zrem.push_back({open_key(from), 0, number});
-  } else if (std::holds_alternative<tickets::Transfer>(command)) {
-    effects.zrem.push_back({open_key(from), 0, number});
-    if (const auto* p = target->with_role("responsible")) {
-      effects.zadd.push_back({open_key(p->phone), now, number});
-      notices.push_back({p->phone, "【投诉工单】" + number + " 由" + department->name +
-                                       "转派至本部门，原因：" +
-                                       std::get<tickets::Transfer>(command).reason + "。回复“" +
-                                       number + " 签收”签收。"});
-    }
+    if (!holder.empty() && holder != from) effects.zrem.push_back({open_key(holder), 0, number});
     changes.emplace_back("department_name", target->name);
-    confirmation += " → " + target->name;
-    if (config_.tickets.transfer_restarts_clock) {
-      const auto& rules = config_.tickets;
+    changes.emplace_back("department_name_en", target->label("en"));
+    if (rules.transfer_restarts_clock) {
       const auto sign_due = rules.calendar.add_working_minutes(now, rules.sign_for_hours * 60LL);
-      const auto reply_due = rules.calendar.add_working_days(
+      const auto due = rules.calendar.add_working_days(
           now, order.cooperating.empty() ? rules.reply_days : rules.multi_department_reply_days);
       changes.emplace_back("sign_due_ms", std::to_string(sign_due));
-      changes.emplace_back("due_ms", std::to_string(reply_due));
-      for (const auto& [at, kind] : {std::pair{sign_due, "sign_due"}, {reply_due, "reply_due"}})
-        effects.zadd.push_back({keys_.sla(), at, number + "|" + kind});
+      changes.emplace_back("due_ms", std::to_string(due));
+      current["sign_due_ms"] = std::to_string(sign_due);
+      current["due_ms"] = std::to_string(due);
+      const int level = static_cast<int>(number_field(current, "level"));
+      effects.zadd.push_back({keys_.sla(), warning_time(now, sign_due, level), number + "|sign_warn"});
+      effects.zadd.push_back({keys_.sla(), sign_due, number + "|sign_due"});
+      watch_reply(effects.zadd, number, now, due, level);
     }
-  } else if (std::holds_alternative<tickets::RejectExtension>(command)) {
-    notices.push_back({order.responsible, "延期申请未获批准：" + number + "。" +
-                                              std::get<tickets::RejectExtension>(command).reason});
+    // The new department gets what it needs to act, and the customer is told who has it now.
+    if (const auto* p = target->with_role("responsible")) {
+      effects.zadd.push_back({open_key(p->phone), now, number});
+      const auto their = language_of(p->language);
+      auto values = content(current, their, rules.full_phone_to_responsible);
+      values["from_department"] = department->label(dialog::to_string(their));
+      values["reason"] = store::quoted(transfer->reason, 200);
+      notices.push_back({p->phone, say(&DeskTexts::transfer_notice, their, values)});
+    }
+    notices.push_back({customer, say(&DeskTexts::transferred_customer, customer_language,
+                                     {{"ticket", number},
+                                      {"department", target->label(customer_lang)},
+                                      {"due", due_text(number_field(current, "due_ms"))}})});
+  } else if (auto* rejected = std::get_if<tickets::RejectExtension>(&command)) {
+    confirmation = &DeskTexts::done_reject;
+    tell(order.responsible, &DeskTexts::extension_rejected, {{"ticket", number}, {"reason", rejected->reason}});
+  } else if (auto* appointment = std::get_if<tickets::Appoint>(&command)) {
+    confirmation = &DeskTexts::done_appointment;
+    notices.push_back({customer, say(&DeskTexts::appointment_customer, customer_language,
+                                     {{"ticket", number},
+                                      {"department", department->label(customer_lang)},
+                                      {"text", appointment->text}})});
   }
-  // An extension takes effect when made by the head (or without the head rule) or approved.
+  // An extension takes effect when made by the head (or without the head rule) or approved;
+  // the customer is told the new date (the seed: 延期…转告客户).
   int extend_days = 0;
+  std::string extend_reason;
   if (auto* extend = std::get_if<tickets::Extend>(&command)) {
     if (order.requested_extension_days > 0 && requested_before == 0) {  // only a request
-      const auto* head = department->with_role("head");
-      if (head)
-        notices.push_back({head->phone, "【延期申请】" + number + "（" + department->name +
-                                            "）申请延期" + std::to_string(extend->days) + "天：" +
-                                            extend->reason + "。回复“" + number + " 批准”批准，“" +
-                                            number + " 驳回 原因”驳回。"});
-      confirmation = "已提交延期申请：" + number + "，待部门负责人批准";
+      confirmation = &DeskTexts::done_extension_requested;
+      if (const auto* head = department->with_role("head"))
+        tell(head->phone, &DeskTexts::extension_request,
+             {{"ticket", number},
+              {"department", department->label(dialog::to_string(staff_language(directory, head->phone)))},
+              {"days", std::to_string(extend->days)},
+              {"reason", extend->reason}});
     } else {
       extend_days = extend->days;
+      extend_reason = extend->reason;
     }
   } else if (std::holds_alternative<tickets::ApproveExtension>(command)) {
     extend_days = requested_before;
+    extend_reason = ticket->count("requested_extension_reason") ? ticket->at("requested_extension_reason") : "";
   }
   if (extend_days > 0) {
-    const auto due = store::to_int64(field(*ticket, "due_ms"));
-    const auto new_due = config_.tickets.calendar.add_working_days(due, extend_days);
+    const auto due = number_field(current, "due_ms");
+    const auto new_due = rules.calendar.add_working_days(due, extend_days);
     changes.emplace_back("due_ms", std::to_string(new_due));
-    effects.zadd.push_back({keys_.sla(), new_due, number + "|reply_due"});
-    confirmation += "，新的答复时限" + tickets::local_time(new_due, config_.timezone);
+    watch_reply(effects.zadd, number, now, new_due, static_cast<int>(number_field(current, "level")));
+    confirmation = &DeskTexts::done_extend;
+    confirmation_values["due"] = due_text(new_due);
     if (std::holds_alternative<tickets::ApproveExtension>(command) && order.responsible != from)
-      notices.push_back({order.responsible, "延期已批准：" + number + "，新的答复时限" +
-                                                tickets::local_time(new_due, config_.timezone) +
-                                                "。"});
+      tell(order.responsible, &DeskTexts::extension_approved, {{"ticket", number}, {"due", due_text(new_due)}});
+    notices.push_back({customer, say(&DeskTexts::extended_customer, customer_language,
+                                     {{"ticket", number},
+                                      {"reason", extend_reason.empty() ? config_.tickets.texts.not_given.in(customer_language) : extend_reason},
+                                      {"due", due_text(new_due)}})});
   }
   for (auto& kv : tickets::work_order_fields(order)) changes.push_back(std::move(kv));
   changes.emplace_back("updated_ms", std::to_string(now));
   effects.hset.push_back({ticket_key, std::move(changes)});
-  notices.push_back({from, confirmation + "。"});
+  notices.push_back({from, say(confirmation, language, confirmation_values)});
 }
 
 // "Still not fixed" after the result: the same ticket goes back to its department (a renewed
-// dissatisfaction with the same solution is not a new complaint).
-bool TicketDesk::reopen_if_unhappy(const store::InboxEntry& entry, tickets::WorkOrder order,
+// dissatisfaction with the same solution is not a new complaint), to the person who held it,
+// with a new reply limit.
+bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
+                                   const store::InboxEntry& entry, tickets::WorkOrder order,
                                    const TicketFields& ticket, store::InboxEffects& effects,
                                    std::vector<Notice>& notices) const {
   const auto& m = entry.message;
+  const auto& rules = config_.tickets;
   const auto text = dialog::normalize(m.text);
-  bool unhappy = false;
-  for (const auto& w : config_.tickets.dissatisfied_words)
-    unhappy = unhappy || text.find(dialog::normalize(w)) != std::string::npos;
-  const auto updated = field(ticket, "updated_ms");
-  const auto sent = store::to_int64(updated);
-  if (!unhappy || m.received_ms - sent > config_.tickets.reopen_window_ms) return false;
+  auto says_any = [&](const std::vector<std::string>& words) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+      return text.find(dialog::normalize(w)) != std::string::npos;
+    });
+  };
+  const auto customer_language = language_of(field(ticket, "language"));
+  const bool recent = m.received_ms - number_field(ticket, "updated_ms") <= rules.reopen_window_ms;
+  if (!says_any(rules.dissatisfied_words) || !recent) {
+    if (!says_any(rules.thanks_words)) return false;
+    // Thanks after the result: the matter is closed (结案), politely.
+    auto closed = tickets::apply(order, tickets::Close{}, {m.from, "sms"}, m.received_ms);
+    if (closed) {
+      auto fields = tickets::work_order_fields(*closed.order);
+      fields.emplace_back("updated_ms", std::to_string(m.received_ms));
+      effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
+    }
+    notices.push_back({m.from, say(&DeskTexts::thanks_customer, customer_language, {})});
+    return true;
+  }
   auto reopened = tickets::apply(order, tickets::Reopen{m.text}, {m.from, "sms"}, m.received_ms);
   if (!reopened) return false;
   auto fields = tickets::work_order_fields(*reopened.order);
   fields.emplace_back("updated_ms", std::to_string(m.received_ms));
+  const auto level = static_cast<int>(number_field(ticket, "level"));
+  const auto due = rules.calendar.add_working_days(m.received_ms, rules.reply_days);
+  fields.emplace_back("due_ms", std::to_string(due));
+  watch_reply(effects.zadd, order.number, m.received_ms, due, level);
   effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
   if (!order.responsible.empty()) {
-    notices.push_back({order.responsible, "【重新处理】" + order.number +
-                                              "：客户对处理结果不满意：" + store::quoted(m.text) + "。回复“" +
-                                              order.number + " 回复 处理结果”答复。"});
+    const auto their = directory ? staff_language(*directory, order.responsible) : Language::zh;
+    notices.push_back({order.responsible, say(&DeskTexts::reopened_notice, their,
+                                              {{"ticket", order.number}, {"text", store::quoted(m.text)}})});
     effects.zadd.push_back({keys_.staff_open(order.responsible), m.received_ms, order.number});
   }
-  const bool zh = field(ticket, "language") != "en";
-  notices.push_back({m.from, zh ? "很抱歉问题仍未解决。您的投诉" + order.number +
-                                      "已重新转交处理部门，我们会尽快给您答复。"
-                                : "We are sorry it is not solved. Complaint " + order.number +
-                                      " is back with the department, who will answer soon."});
+  const auto department =
+      customer_language == Language::en ? field(ticket, "department_name_en") : field(ticket, "department_name");
+  notices.push_back({m.from, say(&DeskTexts::reopened_customer, customer_language,
+                                 {{"ticket", order.number},
+                                  {"department", department.empty() ? field(ticket, "department_name") : department}})});
   return true;
 }
-
-namespace {
-
-// The lead department and the cooperating ones (a comma list on the ticket).
-int departments_involved(const TicketFields& ticket) {
-  const auto cooperating = field(ticket, "cooperating");
-  if (cooperating.empty()) return 1;
-  return 2 + static_cast<int>(std::count(cooperating.begin(), cooperating.end(), ','));
-}
-
-// What the customer said about the matter: the description and the demand.
-std::string complaint_text(const std::string& slots_json) {
-  boost::system::error_code ec;
-  auto slots = boost::json::parse(slots_json, ec);
-  std::string out;
-  if (ec || !slots.is_object()) return out;
-  for (const char* name : {"description", "demand", "when_where"})
-    if (auto* v = slots.as_object().if_contains(name); v && v->is_string())
-      out += std::string(v->as_string()) + "\n";
-  return out;
-}
-
-std::int64_t number_field(const TicketFields& t, const char* name) {
-  const auto v = field(t, name);
-  return store::to_int64(v);
-}
-
-}  // namespace
 
 // Age changes a grade: recomputed with how long the complaint has been open; a rise to level 1
 // alerts the duty managers.
@@ -304,24 +594,31 @@ store::SlaEffects TicketDesk::regrade(const tickets::Directory& directory,
   e.due_ms = created + "+" + std::to_string(now - store::to_int64(created));
   const auto state = field(ticket, "state");
   if (state == "result_sent" || state == "closed" || state == "recorded") return e;
-  const int departments = departments_involved(ticket);
-  const auto repeats = field(ticket, "repeat_count"), similar = field(ticket, "similar_customers");
   const auto grade = tickets::grade(
-      {complaint_text(field(ticket, "slots")), departments,
-       static_cast<int>(store::to_int64(repeats)), static_cast<int>(store::to_int64(similar)),
-       now - store::to_int64(created, now), false},
+      {complaint_text(field(ticket, "slots")), departments_involved(ticket),
+       static_cast<int>(number_field(ticket, "repeat_count")),
+       static_cast<int>(number_field(ticket, "similar_customers")),
+       now - store::to_int64(created, now), false,
+       field(ticket, "incident").empty() ? 0 : static_cast<int>(number_field(ticket, "collective_customers"))},
       config_.tickets.grading);
-  std::string reasons;
-  for (const auto& r : grade.reasons) reasons += (reasons.empty() ? "" : "; ") + r;
-  e.hset.push_back(
-      {keys_.ticket(number), {{"level", std::to_string(grade.level)}, {"level_reasons", reasons}}});
-  const auto before = field(ticket, "level");
-  if (grade.level == 1 && before != "1")
-    for (const auto& m : directory.duty_managers)
-      e.outbound.push_back(
-          {"regrade-" + number + "-" + e.due_ms + "-" + std::to_string(e.outbound.size()),
-           field(ticket, "channel"), field(ticket, "account"), m.phone,
-           "【重大投诉】" + number + "：" + reasons, store::OutboundKind::reply});
+  e.hset.push_back({keys_.ticket(number),
+                    {{"level", std::to_string(grade.level)},
+                     {"level_reasons", reasons(grade, Language::zh)}}});
+  if (grade.level == 1 && field(ticket, "level") != "1") {
+    TicketFields named = ticket;
+    named["number"] = number;
+    for (const auto& m : directory.duty_managers) {
+      const auto language = language_of(m.language);
+      auto values = content(named, language, false);
+      values["reasons"] = reasons(grade, language);
+      values["summary"] = values["description"];
+      for (auto& part : sms_parts(say(&DeskTexts::major_complaint, language, values)))
+        e.outbound.push_back(
+            {"regrade-" + number + "-" + e.due_ms + "-" + std::to_string(e.outbound.size()),
+             field(ticket, "channel"), field(ticket, "account"), m.phone, std::move(part),
+             store::OutboundKind::reply});
+    }
+  }
   return e;
 }
 
@@ -336,10 +633,10 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
   if (kind != "sign_warn" && kind != "sign_due" && kind != "reply_warn" && kind != "reply_due")
     return store::SlaEffects{};  // not a limit: take it off the watch
   const bool sign = kind.starts_with("sign");
-  const auto due_text = field(ticket, sign ? "sign_due_ms" : "due_ms");
-  const auto due = store::to_int64(due_text);
+  const auto due_field = field(ticket, sign ? "sign_due_ms" : "due_ms");
+  const auto due = store::to_int64(due_field);
   store::SlaEffects e;
-  e.due_ms = due_text;
+  e.due_ms = due_field;
   const bool warning = kind.ends_with("_warn");
   if (!warning && due > now) return std::nullopt;  // extended since it was scheduled
 
@@ -351,18 +648,21 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
   if (!pending || !order.merged_into.empty()) return e;  // done in time: nothing to say
 
   const auto* department = directory.find(order.department);
-  const auto dept_name = department ? department->name : order.department;
-  const auto due_at = tickets::local_time(due, config_.timezone);
   const auto channel = field(ticket, "channel"), account = field(ticket, "account");
-  auto sms = [&](const std::string& to, const std::string& text) {
+  auto sms = [&](const std::string& to, Text text) {
     if (to.empty()) return;
-    e.outbound.push_back(
-        {"sla-" + member + "-" + due_text + "-" + std::to_string(e.outbound.size()), channel,
-         account, to, text, store::OutboundKind::reply});
+    const auto language = staff_language(directory, to);
+    const Values values{
+        {"ticket", number},
+        {"due", tickets::local_time(due, config_.timezone)},
+        {"department", department ? department->label(dialog::to_string(language)) : order.department}};
+    for (auto& part : sms_parts(say(text, language, values)))
+      e.outbound.push_back(
+          {"sla-" + member + "-" + due_field + "-" + std::to_string(e.outbound.size()), channel,
+           account, to, std::move(part), store::OutboundKind::reply});
   };
   if (warning) {
-    sms(order.responsible, "【预警】工单" + number + "将于" + due_at + "到达" +
-                               (sign ? "签收" : "答复") + "时限，请尽快处理。");
+    sms(order.responsible, sign ? &DeskTexts::sign_warning : &DeskTexts::reply_warning);
     return e;
   }
   const tickets::Escalation escalation{sign ? 3 : 2, sign ? "签收超时" : "答复超时"};
@@ -374,24 +674,23 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
   changes.fields.emplace_back(sign ? "sign_overdue" : "reply_overdue", "1");
   e.hset.push_back(std::move(changes));
   e.delay =
-      store::SlaEffects::Delay{number, order.department, sign ? "sign_for" : "reply", due_text};
-  const auto text = "【超时】工单" + number + "（" + dept_name + "）已超过" +
-                    (sign ? "签收" : "答复") + "时限" + due_at + "，尚未" +
-                    (sign ? "签收" : "答复") + "，请督办。";
+      store::SlaEffects::Delay{number, order.department, sign ? "sign_for" : "reply", due_field};
+  const Text text = sign ? &DeskTexts::sign_overdue : &DeskTexts::reply_overdue;
   if (department)
     if (const auto* head = department->with_role("head")) sms(head->phone, text);
   for (const auto& manager : directory.duty_managers) sms(manager.phone, text);
   return e;
 }
 
-bool TicketDesk::customer_message(const store::InboxEntry& entry, const TicketFields& ticket,
+bool TicketDesk::customer_message(const tickets::Directory* directory,
+                                  const store::InboxEntry& entry, const TicketFields& ticket,
                                   store::InboxEffects& effects,
                                   std::vector<Notice>& notices) const {
   auto order = tickets::work_order_from(ticket);
   order.number = field(ticket, "number");
   const auto& m = entry.message;
   if (order.state == tickets::WorkState::result_sent)
-    return reopen_if_unhappy(entry, order, ticket, effects, notices);
+    return reopen_if_unhappy(directory, entry, order, ticket, effects, notices);
   if (order.state != tickets::WorkState::dispatched &&
       order.state != tickets::WorkState::signed_for)
     return false;
@@ -399,15 +698,30 @@ bool TicketDesk::customer_message(const store::InboxEntry& entry, const TicketFi
   if (!noted) return false;
   auto fields = tickets::work_order_fields(*noted.order);
   fields.emplace_back("updated_ms", std::to_string(m.received_ms));
+  // What the customer writes later is graded too: a threat of the media or a lawsuit raises
+  // the level (never lowers it) and reaches the duty managers at once.
+  const auto grade = tickets::grade({m.text}, config_.tickets.grading);
+  const auto level = static_cast<int>(store::to_int64(field(ticket, "level"), 4));
+  if (grade.level < level) {
+    fields.emplace_back("level", std::to_string(grade.level));
+    fields.emplace_back("level_reasons", reasons(grade, Language::zh));
+    if (grade.level == 1 && directory)
+      for (const auto& manager : directory->duty_managers) {
+        const auto language = language_of(manager.language);
+        auto values = content(ticket, language, false);
+        values["reasons"] = reasons(grade, language);
+        values["summary"] = store::quoted(m.text, 240);
+        notices.push_back({manager.phone, say(&DeskTexts::major_complaint, language, values)});
+      }
+  }
   effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
-  if (!order.responsible.empty())
-    notices.push_back({order.responsible, "【客户来信】" + order.number + "：" + store::quoted(m.text)});
-  const bool zh = field(ticket, "language") != "en";
-  notices.push_back(
-      {m.from, zh ? "您的留言已转达处理投诉" + order.number +
-                        "的工作人员，我们会尽快回复您。如需提交新的问题，请回复“重新开始”。"
-                  : "Your message has been passed on to the staff handling complaint " +
-                        order.number + ". To raise something new, reply \"restart\"."});
+  if (!order.responsible.empty()) {
+    const auto their = directory ? staff_language(*directory, order.responsible) : Language::zh;
+    notices.push_back({order.responsible, say(&DeskTexts::customer_wrote, their,
+                                              {{"ticket", order.number}, {"text", store::quoted(m.text)}})});
+  }
+  notices.push_back({m.from, say(&DeskTexts::passed_on_customer, language_of(field(ticket, "language")),
+                                 {{"ticket", order.number}})});
   return true;
 }
 
@@ -416,7 +730,8 @@ void TicketDesk::prepare_analysis(store::TicketWrite& ticket, store::InboxEffect
   std::string slots;
   for (const auto& [k, v] : ticket.fields)
     if (k == "slots") slots = v;
-  put(ticket.fields, "fingerprint", tickets::fingerprint(complaint_text(slots)).serialize());
+  // What the complaint is about, not the answers everybody gives alike ("今天", "尽快处理").
+  put(ticket.fields, "fingerprint", tickets::fingerprint(slot(slots, "description")).serialize());
   put(ticket.fields, "owner", ticket.owner);
   effects.zadd.push_back({keys_.recent_complaints(), now, "{ticket}"});
   effects.zadd.push_back({keys_.sla(), now, "{ticket}|analyze"});
@@ -438,15 +753,17 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
   std::string repeat_of;
   std::int64_t repeat_at = 0;
   int repeats = 0;
-  // The same matter from other customers: this month, and within the burst window.
+  // The same matter from other customers: the same category and a similar description, this
+  // month and within the burst window.
   std::set<std::string> customers_month, customers_burst;
   std::vector<const TicketFields*> burst;
   std::string incident;
   for (const auto& other : recent) {
     const auto at = number_field(other, "created_ms");
     if (field(other, "number") == number || at > created) continue;
+    if (field(other, "category") != category) continue;
     if (field(other, "owner") == owner) {
-      if (field(other, "category") == category && created - at <= rules.repeat_window_ms) {
+      if (created - at <= rules.repeat_window_ms) {
         ++repeats;
         if (at >= repeat_at) repeat_at = at, repeat_of = field(other, "number");
       }
@@ -462,33 +779,61 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
       if (incident.empty()) incident = field(other, "incident");
     }
   }
+  const int collective = static_cast<int>(customers_burst.size()) + 1;
+  const bool is_incident = collective >= rules.collective_customers;
 
   const auto text = complaint_text(field(ticket, "slots"));
-  const int departments = departments_involved(ticket);
-  const auto grade = tickets::grade(
-      {text, departments, repeats, static_cast<int>(customers_month.size()), 0, false},
-      rules.grading);
-  std::string reasons;
-  for (const auto& r : grade.reasons) reasons += (reasons.empty() ? "" : "; ") + r;
+  const auto grade = tickets::grade({text, departments_involved(ticket), repeats,
+                                     static_cast<int>(customers_month.size()), 0, false,
+                                     is_incident ? collective : 0},
+                                    rules.grading);
   store::HashWrite changes{keys_.ticket(number),
                            {{"level", std::to_string(grade.level)},
-                            {"level_reasons", reasons},
+                            {"level_reasons", reasons(grade, Language::zh)},
                             {"similar_customers", std::to_string(customers_month.size())}}};
   if (!repeat_of.empty()) {
     changes.fields.emplace_back("repeat_of", repeat_of);
     changes.fields.emplace_back("repeat_count", std::to_string(repeats));
   }
+  // A more severe grade can mean a shorter reply limit: the ticket is re-timed, never given
+  // more time than it had.
+  auto retime = [&](const TicketFields& t, const std::string& n, int level,
+                    std::vector<std::pair<std::string, std::string>>& into) {
+    auto it = rules.reply_days_by_level.find(level);
+    const auto due = number_field(t, "due_ms");
+    if (it == rules.reply_days_by_level.end() || due == 0) return;
+    const auto sooner = rules.calendar.add_working_days(number_field(t, "created_ms"), it->second);
+    if (sooner >= due) return;
+    into.emplace_back("due_ms", std::to_string(sooner));
+    watch_reply(e.zadd, n, now, sooner, level);
+  };
+  retime(ticket, number, grade.level, changes.fields);
+
   const auto channel = field(ticket, "channel"), account = field(ticket, "account");
   auto sms = [&](const std::string& to, const std::string& text) {
-    e.outbound.push_back({"analyze-" + number + "-" + std::to_string(e.outbound.size()), channel,
-                          account, to, text, store::OutboundKind::reply});
+    for (auto& part : sms_parts(text))
+      e.outbound.push_back({"analyze-" + number + "-" + std::to_string(e.outbound.size()), channel,
+                            account, to, std::move(part), store::OutboundKind::reply});
   };
-  const auto summary = store::quoted(text.substr(0, text.find('\n')), 90);
-  if (grade.level == 1)
-    for (const auto& m : directory.duty_managers)
-      sms(m.phone, "【重大投诉】" + number + "（" + category + "）：" + reasons + "。" + summary);
+  TicketFields named = ticket;
+  named["number"] = number;
+  named["level"] = std::to_string(grade.level);
+  const auto summary = store::quoted(slot(field(ticket, "slots"), "description"), 90);
+  // A level-1 complaint is announced at once, unless it is level 1 only for being part of an
+  // incident, which is announced as one.
+  const auto alone = tickets::grade({text, departments_involved(ticket), repeats,
+                                     static_cast<int>(customers_month.size()), 0, false, 0},
+                                    rules.grading);
+  if (alone.level == 1 && field(ticket, "level") != "1")
+    for (const auto& m : directory.duty_managers) {
+      const auto language = language_of(m.language);
+      auto values = content(named, language, false);
+      values["reasons"] = reasons(alone, language);
+      values["summary"] = summary;
+      sms(m.phone, say(&DeskTexts::major_complaint, language, values));
+    }
 
-  if (static_cast<int>(customers_burst.size()) + 1 >= rules.collective_customers) {
+  if (is_incident) {
     const bool known = !incident.empty();
     if (!known) {  // the earliest ticket names it, so every process names it alike
       incident = number;
@@ -503,21 +848,37 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
                       {{"id", incident},
                        {"category", category},
                        {"summary", summary},
-                       {"customers", std::to_string(customers_burst.size() + 1)},
+                       {"customers", std::to_string(collective)},
                        {"tickets", members},
                        {"updated_ms", std::to_string(now)}}});
     changes.fields.emplace_back("incident", incident);
-    for (const auto* t : burst)
-      e.hset.push_back({keys_.ticket(field(*t, "number")), {{"incident", incident}}});
+    changes.fields.emplace_back("collective_customers", std::to_string(collective));
+    // The earlier tickets of the incident are a collective complaint too: raised and re-timed.
+    for (const auto* t : burst) {
+      const auto n = field(*t, "number");
+      store::HashWrite raised{keys_.ticket(n),
+                              {{"incident", incident},
+                               {"collective_customers", std::to_string(collective)}}};
+      const auto level = static_cast<int>(store::to_int64(field(*t, "level"), 4));
+      if (rules.grading.collective_level < level) {
+        raised.fields.emplace_back("level", std::to_string(rules.grading.collective_level));
+        retime(*t, n, rules.grading.collective_level, raised.fields);
+      }
+      e.hset.push_back(std::move(raised));
+    }
     if (known) {
       sms(field(ticket, "address"),
-          "您反映的问题我们已经知悉，相关部门正在紧急处理，处理进展将及时通知您。");
+          say(&DeskTexts::incident_known, language_of(field(ticket, "language")), {}));
     } else {
       e.guard_key = keys_.incident(incident) + ":announced";
-      for (const auto& m : directory.duty_managers)
-        sms(m.phone, "【突发事件】" + std::to_string(customers_burst.size() + 1) +
-                         "位客户短时间内反映同一问题（" + category + "）：" + summary + "。工单：" +
-                         members);
+      for (const auto& m : directory.duty_managers) {
+        const auto language = language_of(m.language);
+        sms(m.phone, say(&DeskTexts::incident_alert, language,
+                         {{"customers", std::to_string(collective)},
+                          {"category", category_label(category, language)},
+                          {"summary", summary},
+                          {"tickets", members}}));
+      }
     }
   }
   e.hset.insert(e.hset.begin(), std::move(changes));

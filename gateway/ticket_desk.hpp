@@ -1,17 +1,21 @@
 #pragma once
 // What happens to a complaint after intake, as effects of the message being processed:
-// dispatch to the responsible department (work order, due times, SLA watch, the responsible
-// person's SMS), and the commands staff send by SMS. Pure: the worker loads, this decides,
-// the inbox commit stores.
+// dispatch to the responsible department (work order, due times, SLA watch, the department's
+// SMS), the commands staff send by SMS, the SLA watch's warnings and escalations, and the
+// analysis of a new complaint against the month's others. Pure: the worker loads, this
+// decides, the commit stores. Every sentence comes from `tickets.texts` (DeskTexts), in the
+// reader's language: staff by their directory entry, customers by their ticket.
 
 #include "gateway/config.hpp"
 #include "store/inbox.hpp"
 #include "store/sla_repository.hpp"
 #include "tickets/directory.hpp"
+#include "tickets/grading.hpp"
 #include "tickets/ticket.hpp"
 #include "tickets/work_order.hpp"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,39 +33,45 @@ class TicketDesk {
   TicketDesk(const Config& config, store::Keys keys);
 
   /// Adds dispatch to a new complaint's ticket: its department, responsible person, due
-  /// times and SLA entries, the department's SMS. No department (an empty directory): the
-  /// ticket stays registered in the desk's queue.
+  /// times and SLA entries, the responsible person's SMS with what they need to act (name,
+  /// phone, what happened, when and where, the demand), and the cooperating departments'.
+  /// No department (an empty directory): the ticket stays registered in the desk's queue.
   void dispatch(const tickets::Directory& directory, const store::InboxEntry& entry,
                 store::TicketWrite& ticket, store::InboxEffects& effects,
                 std::vector<Notice>& notices) const;
+
+  /// When a new complaint will be answered: its reply due time (set by dispatch, else
+  /// counted from the reply limit), for the customer's confirmation.
+  std::int64_t reply_due(const store::TicketWrite& ticket, std::int64_t now_ms) const;
 
   /// The ticket number a staff SMS names, or "" when it names none.
   static std::string named_ticket(std::string_view text);
 
   /// A staff member's SMS: the command applied to `ticket` (loaded by the caller: the named
   /// one, or the member's only open one from `open_tickets`), every change stored and
-  /// confirmed, or refused with the reason.
+  /// confirmed, or refused with the reason and how to write it.
   void staff_message(const tickets::Directory& directory, const store::InboxEntry& entry,
                      const std::optional<tickets::TicketFields>& ticket,
                      const std::vector<std::string>& open_tickets, store::InboxEffects& effects,
                      std::vector<Notice>& notices) const;
 
   /// What an SLA watch entry ("number|sign_warn", "…|sign_due", "…|reply_warn", "…|reply_due")
-  /// causes now: a warning to the responsible person at 80% of a limit; when a limit has
-  /// passed and the work is not done, the ticket is marked overdue and escalated, the
-  /// department head and the duty managers are told, and the delay is recorded. Nothing when
-  /// the work was done in time. nullopt when the entry is not due after all (a limit extended).
+  /// causes now: a warning to the responsible person at 80% of a limit (in working time);
+  /// when a limit has passed and the work is not done, the ticket is marked overdue and
+  /// escalated, the department head and the duty managers are told, and the delay is
+  /// recorded. Nothing when the work was done in time. nullopt when the entry is not due after
+  /// all (a limit extended).
   std::optional<store::SlaEffects> sla_event(const tickets::Directory& directory,
                                              const std::string& member,
                                              const tickets::TicketFields& ticket,
                                              std::int64_t now_ms) const;
 
-  /// A new complaint compared with the month's others: its severity (grading rules), whether
-  /// it repeats the same customer's complaint about the same category, how many other
-  /// customers complain of the same matter; five or more within the burst window make an
-  /// incident (a collective complaint / sudden event) that groups the tickets and is
-  /// announced once to the duty managers; later customers are told the matter is known. A
-  /// level-1 complaint is announced to the duty managers at once.
+  /// A new complaint compared with the month's others of its category: its severity (grading
+  /// rules), whether it repeats the same customer's complaint, how many other customers
+  /// describe the same matter; five or more within the burst window make an incident (a
+  /// collective complaint) that groups the tickets, raises them to the collective level with
+  /// its shorter limits, and is announced once to the duty managers; later customers are told
+  /// the matter is known. A level-1 complaint is announced to the duty managers at once.
   store::SlaEffects analyze(const tickets::Directory& directory, const std::string& number,
                             const tickets::TicketFields& ticket,
                             const std::vector<tickets::TicketFields>& recent,
@@ -73,25 +83,51 @@ class TicketDesk {
                         std::int64_t now_ms) const;
 
   /// A customer writing while their complaint is with a department (and no dialog is open):
-  /// the message goes to the ticket's timeline and to the responsible person, and the
-  /// customer is told so. After the result, a message saying it is still not solved (within
-  /// tickets.reopen_window) reopens the ticket instead of starting a new complaint. False
-  /// when neither applies (the dialog takes the message).
-  bool customer_message(const store::InboxEntry& entry, const tickets::TicketFields& ticket,
-                        store::InboxEffects& effects, std::vector<Notice>& notices) const;
+  /// the message goes to the ticket's timeline and to the responsible person, is graded
+  /// (a threat raises the level), and the customer is told so. After the result, a message
+  /// saying it is still not solved (within tickets.reopen_window) reopens the ticket; thanks
+  /// close it politely. False when none applies (the dialog takes the message).
+  bool customer_message(const tickets::Directory* directory, const store::InboxEntry& entry,
+                        const tickets::TicketFields& ticket, store::InboxEffects& effects,
+                        std::vector<Notice>& notices) const;
 
   /// Where a staff member's open work orders are listed (zset).
   std::string open_key(std::string_view phone) const;
 
+  /// A category as people read it: the complaint flow's option label in `language`.
+  std::string category_label(const std::string& category, dialog::Language language) const;
+
+  /// The SMS parts of `text` (split at sentence ends within the SMS limits).
+  std::vector<std::string> sms_parts(const std::string& text) const;
+
  private:
-  bool reopen_if_unhappy(const store::InboxEntry& entry, tickets::WorkOrder order,
-                         const tickets::TicketFields& ticket, store::InboxEffects& effects,
-                         std::vector<Notice>& notices) const;
+  using Values = std::map<std::string, std::string>;
+  using Text = dialog::LocalizedText DeskTexts::*;
+
+  std::string say(Text text, dialog::Language language, const Values& values) const;
+  Values content(const tickets::TicketFields& ticket, dialog::Language language,
+                 bool full_phone) const;
+  std::string reasons(const tickets::Grade& grade, dialog::Language language) const;
+  std::string refusal(const tickets::Applied& applied, const tickets::Command& command,
+                      const std::string& number, const std::string& holder,
+                      dialog::Language language) const;
+  bool reopen_if_unhappy(const tickets::Directory* directory, const store::InboxEntry& entry,
+                         tickets::WorkOrder order, const tickets::TicketFields& ticket,
+                         store::InboxEffects& effects, std::vector<Notice>& notices) const;
   store::SlaEffects regrade(const tickets::Directory& directory, const std::string& number,
                             const tickets::TicketFields& ticket, std::int64_t now_ms) const;
+  /// The SLA watch entries of a reply limit `due` set at `now` (its warning and itself).
+  void watch_reply(std::vector<store::ScoredMember>& zadd, const std::string& number,
+                   std::int64_t now, std::int64_t due, int level) const;
+  std::int64_t warning_time(std::int64_t now, std::int64_t due, int level) const;
 
   const Config& config_;
   store::Keys keys_;
+  std::map<std::string, dialog::LocalizedText> category_labels_;
 };
+
+/// The language a staff member (or duty manager) reads, from the directory; Chinese when the
+/// phone is not there.
+dialog::Language staff_language(const tickets::Directory& directory, std::string_view phone);
 
 }  // namespace ombud::gateway

@@ -95,6 +95,30 @@ std::int64_t BusinessCalendar::add_working_minutes(std::int64_t unix_ms,
   return millis(*cal);
 }
 
+std::int64_t BusinessCalendar::working_minutes_between(std::int64_t from_ms,
+                                                      std::int64_t to_ms) const {
+  if (to_ms <= from_ms) return 0;
+  auto cal = calendar_at(timezone, from_ms);
+  UErrorCode status = U_ZERO_ERROR;
+  std::int64_t minutes = 0;
+  for (int guard = 0; guard < 3660 && millis(*cal) < to_ms; ++guard) {
+    if (is_working_day(date_of(*cal))) {
+      const int now = minute_of_day(*cal);
+      const auto day_start = millis(*cal) - static_cast<std::int64_t>(now) * 60'000 -
+                             cal->get(UCAL_SECOND, status) * 1000 - cal->get(UCAL_MILLISECOND, status);
+      const std::int64_t open = std::max<std::int64_t>(millis(*cal), day_start + day_start_minute * 60000LL);
+      const std::int64_t close = std::min<std::int64_t>(to_ms, day_start + day_end_minute * 60000LL);
+      if (close > open) minutes += (close - open) / 60'000;
+    }
+    cal->add(UCAL_DATE, 1, status);
+    cal->set(UCAL_HOUR_OF_DAY, 0);
+    cal->set(UCAL_MINUTE, 0);
+    cal->set(UCAL_SECOND, 0);
+    cal->set(UCAL_MILLISECOND, 0);
+  }
+  return minutes;
+}
+
 BusinessCalendar BusinessCalendar::china_2026() {
   BusinessCalendar c;
   auto days = [](int month, int first, int last, std::set<LocalDate>& into) {

@@ -33,6 +33,9 @@ class BusinessCalendar {
   /// hours (a Friday-evening start counts from the next working morning).
   std::int64_t add_working_minutes(std::int64_t unix_ms, std::int64_t minutes) const;
 
+  /// Minutes of business hours between two times (0 when `to` is not after `from`).
+  std::int64_t working_minutes_between(std::int64_t from_ms, std::int64_t to_ms) const;
+
   LocalDate local_date(std::int64_t unix_ms) const;
 
   /// China's official 2026 schedule (国务院办公厅, 2025-11-04): holidays and make-up days.

@@ -71,7 +71,8 @@ namespace {
 json::array staff_json(const std::vector<StaffMember>& staff) {
   json::array a;
   for (const auto& s : staff)
-    a.push_back(json::object{{"name", s.name}, {"phone", s.phone}, {"role", s.role}});
+    a.push_back(json::object{
+        {"name", s.name}, {"phone", s.phone}, {"role", s.role}, {"language", s.language}});
   return a;
 }
 json::array strings(const std::vector<std::string>& v) {
@@ -93,8 +94,9 @@ std::vector<StaffMember> staff_list(const json::object& o, std::string_view k) {
   if (auto* v = o.if_contains(k); v && v->is_array())
     for (const auto& e : v->as_array())
       if (e.is_object())
-        out.push_back(
-            {str(e.as_object(), "name"), str(e.as_object(), "phone"), str(e.as_object(), "role")});
+        out.push_back({str(e.as_object(), "name"), str(e.as_object(), "phone"),
+                       str(e.as_object(), "role"),
+                       str(e.as_object(), "language") == "en" ? "en" : "zh"});
   return out;
 }
 }  // namespace
@@ -102,7 +104,8 @@ std::vector<StaffMember> staff_list(const json::object& o, std::string_view k) {
 std::string Directory::to_json() const {
   json::array deps, rules;
   for (const auto& d : departments)
-    deps.push_back(json::object{{"id", d.id}, {"name", d.name}, {"staff", staff_json(d.staff)}});
+    deps.push_back(json::object{
+        {"id", d.id}, {"name", d.name}, {"name_en", d.name_en}, {"staff", staff_json(d.staff)}});
   for (const auto& r : routing)
     rules.push_back(json::object{{"category", r.category},
                                  {"keywords", strings(r.keywords)},
@@ -126,7 +129,8 @@ std::optional<Directory> Directory::from_json(std::string_view text) {
     for (const auto& e : deps->as_array())
       if (e.is_object())
         d.departments.push_back({str(e.as_object(), "id"), str(e.as_object(), "name"),
-                                 staff_list(e.as_object(), "staff")});
+                                 staff_list(e.as_object(), "staff"),
+                                 str(e.as_object(), "name_en")});
   if (auto* rules = o.if_contains("routing"); rules && rules->is_array())
     for (const auto& e : rules->as_array())
       if (e.is_object()) {

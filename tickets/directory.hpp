@@ -14,12 +14,19 @@ struct StaffMember {
   std::string name;
   std::string phone;  ///< E.164; messages from it are staff commands
   std::string role;   ///< responsible | backup | head
+  std::string language = "zh";  ///< zh | en: what ombud's messages to them are written in
 };
 
 struct Department {
   std::string id;
-  std::string name;
+  std::string name;     ///< as people read it (Chinese)
   std::vector<StaffMember> staff;
+  std::string name_en;  ///< for English readers; empty: `name`
+
+  /// The name in `language` ("zh" or "en").
+  const std::string& label(std::string_view language) const {
+    return language == "en" && !name_en.empty() ? name_en : name;
+  }
 
   /// The first staff member with `role`, or nullptr.
   const StaffMember* with_role(std::string_view role) const;

@@ -34,7 +34,7 @@ class Transition {
 
   Applied operator()(const Dispatch& c) {
     if (!in({WorkState::registered})) return refuse("dispatch", "registered");
-    if (c.department.empty()) return refused("a dispatch needs a department");
+    if (c.department.empty()) return refused(Refusal::needs_department, "a dispatch needs a department");
     next_.department = c.department;
     next_.responsible = c.responsible;
     next_.cooperating = c.cooperating;
@@ -47,12 +47,18 @@ class Transition {
   }
   Applied operator()(const Reply& c) {
     if (!in({WorkState::signed_for})) return refuse("reply to", "signed for");
-    if (c.result.empty()) return refused("a reply needs the result");
+    if (c.result.empty()) return refused(Refusal::needs_result, "a reply needs the result");
+    const bool holder = actor_.id == next_.responsible || actor_.role.empty();  // desk, system
+    const bool head = actor_.role == "head";
+    if (policy_.reply_by == ReplyBy::holder && !holder)
+      return refused(Refusal::not_holder, "only the holder answers " + next_.number);
+    if (policy_.reply_by == ReplyBy::holder_or_head && !holder && !head)
+      return refused(Refusal::not_holder, "only the holder or the head answers " + next_.number);
     next_.reply = c.result;
     return to(WorkState::replied, "replied", c.result);
   }
   Applied operator()(const Audit& c) {
-    if (!policy_.audit_required) return refused("this desk does not audit replies");
+    if (!policy_.audit_required) return refused(Refusal::no_audit, "this desk does not audit replies");
     if (!in({WorkState::replied})) return refuse("audit", "replied");
     if (!c.approved)  // sent back to the department to answer again
       return to(WorkState::signed_for, "audit_rejected", c.comment);
@@ -70,8 +76,9 @@ class Transition {
   Applied operator()(const Transfer& c) {
     if (!in({WorkState::dispatched, WorkState::signed_for}))
       return refuse("transfer", "dispatched or signed for");
-    if (c.reason.empty()) return refused("a transfer needs a reason");
-    if (c.department == next_.department) return refused("it is already with " + c.department);
+    if (c.reason.empty()) return refused(Refusal::needs_reason, "a transfer needs a reason");
+    if (c.department == next_.department)
+      return refused(Refusal::same_department, "it is already with " + c.department);
     ++next_.transfers;
     log("transferred", c.reason + (c.department.empty() ? "" : " → " + c.department));
     next_.responsible = c.responsible;
@@ -88,35 +95,47 @@ class Transition {
       return refuse("reopen", "result_sent or closed");
     ++next_.reopened;
     next_.reply.clear();
-    return to(WorkState::dispatched, "reopened", c.reason);
+    // Back to whoever signed for it, in a state they can answer from; nobody yet: dispatched.
+    return to(next_.responsible.empty() ? WorkState::dispatched : WorkState::signed_for,
+              "reopened", c.reason);
   }
   Applied operator()(const Escalate& c) {
-    if (in({WorkState::closed})) return refused("it is closed");
+    if (in({WorkState::closed})) return refused(Refusal::closed, "it is closed");
     if (next_.escalation && next_.escalation->level <= c.escalation.level)
-      return refused("it is already escalated to level " + std::to_string(next_.escalation->level));
+      return refused(Refusal::already_escalated,
+                     "it is already escalated to level " + std::to_string(next_.escalation->level));
     next_.escalation = c.escalation;
     log("escalated", "level " + std::to_string(c.escalation.level) + ": " + c.escalation.reason);
     return done();
   }
   Applied operator()(const Merge& c) {
-    if (in({WorkState::closed})) return refused("it is closed");
+    if (in({WorkState::closed})) return refused(Refusal::closed, "it is closed");
     if (c.original.empty() || c.original == next_.number)
-      return refused("a merge needs another work order");
+      return refused(Refusal::needs_other_order, "a merge needs another work order");
     next_.merged_into = c.original;
     return to(WorkState::closed, "merged", c.original);
   }
   Applied operator()(const Note& c) {
-    if (in({WorkState::closed})) return refused("it is closed");
+    if (in({WorkState::closed})) return refused(Refusal::closed, "it is closed");
     log("note", c.text);
+    return done();
+  }
+  Applied operator()(const Appoint& c) {
+    if (!in({WorkState::dispatched, WorkState::signed_for}))
+      return refuse("make an appointment for", "dispatched or signed for");
+    if (c.text.empty()) return refused(Refusal::needs_result, "an appointment needs its time");
+    log("appointment", c.text);
     return done();
   }
   Applied operator()(const Extend& c) {
     if (!in({WorkState::dispatched, WorkState::signed_for}))
       return refuse("extend", "dispatched or signed for");
-    if (c.days <= 0) return refused("an extension needs a number of days");
+    if (c.days <= 0 || c.days > 30)
+      return refused(Refusal::needs_days, "an extension needs 1 to 30 days");
     if (policy_.extension_needs_head && actor_.role != "head") {
       if (next_.requested_extension_days > 0)
-        return refused("an extension request is already waiting for the head");
+        return refused(Refusal::extension_waiting,
+                       "an extension request is already waiting for the head");
       next_.requested_extension_days = c.days;
       next_.requested_extension_reason = c.reason;
       log("extension_requested", std::to_string(c.days) + " days: " + c.reason);
@@ -127,8 +146,10 @@ class Transition {
     return done();
   }
   Applied operator()(const ApproveExtension&) {
-    if (actor_.role != "head") return refused("only the department head approves an extension");
-    if (next_.requested_extension_days <= 0) return refused("no extension is waiting");
+    if (actor_.role != "head")
+      return refused(Refusal::head_only, "only the department head approves an extension");
+    if (next_.requested_extension_days <= 0)
+      return refused(Refusal::no_extension_waiting, "no extension is waiting");
     ++next_.extensions;
     log("extended", std::to_string(next_.requested_extension_days) +
                         " days, approved: " + next_.requested_extension_reason);
@@ -137,8 +158,10 @@ class Transition {
     return done();
   }
   Applied operator()(const RejectExtension& c) {
-    if (actor_.role != "head") return refused("only the department head rejects an extension");
-    if (next_.requested_extension_days <= 0) return refused("no extension is waiting");
+    if (actor_.role != "head")
+      return refused(Refusal::head_only, "only the department head rejects an extension");
+    if (next_.requested_extension_days <= 0)
+      return refused(Refusal::no_extension_waiting, "no extension is waiting");
     next_.requested_extension_days = 0;
     next_.requested_extension_reason.clear();
     log("extension_rejected", c.reason);
@@ -152,10 +175,12 @@ class Transition {
     return false;
   }
   Applied refuse(const std::string& verb, const std::string& needed) const {
-    return refused("cannot " + verb + " " + next_.number + ": it is " + to_string(next_.state) +
-                   " (needs: " + needed + ")");
+    return refused(Refusal::wrong_state, "cannot " + verb + " " + next_.number + ": it is " +
+                                             to_string(next_.state) + " (needs: " + needed + ")");
   }
-  static Applied refused(std::string why) { return {std::nullopt, std::move(why)}; }
+  Applied refused(Refusal why, std::string text) const {
+    return {std::nullopt, std::move(text), why, next_.state};
+  }
   void log(const std::string& what, const std::string& text) {
     next_.timeline.push_back({now_, actor_.id, actor_.channel, what, text});
   }
@@ -164,7 +189,10 @@ class Transition {
     log(what, text);
     return done();
   }
-  Applied done() { return {std::move(next_), {}}; }
+  Applied done() {
+    const auto state = next_.state;
+    return {std::move(next_), {}, Refusal::none, state};
+  }
 
   WorkOrder next_;
   const Actor& actor_;
@@ -182,7 +210,9 @@ Applied apply(const WorkOrder& order, const Command& command, const Actor& actor
 }  // namespace ombud::tickets
 
 #include <boost/json.hpp>
+#include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace ombud::tickets {
@@ -207,23 +237,6 @@ std::string field(const std::map<std::string, std::string>& f, const char* name)
 int number(const std::map<std::string, std::string>& f, const char* name) {
   const auto v = field(f, name);
   return v.empty() ? 0 : std::atoi(v.c_str());
-}
-
-// Splits off the first whitespace-separated word.
-std::pair<std::string, std::string_view> first_word(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  size_t end = 0;
-  while (end < s.size() && !std::isspace(static_cast<unsigned char>(s[end]))) ++end;
-  std::string word(s.substr(0, end));
-  s.remove_prefix(end);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  return {word, s};
-}
-
-bool looks_like_number(const std::string& w) {
-  size_t digits = 0;
-  for (char c : w) digits += std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
-  return digits >= 6 && std::isalpha(static_cast<unsigned char>(w.front()));
 }
 
 }  // namespace
@@ -289,36 +302,214 @@ std::vector<std::pair<std::string, std::string>> work_order_fields(const WorkOrd
           {"timeline", json::serialize(timeline)}};
 }
 
-std::optional<StaffCommand> parse_staff_command(std::string_view text) {
-  auto [word, rest] = first_word(text);
-  StaffCommand out;
-  if (looks_like_number(word)) {
-    for (auto& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    out.number = word;
-    std::tie(word, rest) = first_word(rest);
+namespace {
+
+// A staff SMS with full-width forms folded to ASCII (Ｔ２６…→T26…, the ideographic space and
+// full-width colon and comma too), and for each byte of it where it came from in the original,
+// so that the structure is read from the folded text and what the person wrote is kept as
+// they wrote it.
+struct Folded {
+  std::string text;
+  std::vector<std::size_t> origin;  ///< origin[i]: the original offset of text[i]; one past too
+
+  std::string original(std::string_view raw, std::string_view part) const {
+    const auto from = static_cast<std::size_t>(part.data() - text.data());
+    return std::string(raw.substr(origin[from], origin[from + part.size()] - origin[from]));
   }
-  std::string lower = word;
-  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  out.verb = word;
-  if (lower == "签收" || lower == "sign") {
-    out.command = SignFor{};
-  } else if (lower == "回复" || lower == "reply") {
-    if (rest.empty()) return std::nullopt;
-    out.command = Reply{std::string(rest)};
-  } else if (lower == "转" || lower == "转派" || lower == "transfer") {
-    auto [department, reason] = first_word(rest);
-    out.command = Transfer{department, "", std::string(reason)};
-  } else if (lower == "延期" || lower == "extend") {
-    auto [days, reason] = first_word(rest);
-    out.command = Extend{std::atoi(days.c_str()), std::string(reason)};
-  } else if (lower == "跟进" || lower == "note") {
-    out.command = Note{std::string(rest)};
-  } else if (lower == "批准" || lower == "approve") {
-    out.command = ApproveExtension{};
-  } else if (lower == "驳回" || lower == "reject") {
-    out.command = RejectExtension{std::string(rest)};
-  } else {
-    return std::nullopt;
+};
+
+Folded fold_width(std::string_view raw) {
+  Folded f;
+  const auto* s = reinterpret_cast<const uint8_t*>(raw.data());
+  const auto length = static_cast<int32_t>(raw.size());
+  for (int32_t i = 0; i < length;) {
+    const auto start = static_cast<std::size_t>(i);
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    const auto end = static_cast<std::size_t>(i);
+    if (c == 0x3000) c = ' ';
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+    if (c >= 0 && c < 0x80) {
+      f.text.push_back(static_cast<char>(c));
+      f.origin.push_back(start);
+    } else {
+      for (auto k = start; k < end; ++k) {
+        f.text.push_back(raw[k]);
+        f.origin.push_back(start);
+      }
+    }
+  }
+  f.origin.push_back(raw.size());
+  return f;
+}
+
+bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Spaces and the punctuation people put between the parts of a command.
+void skip_separators(std::string_view& s) {
+  for (;;) {
+    if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
+                       s.front() == '\r' || s.front() == ':' || s.front() == ',')) {
+      s.remove_prefix(1);
+    } else if (s.starts_with("、") || s.starts_with("。")) {
+      s.remove_prefix(3);
+    } else {
+      return;
+    }
+  }
+}
+
+std::string_view trimmed(std::string_view s) {
+  skip_separators(s);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
+    s.remove_suffix(1);
+  return s;
+}
+
+// A ticket number at the start of `s`: one to four letters and at least six digits.
+std::string take_number(std::string_view& s) {
+  size_t letters = 0;
+  while (letters < s.size() && ascii_alpha(s[letters])) ++letters;
+  size_t end = letters;
+  while (end < s.size() && ascii_digit(s[end])) ++end;
+  if (letters < 1 || letters > 4 || end - letters < 6) return {};
+  std::string number(s.substr(0, end));
+  for (auto& c : number) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  s.remove_prefix(end);
+  return number;
+}
+
+// A count of days written with digits or Chinese numerals (三, 两, 十, 十五, 二十), with an
+// optional unit; 0 when there is none.
+int take_days(std::string_view& s) {
+  static constexpr std::pair<std::string_view, int> kDigits[] = {
+      {"零", 0}, {"一", 1}, {"二", 2}, {"两", 2}, {"三", 3}, {"四", 4},
+      {"五", 5}, {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9}};
+  int value = 0;
+  bool any = false;
+  while (!s.empty() && ascii_digit(s.front()) && value < 1000) {
+    value = value * 10 + (s.front() - '0');
+    s.remove_prefix(1);
+    any = true;
+  }
+  if (!any) {  // Chinese: [digit]十[digit] or one digit
+    int tens = 0, units = 0;
+    auto digit = [&](int& into) {
+      for (const auto& [word, v] : kDigits)
+        if (s.starts_with(word)) {
+          into = v;
+          s.remove_prefix(word.size());
+          return true;
+        }
+      return false;
+    };
+    const bool lead = digit(units);
+    if (s.starts_with("十")) {
+      s.remove_prefix(std::string_view("十").size());
+      tens = lead ? units : 1;
+      units = 0;
+      digit(units);
+      any = true;
+    } else {
+      any = lead;
+    }
+    value = tens * 10 + units;
+  }
+  if (!any) return 0;
+  skip_separators(s);
+  for (std::string_view unit : {"个工作日", "工作日", "working days", "working day", "天", "日",
+                                "days", "day", "d"})
+    if (s.size() >= unit.size() &&
+        std::equal(unit.begin(), unit.end(), s.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        }) &&
+        (unit.front() & 0x80 || unit.size() == s.size() || !ascii_alpha(s[unit.size()]))) {
+      s.remove_prefix(unit.size());
+      break;
+    }
+  return value;
+}
+
+enum class Verb { sign, reply, transfer, extend, note, appoint, approve, reject };
+
+// The verbs and their synonyms; longer words are tried first ("转派" before "转").
+constexpr std::pair<std::string_view, Verb> kVerbs[] = {
+    {"签收", Verb::sign},      {"sign", Verb::sign},         {"回复", Verb::reply},
+    {"答复", Verb::reply},     {"reply", Verb::reply},       {"转派", Verb::transfer},
+    {"transfer", Verb::transfer}, {"转", Verb::transfer},    {"延期", Verb::extend},
+    {"extend", Verb::extend},  {"跟进", Verb::note},         {"备注", Verb::note},
+    {"note", Verb::note},      {"预约", Verb::appoint},      {"appoint", Verb::appoint},
+    {"批准", Verb::approve},   {"同意", Verb::approve},      {"approve", Verb::approve},
+    {"驳回", Verb::reject},    {"不同意", Verb::reject},     {"reject", Verb::reject},
+};
+
+std::optional<Verb> take_verb(std::string_view& s) {
+  std::optional<Verb> best;
+  size_t best_size = 0;
+  for (const auto& [word, verb] : kVerbs) {
+    if (word.size() <= best_size || s.size() < word.size()) continue;
+    const bool same = std::equal(word.begin(), word.end(), s.begin(), [](char a, char b) {
+      return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    });
+    // An English verb is a whole word ("signal" is not "sign"); a Chinese one needs no space.
+    const bool whole = (word.front() & 0x80) || s.size() == word.size() || !ascii_alpha(s[word.size()]);
+    if (same && whole) best = verb, best_size = word.size();
+  }
+  if (best) s.remove_prefix(best_size);
+  return best;
+}
+
+}  // namespace
+
+std::optional<StaffCommand> parse_staff_command(std::string_view raw) {
+  const auto folded = fold_width(raw);
+  std::string_view s = trimmed(folded.text);
+  StaffCommand out;
+  out.number = take_number(s);
+  skip_separators(s);
+  const auto verb = take_verb(s);
+  if (!verb) return std::nullopt;
+  skip_separators(s);
+  if (out.number.empty()) {  // "签收 T2611300001"
+    out.number = take_number(s);
+    skip_separators(s);
+  }
+  s = trimmed(s);
+  const std::string rest = folded.original(raw, s);  // as written
+  switch (*verb) {
+    case Verb::sign:  // anything after it ("签收了") changes nothing
+      out.command = SignFor{};
+      break;
+    case Verb::reply:
+      out.command = Reply{rest};
+      break;
+    case Verb::transfer: {  // the department, then the reason (the desk also reads them glued)
+      const auto space = s.find(' ');
+      const auto department = s.substr(0, space);
+      auto reason = s.substr(space == std::string_view::npos ? s.size() : space);  // in `s`
+      reason = trimmed(reason);
+      out.command = Transfer{folded.original(raw, department), "", folded.original(raw, reason)};
+      break;
+    }
+    case Verb::extend: {
+      const int days = take_days(s);
+      out.command = Extend{days, folded.original(raw, trimmed(s))};
+      break;
+    }
+    case Verb::note:
+      out.command = Note{rest};
+      break;
+    case Verb::appoint:
+      out.command = Appoint{rest};
+      break;
+    case Verb::approve:
+      out.command = ApproveExtension{};
+      break;
+    case Verb::reject:
+      out.command = RejectExtension{rest};
+      break;
   }
   return out;
 }

@@ -97,24 +97,57 @@ struct Extend {  // 延期
   int days = 0;
   std::string reason;
 };
+struct Appoint {  // 预约: a visit or a call agreed with the customer, who is told
+  std::string text;
+};
 struct ApproveExtension {};  // 批准 (the department head)
 struct RejectExtension {     // 驳回
   std::string reason;
 };
 
 using Command = std::variant<Dispatch, SignFor, Reply, Audit, SendResult, Close, Transfer, Reopen,
-                             Escalate, Merge, Note, Extend, ApproveExtension, RejectExtension>;
+                             Escalate, Merge, Note, Extend, Appoint, ApproveExtension,
+                             RejectExtension>;
+
+/// Who may answer (reply to) a signed ticket.
+enum class ReplyBy {
+  holder,          ///< only the person who signed for it
+  holder_or_head,  ///< the holder or the department head
+  department,      ///< anyone of the department
+};
 
 /// Rules that differ between organisations.
 struct WorkPolicy {
   bool audit_required = true;  ///< replied → audited → result_sent, or replied → result_sent
   bool extension_needs_head = false;  ///< an extension by anyone but the head is a request
+  ReplyBy reply_by = ReplyBy::holder_or_head;
 };
 
-/// Either the order after the command, or why the command was refused (for the actor).
+/// Why a command was refused, for the text that tells the person.
+enum class Refusal {
+  none,
+  wrong_state,  ///< the command does not fit the order's state (Applied::state)
+  needs_department,
+  needs_result,
+  no_audit,
+  needs_reason,
+  same_department,
+  already_escalated,
+  closed,
+  needs_other_order,
+  needs_days,
+  extension_waiting,
+  head_only,
+  no_extension_waiting,
+  not_holder,  ///< someone other than the holder answering (WorkPolicy::reply_by)
+};
+
+/// Either the order after the command, or why the command was refused.
 struct Applied {
   std::optional<WorkOrder> order;
-  std::string refusal;
+  std::string refusal;  ///< in English, for logs and tests; people get texts by `why`
+  Refusal why = Refusal::none;
+  WorkState state = WorkState::registered;  ///< the order's state when refused
   explicit operator bool() const { return order.has_value(); }
 };
 
@@ -133,12 +166,13 @@ std::vector<std::pair<std::string, std::string>> work_order_fields(const WorkOrd
 
 /// Reads a staff SMS: "[number] 签收|sign", "[number] 回复|reply <result>",
 /// "[number] 转|transfer <department> <reason>", "[number] 延期|extend <n>[天] <reason>",
-/// "[number] 跟进|note <text>", and for heads "[number] 批准|approve" and
-/// "[number] 驳回|reject <reason>". The number may be left out (empty in the result).
+/// "[number] 跟进|note <text>", "[number] 预约|appoint <text>", and for heads
+/// "[number] 批准|approve" and "[number] 驳回|reject <reason>". The number may be left out
+/// (empty in the result). Written as people type on a phone: no space after the number,
+/// full-width spaces and letters, a colon after the verb, Chinese numerals ("延期 三天").
 struct StaffCommand {
   std::string number;
   Command command;
-  std::string verb;  ///< as written, for the confirmation
 };
 std::optional<StaffCommand> parse_staff_command(std::string_view text);
 

@@ -119,9 +119,31 @@ class Reader {
     const YAML::Node node = map[key];
     if (!node) return;
     const auto full = join(path, key);
+    if (node.IsScalar()) {  // one text for both languages
+      get(map, path, key, out.zh);
+      out.en = out.zh;
+      return;
+    }
     if (!expect_map(node, full, {"zh", "en"})) return;
     get(node, full, "zh", out.zh, true);
     get(node, full, "en", out.en, true);
+  }
+
+  /// A map of texts by name (`table`: name → member of `into`); unknown names are problems.
+  template <typename Table, typename Texts>
+  void get_texts(const YAML::Node& node, const std::string& path, const Table& table,
+                 Texts& into) {
+    if (!node.IsMap()) return problem(path, "must be a mapping");
+    for (const auto& kv : node) {
+      const auto name = kv.first.as<std::string>();
+      bool known = false;
+      for (const auto& [text_name, member] : table)
+        if (name == text_name) {
+          get_text(node, path, name.c_str(), into.*member);
+          known = true;
+        }
+      if (!known) problem(join(path, name), "unknown key");
+    }
   }
 
   static std::string join(const std::string& path, const std::string& key) {

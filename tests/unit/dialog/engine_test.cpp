@@ -315,24 +315,38 @@ TEST_F(EngineTest, AnItemCanBeChangedFromTheSummary) {
   EXPECT_NE(all(summary).find("问题描述：宽带每天晚上八点以后就断线"), std::string::npos);
 }
 
-TEST_F(EngineTest, NoNameMeansAnAnonymousTicket) {
+TEST_F(EngineTest, SkippingTheNameIsNotAnonymity) {
   to_description();
   say("家里宽带三天都连不上网了");
   say("跳过");
   say("修好");
   say("跳过");
   auto confirm = say("1");
-  EXPECT_NE(all(confirm).find("姓名：匿名"), std::string::npos);
+  EXPECT_NE(all(confirm).find("姓名：（未填写）"), std::string::npos) << all(confirm);
+  auto done = say("1");
+  ASSERT_EQ(done.actions.size(), 1u);
+  EXPECT_FALSE(done.actions[0].ticket.anonymous);
+  EXPECT_NE(all(done).find("您的投诉已受理"), std::string::npos);
+}
+
+TEST_F(EngineTest, AnonymityIsAnExplicitChoiceAndTheTextsSayWhatFollows) {
+  to_confirm("匿名");
+  EXPECT_NE(all(say("2")).find("请回复要修改的项目编号"), std::string::npos);
+  say("5");  // the name, asked again: still anonymous
+  auto confirm = say("匿名");
+  EXPECT_NE(all(confirm).find("姓名：匿名"), std::string::npos) << all(confirm);
   auto done = say("1");
   ASSERT_EQ(done.actions.size(), 1u);
   EXPECT_TRUE(done.actions[0].ticket.anonymous);
   EXPECT_FALSE(done.actions[0].ticket.record_only);
-  EXPECT_NE(all(done).find("匿名投诉已记录"), std::string::npos);
+  EXPECT_NE(all(done).find("处理部门看不到您的姓名和电话"), std::string::npos) << all(done);
 
   settings_.anonymous_record_only = true;
   session_ = {};
-  to_confirm("跳过");
-  EXPECT_TRUE(say("1").actions[0].ticket.record_only);
+  to_confirm("anonymous");
+  auto recorded = say("1");
+  EXPECT_TRUE(recorded.actions[0].ticket.record_only);
+  EXPECT_NE(all(recorded).find("我们不会再联系您"), std::string::npos) << all(recorded);
 }
 
 TEST_F(EngineTest, ConsultationsTryTheFaqFirst) {

@@ -120,7 +120,8 @@ TEST_F(WorkOrderTest, ReopenEscalateMergeNoteExtend) {
   to_signed_for();
   ok(Extend{2, "需要厂家配件"}, kStaff);
   EXPECT_EQ(order_.extensions, 1);
-  refused(Extend{0, "x"}, "number of days");
+  refused(Extend{0, "x"}, "1 to 30 days");
+  refused(Extend{31, "x"}, "1 to 30 days");
   ok(Note{"已预约周三上门"}, kStaff);
   ok(Escalate{{2, "同一小区三位客户投诉"}});
   ok(Escalate{{1, "客户表示将联系媒体"}});
@@ -129,8 +130,13 @@ TEST_F(WorkOrderTest, ReopenEscalateMergeNoteExtend) {
   ok(Audit{});
   ok(SendResult{});
   ok(Reopen{"客户对处理结果不满意"});
-  EXPECT_EQ(order_.state, WorkState::dispatched);
-  EXPECT_EQ(order_.reopened, 1);
+  EXPECT_EQ(order_.state, WorkState::signed_for);  // back to its holder, who can answer again
+  EXPECT_EQ(order_.responsible, kStaff.id);
+  ok(Reply{"已再次修复"}, kStaff);
+  ok(Audit{});
+  ok(SendResult{});
+  ok(Reopen{"还是不行"});
+  EXPECT_EQ(order_.reopened, 2);
   EXPECT_TRUE(order_.reply.empty());
   ok(Merge{"T2611280009"});
   EXPECT_EQ(order_.state, WorkState::closed);
@@ -216,7 +222,57 @@ TEST(StaffCommands, ParseInChineseAndEnglishWithOrWithoutTheNumber) {
   EXPECT_EQ(std::get<Extend>(extend->command).days, 3);
   EXPECT_TRUE(std::holds_alternative<Note>(parse_staff_command("跟进 已预约周三上门")->command));
   EXPECT_FALSE(parse_staff_command("你好"));
-  EXPECT_FALSE(parse_staff_command("T2611290001 回复"));  // a reply needs the result
+  // A reply without its result parses; the state machine refuses it and says how to write it.
+  EXPECT_EQ(std::get<Reply>(parse_staff_command("T2611290001 回复")->command).result, "");
+}
+
+TEST(StaffCommands, WrittenAsPeopleTypeOnAPhone) {
+  auto glued = parse_staff_command("T2611300001签收");  // no space
+  ASSERT_TRUE(glued);
+  EXPECT_EQ(glued->number, "T2611300001");
+  EXPECT_TRUE(std::holds_alternative<SignFor>(glued->command));
+  auto wide = parse_staff_command("Ｔ２６１１３００００１　回复：已更换光猫");  // full width
+  ASSERT_TRUE(wide);
+  EXPECT_EQ(wide->number, "T2611300001");
+  EXPECT_EQ(std::get<Reply>(wide->command).result, "已更换光猫");
+  auto verb_first = parse_staff_command("签收 t2611300001");
+  ASSERT_TRUE(verb_first);
+  EXPECT_EQ(verb_first->number, "T2611300001");
+  for (const auto& [text, days] : std::vector<std::pair<std::string, int>>{
+           {"延期 三天 等配件", 3}, {"延期三天等配件", 3}, {"延期 两天", 2}, {"延期 十天 x", 10},
+           {"延期 十五天 x", 15}, {"延期 二十 天 x", 20}, {"延期 3 天 x", 3}, {"extend 4 days x", 4},
+           {"延期 5个工作日 x", 5}}) {
+    auto e = parse_staff_command(text);
+    ASSERT_TRUE(e) << text;
+    EXPECT_EQ(std::get<Extend>(e->command).days, days) << text;
+  }
+  EXPECT_EQ(std::get<Extend>(parse_staff_command("延期 三天 等配件")->command).reason, "等配件");
+  EXPECT_EQ(std::get<Extend>(parse_staff_command("延期 过几天")->command).days, 0);  // ambiguous
+  auto transfer = parse_staff_command("T2611300001转计费结算部 属于计费问题");
+  ASSERT_TRUE(transfer);
+  EXPECT_EQ(std::get<Transfer>(transfer->command).department, "计费结算部");
+  EXPECT_TRUE(std::holds_alternative<RejectExtension>(parse_staff_command("不同意 理由不足")->command));
+  EXPECT_TRUE(std::holds_alternative<ApproveExtension>(parse_staff_command("同意")->command));
+  EXPECT_TRUE(std::holds_alternative<Appoint>(parse_staff_command("预约 周三下午3点上门")->command));
+  EXPECT_FALSE(parse_staff_command("signal is bad"));  // "sign" only as a whole word
+}
+
+TEST(WorkOrderPolicy, WhoMayAnswerASignedTicket) {
+  WorkOrder o{"T1"};
+  o.state = WorkState::signed_for;
+  o.responsible = "+86137001";
+  const Actor holder{"+86137001", "sms", "responsible"}, backup{"+86137002", "sms", "backup"},
+      head{"+86137003", "sms", "head"};
+  for (auto [by, backup_ok, head_ok] : {std::tuple{ReplyBy::holder, false, false},
+                                        std::tuple{ReplyBy::holder_or_head, false, true},
+                                        std::tuple{ReplyBy::department, true, true}}) {
+    WorkPolicy policy{false, false, by};
+    EXPECT_TRUE(apply(o, Reply{"ok"}, holder, 0, policy));
+    auto b = apply(o, Reply{"ok"}, backup, 0, policy);
+    EXPECT_EQ(static_cast<bool>(b), backup_ok);
+    if (!b) EXPECT_EQ(b.why, Refusal::not_holder);
+    EXPECT_EQ(static_cast<bool>(apply(o, Reply{"ok"}, head, 0, policy)), head_ok);
+  }
 }
 
 TEST(StaffCommands, WorkOrdersSurviveTheTicketFields) {
