@@ -630,7 +630,16 @@ std::vector<std::string> split_for_sms(const std::string& text, const SmsLimits&
   const auto single = static_cast<std::size_t>(gsm ? limits.gsm_chars : limits.ucs2_chars);
   const auto part = static_cast<std::size_t>(gsm ? limits.gsm_part_chars : limits.ucs2_part_chars);
   const std::size_t limit = segments == 1 ? single : part * segments;
-  auto length = [gsm](std::string_view s) { return gsm ? s.size() : utf16_units(s); };
+  // "{ticket}" is filled in when the ticket is stored, after the split: it counts as the
+  // number it becomes, and no cut falls inside it.
+  constexpr std::string_view kTicket = "{ticket}";
+  const auto ticket_chars = static_cast<std::size_t>(std::max(1, limits.ticket_chars));
+  auto length = [&](std::string_view s) {
+    std::size_t n = gsm ? s.size() : utf16_units(s);
+    for (auto at = s.find(kTicket); at != std::string_view::npos; at = s.find(kTicket, at + 1))
+      n = n + ticket_chars - kTicket.size();
+    return n;
+  };
   if (length(text) <= limit) return {text};
   std::vector<std::string> out;
   std::string chunk;
@@ -655,6 +664,11 @@ std::vector<std::string> split_for_sms(const std::string& text, const SmsLimits&
       U8_NEXT(s, i, len, c);
       if (length(std::string_view(sentence).substr(static_cast<size_t>(start),
                                                    static_cast<size_t>(i - start))) > limit) {
+        const auto brace = sentence.rfind('{', static_cast<size_t>(before));
+        if (brace != std::string::npos && brace > static_cast<size_t>(start) &&
+            static_cast<size_t>(before) < brace + kTicket.size() &&
+            std::string_view(sentence).substr(brace).starts_with(kTicket))
+          before = static_cast<int32_t>(brace);  // not inside the placeholder
         chunk = sentence.substr(static_cast<size_t>(start), static_cast<size_t>(before - start));
         flush();
         start = before;

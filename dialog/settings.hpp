@@ -50,6 +50,7 @@ struct SmsLimits {
   int gsm_chars = 160;  ///< a single SMS of plain ASCII text
   int ucs2_part_chars = 67;  ///< per part of a concatenated SMS (the rest is its header)
   int gsm_part_chars = 153;
+  int ticket_chars = 11;  ///< what "{ticket}" becomes (prefix, date, serial), counted as such
 };
 
 /// The engine's own sentences. Placeholders: {ticket}, {min}, {max}, {items}, {state},

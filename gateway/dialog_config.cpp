@@ -257,6 +257,7 @@ void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& b
     t.calendar.day_start_minute = h1 * 60 + m1;
     t.calendar.day_end_minute = h2 * 60 + m2;
   }
+  d.sms.ticket_chars = static_cast<int>(d.ticket_prefix.size()) + 6 + d.ticket_serial_digits;
   if (d.ticket_serial_digits < 3 || d.ticket_serial_digits > 8)
     r.problem("tickets.serial_digits", "must be between 3 and 8");
   std::unique_ptr<icu::TimeZone> tz(

@@ -40,6 +40,9 @@ void put(std::vector<std::pair<std::string, std::string>>& fields, const std::st
   fields.emplace_back(name, std::move(value));
 }
 
+// A customer's message passed on to staff is passed on whole (split into SMS parts if long).
+constexpr std::size_t kWholeMessage = 4096;
+
 Language language_of(const std::string& code) { return code == "en" ? Language::en : Language::zh; }
 
 // One answer of the complaint dialog ("" when not given).
@@ -573,7 +576,7 @@ bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
   if (!order.responsible.empty()) {
     const auto their = directory ? staff_language(*directory, order.responsible) : Language::zh;
     notices.push_back({order.responsible, say(&DeskTexts::reopened_notice, their,
-                                              {{"ticket", order.number}, {"text", store::quoted(m.text)}})});
+                                              {{"ticket", order.number}, {"text", store::quoted(m.text, kWholeMessage)}})});
     effects.zadd.push_back({keys_.staff_open(order.responsible), m.received_ms, order.number});
   }
   const auto department =
@@ -718,7 +721,7 @@ bool TicketDesk::customer_message(const tickets::Directory* directory,
   if (!order.responsible.empty()) {
     const auto their = directory ? staff_language(*directory, order.responsible) : Language::zh;
     notices.push_back({order.responsible, say(&DeskTexts::customer_wrote, their,
-                                              {{"ticket", order.number}, {"text", store::quoted(m.text)}})});
+                                              {{"ticket", order.number}, {"text", store::quoted(m.text, kWholeMessage)}})});
   }
   notices.push_back({m.from, say(&DeskTexts::passed_on_customer, language_of(field(ticket, "language")),
                                  {{"ticket", order.number}})});

@@ -87,7 +87,8 @@ std::map<std::string, std::string> status_view(const TicketFields& t, std::strin
   const auto state = field(t, "state");
   auto it = kStates.find(state);
   out["state"] = it == kStates.end() ? state : (zh ? it->second.first : it->second.second);
-  auto department = field(t, "department_name");
+  auto department = field(t, zh ? "department_name" : "department_name_en");
+  if (department.empty()) department = field(t, "department_name");
   if (department.empty()) department = field(t, "department");
   out["department"] = !department.empty() ? department : (zh ? "待分派" : "not yet assigned");
   const auto due = field(t, "due_ms");

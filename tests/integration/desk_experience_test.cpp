@@ -51,5 +51,198 @@ TEST_F(ExperienceTest, RestartKeepsTheLanguageAndLetsACustomerWithAnOpenTicketFi
   EXPECT_EQ(ticket(first)["state"], "dispatched");
 }
 
+TEST_F(ExperienceTest, TheRegistrationReplyNamesTheDueDate) {
+  const auto number = complain();
+  ASSERT_EQ(number.size(), 11u);
+  const auto due = shown(ticket(number)["due_ms"]);
+  EXPECT_NE(sent_to(kCustomer).find("将于" + due + "前答复您"), std::string::npos)
+      << sent_to(kCustomer);
+  expect_every_sms_whole();
+}
+
+TEST_F(ExperienceTest, AnEnglishCustomerGetsEveryNoticeInEnglish) {
+  const std::string customer = "+447700900123";
+  for (const char* text : {"hello", "1", "3", "My broadband has been down for three days now",
+                           "since Monday, at home", "fix it soon", "John", "1"})
+    write(customer, text);
+  auto before = provider_->received().size();
+  write(customer, "1");
+  const auto registered = sent_to(customer, before);
+  const auto at = registered.find("registered as T");
+  ASSERT_NE(at, std::string::npos) << registered;
+  const auto number = registered.substr(at + 14, 11);
+  EXPECT_NE(registered.find("will answer you by " + shown(ticket(number)["due_ms"])),
+            std::string::npos) << registered;
+  EXPECT_EQ(registered.find("(reply"), std::string::npos);
+
+  before = provider_->received().size();
+  write(kNetwork, number + " 签收");
+  EXPECT_NE(sent_to(customer, before).find("has been taken up by Network Maintenance"),
+            std::string::npos) << sent_to(customer, before);
+  before = provider_->received().size();
+  write(kNetwork, number + " 回复 已更换光猫，网络已恢复");
+  const auto result = sent_to(customer, before);
+  EXPECT_NE(result.find("The result of your complaint " + number + ": 已更换光猫，网络已恢复"),
+            std::string::npos) << result;
+  before = provider_->received().size();
+  write(customer, "status " + number);
+  EXPECT_NE(sent_to(customer, before).find("department: Network Maintenance"), std::string::npos)
+      << sent_to(customer, before);
+  for (const auto& r : provider_->received())  // nothing Chinese of ombud's own to them
+    if (r.field("To") == customer) {
+      EXPECT_EQ(r.field("Body").find("您"), std::string::npos) << r.field("Body");
+      EXPECT_EQ(r.field("Body").find("部"), std::string::npos) << r.field("Body");
+    }
+}
+
+TEST_F(ExperienceTest, EnglishStaffGetEnglishAndChineseStaffGetLabelsNotIds) {
+  const auto number = complain();
+  const std::string tom = "+8613700000004";  // 网络维护部's English-speaking backup
+  auto before = provider_->received().size();
+  write(tom, "hello");
+  EXPECT_NE(sent_to(tom, before).find("Not done: the command was not understood"),
+            std::string::npos) << sent_to(tom, before);
+  write(kNetwork, number + " 签收");
+  before = provider_->received().size();
+  write(tom, number + " reply fixed it");
+  EXPECT_NE(sent_to(tom, before).find("Not done: " + number + " is held by 李工"),
+            std::string::npos) << sent_to(tom, before);
+  before = provider_->received().size();
+  write(kNetwork, number + " 转 计费结算部");  // no reason
+  EXPECT_NE(sent_to(kNetwork, before).find("未执行：请写明原因"), std::string::npos)
+      << sent_to(kNetwork, before);
+  for (const auto& r : provider_->received()) {  // no ids, no English to Chinese staff
+    const auto to = r.field("To"), body = r.field("Body");
+    if (to == tom || to == "+447700900123") continue;
+    EXPECT_EQ(body.find("broadband"), std::string::npos) << body;
+    EXPECT_EQ(body.find("cannot"), std::string::npos) << body;
+    EXPECT_EQ(body.find("needs"), std::string::npos) << body;
+  }
+}
+
+TEST_F(ExperienceTest, OnlyTheHolderOrTheHeadAnswersASignedTicket) {
+  const auto number = complain();
+  write(kNetwork, number + " 签收");
+  auto before = provider_->received().size();
+  write("+8613700000002", number + " 回复 已处理");  // 赵工, the backup
+  EXPECT_NE(sent_to("+8613700000002", before).find("未执行：" + number + "由李工负责"),
+            std::string::npos) << sent_to("+8613700000002", before);
+  EXPECT_EQ(sent_to(kCustomer, before), "");
+  EXPECT_EQ(ticket(number)["state"], "signed_for");
+  write("+8613700000003", number + " 回复 已派人更换光猫");  // 孙主任, the head
+  EXPECT_EQ(ticket(number)["state"], "result_sent");
+}
+
+TEST_F(ExperienceTest, StaffCommandsAsTypedOnAPhoneAndWhatTheCustomerHearsOfThem) {
+  const auto number = complain();
+  auto before = provider_->received().size();
+  write(kNetwork, number + "签收");  // no space
+  EXPECT_NE(sent_to(kNetwork, before).find("已签收：" + number), std::string::npos)
+      << sent_to(kNetwork, before);
+  before = provider_->received().size();
+  write(kNetwork, "预约：明天（周二）下午3点上门检修");
+  EXPECT_NE(sent_to(kCustomer, before).find("网络维护部与您约定：明天（周二）下午3点上门检修"),
+            std::string::npos) << sent_to(kCustomer, before);
+  const auto due = ticket(number)["due_ms"];
+  before = provider_->received().size();
+  write(kNetwork, "延期　过几天");  // full-width space, and no number of days
+  EXPECT_NE(sent_to(kNetwork, before).find("请写明延期天数"), std::string::npos)
+      << sent_to(kNetwork, before);
+  before = provider_->received().size();
+  write(kNetwork, "延期 三天 光猫需厂家更换");
+  const auto extended = ticket(number)["due_ms"];
+  EXPECT_GT(std::stoll(extended), std::stoll(due));
+  EXPECT_NE(sent_to(kNetwork, before).find("已延期：" + number), std::string::npos);
+  EXPECT_NE(sent_to(kCustomer, before).find("答复时间延至" + shown(extended)), std::string::npos)
+      << sent_to(kCustomer, before);
+  expect_every_sms_whole();
+}
+
+TEST_F(ExperienceTest, AThreatAnywhereInTheTextOrInALaterMessageRaisesTheLevel) {
+  const std::string description =
+      "家里的宽带从上周开始就一直断断续续，晚上八点以后基本上网页都打不开，打了好几次客服电话，"
+      "每次都说会派人来看，结果一直没人来，再不处理我就打12315并向媒体反映";
+  for (const auto& text : {std::string("投诉"), std::string("3"), description,
+                           std::string("上周开始"), std::string("尽快修好"), std::string("张三"),
+                           std::string("1"), std::string("1")})
+    write(kCustomer, text);
+  const auto confirmation = sent_to(kCustomer);
+  const auto at = confirmation.rfind("编号T");
+  ASSERT_NE(at, std::string::npos) << confirmation;
+  const auto number = confirmation.substr(at + 6, 11);
+  auto t = ticket(number);
+  EXPECT_EQ(t["level"], "1") << t["level_reasons"];
+  EXPECT_LE(std::stoll(t["due_ms"]),
+            app_->config().tickets.calendar.add_working_days(std::stoll(t["created_ms"]), 1));
+
+  // A quiet complaint that turns into a threat later.
+  const std::string other = "+8613800138222";
+  for (const char* text : {"投诉", "2", "这个月的话费比平时多扣了五十元", "本月", "退还", "李四", "1", "1"})
+    write(other, text);
+  const auto second_reply = sent_to(other);
+  const auto second = second_reply.substr(second_reply.rfind("编号T") + 6, 11);
+  ASSERT_EQ(ticket(second)["level"], "4");
+  auto before = provider_->received().size();
+  write(other, "三天了还没人理，我要找电视台曝光");
+  EXPECT_EQ(ticket(second)["level"], "1");
+  EXPECT_NE(sent_to("+8613700000100", before).find("【重大投诉】" + second), std::string::npos)
+      << sent_to("+8613700000100", before);
+  EXPECT_NE(sent_to("+8613700000100", before).find("媒体曝光或扬言曝光"), std::string::npos);
+  expect_every_sms_whole();
+}
+
+TEST_F(ExperienceTest, UnrelatedComplaintsWithTheSameBoilerplateAnswersRaiseNoIncident) {
+  const std::vector<std::pair<std::string, std::string>> complaints{
+      {"3", "家里宽带三天都连不上网了"},      {"2", "这个月话费被重复扣了两次"},
+      {"5", "营业厅工作人员态度非常恶劣"},    {"4", "莫名其妙开通了彩铃业务扣费"},
+      {"1", "小区里手机信号很差经常掉线"}};
+  for (size_t i = 0; i < complaints.size(); ++i) {
+    const std::string phone = "+861350000000" + std::to_string(i);
+    for (const auto& text : {std::string("投诉"), complaints[i].first, complaints[i].second,
+                             std::string("今天，在家里"), std::string("尽快处理"),
+                             "客户" + std::to_string(i), std::string("1"), std::string("1")})
+      write(phone, text);
+    clock_->advance(std::chrono::minutes(2));
+  }
+  ASSERT_TRUE(wait_idle());
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the analyses run on the watch
+  ASSERT_TRUE(wait_idle());
+  EXPECT_EQ(redis_->run({"KEYS", "{ombud}:incident:*"}).elements.size(), 0u);
+  for (const auto& r : provider_->received())
+    EXPECT_EQ(r.field("Body").find("【突发事件】"), std::string::npos) << r.field("Body");
+}
+
+TEST_F(ExperienceTest, AnAnonymousCustomerIsNotNamedToTheDepartmentAndStillHearsTheResult) {
+  for (const char* text :
+       {"我家宽带三天没网了，要求赔偿", "本周一开始", "尽快修好", "匿名", "1"})
+    write(kCustomer, text);
+  auto before = provider_->received().size();
+  write(kCustomer, "1");
+  const auto registered = sent_to(kCustomer, before);
+  EXPECT_NE(registered.find("处理部门看不到您的姓名和电话"), std::string::npos) << registered;
+  const auto number = registered.substr(registered.find("编号T") + 6, 11);
+  const auto notice = sent_to(kNetwork);
+  EXPECT_NE(notice.find("客户：匿名"), std::string::npos) << notice;
+  EXPECT_EQ(notice.find("138"), std::string::npos) << notice;  // no phone, not even masked
+  write(kNetwork, number + " 签收");
+  before = provider_->received().size();
+  write(kNetwork, number + " 回复 已修复");
+  EXPECT_NE(sent_to(kCustomer, before).find("处理结果：已修复"), std::string::npos);
+}
+
+TEST_F(ExperienceTest, ALongCustomerMessageReachesTheHandlerWholeInSmsSizedParts) {
+  const auto number = complain();
+  const std::string longer =
+      "你们的师傅昨天来过一次，说是光猫坏了要换，可是到今天都没有人再来，我家里老人孩子都要用网，"
+      "孩子要上网课，老人要看电视，这已经严重影响了我们的生活。再不处理我就打12315并且找媒体曝光，"
+      "请你们务必在今天之内给我一个明确的答复，否则后果自负。";
+  auto before = provider_->received().size();
+  write(kCustomer, longer);
+  const auto got = sent_to(kNetwork, before);
+  EXPECT_NE(got.find("【客户来信】" + number), std::string::npos) << got;
+  EXPECT_NE(got.find("后果自负"), std::string::npos) << got;  // nothing lost at a cut
+  expect_every_sms_whole();
+}
+
 }  // namespace
 }  // namespace ombud::test

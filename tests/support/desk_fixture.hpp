@@ -2,7 +2,11 @@
 // An App with the sample departments (config/departments.yaml) and the fake Twilio: customers
 // and staff write signed webhooks, the test reads what each of them was sent.
 
+#include "dialog/text.hpp"
 #include "gateway/simulated_customer.hpp"
+#include "tickets/ticket.hpp"
+
+#include <unicode/utf8.h>
 #include "tests/support/http_client.hpp"
 #include "tests/support/redis_fixture.hpp"
 
@@ -58,6 +62,31 @@ class DeskTest : public GatewayTest {
 
   std::map<std::string, std::string> ticket(const std::string& number) {
     return redis_->hash(key("ticket:" + number));
+  }
+
+  /// "2026-12-02 15:04" as people are shown a stored time.
+  std::string shown(const std::string& unix_ms) const {
+    return tickets::local_time(std::stoll(unix_ms), app_->config().timezone);
+  }
+
+  /// Every SMS ombud sent so far arrived whole: valid UTF-8, no U+FFFD, and within two
+  /// concatenated segments (2 × 67 UCS-2 characters, or 2 × 153 GSM).
+  void expect_every_sms_whole() {
+    for (const auto& r : provider_->received()) {
+      const auto body = r.field("Body");
+      const auto* s = reinterpret_cast<const uint8_t*>(body.data());
+      const auto n = static_cast<int32_t>(body.size());
+      bool valid = true;
+      for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        valid = valid && c >= 0 && c != 0xFFFD;
+      }
+      EXPECT_TRUE(valid) << body;
+      EXPECT_LE(dialog::is_plain_ascii(body) ? body.size() : dialog::utf16_units(body),
+                dialog::is_plain_ascii(body) ? 306u : 134u)
+          << body;
+    }
   }
 };
 
