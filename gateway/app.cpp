@@ -148,7 +148,7 @@ struct Shard {
         server(io, std::move(server_config), router, metrics),
         inbox_workers(io.get_executor(), c, inbox, redis, processor, metrics, name),
         outbox_workers(
-            io.get_executor(), c, outbox, redis, metrics,
+            io.get_executor(), c, outbox, redis, metrics, clock,
             [this](std::string_view account) { return twilio.status_callback_url(account); },
             name) {
     twilio.register_routes(router);
@@ -249,7 +249,7 @@ void App::seed_directory() {
   auto& shard = *s.shards.front();
   auto done = asio::co_spawn(shard.io,
                              shard.directories.async_replace(
-                                 s.config.tickets.directory_seed->to_json(), "config", unix_ms(),
+                                 s.config.tickets.directory_seed->to_json(), "config", s.clock->now_ms(),
                                  /*seed_only=*/true),
                              asio::use_future);
   if (done.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {

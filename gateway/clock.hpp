@@ -26,15 +26,16 @@ class SystemClock final : public Clock {
   std::int64_t now_ms() const override { return unix_ms(); }
 };
 
-/// A clock tests set and move by hand.
+/// A clock tests set and move by hand: it runs on with the system clock from where it was set,
+/// so that retries and timeouts still come due while a test moves it days ahead.
 class ManualClock final : public Clock {
  public:
-  explicit ManualClock(std::int64_t start_ms) : now_(start_ms) {}
-  std::int64_t now_ms() const override { return now_; }
-  void advance(std::chrono::milliseconds by) { now_ += by.count(); }
+  explicit ManualClock(std::int64_t start_ms) : offset_(start_ms - unix_ms()) {}
+  std::int64_t now_ms() const override { return unix_ms() + offset_; }
+  void advance(std::chrono::milliseconds by) { offset_ += by.count(); }
 
  private:
-  std::atomic<std::int64_t> now_;
+  std::atomic<std::int64_t> offset_;
 };
 
 }  // namespace ombud::gateway

@@ -6,6 +6,8 @@
 #include "store/text_hash.hpp"
 #include "store/ticket_repository.hpp"
 
+#include "store/log_throttle.hpp"
+
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -249,6 +251,14 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       if (failed.contains(e.partition) || !w.owned.contains(e.partition)) continue;
       const bool handled = co_await async_handle_or_park(w, e);
       if (!handled) {
+        // Never silently: Redis failed or the lease was lost; the entry stays pending and is
+        // processed after the partition is recovered.
+        static store::LogThrottle throttle;
+        if (auto suppressed = throttle.pass())
+          spdlog::warn("inbox: {} could not process entry {}-{} (Redis unavailable or lease "
+                       "lost); it stays pending and is retried{}",
+                       w.name, e.partition, e.id,
+                       *suppressed ? fmt::format(" ({} more like it)", *suppressed) : "");
         failed.insert(e.partition);
         if (w.owned.contains(e.partition)) w.recovering.insert(e.partition);
       }

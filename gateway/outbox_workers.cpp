@@ -31,12 +31,14 @@ std::chrono::milliseconds retry_delay(int attempt, milliseconds initial, millise
 
 struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   Impl(asio::any_io_executor ex, const Config& c, store::Outbox& o, store::RedisClient& r,
-       Metrics& m, std::function<std::string(std::string_view)> cb, std::string name)
+       Metrics& m, const Clock& k, std::function<std::string(std::string_view)> cb,
+       std::string name)
       : executor(std::move(ex)),
         config(c),
         outbox(o),
         redis(r),
         metrics(m),
+        clock(k),
         callback_url(std::move(cb)),
         process_name(std::move(name)) {}
 
@@ -45,6 +47,7 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   store::Outbox& outbox;
   store::RedisClient& redis;
   Metrics& metrics;
+  const Clock& clock;
   std::function<std::string(std::string_view)> callback_url;
   std::string process_name;
   std::atomic<bool> stopping{false};
@@ -58,7 +61,7 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   // Settling must not be lost to a Redis blip: the provider has already acted.
   asio::awaitable<void> async_settle(const store::OutboxItem& item, Settlement s) {
     for (int attempt = 0; attempt < 20; ++attempt) {
-      const auto settled = co_await outbox.async_settle(item, s, unix_ms());
+      const auto settled = co_await outbox.async_settle(item, s, clock.now_ms());
       if (settled) co_return;
       co_await async_pause(milliseconds(100 * (attempt + 1)));
     }
@@ -100,7 +103,7 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     const auto delay =
         retry_delay(static_cast<int>(attempt), config.outbox.backoff_initial,
                     config.outbox.backoff_max, std::uniform_real_distribution<double>(0, 1)(rng));
-    return Settlement{outcome, {}, std::move(error), unix_ms() + delay.count()};
+    return Settlement{outcome, {}, std::move(error), clock.now_ms() + delay.count()};
   }
 
   // The previous attempt got no answer: is the message at the provider already? A listed
@@ -132,7 +135,7 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
         co_return;
       }
     }
-    auto attempt = co_await outbox.async_begin(m.id, unix_ms());
+    auto attempt = co_await outbox.async_begin(m.id, clock.now_ms());
     if (!attempt) co_return;
     if (attempt->number <= 0) {  // already settled by someone else, or gone: just acknowledge
       co_await outbox.async_ack(item);
@@ -241,7 +244,7 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   // Moves due retries back onto the stream. Several processes may run this; the script is atomic.
   asio::awaitable<void> async_promote() {
     while (!stopping) {
-      auto moved = co_await outbox.async_promote_due(unix_ms(), 100);
+      auto moved = co_await outbox.async_promote_due(clock.now_ms(), 100);
       if (!moved || *moved < 100) co_await async_pause(milliseconds(100));
     }
   }
@@ -255,9 +258,10 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
 
 OutboxWorkers::OutboxWorkers(asio::any_io_executor executor, const Config& config,
                              store::Outbox& outbox, store::RedisClient& redis, Metrics& metrics,
+                             const Clock& clock,
                              std::function<std::string(std::string_view)> status_callback_url,
                              std::string process_name)
-    : impl_(std::make_shared<Impl>(std::move(executor), config, outbox, redis, metrics,
+    : impl_(std::make_shared<Impl>(std::move(executor), config, outbox, redis, metrics, clock,
                                    std::move(status_callback_url), std::move(process_name))) {}
 
 OutboxWorkers::~OutboxWorkers() {

@@ -2,6 +2,7 @@
 // Outbox consumers: send queued messages through their provider, retry transient failures with
 // exponential backoff and jitter, and dead-letter what cannot be sent.
 
+#include "gateway/clock.hpp"
 #include "gateway/config.hpp"
 #include "gateway/metrics.hpp"
 #include "store/outbox.hpp"
@@ -26,7 +27,7 @@ class OutboxWorkers {
  public:
   /// `status_callback_url(account_id)` gives the delivery callback URL for an account.
   OutboxWorkers(boost::asio::any_io_executor executor, const Config& config, store::Outbox& outbox,
-                store::RedisClient& redis, Metrics& metrics,
+                store::RedisClient& redis, Metrics& metrics, const Clock& clock,
                 std::function<std::string(std::string_view)> status_callback_url,
                 std::string process_name);
   ~OutboxWorkers();

@@ -100,7 +100,7 @@ asio::awaitable<Response> TwilioWebhooks::async_status(Request req, RouteParams 
   if (update->status) {
     auto applied =
         co_await outbox_.async_delivery_status(std::string(channels::kTwilio), update->provider_id,
-                                               *update->status, update->error_code, unix_ms());
+                                               *update->status, update->error_code, clock_.now_ms());
     if (!applied) co_return store_failure(req, applied.error());
     if (!*applied) spdlog::info("twilio: status for unknown message {}",
                                 store::log_safe(update->provider_id));

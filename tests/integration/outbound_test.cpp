@@ -46,6 +46,26 @@ TEST_F(OutboundTest, TwoServerErrorsThenCreatedIsSentOnceAfterTwoRetries) {
   EXPECT_EQ(redis_->integer({"ZCARD", key("outbox:retry")}), 0);
 }
 
+TEST_F(OutboundTest, RetriesAreTimedOnTheInjectedClock) {
+  provider_->set_responder([](const gateway::SandboxRequest&, std::size_t) {
+    return gateway::SandboxAnswer{503, "{}"};
+  });
+  start_app("outbox:\n  backoff_initial_ms: 60000\n  backoff_max_ms: 60000\n");
+  clock_->advance(std::chrono::hours(24 * 10));  // ombud's "now" is ten days ahead of the wall
+  customer_writes("SM000000000000000000000000000clock");
+  ASSERT_EQ(provider_->wait_for(1, std::chrono::seconds(10)), 1u);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  store::Reply retry;
+  while (std::chrono::steady_clock::now() < deadline &&
+         (retry = redis_->run({"ZRANGE", key("outbox:retry"), "0", "-1", "WITHSCORES"}))
+                 .elements.size() < 2)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(retry.elements.size(), 2u);
+  const auto due = std::stoll(retry.elements[1].str);
+  EXPECT_GT(due, clock_->now_ms());                           // not the wall clock's now + 1 min
+  EXPECT_LE(due, clock_->now_ms() + 60'000);
+}
+
 TEST_F(OutboundTest, UnsubscribedRecipientFailsAtOnceWithoutRetry) {
   provider_->set_responder([](const gateway::SandboxRequest&, std::size_t) {
     return gateway::SandboxAnswer{
