@@ -1,5 +1,7 @@
 #include "gateway/config.hpp"
 
+#include <algorithm>
+
 #include <cctype>
 
 #include "gateway/detail/config_reader.hpp"
@@ -205,6 +207,50 @@ Config load_config(const std::filesystem::path& file) {
   std::stringstream text;
   text << in.rdbuf();
   return parse_config(text.str(), file);
+}
+
+void load_calendar(const std::filesystem::path& dir, tickets::BusinessCalendar& calendar) {
+  detail::Reader r(dir.string());
+  detail::read_calendar_dir(r, dir, calendar);
+  if (!r.problems().empty()) throw ConfigError(std::move(r.problems()));
+}
+
+std::vector<std::string> config_warnings(const Config& c, std::int64_t now_ms) {
+  std::vector<std::string> out;
+  const auto& calendar = c.tickets.calendar;
+  const int year = calendar.local_date(now_ms).year;
+  for (int y : {year, year + 1}) {
+    auto it = calendar.years.find(y);
+    if (it == calendar.years.end())
+      out.push_back("tickets.calendar: no holidays for " + std::to_string(y) +
+                    ": limits in it count every working weekday; add calendar/" +
+                    std::to_string(y) + ".yaml from the State Council's notice");
+    else if (!it->second.complete)
+      out.push_back("tickets.calendar: " + std::to_string(y) +
+                    " is incomplete (complete: false): " + it->second.source);
+  }
+  const auto* flow = c.dialog.flows.flow(c.dialog.complaint_flow);
+  if (!c.tickets.directory_seed) {
+    out.push_back("tickets.departments: not set: complaints stay registered (待分派) and nobody is "
+                  "told, unless a directory was imported");
+  } else if (flow) {
+    for (const auto& [id, step] : flow->steps)
+      if (step.slot == c.dialog.classifier.category_slot)
+        for (const auto& o : step.options) {
+          const auto& directory = *c.tickets.directory_seed;
+          const bool ruled = std::any_of(directory.routing.begin(), directory.routing.end(),
+                                         [&](const auto& rule) { return rule.category == o.value; });
+          const auto route = directory.route(o.value, "");
+          if (route.lead == nullptr)
+            out.push_back("tickets.departments: category '" + o.value + "' (" + o.label.zh +
+                          ") routes to no department: its complaints reach nobody");
+          else if (!ruled)
+            out.push_back("tickets.departments: category '" + o.value + "' (" + o.label.zh +
+                          ") has no routing rule: it goes to the default department, " +
+                          route.lead->name);
+        }
+  }
+  return out;
 }
 
 }  // namespace ombud::gateway

@@ -113,7 +113,7 @@ struct TicketRules {
       "仍然",   "依然",   "not satisfied", "still not", "not fixed", "not solved"};
   std::int64_t reopen_window_ms = 7LL * 24 * 3600 * 1000;
   std::map<int, int> reply_days_by_level{{1, 1}};  ///< a severity's shorter reply limit
-  tickets::BusinessCalendar calendar = tickets::BusinessCalendar::china_2026();
+  tickets::BusinessCalendar calendar;  ///< holidays from tickets.calendar (a file per year)
   tickets::GradingPolicy grading;
   std::int64_t repeat_window_ms = 30LL * 24 * 3600 * 1000;  ///< same customer, same category
   std::int64_t burst_window_ms = 2LL * 3600 * 1000;         ///< a collective complaint's window
@@ -150,6 +150,15 @@ class ConfigError : public std::runtime_error {
  private:
   std::vector<std::string> problems_;
 };
+
+/// The holidays and make-up working days of every YYYY.yaml in `dir` (config/calendar/).
+/// Throws ConfigError.
+void load_calendar(const std::filesystem::path& dir, tickets::BusinessCalendar& calendar);
+
+/// What a valid configuration may still get wrong, for check-config and the log at start:
+/// years without a complete holiday calendar (this one and the next), categories that route
+/// to no department.
+std::vector<std::string> config_warnings(const Config& config, std::int64_t now_ms);
 
 /// Reads and validates `file`. Unknown keys, missing required keys, wrong types and
 /// unset environment variables (values written `${NAME}`) are all reported together.

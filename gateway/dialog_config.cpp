@@ -86,22 +86,51 @@ void read_faq(Reader& r, const YAML::Node& n, std::vector<dialog::FaqEntry>& faq
   }
 }
 
-// "2026-10-01" dates; a list given replaces the built-in one (China's 2026 schedule).
-void read_dates(Reader& r, const YAML::Node& n, const char* key,
+// "2026-10-01" dates, added to `into`.
+void read_dates(Reader& r, const YAML::Node& n, const std::string& path, const char* key,
                 std::set<tickets::LocalDate>& into) {
   if (!n[key]) return;
   std::vector<std::string> dates;
-  r.get_list(n, "tickets", key, dates);
-  into.clear();
+  r.get_list(n, path, key, dates);
   for (const auto& d : dates) {
     tickets::LocalDate date;
     if (std::sscanf(d.c_str(), "%d-%d-%d", &date.year, &date.month, &date.day) != 3 ||
         date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31)
-      r.problem(std::string("tickets.") + key, "'" + d + "' is not a date like 2026-10-01");
+      r.problem(Reader::join(path, key), "'" + d + "' is not a date like 2026-10-01");
     else
       into.insert(date);
   }
 }
+
+// One year's holidays: {year, complete, source, holidays: [...], makeup_workdays: [...]}.
+void read_calendar_year(Reader& r, const std::filesystem::path& file,
+                        tickets::BusinessCalendar& calendar) {
+  YAML::Node n;
+  try {
+    n = YAML::LoadFile(file.string());
+  } catch (const YAML::Exception& e) {
+    return r.problem(file.string(), e.what());
+  }
+  const std::string path = file.filename().string();
+  if (!r.expect_map(n, path, {"year", "complete", "source", "holidays", "makeup_workdays"})) return;
+  int year = 0;
+  tickets::BusinessCalendar::Year info;
+  r.get(n, path, "year", year, true);
+  r.get(n, path, "complete", info.complete);
+  r.get(n, path, "source", info.source);
+  std::set<tickets::LocalDate> holidays, makeup;
+  read_dates(r, n, path, "holidays", holidays);
+  read_dates(r, n, path, "makeup_workdays", makeup);
+  for (const auto* set : {&holidays, &makeup})
+    for (const auto& d : *set)
+      if (d.year != year)
+        r.problem(path, std::to_string(d.year) + "-" + std::to_string(d.month) + "-" +
+                            std::to_string(d.day) + " is not in " + std::to_string(year));
+  calendar.holidays.insert(holidays.begin(), holidays.end());
+  calendar.makeup_workdays.insert(makeup.begin(), makeup.end());
+  calendar.years[year] = std::move(info);
+}
+
 
 // grading: {rules: [{level, words, reason}], departments_level1, departments_level2,
 // similar_customers_level2}: the keyword rules given replace the built-in ones.
@@ -135,6 +164,17 @@ void read_grading(Reader& r, const YAML::Node& n, tickets::GradingPolicy& g) {
 }
 
 }  // namespace
+
+void read_calendar_dir(Reader& r, const std::filesystem::path& dir,
+                       tickets::BusinessCalendar& calendar) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  if (ec) return r.problem("tickets.calendar", "cannot read " + dir.string() + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) read_calendar_year(r, f, calendar);
+}
 
 void read_dialog(Reader& r, const YAML::Node& n, const std::filesystem::path& base,
                  dialog::Settings& d) {
@@ -191,7 +231,7 @@ void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& b
                      "notify_signed_for", "transfer_restarts_clock", "extension_needs_head",
                      "dissatisfied_words", "working_weekdays", "business_hours", "holidays",
                      "makeup_workdays", "reply_days_by_level", "grading", "full_phone_to_responsible",
-                     "reply_by", "thanks_words", "texts"}))
+                     "reply_by", "thanks_words", "texts", "calendar"}))
     return;
   auto& d = c.dialog;
   auto& t = c.tickets;
@@ -222,8 +262,14 @@ void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& b
   }
   if (const auto& texts = n["texts"])
     r.get_texts(texts, "tickets.texts", kDeskTextKeys, t.texts);
-  read_dates(r, n, "holidays", t.calendar.holidays);
-  read_dates(r, n, "makeup_workdays", t.calendar.makeup_workdays);
+  if (n["calendar"]) {
+    std::string dir;
+    r.get(n, path, "calendar", dir);
+    read_calendar_dir(r, std::filesystem::path(dir).is_relative() ? base / dir : std::filesystem::path(dir),
+                      t.calendar);
+  }
+  read_dates(r, n, path, "holidays", t.calendar.holidays);  // one-off days of the organisation
+  read_dates(r, n, path, "makeup_workdays", t.calendar.makeup_workdays);
   if (const auto& levels = n["reply_days_by_level"]) {
     if (!levels.IsMap())
       r.problem("tickets.reply_days_by_level", "must map levels to days");

@@ -196,6 +196,14 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
         ++metrics.inbox_processed;
         metrics.outbound_queued += static_cast<long long>(outcome.effects.outbound.size());
         if (!committed->ticket_number.empty()) ++metrics.tickets_created;
+        if (outcome.calendar_uncovered) {
+          ++metrics.calendar_uncovered;
+          static store::LogThrottle throttle(std::chrono::minutes(1));
+          if (throttle.pass())
+            spdlog::warn("calendar: {} is due in a year without its published holidays "
+                         "(tickets.calendar); its date may fall on a holiday",
+                         committed->ticket_number);
+        }
         break;
       case store::CommitResult::Outcome::already_committed:
         break;

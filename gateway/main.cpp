@@ -1,6 +1,7 @@
 // ombud: the omnichannel complaint gateway.
 
 #include "gateway/app.hpp"
+#include "gateway/clock.hpp"
 #include "gateway/config.hpp"
 #include "gateway/demo.hpp"
 #include "gateway/directory_config.hpp"
@@ -32,8 +33,10 @@ int main(int argc, char** argv) {
 
   try {
     if (*check) {
-      ombud::gateway::load_config(config_file);
+      const auto config = ombud::gateway::load_config(config_file);
       std::cout << config_file << ": ok\n";
+      for (const auto& w : ombud::gateway::config_warnings(config, ombud::gateway::unix_ms()))
+        std::cout << "warning: " << w << "\n";
       return 0;
     }
     if (*import) {
@@ -47,6 +50,8 @@ int main(int argc, char** argv) {
       return ombud::gateway::run_demo(config_file, std::cin, std::cout);
     }
     auto config = ombud::gateway::load_config(config_file);
+    for (const auto& w : ombud::gateway::config_warnings(config, ombud::gateway::unix_ms()))
+      spdlog::warn("config: {}", w);
     ombud::gateway::App app(std::move(config));
     app.start();
     app.run_until_signal();

@@ -152,8 +152,9 @@ MessageProcessor::Outcome MessageProcessor::process(
           send(out, entry, std::move(notices));
         }
         // The customer is given the date of the answer (约定好回复时间), in their zone.
-        const auto due = tickets::local_time(desk_.reply_due(*out.effects.ticket, m.received_ms),
-                                             config_.timezone);
+        const auto due_ms = desk_.reply_due(*out.effects.ticket, m.received_ms);
+        out.calendar_uncovered = !config_.tickets.calendar.covers(due_ms);
+        const auto due = tickets::local_time(due_ms, config_.timezone);
         for (auto& text : turn.replies) text = dialog::fill_in(std::move(text), "due", due);
         break;
       }

@@ -23,6 +23,8 @@ class MessageProcessor {
     store::InboxEffects effects;
     std::optional<std::string> status_query;  ///< a ticket number the customer asked about
     dialog::Language language = dialog::Language::zh;
+    /// A new ticket's due date falls in a year without a complete holiday calendar.
+    bool calendar_uncovered = false;
   };
 
   /// `opted_out`: the sender is opted out now. `session_json`: the stored session, if any.

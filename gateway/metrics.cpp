@@ -50,6 +50,9 @@ std::string Metrics::render(long long inbox_lag) const {
   counter("ombud_inbox_parked_total",
           "Inbox entries that could not be processed, parked with the reason (inbox:parked).",
           inbox_parked);
+  counter("ombud_calendar_uncovered_total",
+          "Due dates counted in a year without a complete holiday calendar (tickets.calendar).",
+          calendar_uncovered);
   counter("ombud_tickets_created_total",
           "Tickets (complaints, consultations, suggestions) created.", tickets_created);
   counter("ombud_sla_overdue_total", "Time limits that passed with the work not done.",

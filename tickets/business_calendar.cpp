@@ -119,21 +119,9 @@ std::int64_t BusinessCalendar::working_minutes_between(std::int64_t from_ms,
   return minutes;
 }
 
-BusinessCalendar BusinessCalendar::china_2026() {
-  BusinessCalendar c;
-  auto days = [](int month, int first, int last, std::set<LocalDate>& into) {
-    for (int d = first; d <= last; ++d) into.insert({2026, month, d});
-  };
-  days(1, 1, 3, c.holidays);    // 元旦
-  days(2, 15, 23, c.holidays);  // 春节
-  days(4, 4, 6, c.holidays);    // 清明节
-  days(5, 1, 5, c.holidays);    // 劳动节
-  days(6, 19, 21, c.holidays);  // 端午节
-  days(9, 25, 27, c.holidays);  // 中秋节
-  days(10, 1, 7, c.holidays);   // 国庆节
-  c.makeup_workdays = {{2026, 1, 4}, {2026, 2, 14}, {2026, 2, 28},
-                       {2026, 5, 9}, {2026, 9, 20}, {2026, 10, 10}};
-  return c;
+bool BusinessCalendar::covers(std::int64_t unix_ms) const {
+  auto it = years.find(local_date(unix_ms).year);
+  return it != years.end() && it->second.complete;
 }
 
 }  // namespace ombud::tickets

@@ -4,6 +4,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 
@@ -23,6 +24,14 @@ class BusinessCalendar {
   int day_start_minute = 9 * 60;                  ///< business hours, local: [start, end)
   int day_end_minute = 18 * 60;
 
+  /// A year whose holidays were loaded (tickets.calendar: one file per year), and whether they
+  /// are the complete published arrangement.
+  struct Year {
+    bool complete = false;
+    std::string source;
+  };
+  std::map<int, Year> years;
+
   bool is_working_day(const LocalDate& date) const;
 
   /// The same local time of day on the `days`-th working day after `unix_ms`'s date.
@@ -38,8 +47,9 @@ class BusinessCalendar {
 
   LocalDate local_date(std::int64_t unix_ms) const;
 
-  /// China's official 2026 schedule (国务院办公厅, 2025-11-04): holidays and make-up days.
-  static BusinessCalendar china_2026();
+  /// True when the year of `unix_ms` (local) has its complete published holidays: days
+  /// counted in any other year may fall on a holiday nobody told ombud about.
+  bool covers(std::int64_t unix_ms) const;
 };
 
 }  // namespace ombud::tickets

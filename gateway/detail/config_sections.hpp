@@ -13,6 +13,9 @@ namespace ombud::gateway::detail {
 /// dialog: flows (loaded from `base`/flows and validated), commands, classifier, FAQ, texts.
 void read_dialog(Reader& r, const YAML::Node& node, const std::filesystem::path& base,
                  dialog::Settings& settings);
+/// Every YYYY.yaml of `dir`: one year's holidays and make-up working days each.
+void read_calendar_dir(Reader& r, const std::filesystem::path& dir,
+                       tickets::BusinessCalendar& calendar);
 /// tickets: number prefix and serial width, time zone, departments, time limits, calendar.
 void read_tickets(Reader& r, const YAML::Node& node, const std::filesystem::path& base,
                   Config& config);

@@ -246,3 +246,43 @@ TEST_F(ExperienceTest, ALongCustomerMessageReachesTheHandlerWholeInSmsSizedParts
 
 }  // namespace
 }  // namespace ombud::test
+
+namespace ombud::test {
+namespace {
+
+// The shipped holiday calendar, and ombud's clock set to a given moment.
+class CalendarTest : public DeskTest {
+ protected:
+  std::string extra_ticket_settings() const override {
+    return "  calendar: " OMBUD_SOURCE_DIR "/config/calendar\n";
+  }
+  void set_clock(std::int64_t unix_ms) {
+    clock_->advance(std::chrono::milliseconds(unix_ms - clock_->now_ms()));
+  }
+};
+
+TEST_F(CalendarTest, WarningsFallInWorkingTimeNotOnSundayNight) {
+  set_clock(1796376600000);  // Friday 2026-12-04 17:30 in Shanghai
+  const auto number = complain();
+  ASSERT_EQ(number.size(), 11u);
+  const auto warn = std::stoll(redis_->run({"ZSCORE", key("sla"), number + "|sign_warn"}).str);
+  const auto due = ticket(number)["sign_due_ms"];
+  EXPECT_EQ(shown(due).substr(0, 13), "2026-12-07 10");  // two working hours: Monday 10:30
+  EXPECT_EQ(shown(std::to_string(warn)).substr(0, 13), "2026-12-07 10");  // at 80%: Monday 10:06
+}
+
+TEST_F(CalendarTest, ADueDateInAYearWithoutItsHolidaysIsCountedAndFlagged) {
+  set_clock(1798596000000);  // Wednesday 2026-12-30 10:00 in Shanghai
+  const auto number = complain();
+  ASSERT_EQ(number.size(), 11u);
+  // Five working days (broadband involves two departments): 31 December, then 元旦 (a
+  // statutory holiday the 2027 file already has) and a weekend are skipped: 4, 5, 6, 7 January.
+  EXPECT_EQ(shown(ticket(number)["due_ms"]).substr(0, 10), "2027-01-07");
+  // 2027's arrangement is not published yet: the count says so.
+  EXPECT_EQ(app_->metrics().calendar_uncovered, 1);
+  const auto metrics = request(app_->port(), "GET", "/metrics");
+  EXPECT_NE(metrics.body.find("ombud_calendar_uncovered_total 1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ombud::test

@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
 
 namespace ombud::gateway {
 namespace {
@@ -85,6 +89,43 @@ TEST(Config, TheShippedSampleIsValid) {
   auto property = load_config(std::filesystem::path(OMBUD_SOURCE_DIR) / "config/property.yaml");
   EXPECT_EQ(property.dialog.ticket_prefix, "P");
   EXPECT_EQ(property.dialog.classifier.categories.count("equipment"), 1u);
+  // Every sample organisation can work its complaints: each category reaches a department,
+  // and the holidays of this year are known.
+  const std::int64_t december_2026 = 1796000000000;
+  for (const auto* sample : {&c, &property}) {
+    ASSERT_TRUE(sample->tickets.directory_seed);
+    for (const auto& w : config_warnings(*sample, december_2026))
+      EXPECT_EQ(w.find("tickets.departments"), std::string::npos) << w;
+    EXPECT_TRUE(sample->tickets.calendar.covers(december_2026));
+    EXPECT_FALSE(sample->tickets.calendar.is_working_day({2026, 10, 1}));
+  }
+  EXPECT_EQ(property.tickets.directory_seed->route("equipment", "").lead->name, "工程维修部");
+}
+
+TEST(Config, WarningsNameCategoriesThatReachNobodyAndYearsWithoutHolidays) {
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("ombud-departments-" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(file)
+      << "default_department: network\nduty_managers:\n  - {name: M, phone: \"+8613700000100\", role: head}\n"
+         "departments:\n  - id: network\n    name: 网络维护部\n    staff:\n"
+         "      - {name: 李工, phone: \"+8613700000001\", role: responsible}\n"
+         "routing:\n  - {category: network, department: network}\n";
+  auto c = parse_config(kMinimal + "tickets:\n  departments: " + file.string() + "\n", "x.yaml");
+  std::filesystem::remove(file);
+  const auto warnings = config_warnings(c, 1796000000000);
+  auto has_warning = [&](const std::string& text) {
+    return std::any_of(warnings.begin(), warnings.end(),
+                       [&](const std::string& w) { return w.find(text) != std::string::npos; });
+  };
+  EXPECT_TRUE(has_warning("category 'billing' (话费账单) has no routing rule: it goes to the "
+                          "default department, 网络维护部"));
+  EXPECT_FALSE(has_warning("category 'network'"));
+  EXPECT_TRUE(has_warning("tickets.calendar: no holidays for 2026"));
+  EXPECT_FALSE(has_warning("tickets.departments: not set"));
+  const auto without = config_warnings(parse_config(kMinimal, "x.yaml"), 1796000000000);
+  EXPECT_TRUE(std::any_of(without.begin(), without.end(), [](const std::string& w) {
+    return w.starts_with("tickets.departments: not set");
+  }));
 }
 
 TEST(Config, DialogAndTicketSettingsAreChecked) {
@@ -124,7 +165,7 @@ TEST(Config, TheCalendarHolidaysGradingAndLimitsAreConfigurable) {
   const auto& cal = c.tickets.calendar;
   EXPECT_FALSE(cal.is_working_day({2027, 1, 1}));
   EXPECT_TRUE(cal.is_working_day({2027, 1, 3}));       // a Sunday, made up
-  EXPECT_FALSE(cal.holidays.contains({2026, 10, 1}));  // the list given replaces the built-in
+  EXPECT_FALSE(cal.holidays.contains({2026, 10, 1}));  // no calendar files named
   EXPECT_TRUE(cal.working_weekdays.contains(6));
   EXPECT_EQ(cal.day_start_minute, 8 * 60 + 30);
   EXPECT_EQ(c.tickets.reply_days_by_level.at(2), 1);

@@ -1,5 +1,6 @@
 #include "tickets/business_calendar.hpp"
 
+#include "gateway/config.hpp"
 #include "tickets/ticket.hpp"
 
 #include <gtest/gtest.h>
@@ -20,6 +21,13 @@ std::int64_t shanghai(int y, int mo, int d, int h, int mi) {
   return static_cast<std::int64_t>(cal.getTime(status));
 }
 
+// China's holidays as shipped (config/calendar/).
+BusinessCalendar china() {
+  BusinessCalendar c;
+  gateway::load_calendar(std::filesystem::path(OMBUD_SOURCE_DIR) / "config/calendar", c);
+  return c;
+}
+
 std::string at(std::int64_t ms) {
   return local_time(ms, "Asia/Shanghai");
 }
@@ -33,7 +41,7 @@ TEST(BusinessCalendar, FridayPlusTwoWorkingDaysWithSaturdayWorkingIsMonday) {
 }
 
 TEST(BusinessCalendar, HolidaysAndMakeUpDaysOf2026) {
-  const auto cn = BusinessCalendar::china_2026();
+  const auto cn = china();
   EXPECT_FALSE(cn.is_working_day({2026, 10, 1}));
   EXPECT_TRUE(cn.is_working_day({2026, 10, 10}));   // a Saturday, made up
   EXPECT_TRUE(cn.is_working_day({2026, 2, 14}));    // a Saturday before the Spring Festival
@@ -57,7 +65,7 @@ TEST(BusinessCalendar, WorkingHoursCountOnlyBusinessHoursOfWorkingDays) {
   // Within hours.
   EXPECT_EQ(at(office.add_working_minutes(shanghai(2026, 11, 30, 9, 30), 90)), "2026-11-30 11:00");
   // On a holiday: 1 October 10:00 + 1 h → 8 October 10:00.
-  const auto cn = BusinessCalendar::china_2026();
+  const auto cn = china();
   EXPECT_EQ(at(cn.add_working_minutes(shanghai(2026, 10, 1, 10, 0), 60)), "2026-10-08 10:00");
   // A whole working day is nine business hours.
   EXPECT_EQ(at(office.add_working_minutes(shanghai(2026, 11, 30, 9, 0), 9 * 60)),
@@ -73,6 +81,41 @@ TEST(BusinessCalendar, DaysAreCountedInTheOrganisationsTimeZone) {
   EXPECT_EQ(at(office.add_working_days(friday_night_utc, 1)), "2026-11-30 04:00");
   office.timezone = "UTC";
   EXPECT_EQ(office.local_date(friday_night_utc), (LocalDate{2026, 11, 27}));
+}
+
+}  // namespace
+}  // namespace ombud::tickets
+
+namespace ombud::tickets {
+namespace {
+
+TEST(BusinessCalendar, TheYearsComeFromAFileEach) {
+  const auto cn = china();
+  EXPECT_TRUE(cn.covers(shanghai(2026, 6, 1, 12, 0)));
+  EXPECT_FALSE(cn.covers(shanghai(2027, 6, 1, 12, 0)));  // shipped incomplete: not yet published
+  EXPECT_FALSE(cn.covers(shanghai(2028, 6, 1, 12, 0)));
+  // Wednesday 30 December + 2 working days: 1 January 2027 is 元旦, then a weekend → Monday 4.
+  EXPECT_EQ(at(cn.add_working_days(shanghai(2026, 12, 30, 10, 0), 2)), "2027-01-04 10:00");
+  BusinessCalendar broken;
+  EXPECT_THROW(gateway::load_calendar("/nonexistent/calendar", broken), gateway::ConfigError);
+}
+
+TEST(BusinessCalendar, WorkingMinutesBetweenTwoTimes) {
+  BusinessCalendar office;
+  // Friday 17:30 to Monday 10:30: half an hour on Friday, an hour and a half on Monday.
+  EXPECT_EQ(office.working_minutes_between(shanghai(2026, 11, 27, 17, 30),
+                                           shanghai(2026, 11, 30, 10, 30)),
+            120);
+  EXPECT_EQ(office.working_minutes_between(shanghai(2026, 11, 30, 10, 0),
+                                           shanghai(2026, 11, 30, 9, 0)),
+            0);
+  // 80% of a two-hour sign-for limit set on Friday 17:30 falls on Monday morning, within
+  // business hours, not on Sunday night as 80% of the clock time would.
+  const auto start = shanghai(2026, 11, 27, 17, 30);
+  const auto due = office.add_working_minutes(start, 120);
+  EXPECT_EQ(at(office.add_working_minutes(start, office.working_minutes_between(start, due) * 8 / 10)),
+            "2026-11-30 10:06");
+  EXPECT_EQ(at(start + (due - start) * 8 / 10), "2026-11-29 21:30");  // what it was: Sunday night
 }
 
 }  // namespace
