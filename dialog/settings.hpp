@@ -75,8 +75,9 @@ struct Texts {
                       "We are sorry for the trouble and have noted what you told us."};
   LocalizedText cancelled{"已取消。如需帮助，欢迎随时给我们发消息。",
                           "Cancelled. Write to us any time you need help."};
-  LocalizedText handoff{"已为您转接人工服务，客服人员会尽快与您联系，请稍候。",
-                        "We are passing you to a member of staff, who will contact you shortly."};
+  LocalizedText handoff{"已为您转接人工服务（编号{ticket}），{when}。如需离开，请回复“取消”。",
+                        "We are passing you to a member of staff (reference {ticket}); {when}. "
+                        "Reply \"cancel\" to leave."};
   LocalizedText waiting{"您已在人工服务队列中，客服人员会尽快回复您，请耐心等待。",
                         "You are in the queue for a member of staff, who will reply shortly. "
                         "Thank you for waiting."};

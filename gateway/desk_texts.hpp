@@ -119,6 +119,26 @@ namespace ombud::gateway {
   X(who_holder, "负责人", "its holder")                                                          \
   X(who_holder_or_head, "负责人或部门负责人", "its holder or the department head")               \
   X(closed_ticket, "未执行：{ticket}已结案。", "Not done: {ticket} is closed.")                   \
+  /* --- a customer asking for a person (转人工), until the agent console takes it over ---- */ \
+  X(handoff_request,                                                                             \
+    "【转人工】{ticket} 客户{name}（{phone}）请求人工服务。最近的消息：{recent}。回复“{ticket} 回复 "  \
+    "内容”答复客户，“{ticket} 结束”结束人工服务。",                                                  \
+    "[Person wanted] {ticket} Customer {name} ({phone}) asks for a person. Last messages: "       \
+    "{recent}. Reply \"{ticket} reply <text>\" to answer them, \"{ticket} close\" to end it.")     \
+  X(handoff_sent, "已发送给客户：{ticket}。", "Sent to the customer: {ticket}.")                 \
+  X(handoff_closed_staff, "已结束人工服务：{ticket}。", "Ended: {ticket}.")                        \
+  X(handoff_usage, "未执行：{ticket}是人工服务请求，请发送“{ticket} 回复 内容”或“{ticket} 结束”。",   \
+    "Not done: {ticket} is a request for a person; send \"{ticket} reply <text>\" or "           \
+    "\"{ticket} close\".")                                                                       \
+  X(handoff_left, "【人工服务取消】{ticket}：客户已离开人工服务，无需再回复。",                     \
+    "[Person no longer wanted] {ticket}: the customer left; no answer is needed.")               \
+  X(handoff_reply_customer, "{text}（客服{name}）", "{text} ({name}, customer service)")         \
+  X(handoff_closed_customer, "人工服务已结束，感谢您的耐心。如需其他帮助，请随时给我们发消息。",     \
+    "Your conversation with our staff has ended. Thank you for your patience; write to us any "   \
+    "time.")                                                                                     \
+  X(handoff_soon, "客服人员会尽快通过短信回复您", "a member of staff will reply by text shortly") \
+  X(handoff_later, "现在是非工作时间，客服人员将于{opens}起回复您",                               \
+    "we are closed now; a member of staff will reply from {opens}")                              \
   /* --- to the customer, in the ticket's language --------------------------------------- */   \
   X(signed_for_customer, "您的投诉{ticket}已由{department}签收，正在处理中，将于{due}前答复您。",  \
     "Your complaint {ticket} has been taken up by {department}, who will answer by {due}.")      \

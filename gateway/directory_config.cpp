@@ -44,9 +44,11 @@ tickets::Directory load_directory(const std::filesystem::path& file) {
   } catch (const YAML::Exception& e) {
     throw ConfigError({file.string() + ": " + e.what()});
   }
-  if (r.expect_map(root, "", {"default_department", "duty_managers", "departments", "routing"})) {
+  if (r.expect_map(root, "",
+                   {"default_department", "duty_managers", "on_duty", "departments", "routing"})) {
     r.get(root, "", "default_department", d.default_department, true);
     d.duty_managers = read_staff(r, root["duty_managers"], "duty_managers");
+    if (root["on_duty"]) d.on_duty = read_staff(r, root["on_duty"], "on_duty");
     const auto& deps = root["departments"];
     for (size_t i = 0; deps && deps.IsSequence() && i < deps.size(); ++i) {
       const auto where = "departments[" + std::to_string(i) + "]";

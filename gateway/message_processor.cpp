@@ -24,6 +24,16 @@ bool MessageProcessor::is_command(std::string_view text) const {
   return false;
 }
 
+// Cancel or restart: the customer no longer waits for a person.
+bool MessageProcessor::leaves(std::string_view text) const {
+  const auto norm = dialog::normalize(text);
+  const auto& c = config_.dialog.commands;
+  for (const auto* list : {&c.cancel, &c.restart})
+    for (const auto& w : *list)
+      if (norm == dialog::normalize(w)) return true;
+  return false;
+}
+
 bool MessageProcessor::is_automatic(const store::InboundMessage& message) const {
   const auto norm = dialog::normalize(message.text);
   for (const auto& marker : auto_reply_markers_)
@@ -129,6 +139,14 @@ MessageProcessor::Outcome MessageProcessor::process(
       m.received_ms - session.updated_ms <=
           std::chrono::duration_cast<std::chrono::milliseconds>(config_.dialog.idle_timeout)
               .count();
+  // A customer waiting for a person writes to that person, whatever the dialog would say.
+  const bool in_handoff = latest_ticket && TicketDesk::open_handoff(*latest_ticket);
+  if (in_handoff && !is_command(m.text)) {
+    std::vector<Notice> notices;
+    desk_.handoff_message(directory, entry, *latest_ticket, out.effects, notices);
+    send(out, entry, std::move(notices));
+    return out;
+  }
   if (!in_dialog && latest_ticket && !is_command(m.text)) {
     std::vector<Notice> notices;
     if (desk_.customer_message(directory, entry, *latest_ticket, out.effects, notices)) {
@@ -158,9 +176,24 @@ MessageProcessor::Outcome MessageProcessor::process(
         for (auto& text : turn.replies) text = dialog::fill_in(std::move(text), "due", due);
         break;
       }
-      case dialog::Action::Kind::handoff:
-        out.effects.set.push_back({keys_.handoff(m.customer_key()), std::to_string(m.received_ms)});
+      case dialog::Action::Kind::handoff: {
+        if (in_handoff) {  // asked again: still the same queue
+          turn.replies = engine_.split_for_sms(config_.dialog.texts.waiting.in(turn.session.language));
+          break;
+        }
+        out.effects.ticket = ticket(action.ticket, entry);
+        std::vector<std::string> recent;  // what the customer said before asking, latest last
+        for (const auto& line : turn.session.transcript)
+          if (line.from_customer) recent.push_back(line.text);
+        if (recent.size() > 4) recent.erase(recent.begin(), recent.end() - 4);
+        std::vector<Notice> notices;
+        const auto when = desk_.handoff(directory ? *directory : tickets::Directory{}, entry, recent,
+                                        *out.effects.ticket, out.effects, notices,
+                                        turn.session.language);
+        send(out, entry, std::move(notices));
+        for (auto& text : turn.replies) text = dialog::fill_in(std::move(text), "when", when);
         break;
+      }
       case dialog::Action::Kind::query_status:
         out.status_query = action.ticket_number;
         break;
@@ -178,8 +211,11 @@ MessageProcessor::Outcome MessageProcessor::process(
          std::chrono::duration_cast<std::chrono::seconds>(config_.dialog.idle_timeout) +
              std::chrono::hours(1)});
   }
-  if (turn.session.state != dialog::Session::State::waiting_human)
-    out.effects.del.push_back(keys_.handoff(m.customer_key()));
+  if (in_handoff && leaves(m.text)) {
+    std::vector<Notice> notices;  // cancel, restart: the person need not answer any more
+    desk_.leave_handoff(directory, entry, *latest_ticket, out.effects, notices);
+    send(out, entry, std::move(notices));
+  }
   for (auto& text : turn.replies) reply(out, entry, std::move(text), store::OutboundKind::reply);
   return out;
 }

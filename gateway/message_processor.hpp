@@ -69,6 +69,7 @@ class MessageProcessor {
              store::OutboundKind kind) const;
   void send(Outcome& outcome, const store::InboxEntry& entry, std::vector<Notice> notices) const;
   bool is_command(std::string_view text) const;
+  bool leaves(std::string_view text) const;
   store::TicketWrite ticket(const dialog::TicketDraft& draft, const store::InboxEntry& entry) const;
 
   const Config& config_;

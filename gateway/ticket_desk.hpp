@@ -91,6 +91,32 @@ class TicketDesk {
                         const tickets::TicketFields& ticket, store::InboxEffects& effects,
                         std::vector<Notice>& notices) const;
 
+  /// A customer asking for a person (转人工): `ticket` (a new "handoff" ticket, numbered with
+  /// the others) goes into the handoff queue (keys.handoff_queue(), which the agent console
+  /// will serve too) and to the on-duty staff's open lists, and they are told by SMS with the
+  /// customer's last messages. Returns what the customer is told of when someone answers:
+  /// soon within business hours, else from the next opening.
+  std::string handoff(const tickets::Directory& directory, const store::InboxEntry& entry,
+                      const std::vector<std::string>& recent, store::TicketWrite& ticket,
+                      store::InboxEffects& effects, std::vector<Notice>& notices,
+                      dialog::Language language) const;
+
+  /// A customer's message while their handoff is open: to whoever answers (or all on duty while
+  /// nobody has), on its timeline, graded (a threat alerts the duty managers). False when the
+  /// ticket is not an open handoff.
+  bool handoff_message(const tickets::Directory* directory, const store::InboxEntry& entry,
+                       const tickets::TicketFields& ticket, store::InboxEffects& effects,
+                       std::vector<Notice>& notices) const;
+
+  /// The customer left an open handoff (cancel, restart): it is closed and whoever answers is
+  /// told. Nothing when `ticket` is not an open handoff.
+  void leave_handoff(const tickets::Directory* directory, const store::InboxEntry& entry,
+                     const tickets::TicketFields& ticket, store::InboxEffects& effects,
+                     std::vector<Notice>& notices) const;
+
+  /// True for a handoff ticket still waiting or being answered.
+  static bool open_handoff(const tickets::TicketFields& ticket);
+
   /// Where a staff member's open work orders are listed (zset).
   std::string open_key(std::string_view phone) const;
 
@@ -120,6 +146,15 @@ class TicketDesk {
   void watch_reply(std::vector<store::ScoredMember>& zadd, const std::string& number,
                    std::int64_t now, std::int64_t due, int level) const;
   std::int64_t warning_time(std::int64_t now, std::int64_t due, int level) const;
+  void handoff_command(const tickets::Directory& directory, const store::InboxEntry& entry,
+                       const tickets::TicketFields& ticket, const std::string& number,
+                       const tickets::Command& command, store::InboxEffects& effects,
+                       std::vector<Notice>& notices) const;
+  /// Alerts the duty managers when `text` grades level 1 and raises the ticket's level.
+  void grade_later_message(const tickets::Directory* directory, const tickets::TicketFields& ticket,
+                           const std::string& text,
+                           std::vector<std::pair<std::string, std::string>>& fields,
+                           std::vector<Notice>& notices) const;
 
   const Config& config_;
   store::Keys keys_;

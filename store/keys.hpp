@@ -59,7 +59,8 @@ class Keys {
   /// Senders whose messages went past the reply limit (zset by when): for a person to look at.
   std::string flagged_senders() const { return cat("flagged-senders"); }
   /// Present while the customer waits for a human agent (value: since when, unix ms).
-  std::string handoff(std::string_view customer_key) const { return cat("handoff:", customer_key); }
+  /// Customers waiting for a person (转人工): their handoff tickets by the time they asked.
+  std::string handoff_queue() const { return cat("handoff-queue"); }
   /// The SLA watch (zset): "number|sign_warn", "number|reply_due", … by when they are due.
   std::string sla() const { return cat("sla"); }
   /// A staff member's open work orders (zset by dispatch time).

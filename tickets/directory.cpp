@@ -24,7 +24,18 @@ std::pair<const Department*, const StaffMember*> Directory::staff(std::string_vi
   for (const auto& d : departments)
     for (const auto& s : d.staff)
       if (s.phone == phone) return {&d, &s};
+  for (const auto& s : on_duty)
+    if (s.phone == phone) return {find(default_department), &s};
   return {nullptr, nullptr};
+}
+
+std::vector<const StaffMember*> Directory::handoff_staff() const {
+  std::vector<const StaffMember*> out;
+  for (const auto& s : on_duty) out.push_back(&s);
+  if (out.empty())
+    if (const auto* desk = find(default_department))
+      if (const auto* p = desk->with_role("responsible")) out.push_back(p);
+  return out;
 }
 
 Route Directory::route(std::string_view category, std::string_view text) const {
@@ -113,6 +124,7 @@ std::string Directory::to_json() const {
                                  {"cooperating", strings(r.cooperating)}});
   return json::serialize(json::object{{"departments", std::move(deps)},
                                       {"duty_managers", staff_json(duty_managers)},
+                                      {"on_duty", staff_json(on_duty)},
                                       {"routing", std::move(rules)},
                                       {"default_department", default_department}});
 }
@@ -125,6 +137,7 @@ std::optional<Directory> Directory::from_json(std::string_view text) {
   Directory d;
   d.default_department = str(o, "default_department");
   d.duty_managers = staff_list(o, "duty_managers");
+  d.on_duty = staff_list(o, "on_duty");
   if (auto* deps = o.if_contains("departments"); deps && deps->is_array())
     for (const auto& e : deps->as_array())
       if (e.is_object())

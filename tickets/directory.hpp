@@ -47,12 +47,19 @@ struct Route {
 struct Directory {
   std::vector<Department> departments;
   std::vector<StaffMember> duty_managers;
+  /// Who answers customers asking for a person (转人工) by SMS, until the agent console does;
+  /// none listed: the default department's responsible person.
+  std::vector<StaffMember> on_duty;
   std::vector<RoutingRule> routing;
   std::string default_department;  ///< the desk's own queue, for what no rule matches
 
   const Department* find(std::string_view id) const;
-  /// The department a staff phone belongs to, and the member; nullptr when not staff.
+  /// The department a staff phone belongs to, and the member; nullptr when not staff. On-duty
+  /// staff outside every department belong to the default department.
   std::pair<const Department*, const StaffMember*> staff(std::string_view phone) const;
+  /// Who is told of a customer asking for a person (on_duty, or the default department's
+  /// responsible person).
+  std::vector<const StaffMember*> handoff_staff() const;
   /// The first rule whose category matches and whose keywords (if any) appear in `text`.
   Route route(std::string_view category, std::string_view text) const;
 

@@ -432,7 +432,7 @@ int take_days(std::string_view& s) {
   return value;
 }
 
-enum class Verb { sign, reply, transfer, extend, note, appoint, approve, reject };
+enum class Verb { sign, reply, transfer, extend, note, appoint, approve, reject, close };
 
 // The verbs and their synonyms; longer words are tried first ("转派" before "转").
 constexpr std::pair<std::string_view, Verb> kVerbs[] = {
@@ -443,6 +443,8 @@ constexpr std::pair<std::string_view, Verb> kVerbs[] = {
     {"note", Verb::note},      {"预约", Verb::appoint},      {"appoint", Verb::appoint},
     {"批准", Verb::approve},   {"同意", Verb::approve},      {"approve", Verb::approve},
     {"驳回", Verb::reject},    {"不同意", Verb::reject},     {"reject", Verb::reject},
+    {"结束", Verb::close},     {"结案", Verb::close},        {"close", Verb::close},
+    {"end", Verb::close},
 };
 
 std::optional<Verb> take_verb(std::string_view& s) {
@@ -509,6 +511,9 @@ std::optional<StaffCommand> parse_staff_command(std::string_view raw) {
       break;
     case Verb::reject:
       out.command = RejectExtension{rest};
+      break;
+    case Verb::close:
+      out.command = Close{};
       break;
   }
   return out;

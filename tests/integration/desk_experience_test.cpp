@@ -286,3 +286,98 @@ TEST_F(CalendarTest, ADueDateInAYearWithoutItsHolidaysIsCountedAndFlagged) {
 
 }  // namespace
 }  // namespace ombud::test
+
+namespace ombud::test {
+namespace {
+
+class HandoffTest : public DeskTest {
+ protected:
+  const std::string desk_ = "+8613700000010";  // 陈主管, on duty (config/departments.yaml)
+  void set_clock(std::int64_t unix_ms) {
+    clock_->advance(std::chrono::milliseconds(unix_ms - clock_->now_ms()));
+  }
+  std::vector<std::string> queue() {
+    std::vector<std::string> out;
+    for (const auto& e : redis_->run({"ZRANGE", key("handoff-queue"), "0", "-1"}).elements)
+      out.push_back(e.str);
+    return out;
+  }
+};
+
+TEST_F(HandoffTest, AskingForAPersonReachesTheOnDutyStaffWhoAnswerByThroughOmbud) {
+  set_clock(1796608800000);  // Monday 2026-12-07 10:00 in Shanghai: the desk is open
+  const std::string customer = "+8613800138333";
+  write(customer, "你好");
+  write(customer, "我的手机卡被停机了");
+  auto before = provider_->received().size();
+  write(customer, "转人工");
+  const auto told = sent_to(customer, before);
+  const auto at = told.find("编号T");
+  ASSERT_NE(at, std::string::npos) << told;
+  const auto number = told.substr(at + 6, 11);
+  EXPECT_NE(told.find("客服人员会尽快通过短信回复您"), std::string::npos) << told;
+  const auto request = sent_to(desk_, before);
+  EXPECT_NE(request.find("【转人工】" + number), std::string::npos) << request;
+  EXPECT_NE(request.find("我的手机卡被停机了"), std::string::npos) << request;
+  EXPECT_NE(request.find(customer), std::string::npos) << request;  // to call them back
+  EXPECT_EQ(queue(), std::vector<std::string>{number});  // the queue the console will serve
+
+  // Later messages go to the person, and a threat is seen: no bot answer in between.
+  before = provider_->received().size();
+  write(customer, "怎么还没人理我，再不处理我就找媒体曝光");
+  EXPECT_NE(sent_to(desk_, before).find("【客户来信】" + number), std::string::npos);
+  EXPECT_NE(sent_to("+8613700000100", before).find("【重大投诉】" + number), std::string::npos)
+      << sent_to("+8613700000100", before);
+  EXPECT_EQ(sent_to(customer, before), "");
+  EXPECT_EQ(ticket(number)["level"], "1");
+
+  // The on-duty person answers by SMS (their only open item: no number needed).
+  before = provider_->received().size();
+  write(desk_, "回复 您好，我是客服中心陈主管，已为您查询，停机原因是欠费，缴费后即可恢复。");
+  EXPECT_NE(sent_to(customer, before).find("停机原因是欠费，缴费后即可恢复。（客服陈主管）"),
+            std::string::npos) << sent_to(customer, before);
+  EXPECT_NE(sent_to(desk_, before).find("已发送给客户：" + number), std::string::npos);
+  EXPECT_TRUE(queue().empty());
+  EXPECT_EQ(ticket(number)["state"], "answering");
+
+  // A global command still works while the handoff is open.
+  before = provider_->received().size();
+  write(customer, "查询 " + number);
+  EXPECT_NE(sent_to(customer, before).find(number), std::string::npos);
+
+  before = provider_->received().size();
+  write(desk_, number + " 结束");
+  EXPECT_NE(sent_to(customer, before).find("人工服务已结束"), std::string::npos);
+  EXPECT_EQ(ticket(number)["state"], "closed");
+  before = provider_->received().size();
+  write(customer, "你好");
+  EXPECT_NE(sent_to(customer, before).find("1 投诉"), std::string::npos) << sent_to(customer, before);
+  EXPECT_NE(ticket(number)["timeline"].find("staff_wrote"), std::string::npos);
+  expect_every_sms_whole();
+}
+
+TEST_F(HandoffTest, OutsideBusinessHoursTheCustomerIsToldWhenAndCanLeave) {
+  set_clock(1796644800000);  // Monday 2026-12-07 20:00 in Shanghai: closed until 09:00
+  const std::string customer = "+447700900555";
+  write(customer, "hello");
+  auto before = provider_->received().size();
+  write(customer, "human");
+  const auto told = sent_to(customer, before);
+  EXPECT_NE(told.find("we are closed now; a member of staff will reply from 2026-12-08 09:00"),
+            std::string::npos) << told;
+  const auto number = told.substr(told.find("reference T") + 10, 11);
+  ASSERT_EQ(queue(), std::vector<std::string>{number});
+  before = provider_->received().size();
+  write(customer, "cancel");
+  EXPECT_TRUE(queue().empty());
+  EXPECT_EQ(ticket(number)["state"], "closed");
+  EXPECT_NE(sent_to(desk_, before).find("【人工服务取消】" + number), std::string::npos);
+  before = provider_->received().size();
+  write(desk_, number + " 回复 您好");  // too late: it is closed
+  EXPECT_NE(sent_to(desk_, before).find("未执行：" + number + "已结案"), std::string::npos)
+      << sent_to(desk_, before);
+  EXPECT_EQ(sent_to(customer, before), "");
+}
+
+}  // namespace
+}  // namespace ombud::test
