@@ -17,7 +17,8 @@ struct Commands {
   std::vector<std::string> cancel{"取消", "cancel"};
   std::vector<std::string> back{"返回", "上一步", "back"};
   std::vector<std::string> restart{"重新开始", "重来", "restart", "start over"};
-  std::vector<std::string> human{"人工", "转人工", "人工服务", "human", "agent"};
+  std::vector<std::string> human{"人工", "转人工", "人工服务", "我要转人工", "我要人工", "找人工",
+                                 "human", "agent", "person"};
   std::vector<std::string> help{"帮助", "help", "?", "？"};
   std::vector<std::string> status{"查询", "status"};  ///< followed by a ticket number
   std::vector<std::string> english{"english", "英文"};

@@ -126,6 +126,7 @@ namespace ombud::gateway {
     "[Person wanted] {ticket} Customer {name} ({phone}) asks for a person. Last messages: "       \
     "{recent}. Reply \"{ticket} reply <text>\" to answer them, \"{ticket} close\" to end it.")     \
   X(handoff_sent, "已发送给客户：{ticket}。", "Sent to the customer: {ticket}.")                 \
+  X(handoff_category, "人工服务请求", "a request for a person")                                  \
   X(handoff_closed_staff, "已结束人工服务：{ticket}。", "Ended: {ticket}.")                        \
   X(handoff_usage, "未执行：{ticket}是人工服务请求，请发送“{ticket} 回复 内容”或“{ticket} 结束”。",   \
     "Not done: {ticket} is a request for a person; send \"{ticket} reply <text>\" or "           \

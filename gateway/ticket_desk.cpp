@@ -489,6 +489,7 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
                                       {"due", due_text(number_field(current, "due_ms"))}})});
   } else if (auto* rejected = std::get_if<tickets::RejectExtension>(&command)) {
     confirmation = &DeskTexts::done_reject;
+    if (order.responsible != from) effects.zrem.push_back({open_key(from), 0, number});
     tell(order.responsible, &DeskTexts::extension_rejected, {{"ticket", number}, {"reason", rejected->reason}});
   } else if (auto* appointment = std::get_if<tickets::Appoint>(&command)) {
     confirmation = &DeskTexts::done_appointment;
@@ -505,6 +506,8 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
     if (order.requested_extension_days > 0 && requested_before == 0) {  // only a request
       confirmation = &DeskTexts::done_extension_requested;
       if (const auto* head = department->with_role("head"))
+        effects.zadd.push_back({open_key(head->phone), now, number});  // "批准" needs no number
+      if (const auto* head = department->with_role("head"))
         tell(head->phone, &DeskTexts::extension_request,
              {{"ticket", number},
               {"department", department->label(dialog::to_string(staff_language(directory, head->phone)))},
@@ -516,6 +519,7 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
     }
   } else if (std::holds_alternative<tickets::ApproveExtension>(command)) {
     extend_days = requested_before;
+    if (order.responsible != from) effects.zrem.push_back({open_key(from), 0, number});
     extend_reason = ticket->count("requested_extension_reason") ? ticket->at("requested_extension_reason") : "";
   }
   if (extend_days > 0) {
@@ -731,8 +735,8 @@ void TicketDesk::grade_later_message(const tickets::Directory* directory, const 
   for (const auto& manager : directory->duty_managers) {
     const auto language = language_of(manager.language);
     auto values = content(ticket, language, false);
-    values["category"] = field(ticket, "category").empty() ? config_.tickets.texts.not_given.in(language)
-                                                           : values["category"];
+    if (field(ticket, "type") == "handoff")
+      values["category"] = config_.tickets.texts.handoff_category.in(language);
     values["reasons"] = reasons(grade, language);
     values["summary"] = store::quoted(text, 240);
     notices.push_back({manager.phone, say(&DeskTexts::major_complaint, language, values)});
