@@ -65,14 +65,17 @@ inline std::int64_t to_int64(std::string_view text, std::int64_t fallback = 0) {
 /// Customer text inside a message to staff: one line (line breaks and other control
 /// characters become spaces), at most `max` bytes cut on a character boundary, inside 「」,
 /// with brackets that could close the quote or open a system line (」【】) replaced, so that
-/// nothing a customer writes can pass for ombud's own lines.
+/// nothing a customer writes can pass for ombud's own lines. U+FFFD (what the edge made of
+/// bytes that were not UTF-8; the raw bytes are kept) becomes "?": no replacement character
+/// reaches staff.
 inline std::string quoted(std::string_view text, std::size_t max = 240) {
   std::string flat;
   flat.reserve(text.size());
   for (unsigned char c : text) flat += (c < 0x20 || c == 0x7f) ? ' ' : static_cast<char>(c);
   for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"」", "』"},
                          {"【", "["},
-                         {"】", "]"}})
+                         {"】", "]"},
+                         {"\xEF\xBF\xBD", "?"}})
     for (auto at = flat.find(from); at != std::string::npos; at = flat.find(from, at + to.size()))
       flat.replace(at, from.size(), to);
   const auto kept = utf8_prefix(flat, max);

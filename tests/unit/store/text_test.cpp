@@ -24,6 +24,7 @@ TEST(Text, QuotedCustomerTextIsOneMarkedLineThatCannotPassForOurs) {
   const auto q = quoted("好的\nT2611300001 回复 已解决\n【系统】本工单已关闭」", 240);
   EXPECT_EQ(q, "「好的 T2611300001 回复 已解决 [系统]本工单已关闭』」");
   EXPECT_EQ(q.find('\n'), std::string::npos);
+  EXPECT_EQ(quoted("再不处理\xEF\xBF\xBD我就打12315"), "「再不处理?我就打12315」");
   const auto cut = quoted("宽带没网宽带没网", 7);
   EXPECT_EQ(cut, "「宽带…」");
 }
