@@ -256,9 +256,6 @@ class CalendarTest : public DeskTest {
   std::string extra_ticket_settings() const override {
     return "  calendar: " OMBUD_SOURCE_DIR "/config/calendar\n";
   }
-  void set_clock(std::int64_t unix_ms) {
-    clock_->advance(std::chrono::milliseconds(unix_ms - clock_->now_ms()));
-  }
 };
 
 TEST_F(CalendarTest, WarningsFallInWorkingTimeNotOnSundayNight) {
@@ -293,9 +290,6 @@ namespace {
 class HandoffTest : public DeskTest {
  protected:
   const std::string desk_ = "+8613700000010";  // 陈主管, on duty (config/departments.yaml)
-  void set_clock(std::int64_t unix_ms) {
-    clock_->advance(std::chrono::milliseconds(unix_ms - clock_->now_ms()));
-  }
   std::vector<std::string> queue() {
     std::vector<std::string> out;
     for (const auto& e : redis_->run({"ZRANGE", key("handoff-queue"), "0", "-1"}).elements)

@@ -64,6 +64,11 @@ class DeskTest : public GatewayTest {
     return redis_->hash(key("ticket:" + number));
   }
 
+  /// ombud's clock set to `unix_ms` (it runs on from there).
+  void set_clock(std::int64_t unix_ms) {
+    clock_->advance(std::chrono::milliseconds(unix_ms - clock_->now_ms()));
+  }
+
   /// "2026-12-02 15:04" as people are shown a stored time.
   std::string shown(const std::string& unix_ms) const {
     return tickets::local_time(std::stoll(unix_ms), app_->config().timezone);
