@@ -369,12 +369,16 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
   }
   const auto number = parsed->number.empty() ? open_tickets.front() : parsed->number;
   auto [department, member] = directory.staff(from);
+  if (ticket && field(*ticket, "type") == "handoff") {  // anyone on duty may answer it
+    const auto on_duty = directory.handoff_staff();
+    if (std::any_of(on_duty.begin(), on_duty.end(), [&from](const auto* p) { return p->phone == from; }) ||
+        (department && field(*ticket, "department") == department->id))
+      return handoff_command(directory, entry, *ticket, number, parsed->command, effects, notices);
+  }
   if (!ticket || department == nullptr || field(*ticket, "department") != department->id)
     return refuse(&DeskTexts::not_yours,
                   {{"ticket", number}, {"department", department ? department->label(lang) : ""}});
 
-  if (field(*ticket, "type") == "handoff")
-    return handoff_command(directory, entry, *ticket, number, parsed->command, effects, notices);
   auto order = tickets::work_order_from(*ticket);
   order.number = number;
   auto command = parsed->command;

@@ -82,7 +82,9 @@ std::map<std::string, std::string> status_view(const TicketFields& t, std::strin
       {"replied", {"部门已答复，审核中", "answered by the department, under review"}},
       {"audited", {"已审核", "reviewed"}},
       {"result_sent", {"处理结果已告知", "result sent to you"}},
-      {"closed", {"已办结", "closed"}}};
+      {"closed", {"已办结", "closed"}},
+      {"waiting", {"等待人工服务", "waiting for a member of staff"}},
+      {"answering", {"人工服务中", "with a member of staff"}}};
   std::map<std::string, std::string> out;
   const auto state = field(t, "state");
   auto it = kStates.find(state);
