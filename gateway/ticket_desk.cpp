@@ -564,7 +564,9 @@ bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
   const auto customer_language = language_of(field(ticket, "language"));
   const bool recent = m.received_ms - number_field(ticket, "updated_ms") <= rules.reopen_window_ms;
   if (!says_any(rules.dissatisfied_words) || !recent) {
-    if (!says_any(rules.thanks_words)) return false;
+    // Thanks are short ("好的，谢谢", "ok thanks"): a longer message that happens to contain
+    // "ok" ("I want to book a visit") is something new.
+    if (!says_any(rules.thanks_words) || dialog::char_count(m.text) > 20) return false;
     // Thanks after the result: the matter is closed (结案), politely.
     auto closed = tickets::apply(order, tickets::Close{}, {m.from, "sms"}, m.received_ms);
     if (closed) {
