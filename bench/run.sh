@@ -33,6 +33,7 @@ trap cleanup EXIT
 
 sed -e "s|^data_dir:.*|data_dir: $tmp/data|" -e "s|  flows: flows/|  flows: $PWD/config/flows/|" \
     -e "s|  departments: departments.yaml|  departments: $PWD/config/departments.yaml|" \
+    -e "s|  calendar: calendar |  calendar: $PWD/config/calendar |" \
     -e "s|^log_level:.*|log_level: warn|" \
     -e "s|  port: 8080|  port: $OMBUD_PORT|" \
     -e "s|      api_base:.*|      api_base: http://127.0.0.1:$SINK_PORT|" \
