@@ -12,7 +12,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <deque>
 #include <random>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace ombud::gateway {
 
@@ -177,38 +180,73 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 
-  // One lane: a connection to the provider and the queue of messages for its recipients.
-  struct Lane {
-    Lane(asio::any_io_executor ex, std::chrono::milliseconds timeout)
-        : queue(ex, 1), sender(ex, timeout) {}
-    asio::experimental::channel<void(boost::system::error_code, store::OutboxItem)> queue;
-    channels::TwilioSender sender;
+  // What one worker holds: each recipient's messages in order, and the recipients ready to be
+  // served next (each at most once, round-robin). A recipient with a message in flight is not
+  // ready: its next message waits for that one, so its messages leave in order, while every
+  // other recipient's go on through the other senders. A busy recipient (a department's phone
+  // during a burst) holds up only itself.
+  struct Held {
+    explicit Held(asio::any_io_executor ex, std::size_t capacity) : ready(ex, capacity) {}
+    std::unordered_map<std::string, std::deque<store::OutboxItem>> pending;
+    std::unordered_set<std::string> in_flight;
+    std::size_t count = 0;
+    asio::experimental::channel<void(boost::system::error_code, std::string)> ready;
+
+    void add(store::OutboxItem item) {
+      const auto to = item.message.to;
+      auto& queue = pending[to];
+      queue.push_back(std::move(item));
+      ++count;
+      if (queue.size() == 1 && !in_flight.contains(to))
+        ready.try_send(boost::system::error_code{}, to);
+    }
   };
 
-  asio::awaitable<void> async_lane(std::shared_ptr<Lane> lane) {
+  // One sender: a connection to the provider, serving whichever recipient is ready.
+  asio::awaitable<void> async_sender(std::shared_ptr<Held> held) {
+    channels::TwilioSender sender(executor, config.outbox.send_timeout);
     for (;;) {
-      auto [ec, item] = co_await lane->queue.async_receive(asio::as_tuple(asio::use_awaitable));
+      auto [ec, to] = co_await held->ready.async_receive(asio::as_tuple(asio::use_awaitable));
       if (ec) co_return;  // closed: the worker is stopping
-      co_await async_deliver(lane->sender, std::move(item));
+      auto found = held->pending.find(to);
+      if (found == held->pending.end() || found->second.empty()) continue;
+      auto& queue = found->second;
+      auto item = std::move(queue.front());
+      queue.pop_front();
+      held->in_flight.insert(to);
+      co_await async_deliver(sender, std::move(item));
+      held->in_flight.erase(to);
+      --held->count;
+      if (auto it = held->pending.find(to); it != held->pending.end()) {
+        if (it->second.empty())
+          held->pending.erase(it);
+        else
+          held->ready.try_send(boost::system::error_code{}, to);  // to the back: round-robin
+      }
     }
   }
 
   asio::awaitable<void> async_run(int index) {
     const std::string name = process_name + "-out" + std::to_string(index);
-    std::vector<std::shared_ptr<Lane>> lanes;
-    int lanes_running = 0;
-    for (int i = 0; i < config.outbox.concurrency; ++i) {
-      lanes.push_back(std::make_shared<Lane>(executor, config.outbox.send_timeout));
-      ++lanes_running;
-      spawn_logged(executor, async_lane(lanes.back()), "outbox lane",
-                   [&lanes_running] { --lanes_running; });
+    const auto senders = static_cast<std::size_t>(std::max(1, config.outbox.concurrency));
+    const std::size_t batch = senders;
+    const std::size_t bound = 4 * senders;  // messages this worker holds before reading more
+    // Every held recipient is ready at most once: the channel never refuses one.
+    auto held = std::make_shared<Held>(executor, bound + batch + senders);
+    int running = 0;
+    for (std::size_t i = 0; i < senders; ++i) {
+      ++running;
+      spawn_logged(executor, async_sender(held), "outbox sender", [&running] { --running; });
     }
     store::RedisClient blocking(executor, redis.options());
     blocking.start();
     bool group_ready = false;
     auto next_claim = Steady::now();
-    const int batch = config.outbox.concurrency;
     while (!stopping) {
+      if (held->count >= bound) {  // the senders are behind: hold no more
+        co_await async_pause(milliseconds(2));
+        continue;
+      }
       if (!group_ready &&
           !(group_ready = static_cast<bool>(co_await outbox.async_ensure_group()))) {
         co_await async_pause(milliseconds(200));
@@ -216,28 +254,26 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       }
       std::vector<store::OutboxItem> items;
       if (Steady::now() >= next_claim) {
-        auto stale = co_await outbox.async_claim_stale(name, config.outbox.claim_idle, batch);
+        auto stale = co_await outbox.async_claim_stale(name, config.outbox.claim_idle,
+                                                       static_cast<int>(batch));
         if (stale) items = std::move(*stale);
         next_claim = Steady::now() + config.outbox.claim_idle / 2;
       }
       if (items.empty()) {
-        auto read = co_await outbox.async_read(blocking, name, batch, milliseconds(1000));
+        auto read =
+            co_await outbox.async_read(blocking, name, static_cast<int>(batch), milliseconds(1000));
         if (!read) {
           co_await async_pause(milliseconds(100));
           continue;
         }
         items = std::move(*read);
       }
-      // A recipient's messages share a lane, so they leave in order; waiting here for a busy
-      // lane bounds what this worker holds.
-      for (auto& item : items) {
-        auto& lane = *lanes[store::stable_hash(item.message.to) % lanes.size()];
-        co_await lane.queue.async_send(boost::system::error_code{}, std::move(item),
-                                       asio::as_tuple(asio::use_awaitable));
-      }
+      for (auto& item : items) held->add(std::move(item));
     }
-    for (auto& lane : lanes) lane->queue.close();
-    while (lanes_running > 0) co_await async_pause(milliseconds(10));
+    // Stopping: what is held stays pending in the stream and is claimed again after
+    // claim_idle (by this process on restart, or another).
+    held->ready.close();
+    while (running > 0) co_await async_pause(milliseconds(10));
     blocking.stop();
   }
 
