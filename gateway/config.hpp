@@ -61,8 +61,9 @@ struct OutboxConfig {
   std::chrono::milliseconds claim_idle{
       30000};  ///< a crashed sender's entries are retaken after this
   std::chrono::milliseconds send_timeout{10000};
-  /// Sends in flight at once per worker, each on its own connection; a recipient's messages
-  /// always go through the same one, in order, so a slow send holds up only its lane.
+  /// Sends in flight at once per worker, each on its own connection; a recipient has one
+  /// message in flight at a time (its messages leave in order) and recipients take turns, so
+  /// a slow or busy recipient holds up only itself.
   int concurrency = 8;
 };
 
