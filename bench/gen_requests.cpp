@@ -1,8 +1,9 @@
 // Writes N pre-signed Twilio inbound-SMS webhooks for workload W1, one per line:
 // X-Twilio-Signature, a tab, the form body. Each has its own MessageSid and a Chinese Body.
 
+#include "channels/twilio/channel.hpp"
 #include "gateway/config.hpp"
-#include "gateway/simulated_customer.hpp"
+#include "tools/demo/simulated_customer.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -14,7 +15,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const auto config = ombud::gateway::load_config(argv[1]);
-  const auto& account = config.twilio.front();
+  const auto& account = ombud::channels::twilio::find_in(config.channels)->twilio_accounts().front();
   const long count = std::atol(argv[2]);
   std::ofstream out(argv[3]);
   const char* texts[] = {"我家宽带三天没网了，要求赔偿", "手机信号很差，打电话总是断线，请尽快处理",
@@ -23,7 +24,7 @@ int main(int argc, char** argv) {
     char from[32], sid[40];
     std::snprintf(from, sizeof from, "+86138%08ld", i % 5000);
     std::snprintf(sid, sizeof sid, "SM%032ld", i);
-    auto hook = ombud::gateway::twilio_inbound_webhook(config, account, from, texts[i % 4], sid);
+    auto hook = ombud::demo::twilio_inbound_webhook(config, account, from, texts[i % 4], sid);
     out << hook.signature << '\t' << hook.body << '\n';
   }
   return 0;

@@ -10,9 +10,10 @@
 //
 //   ombud_bench_soak OMBUD_BINARY SOURCE_DIR [SECONDS=40] [KILLS=20] [PAUSES=3] [RATE=200]
 
+#include "channels/twilio/channel.hpp"
 #include "gateway/config.hpp"
-#include "gateway/sandbox_provider.hpp"
-#include "gateway/simulated_customer.hpp"
+#include "tools/demo/sandbox_provider.hpp"
+#include "tools/demo/simulated_customer.hpp"
 #include "store/embedded_redis.hpp"
 
 #include <signal.h>
@@ -35,7 +36,6 @@
 #include <thread>
 
 namespace asio = boost::asio;
-namespace http = boost::beast::http;
 using Clock = std::chrono::steady_clock;
 using namespace ombud;
 using namespace std::chrono_literals;
@@ -43,7 +43,7 @@ using namespace std::chrono_literals;
 namespace {
 
 // One blocking POST; the status, or 0 when no answer came (ombud down).
-unsigned post(unsigned short port, const gateway::SignedWebhook& hook) {
+unsigned post(unsigned short port, const demo::SignedWebhook& hook) {
   asio::io_context io;
   asio::ip::tcp::socket socket(io);
   boost::system::error_code ec;
@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
 
   store::EmbeddedRedis redis({.dir = dir / "redis", .tcp_port = store::pick_free_port()});
   asio::io_context provider_io;
-  gateway::SandboxProvider provider(provider_io);
+  demo::SandboxProvider provider(provider_io);
   auto guard = asio::make_work_guard(provider_io);
   std::thread provider_thread([&] { provider_io.run(); });
 
@@ -149,9 +149,9 @@ int main(int argc, char** argv) {
         std::this_thread::sleep_until(at);
         char from[32];
         std::snprintf(from, sizeof from, "+86139%08d", next++);
-        const auto sid = gateway::random_message_sid();
+        const auto sid = demo::random_message_sid();
         const auto hook =
-            gateway::twilio_inbound_webhook(config, config.twilio.front(), from, "你好", sid);
+            demo::twilio_inbound_webhook(config, channels::twilio::find_in(config.channels)->twilio_accounts().front(), from, "你好", sid);
         const auto deadline = Clock::now() + 60s;  // a provider retries for longer still
         while (Clock::now() < deadline) {
           if (post(port, hook) == 200) {

@@ -7,10 +7,11 @@
 // CONFIG is the file `ombud serve` runs with; its twilio api_base must be
 // http://127.0.0.1:SANDBOX_PORT.
 
-#include "channels/http_client.hpp"
+#include "channels/common/http_client.hpp"
+#include "channels/twilio/channel.hpp"
 #include "gateway/config.hpp"
-#include "gateway/sandbox_provider.hpp"
-#include "gateway/simulated_customer.hpp"
+#include "tools/demo/sandbox_provider.hpp"
+#include "tools/demo/simulated_customer.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -58,11 +59,11 @@ int main(int argc, char** argv) {
   auto guard = asio::make_work_guard(io);
   std::vector<std::thread> pool;
   for (int i = 0; i < 2; ++i) pool.emplace_back([&io] { io.run(); });
-  gateway::SandboxProvider sandbox(io, static_cast<unsigned short>(std::atoi(argv[3])));
+  demo::SandboxProvider sandbox(io, static_cast<unsigned short>(std::atoi(argv[3])));
   auto phone_of = [](int index) { return "+86137" + std::to_string(10000000 + index); };
   std::map<std::string, std::unique_ptr<Inbox>> inboxes;  // filled before any traffic
   for (int i = 0; i < customers; ++i) inboxes[phone_of(i)] = std::make_unique<Inbox>();
-  sandbox.on_request([&](const gateway::SandboxRequest& r) {
+  sandbox.on_request([&](const demo::SandboxRequest& r) {
     auto it = inboxes.find(r.field("To"));
     if (it == inboxes.end()) return;
     auto& box = *it->second;
@@ -80,8 +81,8 @@ int main(int argc, char** argv) {
     auto& box = *inboxes.at(phone);
     channels::HttpClient http(io.get_executor());
     for (size_t step = 0; step < kScript.size(); ++step) {
-      auto hook = gateway::twilio_inbound_webhook(config, config.twilio.front(), phone,
-                                                  kScript[step], gateway::random_message_sid());
+      auto hook = demo::twilio_inbound_webhook(config, channels::twilio::find_in(config.channels)->twilio_accounts().front(), phone,
+                                                  kScript[step], demo::random_message_sid());
       const auto sent = Clock::now();
       channels::HttpRequest req{"POST",
                                 "http://127.0.0.1:" + port + hook.target,

@@ -69,9 +69,4 @@ class Engine {
   const Settings& settings_;
 };
 
-/// Splits `text` into messages of at most `limits.segments` SMS segments each, at sentence
-/// ends where it can and never inside a UTF-8 character. A single segment holds 70 UCS-2 (160
-/// GSM) characters; a part of a concatenated SMS 67 (153), its header taking the rest.
-std::vector<std::string> split_for_sms(const std::string& text, const SmsLimits& limits);
-
 }  // namespace ombud::dialog

@@ -2,7 +2,8 @@
 // Intake flows as configuration: named steps that ask, accept one kind of input, fill a slot
 // and name the next step, ending in an action. Loaded from config/flows/<org>/*.yaml.
 
-#include "dialog/language.hpp"
+#include "core/language.hpp"
+#include "core/sms.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -11,6 +12,11 @@
 #include <vector>
 
 namespace ombud::dialog {
+
+// The shared vocabulary the dialog speaks in.
+using core::Language;
+using core::LocalizedText;
+using core::SmsLimits;
 
 enum class InputKind {
   choice,   ///< numbered options with synonyms

@@ -1,8 +1,17 @@
 #include "dialog/session.hpp"
+#include "core/sms.hpp"
+#include "core/text.hpp"
 
 #include <boost/json.hpp>
 
 namespace ombud::dialog {
+
+using core::char_count;
+using core::fill_in;
+using core::is_plain_ascii;
+using core::normalize;
+using core::split_for_sms;
+using core::utf16_units;
 
 namespace json = boost::json;
 
@@ -48,7 +57,7 @@ std::string to_json(const Session& s) {
   for (const auto& [k, v] : s.slots) slots[k] = v;
   json::array history(s.history.begin(), s.history.end());
   json::object o{{"state", to_string(s.state)},
-                 {"language", dialog::to_string(s.language)},
+                 {"language", core::to_string(s.language)},
                  {"flow", s.flow},
                  {"step", s.step},
                  {"slots", std::move(slots)},

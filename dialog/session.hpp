@@ -1,7 +1,7 @@
 #pragma once
 // One customer's conversation: where it stands, what has been said. Stored in Redis as JSON.
 
-#include "dialog/language.hpp"
+#include "core/language.hpp"
 
 #include <cstdint>
 #include <map>
@@ -11,6 +11,8 @@
 #include <vector>
 
 namespace ombud::dialog {
+
+using core::Language;
 
 struct TranscriptLine {
   std::int64_t at_ms = 0;

@@ -2,7 +2,8 @@
 // Everything the intake engine is configured with: flows, commands, keywords, FAQ, texts.
 
 #include "dialog/flow.hpp"
-#include "dialog/language.hpp"
+#include "core/language.hpp"
+#include "core/sms.hpp"
 
 #include <chrono>
 #include <map>
@@ -42,16 +43,6 @@ struct Classifier {
 struct FaqEntry {
   std::vector<std::string> keywords;
   LocalizedText answer;
-};
-
-/// SMS length limits: a reply longer than `segments` segments is split at sentence ends.
-struct SmsLimits {
-  int segments = 2;
-  int ucs2_chars = 70;  ///< a single SMS when the text is not plain GSM (any Chinese)
-  int gsm_chars = 160;  ///< a single SMS of plain ASCII text
-  int ucs2_part_chars = 67;  ///< per part of a concatenated SMS (the rest is its header)
-  int gsm_part_chars = 153;
-  int ticket_chars = 11;  ///< what "{ticket}" becomes (prefix, date, serial), counted as such
 };
 
 /// The engine's own sentences. Placeholders: {ticket}, {min}, {max}, {items}, {state},

@@ -4,8 +4,9 @@
 
 #include <cctype>
 
-#include "gateway/detail/config_reader.hpp"
+#include "core/config_reader.hpp"
 #include "gateway/detail/config_sections.hpp"
+#include "channels/registry.hpp"
 
 #include <yaml-cpp/yaml.h>
 #include <boost/url/parse.hpp>
@@ -18,9 +19,9 @@
 namespace ombud::gateway {
 namespace {
 
-using detail::Reader;
+using core::Reader;
 
-void read_server(Reader& r, const YAML::Node& n, ServerConfig& s) {
+void read_server(core::Reader& r, const YAML::Node& n, http::ServerConfig& s) {
   if (!r.expect_map(n, "server",
                     {"host", "port", "public_base_url", "threads", "max_body_bytes",
                      "max_header_bytes", "read_timeout_ms", "shutdown_grace_ms",
@@ -43,35 +44,29 @@ void read_server(Reader& r, const YAML::Node& n, ServerConfig& s) {
     r.problem("server.public_base_url", "is not an absolute URL");
 }
 
-void read_twilio(Reader& r, const YAML::Node& list, std::vector<channels::TwilioAccount>& out) {
-  if (!list.IsSequence()) {
-    r.problem("channels.twilio", "must be a list of accounts");
-    return;
+// Staff are told by SMS: on tickets.notify's channel, else the first channel whose addresses
+// are phone numbers.
+void default_notify_route(core::Reader& r, Config& c) {
+  auto& route = c.tickets.notify;
+  if (route.channel.empty()) {
+    for (const auto& channel : c.channels.all())
+      if (channel->capabilities().phone_addresses) {
+        route = {std::string(channel->name()), channel->accounts().front()};
+        return;
+      }
+    return;  // no SMS channel: config_warnings says so when there are departments
   }
-  std::set<std::string> ids;
-  for (size_t i = 0; i < list.size(); ++i) {
-    const auto path = "channels.twilio[" + std::to_string(i) + "]";
-    const auto& n = list[i];
-    if (!r.expect_map(
-            n, path,
-            {"id", "account_sid", "auth_token", "from", "messaging_service_sid", "api_base"}))
-      continue;
-    channels::TwilioAccount a;
-    r.get(n, path, "id", a.id, true);
-    r.get(n, path, "account_sid", a.account_sid, true);
-    r.get(n, path, "auth_token", a.auth_token, true);
-    r.get(n, path, "from", a.from);
-    r.get(n, path, "messaging_service_sid", a.messaging_service_sid);
-    r.get(n, path, "api_base", a.api_base);
-    while (!a.api_base.empty() && a.api_base.back() == '/') a.api_base.pop_back();
-    if (a.from.empty() && a.messaging_service_sid.empty())
-      r.problem(path, "needs 'from' or 'messaging_service_sid'");
-    if (!a.id.empty() && !ids.insert(a.id).second) r.problem(path + ".id", "is used twice");
-    out.push_back(std::move(a));
-  }
+  const auto* channel = c.channels.find(route.channel);
+  if (channel == nullptr || !channel->capabilities().phone_addresses)
+    return r.problem("tickets.notify.channel", "must name a configured channel that sends SMS");
+  const auto accounts = channel->accounts();
+  if (route.account.empty())
+    route.account = accounts.front();
+  else if (std::find(accounts.begin(), accounts.end(), route.account) == accounts.end())
+    r.problem("tickets.notify.account", "is not an account of " + route.channel);
 }
 
-void read_sections(Reader& r, const YAML::Node& root, Config& c) {
+void read_sections(core::Reader& r, const YAML::Node& root, Config& c) {
   std::string data_dir;
   r.get(root, "", "organisation", c.organisation);
   r.get(root, "", "data_dir", data_dir);
@@ -136,12 +131,12 @@ void read_sections(Reader& r, const YAML::Node& root, Config& c) {
     detail::read_dialog(r, n, c.file.parent_path(), c.dialog);
   else
     r.problem("dialog", "is required");
-  if (auto n = root["channels"]; n && r.expect_map(n, "channels", {"twilio"})) {
-    if (n["twilio"]) read_twilio(r, n["twilio"], c.twilio);
-  }
+  if (auto n = root["channels"])
+    channels::read_channels(r, n, {c.server.public_base_url, c.opt_words}, c.channels);
+  default_notify_route(r, c);
 }
 
-void check_ranges(Reader& r, const Config& c) {
+void check_ranges(core::Reader& r, const Config& c) {
   if (c.inbox.partitions < 1) r.problem("inbox.partitions", "must be at least 1");
   if (c.inbox.workers < 0) r.problem("inbox.workers", "must not be negative");
   if (c.inbox.batch < 1) r.problem("inbox.batch", "must be at least 1");
@@ -152,19 +147,13 @@ void check_ranges(Reader& r, const Config& c) {
   if (c.outbox.max_attempts < 1) r.problem("outbox.max_attempts", "must be at least 1");
   if (c.outbox.concurrency < 1) r.problem("outbox.concurrency", "must be at least 1");
   if (c.server.max_body_bytes < 1024) r.problem("server.max_body_bytes", "must be at least 1024");
-  if (c.twilio.empty()) r.problem("channels", "configures no channel account");
+  if (c.channels.empty()) r.problem("channels", "configures no channel account");
   if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" &&
       c.log_level != "error")
     r.problem("log_level", "must be debug, info, warn or error");
 }
 
 }  // namespace
-
-const channels::TwilioAccount* Config::find_twilio(std::string_view id) const {
-  for (const auto& a : twilio)
-    if (a.id == id) return &a;
-  return nullptr;
-}
 
 ConfigError::ConfigError(std::vector<std::string> problems)
     : std::runtime_error([&] {
@@ -175,7 +164,7 @@ ConfigError::ConfigError(std::vector<std::string> problems)
       problems_(std::move(problems)) {}
 
 Config parse_config(const std::string& yaml, const std::filesystem::path& name) {
-  Reader r(name.string());
+  core::Reader r(name.string());
   Config c;
   c.file = name;
   YAML::Node root;
@@ -210,7 +199,7 @@ Config load_config(const std::filesystem::path& file) {
 }
 
 void load_calendar(const std::filesystem::path& dir, tickets::BusinessCalendar& calendar) {
-  detail::Reader r(dir.string());
+  core::Reader r(dir.string());
   detail::read_calendar_dir(r, dir, calendar);
   if (!r.problems().empty()) throw ConfigError(std::move(r.problems()));
 }
@@ -230,6 +219,9 @@ std::vector<std::string> config_warnings(const Config& c, std::int64_t now_ms) {
                     " is incomplete (complete: false): " + it->second.source);
   }
   const auto* flow = c.dialog.flows.flow(c.dialog.complaint_flow);
+  if (c.tickets.notify.channel.empty())
+    out.push_back("channels: none sends SMS: staff cannot be told of tickets (configure a twilio "
+                  "account, or tickets.notify)");
   if (!c.tickets.directory_seed) {
     out.push_back("tickets.departments: not set: complaints stay registered (待分派) and nobody is "
                   "told, unless a directory was imported");

@@ -14,7 +14,7 @@
 namespace ombud::gateway::detail {
 namespace {
 
-using TextMember = dialog::LocalizedText dialog::Texts::*;
+using TextMember = core::LocalizedText dialog::Texts::*;
 constexpr std::pair<const char*, TextMember> kTexts[] = {
     {"invalid_choice", &dialog::Texts::invalid_choice},
     {"invalid_text", &dialog::Texts::invalid_text},
@@ -54,7 +54,7 @@ constexpr std::pair<const char*, ListMember> kCommands[] = {
     {"skip", &dialog::Commands::skip},       {"anonymous", &dialog::Commands::anonymous},
 };
 
-void read_classifier(Reader& r, const YAML::Node& n, dialog::Classifier& c) {
+void read_classifier(core::Reader& r, const YAML::Node& n, dialog::Classifier& c) {
   const std::string path = "dialog.classifier";
   if (!r.expect_map(n, path,
                     {"complaint_words", "consultation_words", "suggestion_words", "categories",
@@ -74,7 +74,7 @@ void read_classifier(Reader& r, const YAML::Node& n, dialog::Classifier& c) {
   }
 }
 
-void read_faq(Reader& r, const YAML::Node& n, std::vector<dialog::FaqEntry>& faq) {
+void read_faq(core::Reader& r, const YAML::Node& n, std::vector<dialog::FaqEntry>& faq) {
   if (!n.IsSequence()) return r.problem("dialog.faq", "must be a list");
   for (size_t i = 0; i < n.size(); ++i) {
     const auto path = "dialog.faq[" + std::to_string(i) + "]";
@@ -87,7 +87,7 @@ void read_faq(Reader& r, const YAML::Node& n, std::vector<dialog::FaqEntry>& faq
 }
 
 // "2026-10-01" dates, added to `into`.
-void read_dates(Reader& r, const YAML::Node& n, const std::string& path, const char* key,
+void read_dates(core::Reader& r, const YAML::Node& n, const std::string& path, const char* key,
                 std::set<tickets::LocalDate>& into) {
   if (!n[key]) return;
   std::vector<std::string> dates;
@@ -96,14 +96,14 @@ void read_dates(Reader& r, const YAML::Node& n, const std::string& path, const c
     tickets::LocalDate date;
     if (std::sscanf(d.c_str(), "%d-%d-%d", &date.year, &date.month, &date.day) != 3 ||
         date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31)
-      r.problem(Reader::join(path, key), "'" + d + "' is not a date like 2026-10-01");
+      r.problem(core::Reader::join(path, key), "'" + d + "' is not a date like 2026-10-01");
     else
       into.insert(date);
   }
 }
 
 // One year's holidays: {year, complete, source, holidays: [...], makeup_workdays: [...]}.
-void read_calendar_year(Reader& r, const std::filesystem::path& file,
+void read_calendar_year(core::Reader& r, const std::filesystem::path& file,
                         tickets::BusinessCalendar& calendar) {
   YAML::Node n;
   try {
@@ -134,7 +134,7 @@ void read_calendar_year(Reader& r, const std::filesystem::path& file,
 
 // grading: {rules: [{level, words, reason}], departments_level1, departments_level2,
 // similar_customers_level2}: the keyword rules given replace the built-in ones.
-void read_grading(Reader& r, const YAML::Node& n, tickets::GradingPolicy& g) {
+void read_grading(core::Reader& r, const YAML::Node& n, tickets::GradingPolicy& g) {
   const std::string path = "tickets.grading";
   if (!r.expect_map(
           n, path,
@@ -165,7 +165,7 @@ void read_grading(Reader& r, const YAML::Node& n, tickets::GradingPolicy& g) {
 
 }  // namespace
 
-void read_calendar_dir(Reader& r, const std::filesystem::path& dir,
+void read_calendar_dir(core::Reader& r, const std::filesystem::path& dir,
                        tickets::BusinessCalendar& calendar) {
   std::error_code ec;
   std::vector<std::filesystem::path> files;
@@ -176,7 +176,7 @@ void read_calendar_dir(Reader& r, const std::filesystem::path& dir,
   for (const auto& f : files) read_calendar_year(r, f, calendar);
 }
 
-void read_dialog(Reader& r, const YAML::Node& n, const std::filesystem::path& base,
+void read_dialog(core::Reader& r, const YAML::Node& n, const std::filesystem::path& base,
                  dialog::Settings& d) {
   const std::string path = "dialog";
   if (!r.expect_map(n, path,
@@ -223,7 +223,7 @@ void read_dialog(Reader& r, const YAML::Node& n, const std::filesystem::path& ba
   d.validate(r.problems(), r.file() + ": dialog");
 }
 
-void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& base, Config& c) {
+void read_tickets(core::Reader& r, const YAML::Node& n, const std::filesystem::path& base, Config& c) {
   const std::string path = "tickets";
   if (!r.expect_map(n, path,
                     {"prefix", "serial_digits", "timezone", "departments", "sign_for_hours",
@@ -231,7 +231,7 @@ void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& b
                      "notify_signed_for", "transfer_restarts_clock", "extension_needs_head",
                      "dissatisfied_words", "working_weekdays", "business_hours", "holidays",
                      "makeup_workdays", "reply_days_by_level", "grading", "full_phone_to_responsible",
-                     "reply_by", "thanks_words", "texts", "calendar"}))
+                     "reply_by", "thanks_words", "texts", "calendar", "notify"}))
     return;
   auto& d = c.dialog;
   auto& t = c.tickets;
@@ -248,6 +248,10 @@ void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& b
   r.get_list(n, path, "dissatisfied_words", t.dissatisfied_words);
   r.get_list(n, path, "thanks_words", t.thanks_words);
   r.get(n, path, "full_phone_to_responsible", t.full_phone_to_responsible);
+  if (auto notify = n["notify"]; notify && r.expect_map(notify, "tickets.notify", {"channel", "account"})) {
+    r.get(notify, "tickets.notify", "channel", t.notify.channel, true);
+    r.get(notify, "tickets.notify", "account", t.notify.account);
+  }
   if (n["reply_by"]) {
     std::string by;
     r.get(n, path, "reply_by", by);
@@ -261,7 +265,7 @@ void read_tickets(Reader& r, const YAML::Node& n, const std::filesystem::path& b
       r.problem("tickets.reply_by", "must be holder, holder_or_head or department");
   }
   if (const auto& texts = n["texts"])
-    r.get_texts(texts, "tickets.texts", kDeskTextKeys, t.texts);
+    r.get_texts(texts, "tickets.texts", tickets::kDeskTextKeys, t.texts);
   if (n["calendar"]) {
     std::string dir;
     r.get(n, path, "calendar", dir);

@@ -1,8 +1,8 @@
 #include "gateway/directory_config.hpp"
 
-#include "gateway/clock.hpp"
+#include "core/clock.hpp"
 #include "gateway/config.hpp"
-#include "gateway/detail/config_reader.hpp"
+#include "core/config_reader.hpp"
 #include "store/directory_repository.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -12,7 +12,7 @@
 namespace ombud::gateway {
 namespace {
 
-std::vector<tickets::StaffMember> read_staff(detail::Reader& r, const YAML::Node& list,
+std::vector<tickets::StaffMember> read_staff(core::Reader& r, const YAML::Node& list,
                                              const std::string& path) {
   std::vector<tickets::StaffMember> out;
   if (!list || !list.IsSequence()) {
@@ -36,7 +36,7 @@ std::vector<tickets::StaffMember> read_staff(detail::Reader& r, const YAML::Node
 }  // namespace
 
 tickets::Directory load_directory(const std::filesystem::path& file) {
-  detail::Reader r(file.string());
+  core::Reader r(file.string());
   tickets::Directory d;
   YAML::Node root;
   try {
@@ -91,7 +91,7 @@ long long import_directory(const Config& config, const tickets::Directory& direc
   redis.start();
   store::DirectoryRepository repository(redis, store::Keys(config.redis.prefix));
   auto done = boost::asio::co_spawn(
-      io, repository.async_replace(directory.to_json(), by, unix_ms(), /*seed_only=*/false),
+      io, repository.async_replace(directory.to_json(), by, core::unix_ms(), /*seed_only=*/false),
       boost::asio::use_future);
   io.run_for(std::chrono::seconds(5));
   redis.stop();

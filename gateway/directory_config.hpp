@@ -2,6 +2,7 @@
 // departments.yaml: the directory of departments, staff, duty managers and routing.
 
 #include "tickets/directory.hpp"
+#include "app/config.hpp"
 
 #include <filesystem>
 
@@ -10,7 +11,7 @@ namespace ombud::gateway {
 /// Reads and checks a departments file; throws ConfigError listing every problem.
 tickets::Directory load_directory(const std::filesystem::path& file);
 
-struct Config;
+using app::Config;
 /// Replaces the directory in the Redis of `config` (its redis.url, or the embedded server's
 /// socket in its data_dir) and records the change as made by `by`. Returns the new version;
 /// throws std::runtime_error when Redis cannot be reached.

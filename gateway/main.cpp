@@ -1,9 +1,9 @@
 // ombud: the omnichannel complaint gateway.
 
-#include "gateway/app.hpp"
-#include "gateway/clock.hpp"
+#include "app/app.hpp"
+#include "core/clock.hpp"
 #include "gateway/config.hpp"
-#include "gateway/demo.hpp"
+#include "tools/demo/demo.hpp"
 #include "gateway/directory_config.hpp"
 
 #include <spdlog/spdlog.h>
@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
     if (*check) {
       const auto config = ombud::gateway::load_config(config_file);
       std::cout << config_file << ": ok\n";
-      for (const auto& w : ombud::gateway::config_warnings(config, ombud::gateway::unix_ms()))
+      for (const auto& w : ombud::gateway::config_warnings(config, ombud::core::unix_ms()))
         std::cout << "warning: " << w << "\n";
       return 0;
     }
@@ -47,12 +47,12 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*demo) {
-      return ombud::gateway::run_demo(config_file, std::cin, std::cout);
+      return ombud::demo::run_demo(ombud::gateway::load_config(config_file), std::cin, std::cout);
     }
     auto config = ombud::gateway::load_config(config_file);
-    for (const auto& w : ombud::gateway::config_warnings(config, ombud::gateway::unix_ms()))
+    for (const auto& w : ombud::gateway::config_warnings(config, ombud::core::unix_ms()))
       spdlog::warn("config: {}", w);
-    ombud::gateway::App app(std::move(config));
+    ombud::app::App app(std::move(config));
     app.start();
     app.run_until_signal();
     return 0;

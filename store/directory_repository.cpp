@@ -1,6 +1,6 @@
 #include "store/directory_repository.hpp"
 
-#include "store/text_hash.hpp"
+#include "core/text.hpp"
 
 #include "store/lua_sources.hpp"
 #include "store/script.hpp"
@@ -17,7 +17,7 @@ DirectoryRepository::async_get() {
       co_await redis_.async_command(command("MGET", keys_.directory_version(), keys_.directory()));
   if (!reply) co_return reply.error();
   if (reply->elements.size() != 2 || reply->elements[1].is_nil()) co_return std::nullopt;
-  co_return Stored{to_int64(reply->elements[0].str), reply->elements[1].str};
+  co_return Stored{core::to_int64(reply->elements[0].str), reply->elements[1].str};
 }
 
 boost::asio::awaitable<boost::system::result<long long>> DirectoryRepository::async_replace(

@@ -6,7 +6,8 @@
 #include "store/errors.hpp"
 #include "store/lua_sources.hpp"
 #include "store/script.hpp"
-#include "store/text_hash.hpp"
+#include "store/stable_hash.hpp"
+#include "core/text.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -56,7 +57,7 @@ Inbox::Inbox(RedisClient& redis, Keys keys, InboxOptions options)
       options_(std::move(options)),
       batcher_(std::make_shared<IngestBatcher>(redis_, keys_, *this)) {}
 
-int Inbox::partition_of(const InboundMessage& message) const {
+int Inbox::partition_of(const core::InboundMessage& message) const {
   return static_cast<int>(stable_hash(message.customer_key()) %
                           static_cast<std::uint64_t>(options_.partitions));
 }
@@ -74,7 +75,7 @@ class Inbox::IngestBatcher : public std::enable_shared_from_this<IngestBatcher> 
         inbox_(inbox),
         strand_(asio::make_strand(redis.get_executor())) {}
 
-  void submit(InboundMessage message, Handler handler) {
+  void submit(core::InboundMessage message, Handler handler) {
     asio::dispatch(strand_, [self = shared_from_this(), m = std::move(message),
                              h = std::move(handler)]() mutable {
       self->queue_.push_back({std::move(m), std::move(h),
@@ -86,7 +87,7 @@ class Inbox::IngestBatcher : public std::enable_shared_from_this<IngestBatcher> 
 
  private:
   struct Pending {
-    InboundMessage message;
+    core::InboundMessage message;
     Handler handler;
     std::chrono::steady_clock::time_point deadline;
   };
@@ -154,11 +155,11 @@ class Inbox::IngestBatcher : public std::enable_shared_from_this<IngestBatcher> 
   bool in_flight_ = false;
 };
 
-asio::awaitable<result<IngestResult>> Inbox::async_ingest(const InboundMessage& message) {
+asio::awaitable<result<IngestResult>> Inbox::async_ingest(const core::InboundMessage& message) {
   auto token = asio::as_tuple(asio::use_awaitable);
   auto [ec, outcome] =
       co_await asio::async_initiate<decltype(token), void(error_code, IngestResult)>(
-          [](auto handler, std::shared_ptr<IngestBatcher> batcher, InboundMessage m) {
+          [](auto handler, std::shared_ptr<IngestBatcher> batcher, core::InboundMessage m) {
             batcher->submit(std::move(m), IngestBatcher::Handler(std::move(handler)));
           },
           token, batcher_, message);

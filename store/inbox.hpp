@@ -3,7 +3,7 @@
 // customer's messages are processed in order, and committed together with their effects.
 
 #include "store/keys.hpp"
-#include "store/messages.hpp"
+#include "core/messages.hpp"
 #include "store/redis_client.hpp"
 
 #include <chrono>
@@ -25,7 +25,7 @@ struct InboxOptions {
 struct InboxEntry {
   int partition = 0;
   std::string id;  ///< the stream entry id
-  InboundMessage message;
+  core::InboundMessage message;
 };
 
 /// A key to SET, optionally with a lifetime.
@@ -64,7 +64,7 @@ struct InboxEffects {
   std::vector<KeyWrite> set;
   std::vector<std::string> del;           ///< keys to DEL
   std::optional<TicketWrite> ticket;      ///< "{ticket}" in outbound texts becomes its number
-  std::vector<OutboundMessage> outbound;  ///< messages to queue for sending
+  std::vector<core::OutboundMessage> outbound;  ///< messages to queue for sending
   std::vector<HashWrite> hset;
   std::vector<ScoredMember> zadd;
   std::vector<ScoredMember> zrem;  ///< score unused
@@ -84,7 +84,7 @@ class Inbox {
   Inbox(RedisClient& redis, Keys keys, InboxOptions options);
 
   /// The partition a customer's messages go to: stable for a given customer.
-  int partition_of(const InboundMessage& message) const;
+  int partition_of(const core::InboundMessage& message) const;
   int partitions() const noexcept { return options_.partitions; }
   const Keys& keys() const noexcept { return keys_; }
 
@@ -93,7 +93,7 @@ class Inbox {
   /// earlier one is in flight are sent together as one script call (group commit), so that a
   /// burst of webhooks costs Redis one round trip per batch instead of one per message.
   boost::asio::awaitable<boost::system::result<IngestResult>> async_ingest(
-      const InboundMessage& message);
+      const core::InboundMessage& message);
 
   /// Creates the consumer group on every partition (idempotent).
   boost::asio::awaitable<boost::system::result<void>> async_ensure_groups();

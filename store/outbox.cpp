@@ -40,7 +40,7 @@ StoredOutbound to_stored(const Reply& hgetall, std::string id) {
     else if (k == "text")
       out.message.text = v;
     else if (k == "kind")
-      out.message.kind = outbound_kind_from(v);
+      out.message.kind = core::outbound_kind_from(v);
     else if (k == "status")
       out.status = v;
     else if (k == "error")
@@ -182,7 +182,7 @@ asio::awaitable<result<long long>> Outbox::async_promote_due(std::int64_t now_ms
 }
 
 asio::awaitable<result<std::optional<std::string>>> Outbox::async_delivery_status(
-    std::string channel, std::string provider_id, DeliveryStatus status, std::string error,
+    std::string channel, std::string provider_id, core::DeliveryStatus status, std::string error,
     std::int64_t now_ms) {
   auto reply = co_await kDeliveryStatus.async_run(
       redis_, command(keys_.provider_message(channel, provider_id)),
@@ -193,7 +193,7 @@ asio::awaitable<result<std::optional<std::string>>> Outbox::async_delivery_statu
   co_return reply->str;
 }
 
-asio::awaitable<result<bool>> Outbox::async_is_opted_out(const OutboundMessage& m) {
+asio::awaitable<result<bool>> Outbox::async_is_opted_out(const core::OutboundMessage& m) {
   auto reply =
       co_await redis_.async_command(command("EXISTS", keys_.opt_out(m.channel, m.account, m.to)));
   if (!reply) co_return result<bool>(boost::system::in_place_error, reply.error());

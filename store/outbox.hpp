@@ -3,7 +3,7 @@
 // and delivery status.
 
 #include "store/keys.hpp"
-#include "store/messages.hpp"
+#include "core/messages.hpp"
 #include "store/redis_client.hpp"
 
 #include <chrono>
@@ -16,7 +16,7 @@ namespace ombud::store {
 /// An outbox stream entry together with the message it names.
 struct OutboxItem {
   std::string entry_id;
-  OutboundMessage message;
+  core::OutboundMessage message;
   std::string status;  ///< as stored: queued, sending, sent, delivered, undelivered, failed
   int attempts = 0;
 };
@@ -34,7 +34,7 @@ struct Settlement {
 
 /// A stored outbound message, for the status API and tests.
 struct StoredOutbound {
-  OutboundMessage message;
+  core::OutboundMessage message;
   std::string status;
   std::string error;
   std::string provider_id;
@@ -80,11 +80,11 @@ class Outbox {
                                                                              int limit);
   /// Applies a delivery callback; returns our message id, or nullopt for an unknown provider id.
   boost::asio::awaitable<boost::system::result<std::optional<std::string>>> async_delivery_status(
-      std::string channel, std::string provider_id, DeliveryStatus status, std::string error,
+      std::string channel, std::string provider_id, core::DeliveryStatus status, std::string error,
       std::int64_t now_ms);
 
   boost::asio::awaitable<boost::system::result<bool>> async_is_opted_out(
-      const OutboundMessage& message);
+      const core::OutboundMessage& message);
   boost::asio::awaitable<boost::system::result<std::optional<StoredOutbound>>> async_get(
       std::string message_id);
 

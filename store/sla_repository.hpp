@@ -4,7 +4,7 @@
 
 #include "store/inbox.hpp"
 #include "store/keys.hpp"
-#include "store/messages.hpp"
+#include "core/messages.hpp"
 #include "store/redis_client.hpp"
 
 #include <chrono>
@@ -29,7 +29,7 @@ struct SlaEffects {
     std::string ticket, department, kind, due_ms;
   };
   std::optional<Delay> delay;
-  std::vector<OutboundMessage> outbound;
+  std::vector<core::OutboundMessage> outbound;
   /// When set, the outbound messages go only if this key did not exist (SET NX): several
   /// processes may reach the same conclusion (an incident), one of them tells people.
   std::string guard_key;

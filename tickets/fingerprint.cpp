@@ -1,6 +1,7 @@
 #include "tickets/fingerprint.hpp"
 
-#include "store/text_hash.hpp"
+#include "store/stable_hash.hpp"
+#include "core/text.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>

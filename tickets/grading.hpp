@@ -2,7 +2,7 @@
 // Severity grading (DOMAIN.md "Severity grading"): keyword and condition rules, the most severe
 // level any rule gives wins. Level 1 is the most severe, 4 the default. Pure.
 
-#include "dialog/language.hpp"
+#include "core/language.hpp"
 
 #include <cstdint>
 #include <string>
@@ -13,7 +13,7 @@ namespace ombud::tickets {
 struct KeywordRule {
   int level = 4;
   std::vector<std::string> keywords;  ///< matched case- and width-insensitively
-  dialog::LocalizedText reason;       ///< as staff read it
+  core::LocalizedText reason;       ///< as staff read it
 };
 
 struct GradingPolicy {
@@ -48,7 +48,7 @@ struct GradeReason {
   Kind kind = Kind::keyword;
   int level = 4;
   int count = 0;                ///< departments, customers
-  dialog::LocalizedText reason;  ///< a keyword rule's
+  core::LocalizedText reason;  ///< a keyword rule's
   std::string keyword;
 };
 

@@ -1,6 +1,6 @@
 #include "tickets/ticket.hpp"
 
-#include "store/text_hash.hpp"
+#include "core/text.hpp"
 
 #include <unicode/calendar.h>
 #include <unicode/smpdtfmt.h>
@@ -94,9 +94,9 @@ std::map<std::string, std::string> status_view(const TicketFields& t, std::strin
   if (department.empty()) department = field(t, "department");
   out["department"] = !department.empty() ? department : (zh ? "待分派" : "not yet assigned");
   const auto due = field(t, "due_ms");
-  out["due"] = !due.empty() ? local_time(store::to_int64(due), timezone) : (zh ? "待定" : "to be set");
+  out["due"] = !due.empty() ? local_time(core::to_int64(due), timezone) : (zh ? "待定" : "to be set");
   const auto updated = field(t, "updated_ms");
-  out["updated"] = !updated.empty() ? local_time(store::to_int64(updated), timezone) : "";
+  out["updated"] = !updated.empty() ? local_time(core::to_int64(updated), timezone) : "";
   return out;
 }
 

@@ -32,7 +32,7 @@ inline void append_zadd(const std::vector<ScoredMember>& members, RedisClient::A
 
 /// Per outbound message: its hash key, then ARGV id, nfields and the pairs of a queued
 /// message (plus `in_reply_to` when given).
-inline void append_outbound(const Keys& k, const std::vector<OutboundMessage>& messages,
+inline void append_outbound(const Keys& k, const std::vector<core::OutboundMessage>& messages,
                             const std::string& in_reply_to, RedisClient::Argv& keys,
                             RedisClient::Argv& args) {
   for (const auto& m : messages) {

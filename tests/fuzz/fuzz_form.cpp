@@ -1,6 +1,6 @@
 // The form decoder (Boost.URL): any body either decodes or is refused; what decodes encodes
 // back to a body that decodes to the same pairs.
-#include "channels/form.hpp"
+#include "channels/common/form.hpp"
 
 #include <cstdint>
 #include <cstdlib>

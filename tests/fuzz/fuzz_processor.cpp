@@ -4,7 +4,7 @@
 // Input: messages separated by 0x1e; each turn's session and ticket are stored and read back
 // as the worker would.
 #include "gateway/config.hpp"
-#include "gateway/message_processor.hpp"
+#include "app/message_processor.hpp"
 #include "tickets/directory.hpp"
 
 #include <cstdint>
@@ -14,15 +14,15 @@ using namespace ombud;
 
 namespace {
 
-const gateway::Config& config() {
-  static const gateway::Config c = gateway::load_config(OMBUD_SOURCE_DIR "/config/ombud.yaml");
+const app::Config& config() {
+  static const app::Config c = gateway::load_config(OMBUD_SOURCE_DIR "/config/ombud.yaml");
   return c;
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const gateway::MessageProcessor processor(config(), store::Keys("ombud"));
+  static const app::MessageProcessor processor(config(), store::Keys("ombud"));
   const auto& directory = *config().tickets.directory_seed;
   const std::string input(reinterpret_cast<const char*>(data), size);
   std::optional<std::string> session;

@@ -1,9 +1,9 @@
 // Everything of a Twilio webhook and API answer that comes from outside: the form, the
 // signature check, the inbound and status parsers, the send answer and the message list.
-#include "channels/form.hpp"
-#include "channels/inbound_text.hpp"
-#include "channels/twilio_signature.hpp"
-#include "channels/twilio_sms.hpp"
+#include "channels/common/form.hpp"
+#include "channels/common/inbound_text.hpp"
+#include "channels/twilio/signature.hpp"
+#include "channels/twilio/api.hpp"
 
 #include <cstdint>
 #include <cstdlib>

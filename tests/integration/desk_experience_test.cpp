@@ -389,16 +389,16 @@ class BusyRecipientTest : public DeskTest {
 TEST_F(BusyRecipientTest, ABusyStaffPhoneDoesNotHoldUpCustomersReplies) {
   // Every SMS to the network department's phone takes the provider 500 ms; a burst of
   // complaints queues a dozen of them.
-  provider_->set_responder([](const gateway::SandboxRequest& r, std::size_t) {
-    gateway::SandboxAnswer answer;
+  provider_->set_responder([](const demo::SandboxRequest& r, std::size_t) {
+    demo::SandboxAnswer answer;
     if (r.field("To") == kNetwork) answer.delay = std::chrono::milliseconds(500);
     return answer;
   });
   for (int i = 0; i < 6; ++i) {
     const std::string phone = "+861370099000" + std::to_string(i);
     for (const char* text : {"我家宽带三天没网了，要求赔偿", "本周一开始", "尽快修好", "张三", "1", "1"}) {
-      auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), phone, text,
-                                                  gateway::random_message_sid());
+      auto hook = demo::twilio_inbound_webhook(app_->config(), account(), phone, text,
+                                                  demo::random_message_sid());
       ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
       std::this_thread::sleep_for(std::chrono::milliseconds(30));
     }
@@ -406,8 +406,8 @@ TEST_F(BusyRecipientTest, ABusyStaffPhoneDoesNotHoldUpCustomersReplies) {
   // A new customer writes while the department's SMS are still going out: answered at once.
   const auto before = provider_->received().size();
   const auto start = std::chrono::steady_clock::now();
-  auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), "+8613800139999", "你好",
-                                              gateway::random_message_sid());
+  auto hook = demo::twilio_inbound_webhook(app_->config(), account(), "+8613800139999", "你好",
+                                              demo::random_message_sid());
   ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
   const auto deadline = start + std::chrono::seconds(10);
   while (sent_to("+8613800139999", before).empty() && std::chrono::steady_clock::now() < deadline)

@@ -1,7 +1,7 @@
 // Whole intake dialogs through signed Twilio webhooks, ending in tickets in Redis.
 
 #include "dialog/session.hpp"
-#include "gateway/simulated_customer.hpp"
+#include "tools/demo/simulated_customer.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/redis_fixture.hpp"
 
@@ -21,8 +21,8 @@ class DialogTest : public GatewayTest {
 
   // The customer `from` writes `text`; returns once ombud has accepted it.
   void write(const std::string& from, const std::string& text) {
-    auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), from, text,
-                                                gateway::random_message_sid());
+    auto hook = demo::twilio_inbound_webhook(app_->config(), account(), from, text,
+                                                demo::random_message_sid());
     ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
   }
 
@@ -91,7 +91,7 @@ TEST_F(DialogTest, AComplaintDialogEndsInATicketWithEverySlotAndTheTranscript) {
   ASSERT_TRUE(memory);
   EXPECT_EQ(memory->state, dialog::Session::State::none);
   EXPECT_TRUE(memory->transcript.empty());
-  EXPECT_EQ(memory->language, dialog::Language::zh);
+  EXPECT_EQ(memory->language, core::Language::zh);
   EXPECT_EQ(app_->metrics().tickets_created, 1);
 }
 
@@ -152,9 +152,9 @@ TEST_F(DialogTest, TwoHundredConcurrentCustomersGetTwoHundredCorrectTickets) {
     for (int t = 0; t < 8; ++t)
       threads.emplace_back([&, t] {
         for (int i = t; i < kCustomers; i += 8) {
-          auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), phone(i),
+          auto hook = demo::twilio_inbound_webhook(app_->config(), account(), phone(i),
                                                       script(i)[static_cast<size_t>(round)],
-                                                      gateway::random_message_sid());
+                                                      demo::random_message_sid());
           if (post_webhook(app_->port(), hook).status != 200) ++failures;
         }
       });

@@ -1,7 +1,7 @@
 // Faults around an acknowledged message: whatever Redis does, a message answered 200 is
 // processed and answered.
 
-#include "gateway/simulated_customer.hpp"
+#include "tools/demo/simulated_customer.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/redis_fixture.hpp"
 
@@ -17,7 +17,7 @@ namespace {
 class FaultTest : public GatewayTest {
  protected:
   // Posts like a provider does: again after every non-2xx, until a 200 or the deadline.
-  bool deliver(const gateway::SignedWebhook& hook, std::chrono::seconds within) {
+  bool deliver(const demo::SignedWebhook& hook, std::chrono::seconds within) {
     const auto deadline = std::chrono::steady_clock::now() + within;
     while (std::chrono::steady_clock::now() < deadline) {
       if (post_webhook(app_->port(), hook).status == 200) return true;
@@ -46,8 +46,8 @@ TEST_F(FaultTest, AfterARedisStallEveryAcknowledgedMessageIsAnswered) {
     ASSERT_EQ(kill(redis_server_->pid(), SIGSTOP), 0);
     std::vector<std::future<bool>> posts;
     for (const auto& customer : customers) {
-      auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), customer, "你好",
-                                                  gateway::random_message_sid());
+      auto hook = demo::twilio_inbound_webhook(app_->config(), account(), customer, "你好",
+                                                  demo::random_message_sid());
       posts.push_back(std::async(std::launch::async, [this, hook] {
         return deliver(hook, std::chrono::seconds(20));
       }));

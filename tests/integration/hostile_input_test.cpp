@@ -1,7 +1,7 @@
 // Input from an attacker or a broken provider, through real sockets: the gateway answers with
 // a clear error, stores nothing it should not, and keeps every customer whole.
 
-#include "gateway/simulated_customer.hpp"
+#include "tools/demo/simulated_customer.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/redis_fixture.hpp"
 
@@ -18,14 +18,14 @@
 namespace ombud::test {
 namespace {
 
-using gateway::twilio_inbound_webhook;
+using demo::twilio_inbound_webhook;
 namespace asio = boost::asio;
 
 class HostileInputTest : public GatewayTest {
  protected:
   unsigned short port() const { return app_->port(); }
 
-  gateway::SignedWebhook sms(std::string_view text, std::string_view sid,
+  demo::SignedWebhook sms(std::string_view text, std::string_view sid,
                              std::string_view from = "+8613800138000") {
     return twilio_inbound_webhook(app_->config(), account(), from, text, sid);
   }
@@ -107,7 +107,7 @@ TEST_F(HostileInputTest, TheContentTypeMustBeTheFormTypeExactly) {
 TEST_F(HostileInputTest, IdentifiersWithControlCharactersOrTheWrongShapeAre400AndStoreNothing) {
   start_app();
   using namespace std::string_literals;
-  const std::vector<gateway::SignedWebhook> refused{
+  const std::vector<demo::SignedWebhook> refused{
       sms("hello", "SM00000000000000000000000000000nul", "+8613800138000\0abc"s),
       sms("hello", "SM00000000000000000000000000000nl1", "\0"s),
       sms("hello", "SM00000000000000000000000000000nl2", "hello world"),
@@ -176,7 +176,7 @@ TEST_F(HostileInputTest, AutomaticRepliesAndDeliveryReportsAreNeverAnswered) {
   for (const std::string text :
        {"【自动回复】您好，我现在不方便接听", "Auto-Reply: I am out of office until Monday",
         "id:1234567890 sub:001 dlvrd:001 submit date:2611300800 done date:2611300801 stat:DELIVRD"}) {
-    ASSERT_EQ(post_webhook(port(), sms(text, gateway::random_message_sid())).status, 200u);
+    ASSERT_EQ(post_webhook(port(), sms(text, demo::random_message_sid())).status, 200u);
   }
   ASSERT_TRUE(wait_idle());
   EXPECT_EQ(app_->metrics().inbox_processed, 3);

@@ -1,6 +1,6 @@
 // One customer's messages are processed in the order received, with several workers.
 
-#include "gateway/simulated_customer.hpp"
+#include "tools/demo/simulated_customer.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/redis_fixture.hpp"
 
@@ -30,7 +30,7 @@ TEST_F(OrderingTest, FiftyMessagesFromOneCustomerAreProcessedInOrderByFourWorker
     char sid[40];
     std::snprintf(sid, sizeof sid, "SM%032d", i);
     sids.emplace_back(sid);
-    auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), "+8613800138000",
+    auto hook = demo::twilio_inbound_webhook(app_->config(), account(), "+8613800138000",
                                                 "message " + std::to_string(i), sid);
     ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
   }
@@ -49,7 +49,7 @@ TEST_F(OrderingTest, InterleavedCustomersEachKeepTheirOrder) {
     char sid[40];
     std::snprintf(sid, sizeof sid, "SM%032d", i);
     sent[from].emplace_back(sid);
-    auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), from, "m", sid);
+    auto hook = demo::twilio_inbound_webhook(app_->config(), account(), from, "m", sid);
     ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);

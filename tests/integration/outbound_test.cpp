@@ -1,9 +1,10 @@
 // The outbox against the sandbox provider: retries, permanent failures, delivery callbacks.
 
-#include "gateway/simulated_customer.hpp"
+#include "tools/demo/simulated_customer.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/redis_fixture.hpp"
-#include "store/text_hash.hpp"
+#include "store/stable_hash.hpp"
+#include "core/text.hpp"
 
 namespace ombud::test {
 namespace {
@@ -14,7 +15,7 @@ class OutboundTest : public GatewayTest {
 
   void customer_writes(std::string_view sid) {
     auto hook =
-        gateway::twilio_inbound_webhook(app_->config(), account(), "+8613800138000", "hello", sid);
+        demo::twilio_inbound_webhook(app_->config(), account(), "+8613800138000", "hello", sid);
     ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
   }
 
@@ -28,9 +29,9 @@ class OutboundTest : public GatewayTest {
 };
 
 TEST_F(OutboundTest, TwoServerErrorsThenCreatedIsSentOnceAfterTwoRetries) {
-  provider_->set_responder([](const gateway::SandboxRequest&, std::size_t index) {
-    if (index < 2) return gateway::SandboxAnswer{500, R"({"code":20500,"message":"boom"})"};
-    return gateway::SandboxAnswer{};
+  provider_->set_responder([](const demo::SandboxRequest&, std::size_t index) {
+    if (index < 2) return demo::SandboxAnswer{500, R"({"code":20500,"message":"boom"})"};
+    return demo::SandboxAnswer{};
   });
   start();
   customer_writes("SM0000000000000000000000000000ret1");
@@ -47,8 +48,8 @@ TEST_F(OutboundTest, TwoServerErrorsThenCreatedIsSentOnceAfterTwoRetries) {
 }
 
 TEST_F(OutboundTest, RetriesAreTimedOnTheInjectedClock) {
-  provider_->set_responder([](const gateway::SandboxRequest&, std::size_t) {
-    return gateway::SandboxAnswer{503, "{}"};
+  provider_->set_responder([](const demo::SandboxRequest&, std::size_t) {
+    return demo::SandboxAnswer{503, "{}"};
   });
   start_app("outbox:\n  backoff_initial_ms: 60000\n  backoff_max_ms: 60000\n");
   clock_->advance(std::chrono::hours(24 * 10));  // ombud's "now" is ten days ahead of the wall
@@ -67,8 +68,8 @@ TEST_F(OutboundTest, RetriesAreTimedOnTheInjectedClock) {
 }
 
 TEST_F(OutboundTest, UnsubscribedRecipientFailsAtOnceWithoutRetry) {
-  provider_->set_responder([](const gateway::SandboxRequest&, std::size_t) {
-    return gateway::SandboxAnswer{
+  provider_->set_responder([](const demo::SandboxRequest&, std::size_t) {
+    return demo::SandboxAnswer{
         400, R"({"code": 21610, "message": "Attempt to send to unsubscribed recipient", )"
              R"("more_info": "https://www.twilio.com/docs/errors/21610", "status": 400})"};
   });
@@ -86,8 +87,8 @@ TEST_F(OutboundTest, UnsubscribedRecipientFailsAtOnceWithoutRetry) {
 }
 
 TEST_F(OutboundTest, TransientErrorsAreDeadLetteredAfterMaxAttempts) {
-  provider_->set_responder([](const gateway::SandboxRequest&, std::size_t) {
-    return gateway::SandboxAnswer{503, "{}"};
+  provider_->set_responder([](const demo::SandboxRequest&, std::size_t) {
+    return demo::SandboxAnswer{503, "{}"};
   });
   start_app("outbox:\n  backoff_initial_ms: 10\n  backoff_max_ms: 20\n  max_attempts: 3\n");
   customer_writes("SM0000000000000000000000000000dead");
@@ -109,11 +110,11 @@ TEST_F(OutboundTest, DeliveryCallbacksMoveTheStatusForwardOnly) {
   ASSERT_FALSE(provider_id.empty());
 
   auto delivered =
-      gateway::twilio_status_webhook(app_->config(), account(), provider_id, "delivered");
+      demo::twilio_status_webhook(app_->config(), account(), provider_id, "delivered");
   EXPECT_EQ(post_webhook(app_->port(), delivered).status, 200u);
   EXPECT_EQ(only_message()["status"], "delivered");
   // A late "sent" callback does not move it back.
-  auto late = gateway::twilio_status_webhook(app_->config(), account(), provider_id, "sent");
+  auto late = demo::twilio_status_webhook(app_->config(), account(), provider_id, "sent");
   EXPECT_EQ(post_webhook(app_->port(), late).status, 200u);
   EXPECT_EQ(only_message()["status"], "delivered");
   // Unsigned callbacks are refused.
@@ -128,7 +129,7 @@ TEST_F(OutboundTest, UndeliveredCallbackRecordsTheProviderError) {
   ASSERT_EQ(provider_->wait_for(1, std::chrono::seconds(10)), 1u);
   ASSERT_TRUE(wait_idle());
   const auto provider_id = only_message()["provider_id"];
-  auto hook = gateway::twilio_status_webhook(app_->config(), account(), provider_id, "undelivered",
+  auto hook = demo::twilio_status_webhook(app_->config(), account(), provider_id, "undelivered",
                                              "30003");
   EXPECT_EQ(post_webhook(app_->port(), hook).status, 200u);
   auto m = only_message();
@@ -144,8 +145,8 @@ namespace {
 
 // Any 2xx means the provider took the message: it is sent, never retried.
 TEST_F(OutboundTest, ATwoHundredWithoutASidIsSentOnce) {
-  provider_->set_responder([](const gateway::SandboxRequest&, std::size_t) {
-    return gateway::SandboxAnswer{200, "<html>accepted</html>"};
+  provider_->set_responder([](const demo::SandboxRequest&, std::size_t) {
+    return demo::SandboxAnswer{200, "<html>accepted</html>"};
   });
   start();
   customer_writes("SM0000000000000000000000000000nsid");
@@ -163,8 +164,8 @@ TEST_F(OutboundTest, ATwoHundredWithoutASidIsSentOnce) {
 // The provider took the message but answered too late: the next attempt finds it there and
 // records it as sent instead of sending it again.
 TEST_F(OutboundTest, AnAttemptThatTimedOutIsLookedUpAtTheProviderAndNotSentTwice) {
-  provider_->set_responder([](const gateway::SandboxRequest&, std::size_t index) {
-    gateway::SandboxAnswer answer;
+  provider_->set_responder([](const demo::SandboxRequest&, std::size_t index) {
+    demo::SandboxAnswer answer;
     if (index == 0) answer.delay = std::chrono::milliseconds(1500);
     return answer;
   });
@@ -184,11 +185,11 @@ TEST_F(OutboundTest, AnAttemptThatTimedOutIsLookedUpAtTheProviderAndNotSentTwice
 
 // When the provider does not have it, the message is sent again: nothing is lost either.
 TEST_F(OutboundTest, AnAttemptThatTimedOutAndNeverArrivedIsSentAgain) {
-  provider_->set_responder([](const gateway::SandboxRequest&, std::size_t index) {
+  provider_->set_responder([](const demo::SandboxRequest&, std::size_t index) {
     if (index == 0)  // a gateway error after a long wait: nothing was created
-      return gateway::SandboxAnswer{502, R"({"message":"bad gateway"})",
+      return demo::SandboxAnswer{502, R"({"message":"bad gateway"})",
                                     std::chrono::milliseconds(1500)};
-    return gateway::SandboxAnswer{};
+    return demo::SandboxAnswer{};
   });
   start_app("outbox:\n  backoff_initial_ms: 20\n  backoff_max_ms: 100\n  send_timeout_ms: 300\n");
   customer_writes("SM0000000000000000000000000000lost");
@@ -207,14 +208,14 @@ TEST_F(OutboundTest, ASlowSendDoesNotHoldUpOtherRecipients) {
   std::string fast = "+8613900139000";
   for (int i = 1; store::stable_hash(fast) % 8 == store::stable_hash(slow) % 8; ++i)
     fast = "+86139001390" + std::to_string(10 + i);  // another lane
-  provider_->set_responder([slow](const gateway::SandboxRequest& r, std::size_t) {
-    gateway::SandboxAnswer answer;
+  provider_->set_responder([slow](const demo::SandboxRequest& r, std::size_t) {
+    demo::SandboxAnswer answer;
     if (r.field("To") == slow) answer.delay = std::chrono::milliseconds(8000);
     return answer;
   });
   start_app("outbox:\n  workers: 1\n  concurrency: 8\n  send_timeout_ms: 20000\n");
   auto write = [&](const std::string& from, std::string_view sid) {
-    auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), from, "hello", sid);
+    auto hook = demo::twilio_inbound_webhook(app_->config(), account(), from, "hello", sid);
     ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
   };
   write(slow, "SM0000000000000000000000000000slow");

@@ -1,7 +1,7 @@
 // Whole ombud processes: a crash between acknowledgement and processing, a crashed
 // consumer's pending entries, and the embedded Redis.
 
-#include "gateway/simulated_customer.hpp"
+#include "tools/demo/simulated_customer.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/redis_fixture.hpp"
 
@@ -74,7 +74,7 @@ class ProcessTest : public GatewayTest {
     return file;
   }
 
-  gateway::Config parsed() { return gateway::parse_config(config_yaml(), "x.yaml"); }
+  app::Config parsed() { return gateway::parse_config(config_yaml(), "x.yaml"); }
 
   void expect_inbox_drained() {
     for (int p = 0; p < 16; ++p) {
@@ -95,7 +95,7 @@ TEST_F(ProcessTest, KilledAfterTheAckTheMessageIsProcessedOnceAfterRestart) {
     OmbudProcess first(write_config("inbox:\n  workers: 0\n", port));  // acks, never processes
     ASSERT_TRUE(first.wait_ready(port));
     auto hook =
-        gateway::twilio_inbound_webhook(config, config.twilio.front(), "+8613800138000",
+        demo::twilio_inbound_webhook(config, twilio_account(config), "+8613800138000",
                                         "我家宽带三天没网了", "SM00000000000000000000000000crash1");
     ASSERT_EQ(post_webhook(port, hook).status, 200u);
     first.kill_hard();
@@ -120,7 +120,7 @@ TEST_F(ProcessTest, KilledAfterTheAckTheMessageIsProcessedOnceAfterRestart) {
 
 TEST_F(ProcessTest, EntriesLeftPendingByACrashedConsumerAreReclaimed) {
   start_app("inbox:\n  workers: 0\n");
-  auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), "+8613800138000", "hello",
+  auto hook = demo::twilio_inbound_webhook(app_->config(), account(), "+8613800138000", "hello",
                                               "SM0000000000000000000000000reclaim");
   ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
   stop_app();
@@ -170,7 +170,7 @@ TEST_F(ProcessTest, WithoutRedisUrlServeRunsItsOwnRedisWithAofAndStopsIt) {
   ASSERT_EQ(kill(redis_pid, 0), 0);
   // It takes and answers a message through the embedded store, too.
   const auto config = parsed();
-  auto hook = gateway::twilio_inbound_webhook(config, config.twilio.front(), "+8613800138000",
+  auto hook = demo::twilio_inbound_webhook(config, twilio_account(config), "+8613800138000",
                                               "hello", "SM000000000000000000000000000emb1");
   ASSERT_EQ(post_webhook(port, hook).status, 200u);
   ASSERT_EQ(provider_->wait_for(1, std::chrono::seconds(15)), 1u);
@@ -269,8 +269,8 @@ TEST_F(ProcessTest, DepartmentsImportReplacesTheDirectoryAndLogsTheChange) {
   EXPECT_NE(change["after"].find("宽带中心"), std::string::npos);
   // Without a restart, a new broadband complaint goes to the new department.
   for (const char* text : {"我家宽带三天没网了，要求赔偿", "刚才", "修好", "张三", "1", "1"}) {
-    auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), "+8613800138000", text,
-                                                gateway::random_message_sid());
+    auto hook = demo::twilio_inbound_webhook(app_->config(), account(), "+8613800138000", text,
+                                                demo::random_message_sid());
     ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
     ASSERT_TRUE(wait_idle());
   }
@@ -300,8 +300,8 @@ TEST_F(ProcessTest, TwoProcessesEscalateAnOverdueTicketOnce) {
   const auto config = gateway::parse_config(config_yaml(sections), dir_.path() / "x.yaml");
   int i = 0;
   for (const char* text : {"我家宽带三天没网了，要求赔偿", "刚才", "修好", "张三", "1", "1"}) {
-    auto hook = gateway::twilio_inbound_webhook(config, config.twilio.front(), "+8613800138000",
-                                                text, gateway::random_message_sid());
+    auto hook = demo::twilio_inbound_webhook(config, twilio_account(config), "+8613800138000",
+                                                text, demo::random_message_sid());
     ASSERT_EQ(post_webhook(i++ % 2 ? b_port : a_port, hook).status, 200u);
     const auto replies = provider_->received().size();
     ASSERT_GT(provider_->wait_for(replies + 1, std::chrono::seconds(10)), replies);
@@ -314,7 +314,7 @@ TEST_F(ProcessTest, TwoProcessesEscalateAnOverdueTicketOnce) {
   }
   ASSERT_FALSE(number.empty());
   // Both limits passed an hour ago (the processes run on the real clock).
-  const auto past = std::to_string(gateway::unix_ms() - 3600 * 1000);
+  const auto past = std::to_string(core::unix_ms() - 3600 * 1000);
   redis_->run({"HSET", key("ticket:" + number), "sign_due_ms", past, "due_ms", past});
   for (const char* kind : {"|sign_due", "|reply_due"})
     redis_->run({"ZADD", key("sla"), past, number + kind});

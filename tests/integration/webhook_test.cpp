@@ -1,6 +1,6 @@
 // Inbound Twilio webhooks through the real server on loopback, against a real redis-server.
 
-#include "gateway/simulated_customer.hpp"
+#include "tools/demo/simulated_customer.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/redis_fixture.hpp"
 
@@ -13,7 +13,7 @@
 namespace ombud::test {
 namespace {
 
-using gateway::twilio_inbound_webhook;
+using demo::twilio_inbound_webhook;
 
 class WebhookTest : public GatewayTest {
  protected:
@@ -22,7 +22,7 @@ class WebhookTest : public GatewayTest {
     start_app();
   }
 
-  gateway::SignedWebhook sms(std::string_view text, std::string_view sid,
+  demo::SignedWebhook sms(std::string_view text, std::string_view sid,
                              std::string_view from = "+8613800138000") {
     return twilio_inbound_webhook(app_->config(), account(), from, text, sid);
   }

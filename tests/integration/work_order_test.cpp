@@ -111,7 +111,7 @@ TEST_F(DeskTest, AnOverdueTicketIsEscalatedExactlyOnceWithTwoProcesses) {
       config_yaml("tickets:\n  departments: " OMBUD_SOURCE_DIR "/config/departments.yaml\n"
                   "inbox:\n  workers: 0\noutbox:\n  workers: 0\n"),
       dir_.path() / "second.yaml");
-  gateway::App second(std::move(second_config), clock_);
+  app::App second(std::move(second_config), clock_);
   second.start();
 
   const auto number = complain();

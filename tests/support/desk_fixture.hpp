@@ -2,8 +2,8 @@
 // An App with the sample departments (config/departments.yaml) and the fake Twilio: customers
 // and staff write signed webhooks, the test reads what each of them was sent.
 
-#include "dialog/text.hpp"
-#include "gateway/simulated_customer.hpp"
+#include "core/text.hpp"
+#include "tools/demo/simulated_customer.hpp"
 #include "tickets/ticket.hpp"
 
 #include <unicode/utf8.h>
@@ -28,8 +28,8 @@ class DeskTest : public GatewayTest {
   virtual std::string extra_ticket_settings() const { return ""; }
 
   void write(const std::string& from, const std::string& text) {
-    auto hook = gateway::twilio_inbound_webhook(app_->config(), account(), from, text,
-                                                gateway::random_message_sid());
+    auto hook = demo::twilio_inbound_webhook(app_->config(), account(), from, text,
+                                                demo::random_message_sid());
     ASSERT_EQ(post_webhook(app_->port(), hook).status, 200u);
     ASSERT_TRUE(wait_idle());
   }
@@ -88,8 +88,8 @@ class DeskTest : public GatewayTest {
         valid = valid && c >= 0 && c != 0xFFFD;
       }
       EXPECT_TRUE(valid) << body;
-      EXPECT_LE(dialog::is_plain_ascii(body) ? body.size() : dialog::utf16_units(body),
-                dialog::is_plain_ascii(body) ? 306u : 134u)
+      EXPECT_LE(core::is_plain_ascii(body) ? body.size() : core::utf16_units(body),
+                core::is_plain_ascii(body) ? 306u : 134u)
           << body;
     }
   }

@@ -64,7 +64,7 @@ HttpResult request(unsigned short port, const std::string& method, const std::st
   return send_raw(port, raw);
 }
 
-HttpResult post_webhook(unsigned short port, const gateway::SignedWebhook& hook) {
+HttpResult post_webhook(unsigned short port, const demo::SignedWebhook& hook) {
   return request(port, "POST", hook.target, hook.body,
                  {{"Content-Type", "application/x-www-form-urlencoded"},
                   {"X-Twilio-Signature", hook.signature},

@@ -1,7 +1,7 @@
 #pragma once
 // A blocking HTTP client for tests: sends exactly the bytes given and reads one response.
 
-#include "gateway/simulated_customer.hpp"
+#include "tools/demo/simulated_customer.hpp"
 
 #include <chrono>
 #include <map>
@@ -30,6 +30,6 @@ HttpResult request(unsigned short port, const std::string& method, const std::st
                    const std::vector<std::pair<std::string, std::string>>& headers = {});
 
 /// POSTs a signed Twilio webhook as Twilio sends it.
-HttpResult post_webhook(unsigned short port, const gateway::SignedWebhook& hook);
+HttpResult post_webhook(unsigned short port, const demo::SignedWebhook& hook);
 
 }  // namespace ombud::test

@@ -58,7 +58,7 @@ void GatewayTest::SetUp() {
            << e.what();
   }
   redis_ = std::make_unique<RedisInspector>(redis_server_->endpoint());
-  provider_ = std::make_unique<gateway::SandboxProvider>(provider_io_);
+  provider_ = std::make_unique<demo::SandboxProvider>(provider_io_);
   provider_thread_ = std::thread([this] {
     auto guard = boost::asio::make_work_guard(provider_io_);
     provider_io_.run();
@@ -101,7 +101,7 @@ std::string GatewayTest::config_yaml(const std::string& sections) const {
 
 void GatewayTest::start_app(const std::string& sections) {
   auto config = gateway::parse_config(config_yaml(sections), dir_.path() / "ombud.yaml");
-  app_ = std::make_unique<gateway::App>(std::move(config), clock_);
+  app_ = std::make_unique<app::App>(std::move(config), clock_);
   app_->start();
 }
 

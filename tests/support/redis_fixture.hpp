@@ -2,8 +2,10 @@
 // Test fixtures: a real redis-server on a free port, the sandbox provider, and an ombud App
 // configured against both.
 
-#include "gateway/app.hpp"
-#include "gateway/sandbox_provider.hpp"
+#include "app/app.hpp"
+#include "channels/twilio/channel.hpp"
+#include "gateway/config.hpp"
+#include "tools/demo/sandbox_provider.hpp"
 #include "store/embedded_redis.hpp"
 #include "store/reply.hpp"
 
@@ -19,6 +21,11 @@
 #include <vector>
 
 namespace ombud::test {
+
+/// The first Twilio account of `config` (every test configuration has one).
+inline const channels::TwilioAccount& twilio_account(const app::Config& config) {
+  return channels::twilio::find_in(config.channels)->twilio_accounts().front();
+}
 
 /// A fresh temporary directory, removed with the object.
 class TempDir {
@@ -70,7 +77,7 @@ class GatewayTest : public ::testing::Test {
   bool wait_idle(std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(app_->port()); }
-  const channels::TwilioAccount& account() const { return app_->config().twilio.front(); }
+  const channels::TwilioAccount& account() const { return twilio_account(app_->config()); }
 
   /// More keys of the server: section, each line indented by two spaces.
   std::string server_extra_;
@@ -78,12 +85,12 @@ class GatewayTest : public ::testing::Test {
   std::unique_ptr<store::EmbeddedRedis> redis_server_;
   std::unique_ptr<RedisInspector> redis_;
   boost::asio::io_context provider_io_;
-  std::unique_ptr<gateway::SandboxProvider> provider_;
+  std::unique_ptr<demo::SandboxProvider> provider_;
   std::thread provider_thread_;
-  std::unique_ptr<gateway::App> app_;
+  std::unique_ptr<app::App> app_;
   /// Stamps received messages; tests move it to cross dialog timeouts.
-  std::shared_ptr<gateway::ManualClock> clock_ =
-      std::make_shared<gateway::ManualClock>(gateway::unix_ms());
+  std::shared_ptr<core::ManualClock> clock_ =
+      std::make_shared<core::ManualClock>(core::unix_ms());
 };
 
 /// Keys of this test's prefix (mirrors store::Keys).

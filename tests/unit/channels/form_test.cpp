@@ -1,4 +1,4 @@
-#include "channels/form.hpp"
+#include "channels/common/form.hpp"
 
 #include <gtest/gtest.h>
 

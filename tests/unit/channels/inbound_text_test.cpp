@@ -1,4 +1,4 @@
-#include "channels/inbound_text.hpp"
+#include "channels/common/inbound_text.hpp"
 
 #include <gtest/gtest.h>
 

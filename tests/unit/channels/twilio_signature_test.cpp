@@ -1,4 +1,4 @@
-#include "channels/twilio_signature.hpp"
+#include "channels/twilio/signature.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
-#include "channels/twilio_sms.hpp"
+#include "channels/twilio/api.hpp"
 
 #include <gtest/gtest.h>
 
 namespace ombud::channels {
 namespace {
 
-store::InboundMessage text(std::string body, std::string opt_out_type = "") {
-  store::InboundMessage m;
+core::InboundMessage text(std::string body, std::string opt_out_type = "") {
+  core::InboundMessage m;
   m.text = std::move(body);
   m.opt_out_type = std::move(opt_out_type);
   return m;
@@ -64,11 +64,11 @@ TEST(TwilioSms, StatusCallbacksMapToOurStatuses) {
   auto delivered = parse_twilio_status({{"MessageSid", "SM9"}, {"MessageStatus", "delivered"}});
   ASSERT_TRUE(delivered);
   EXPECT_EQ(delivered->provider_id, "SM9");
-  EXPECT_EQ(delivered->status, store::DeliveryStatus::delivered);
+  EXPECT_EQ(delivered->status, core::DeliveryStatus::delivered);
   auto failed = parse_twilio_status(
       {{"MessageSid", "SM9"}, {"MessageStatus", "undelivered"}, {"ErrorCode", "30003"}});
   ASSERT_TRUE(failed);
-  EXPECT_EQ(failed->status, store::DeliveryStatus::undelivered);
+  EXPECT_EQ(failed->status, core::DeliveryStatus::undelivered);
   EXPECT_EQ(failed->error_code, "30003");
   auto queued = parse_twilio_status({{"MessageSid", "SM9"}, {"MessageStatus", "queued"}});
   ASSERT_TRUE(queued);
@@ -78,7 +78,7 @@ TEST(TwilioSms, StatusCallbacksMapToOurStatuses) {
 
 TEST(TwilioSms, SendRequestIsTheMessagesApiForm) {
   TwilioAccount a{"main", "AC123", "secret", "+8610086000", "", "http://127.0.0.1:9"};
-  store::OutboundMessage m{"id1", "twilio", "main", "+8613800138000", "您好 hello"};
+  core::OutboundMessage m{"id1", "twilio", "main", "+8613800138000", "您好 hello"};
   auto req = twilio_send_request(a, m, "https://ombud.test/webhooks/twilio/main/status");
   EXPECT_EQ(req.method, "POST");
   EXPECT_EQ(req.url, "http://127.0.0.1:9/2010-04-01/Accounts/AC123/Messages.json");
@@ -117,7 +117,7 @@ TEST(TwilioSms, ResponsesAreClassified) {
 
 TEST(TwilioSms, TheLookupListsOurMessagesToTheRecipient) {
   TwilioAccount a{"main", "AC123", "secret", "+8610086000", "", "http://127.0.0.1:9"};
-  store::OutboundMessage m{"id1", "twilio", "main", "+8613800138000", "您好"};
+  core::OutboundMessage m{"id1", "twilio", "main", "+8613800138000", "您好"};
   auto req = twilio_lookup_request(a, m);
   EXPECT_EQ(req.method, "GET");
   EXPECT_EQ(req.url,

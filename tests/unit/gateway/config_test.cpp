@@ -1,3 +1,4 @@
+#include "channels/twilio/channel.hpp"
 #include "gateway/config.hpp"
 
 #include <gtest/gtest.h>
@@ -39,9 +40,14 @@ TEST(Config, MinimalConfigGetsDefaults) {
   EXPECT_EQ(c.inbox.partitions, 16);
   EXPECT_EQ(c.outbox.max_attempts, 5);
   EXPECT_EQ(c.data_dir, std::filesystem::path("conf/var"));
-  ASSERT_NE(c.find_twilio("main"), nullptr);
-  EXPECT_EQ(c.find_twilio("main")->api_base, "https://api.twilio.com");
-  EXPECT_EQ(c.find_twilio("other"), nullptr);
+  const auto* twilio = channels::twilio::find_in(c.channels);
+  ASSERT_NE(twilio, nullptr);
+  ASSERT_NE(twilio->find("main"), nullptr);
+  EXPECT_EQ(twilio->find("main")->api_base, "https://api.twilio.com");
+  EXPECT_EQ(twilio->find("other"), nullptr);
+  // Staff are told by SMS on the first account of the channel that has phone numbers.
+  EXPECT_EQ(c.tickets.notify.channel, "twilio");
+  EXPECT_EQ(c.tickets.notify.account, "main");
 }
 
 TEST(Config, UnknownKeysAreErrorsNamingFileAndKey) {
@@ -67,7 +73,8 @@ TEST(Config, SecretsComeFromTheEnvironment) {
   ::setenv("OMBUD_TEST_TOKEN", "from-env", 1);
   auto yaml = kMinimal;
   yaml.replace(yaml.find("tok\n"), 3, "${OMBUD_TEST_TOKEN}");
-  EXPECT_EQ(parse_config(yaml, "x.yaml").find_twilio("main")->auth_token, "from-env");
+  const auto c = parse_config(yaml, "x.yaml");
+  EXPECT_EQ(channels::twilio::find_in(c.channels)->find("main")->auth_token, "from-env");
   yaml.replace(yaml.find("OMBUD_TEST_TOKEN"), 16, "OMBUD_TEST_UNSET");
   EXPECT_TRUE(has(problems(yaml), "environment variable OMBUD_TEST_UNSET is not set"));
 }
@@ -81,7 +88,7 @@ TEST(Config, DuplicateAccountIdsAreErrors) {
 
 TEST(Config, TheShippedSampleIsValid) {
   auto c = load_config(std::filesystem::path(OMBUD_SOURCE_DIR) / "config/ombud.yaml");
-  EXPECT_FALSE(c.twilio.empty());
+  EXPECT_NE(channels::twilio::find_in(c.channels), nullptr);
   EXPECT_FALSE(c.replies.opted_out.zh.empty());
   EXPECT_NE(c.dialog.flows.flow("complaint"), nullptr);
   EXPECT_FALSE(c.dialog.faq.empty());

@@ -1,0 +1,354 @@
+#include "app/inbox_workers.hpp"
+
+#include "app/spawn.hpp"
+#include "store/directory_repository.hpp"
+#include "store/errors.hpp"
+#include "core/text.hpp"
+#include "store/ticket_repository.hpp"
+
+#include "core/log_throttle.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <set>
+
+namespace ombud::app {
+
+namespace asio = boost::asio;
+using Steady = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
+  Impl(asio::any_io_executor ex, const Config& c, store::Inbox& i, store::RedisClient& r,
+       const MessageProcessor& p, Metrics& m, std::string name)
+      : executor(std::move(ex)),
+        config(c),
+        inbox(i),
+        redis(r),
+        tickets(r, i.keys()),
+        processor(p),
+        metrics(m),
+        process_name(std::move(name)) {}
+
+  asio::any_io_executor executor;
+  const Config& config;
+  store::Inbox& inbox;
+  store::RedisClient& redis;
+  store::TicketRepository tickets;
+  store::DirectoryRepository directories{redis, inbox.keys()};
+  std::shared_ptr<const tickets::Directory> directory;
+  long long directory_version = -1;
+  const MessageProcessor& processor;
+  Metrics& metrics;
+  std::string process_name;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> alive{0};
+
+  // One worker's partitions: those it holds, and those whose pending entries it must claim
+  // and finish before reading anything new (just taken over, or a commit failed).
+  struct Worker {
+    std::string name;
+    std::set<int> owned;
+    std::set<int> recovering;
+    Steady::time_point next_lease_check{};
+    Steady::time_point next_recheck{};
+  };
+
+  // Every partition held is read again from its pending entries, whoever they were
+  // delivered to: a read on a connection ombud gave up on (Redis stalled past the deadline)
+  // may still have delivered entries when Redis resumed, and only this finds them.
+  void recheck_all(Worker& w) {
+    w.recovering.insert(w.owned.begin(), w.owned.end());
+    w.next_recheck = Steady::now() + config.inbox.recheck;
+  }
+
+  milliseconds renew_every() const { return config.inbox.lease / 3; }
+
+  asio::awaitable<void> async_pause(milliseconds d) {
+    asio::steady_timer t(executor, d);
+    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+
+  asio::awaitable<void> async_maintain_leases(Worker& w, int index) {
+    for (auto it = w.owned.begin(); it != w.owned.end();) {
+      auto held = co_await inbox.async_lease(*it, w.name, config.inbox.lease);
+      if (held && !*held) {
+        spdlog::warn("inbox: {} lost partition {}", w.name, *it);
+        w.recovering.erase(*it);
+        it = w.owned.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    const int partitions = inbox.partitions();
+    const int cap = (partitions + config.inbox.workers - 1) / config.inbox.workers;
+    for (int k = 0; k < partitions && static_cast<int>(w.owned.size()) < cap; ++k) {
+      const int p = (index * cap + k) % partitions;  // start at this worker's share
+      if (w.owned.contains(p)) continue;
+      auto held = co_await inbox.async_lease(p, w.name, config.inbox.lease);
+      if (!held) break;  // Redis trouble: try again next round
+      if (*held) {
+        w.owned.insert(p);
+        w.recovering.insert(p);
+      }
+    }
+    w.next_lease_check = Steady::now() + renew_every();
+  }
+
+  // Processes one entry and commits; false when the partition must be recovered first.
+  // The directory of departments, reloaded when its version changes. Coroutines of one
+  // shard share it; they all run on the shard's one thread.
+  asio::awaitable<bool> async_refresh_directory(const store::Reply& version) {
+    long long v = 0;
+    if (auto s = version.as_string()) v = std::atoll(std::string(*s).c_str());
+    if (v == directory_version) co_return true;
+    auto stored = co_await directories.async_get();
+    if (!stored) co_return false;
+    directory.reset();
+    if (*stored) {
+      if (auto parsed = tickets::Directory::from_json((*stored)->json))
+        directory = std::make_shared<const tickets::Directory>(std::move(*parsed));
+      v = (*stored)->version;
+    }
+    directory_version = v;
+    co_return true;
+  }
+
+  // The customer's most recent ticket (by phone), for messages written while it is open.
+  asio::awaitable<std::optional<std::optional<tickets::TicketFields>>> async_latest_ticket(
+      std::string owner) {
+    auto latest = co_await redis.async_command(
+        store::command("ZREVRANGE", inbox.keys().customer_tickets(owner), "0", "0"));
+    if (!latest) co_return std::nullopt;
+    if (latest->elements.empty()) co_return std::optional<tickets::TicketFields>();
+    auto ticket = co_await tickets.async_get(latest->elements[0].str);
+    if (!ticket) co_return std::nullopt;
+    co_return std::move(*ticket);
+  }
+
+  // A staff member's SMS: load the work order it is about, then let the desk decide.
+  asio::awaitable<std::optional<MessageProcessor::Outcome>> async_staff(
+      const store::InboxEntry& entry) {
+    const auto& m = entry.message;
+    auto number = tickets::TicketDesk::named_ticket(m.text);
+    std::vector<std::string> open;
+    auto listed = co_await redis.async_command(
+        store::command("ZRANGE", inbox.keys().staff_open(m.from), "0", "-1"));
+    if (!listed) co_return std::nullopt;
+    for (const auto& e : listed->elements) open.push_back(e.str);
+    if (number.empty() && open.size() == 1) number = open.front();
+    std::optional<tickets::TicketFields> ticket;
+    if (!number.empty()) {
+      auto loaded = co_await tickets.async_get(number);
+      if (!loaded) co_return std::nullopt;
+      ticket = std::move(*loaded);
+    }
+    co_return processor.process_staff(entry, *directory, ticket, open);
+  }
+
+  asio::awaitable<bool> async_handle(Worker& w, const store::InboxEntry& entry) {
+    const auto& m = entry.message;
+    const auto& keys = inbox.keys();
+    auto state = co_await redis.async_command(
+        store::command("MGET", keys.opt_out(m.channel, m.account, m.from),
+                       keys.session(m.customer_key()), keys.directory_version(),
+                       keys.reply_budget(m.customer_key())));
+    if (!state || state->elements.size() != 4) co_return false;
+    if (processor.is_automatic(m)) co_return co_await async_commit(w, entry, {});
+    const bool fresh = co_await async_refresh_directory(state->elements[2]);
+    if (!fresh) co_return false;
+    MessageProcessor::Outcome outcome;
+    // Staff are known by their phone: only a channel whose addresses are phone numbers can
+    // carry a member of staff's command.
+    const auto* channel = config.channels.find(m.channel);
+    const bool by_phone = channel != nullptr && channel->capabilities().phone_addresses;
+    if (by_phone && directory && directory->staff(m.from).first != nullptr) {
+      auto staff = co_await async_staff(entry);
+      if (!staff) co_return false;
+      outcome = std::move(*staff);
+    } else {
+      std::optional<std::string_view> session;
+      if (auto s = state->elements[1].as_string()) session = *s;
+      auto latest = co_await async_latest_ticket(m.from);
+      if (!latest) co_return false;
+      outcome =
+          processor.process(entry, !state->elements[0].is_nil(), session, directory.get(), *latest);
+    }
+    if (outcome.status_query) {
+      auto ticket = co_await tickets.async_get(*outcome.status_query);
+      if (!ticket) co_return false;
+      processor.answer_status(outcome, entry, *ticket);
+    }
+    processor.limit_replies(outcome, entry, state->elements[3].as_string());
+    co_return co_await async_commit(w, entry, std::move(outcome));
+  }
+
+  // Stores what processing `entry` changed, acknowledging it; false when it must be retried.
+  asio::awaitable<bool> async_commit(Worker& w, const store::InboxEntry& entry,
+                                     MessageProcessor::Outcome outcome) {
+    if (const auto& m = entry.message; !m.raw_text.empty())  // kept for the record, no expiry
+      outcome.effects.set.push_back(
+          {inbox.keys().inbound_raw(m.channel, m.account, m.provider_id), m.raw_text});
+    auto committed = co_await inbox.async_commit(entry, w.name, outcome.effects);
+    if (!committed) co_return false;
+    switch (committed->outcome) {
+      case store::CommitResult::Outcome::applied:
+        ++metrics.inbox_processed;
+        metrics.outbound_queued += static_cast<long long>(outcome.effects.outbound.size());
+        if (!committed->ticket_number.empty()) ++metrics.tickets_created;
+        if (outcome.calendar_uncovered) {
+          ++metrics.calendar_uncovered;
+          static core::LogThrottle throttle(std::chrono::minutes(1));
+          if (throttle.pass())
+            spdlog::warn("calendar: {} is due in a year without its published holidays "
+                         "(tickets.calendar); its date may fall on a holiday",
+                         committed->ticket_number);
+        }
+        break;
+      case store::CommitResult::Outcome::already_committed:
+        break;
+      case store::CommitResult::Outcome::lease_lost:
+        spdlog::warn("inbox: {} lost partition {} mid-batch", w.name, entry.partition);
+        w.owned.erase(entry.partition);
+        w.recovering.erase(entry.partition);
+        co_return false;
+    }
+    co_return true;
+  }
+
+  // An entry whose processing threw (a bug, or stored data it cannot read) is parked with the
+  // reason and acknowledged, so that the worker and the customer's later messages go on.
+  asio::awaitable<bool> async_park(Worker& w, const store::InboxEntry& entry, std::string why) {
+    const auto& m = entry.message;
+    const std::string id = std::to_string(entry.partition) + "-" + entry.id;
+    spdlog::error("inbox: entry {} ({} {}) cannot be processed, parked: {}", id, m.channel,
+                  core::log_safe(m.provider_id), core::log_safe(why));
+    store::InboxEffects parked;
+    parked.hset.push_back({inbox.keys().inbox_parked_entry(id),
+                           {{"channel", m.channel},
+                            {"account", m.account},
+                            {"provider_id", m.provider_id},
+                            {"from", m.from},
+                            {"text", m.text},
+                            {"received_ms", std::to_string(m.received_ms)},
+                            {"reason", std::move(why)}}});
+    parked.zadd.push_back({inbox.keys().inbox_parked(), m.received_ms, id});
+    auto committed = co_await inbox.async_commit(entry, w.name, parked);
+    if (!committed || committed->outcome == store::CommitResult::Outcome::lease_lost)
+      co_return false;
+    if (committed->outcome == store::CommitResult::Outcome::applied) ++metrics.inbox_parked;
+    co_return true;
+  }
+
+  // One entry, with any exception turned into parking it.
+  asio::awaitable<bool> async_handle_or_park(Worker& w, const store::InboxEntry& entry) {
+    std::string failure;
+    try {
+      co_return co_await async_handle(w, entry);
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+    co_return co_await async_park(w, entry, std::move(failure));
+  }
+
+  // Handles entries in order; after a failure in a partition, its later entries wait for
+  // recovery so that nothing overtakes the failed one.
+  asio::awaitable<void> async_handle_all(Worker& w, const std::vector<store::InboxEntry>& entries) {
+    std::set<int> failed;
+    for (const auto& e : entries) {
+      if (failed.contains(e.partition) || !w.owned.contains(e.partition)) continue;
+      const bool handled = co_await async_handle_or_park(w, e);
+      if (!handled) {
+        // Never silently: Redis failed or the lease was lost; the entry stays pending and is
+        // processed after the partition is recovered.
+        static core::LogThrottle throttle;
+        if (auto suppressed = throttle.pass())
+          spdlog::warn("inbox: {} could not process entry {}-{} (Redis unavailable or lease "
+                       "lost); it stays pending and is retried{}",
+                       w.name, e.partition, e.id,
+                       *suppressed ? fmt::format(" ({} more like it)", *suppressed) : "");
+        failed.insert(e.partition);
+        if (w.owned.contains(e.partition)) w.recovering.insert(e.partition);
+      }
+    }
+  }
+
+  asio::awaitable<void> async_recover(Worker& w) {
+    for (int p : std::set<int>(w.recovering)) {
+      auto pending = co_await inbox.async_claim_pending(p, w.name, config.inbox.batch);
+      if (!pending) co_return;
+      w.recovering.erase(p);
+      co_await async_handle_all(w, *pending);
+    }
+  }
+
+  asio::awaitable<void> async_run(int index) {
+    Worker w{process_name + "-in" + std::to_string(index)};
+    store::RedisClient blocking(executor, redis.options());  // for XREADGROUP BLOCK alone
+    blocking.start();
+    bool groups_ready = false;
+    while (!stopping) {
+      if (!groups_ready) {
+        auto ensured = co_await inbox.async_ensure_groups();
+        groups_ready = static_cast<bool>(ensured);
+      }
+      if (!groups_ready || Steady::now() >= w.next_lease_check)
+        co_await async_maintain_leases(w, index);
+      if (!groups_ready || w.owned.empty()) {
+        co_await async_pause(groups_ready ? renew_every() : milliseconds(200));
+        continue;
+      }
+      if (Steady::now() >= w.next_recheck) recheck_all(w);
+      if (!w.recovering.empty()) {
+        co_await async_recover(w);
+        if (!w.recovering.empty()) co_await async_pause(milliseconds(100));
+        continue;
+      }
+      auto wait = std::chrono::duration_cast<milliseconds>(w.next_lease_check - Steady::now());
+      wait = std::clamp(wait, milliseconds(1), milliseconds(1000));
+      auto entries = co_await inbox.async_read(blocking, {w.owned.begin(), w.owned.end()}, w.name,
+                                               config.inbox.batch, wait);
+      if (!entries) {  // the read may still deliver entries to this consumer: look again
+        recheck_all(w);
+        co_await async_pause(milliseconds(100));
+        continue;
+      }
+      co_await async_handle_all(w, *entries);
+    }
+    for (int p : w.owned) co_await inbox.async_release(p, w.name);
+    blocking.stop();
+  }
+};
+
+InboxWorkers::InboxWorkers(asio::any_io_executor executor, const Config& config,
+                           store::Inbox& inbox, store::RedisClient& redis,
+                           const MessageProcessor& processor, Metrics& metrics,
+                           std::string process_name)
+    : impl_(std::make_shared<Impl>(std::move(executor), config, inbox, redis, processor, metrics,
+                                   std::move(process_name))) {}
+
+InboxWorkers::~InboxWorkers() {
+  stop();
+}
+
+void InboxWorkers::start(int shard, int shards) {
+  for (int i = shard; i < impl_->config.inbox.workers; i += shards) {
+    ++impl_->alive;
+    spawn_logged(impl_->executor, impl_->async_run(i), "inbox worker",
+                 [impl = impl_] { --impl->alive; });
+  }
+}
+
+void InboxWorkers::stop() {
+  impl_->stopping = true;
+}
+
+int InboxWorkers::running() const noexcept {
+  return impl_->alive;
+}
+
+}  // namespace ombud::app

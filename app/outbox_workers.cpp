@@ -1,0 +1,328 @@
+#include "app/outbox_workers.hpp"
+
+#include "channels/channel.hpp"
+#include "core/clock.hpp"
+#include "app/spawn.hpp"
+#include "core/text.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/channel.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <deque>
+#include <random>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace ombud::app {
+
+namespace asio = boost::asio;
+using Steady = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+using store::Settlement;
+
+std::chrono::milliseconds retry_delay(int attempt, milliseconds initial, milliseconds max,
+                                      double random01) {
+  double base = static_cast<double>(initial.count());
+  for (int i = 1; i < attempt && base < static_cast<double>(max.count()); ++i) base *= 2;
+  base = std::min(base, static_cast<double>(max.count()));
+  return milliseconds(static_cast<long long>(base / 2 + base / 2 * random01));
+}
+
+struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
+  Impl(asio::any_io_executor ex, const Config& c, store::Outbox& o, store::RedisClient& r,
+       Metrics& m, const core::Clock& k, std::string name)
+      : executor(std::move(ex)),
+        config(c),
+        outbox(o),
+        redis(r),
+        metrics(m),
+        clock(k),
+        process_name(std::move(name)) {}
+
+  asio::any_io_executor executor;
+  const Config& config;
+  store::Outbox& outbox;
+  store::RedisClient& redis;
+  Metrics& metrics;
+  const core::Clock& clock;
+  std::string process_name;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> alive{0};
+
+  asio::awaitable<void> async_pause(milliseconds d) {
+    asio::steady_timer t(executor, d);
+    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+
+  // Settling must not be lost to a Redis blip: the provider has already acted.
+  asio::awaitable<void> async_settle(const store::OutboxItem& item, Settlement s) {
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      const auto settled = co_await outbox.async_settle(item, s, clock.now_ms());
+      if (settled) co_return;
+      co_await async_pause(milliseconds(100 * (attempt + 1)));
+    }
+    spdlog::error("outbox: could not record the outcome of {}; it stays pending", item.message.id);
+  }
+
+  // One sender per configured channel, for one coroutine.
+  using Senders = std::unordered_map<std::string, std::unique_ptr<channels::Sender>>;
+
+  Senders make_senders() const {
+    Senders senders;
+    for (const auto& channel : config.channels.all())
+      senders.emplace(std::string(channel->name()),
+                      channel->make_sender(executor, config.outbox.send_timeout));
+    return senders;
+  }
+
+  asio::awaitable<Settlement> async_attempt(channels::Sender& sender, const store::OutboxItem& item,
+                                            long long attempt) {
+    auto result = co_await sender.async_send(item.message);
+    switch (result.kind) {
+      case channels::SendResult::Kind::accepted:
+        co_return Settlement{Settlement::Outcome::sent, std::move(result.provider_id)};
+      case channels::SendResult::Kind::permanent:
+        co_return Settlement{Settlement::Outcome::failed, {}, std::move(result.error)};
+      case channels::SendResult::Kind::transient:
+        co_return later(Settlement::Outcome::retry, attempt, std::move(result.error));
+      case channels::SendResult::Kind::uncertain:
+        break;
+    }
+    co_return later(Settlement::Outcome::uncertain, attempt, std::move(result.error));
+  }
+
+  // Another attempt later (retry or uncertain), or the dead letter once attempts run out. An
+  // uncertain message is never sent blind: it is failed with the doubt stated.
+  Settlement later(Settlement::Outcome outcome, long long attempt, std::string error) const {
+    if (attempt >= config.outbox.max_attempts) {
+      const bool unknown = outcome == Settlement::Outcome::uncertain;
+      return Settlement{Settlement::Outcome::failed,
+                        {},
+                        "gave up after " + std::to_string(attempt) + " attempts" +
+                            (unknown ? " (the provider may have sent it)" : "") + ": " + error};
+    }
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    const auto delay =
+        retry_delay(static_cast<int>(attempt), config.outbox.backoff_initial,
+                    config.outbox.backoff_max, std::uniform_real_distribution<double>(0, 1)(rng));
+    return Settlement{outcome, {}, std::move(error), clock.now_ms() + delay.count()};
+  }
+
+  // The previous attempt got no answer: is the message at the provider already? A listed
+  // message with our recipient and text, created since that attempt, whose id none of our
+  // messages has yet, is taken to be it. nullopt: the provider could not be asked.
+  asio::awaitable<std::optional<std::optional<std::string>>> async_find_sent(
+      channels::Sender& sender, const store::OutboxItem& item, std::int64_t since_ms) {
+    const auto& m = item.message;
+    auto found = co_await sender.async_find(m, since_ms - config.outbox.send_timeout.count());
+    if (!found) co_return std::nullopt;
+    for (const auto& candidate : *found) {
+      auto known = co_await outbox.async_is_known_provider_id(m.channel, candidate.sid);
+      if (!known) co_return std::nullopt;
+      if (!*known) co_return std::optional<std::string>(candidate.sid);
+    }
+    co_return std::optional<std::string>();
+  }
+
+  asio::awaitable<void> async_deliver(Senders& senders, store::OutboxItem item) {
+    const auto& m = item.message;
+    const auto found_sender = senders.find(m.channel);
+    if (found_sender == senders.end()) {  // a channel taken out of the configuration
+      co_await async_settle(item, {Settlement::Outcome::failed, {}, "no such channel: " + m.channel});
+      count(Settlement::Outcome::failed);
+      co_return;
+    }
+    auto& sender = *found_sender->second;
+    if (m.kind == core::OutboundKind::reply) {
+      auto opted_out = co_await outbox.async_is_opted_out(m);
+      if (!opted_out) co_return;  // Redis trouble: stays pending, retaken later
+      if (*opted_out) {
+        co_await async_settle(item, {Settlement::Outcome::failed, {}, "recipient opted out"});
+        count(Settlement::Outcome::failed);
+        co_return;
+      }
+    }
+    auto attempt = co_await outbox.async_begin(m.id, clock.now_ms());
+    if (!attempt) co_return;
+    if (attempt->number <= 0) {  // already settled by someone else, or gone: just acknowledge
+      co_await outbox.async_ack(item);
+      co_return;
+    }
+    Settlement settlement;
+    if (attempt->after_unknown_outcome) {
+      auto found = co_await async_find_sent(sender, item, attempt->previous_ms);
+      if (!found)
+        settlement = later(Settlement::Outcome::uncertain, attempt->number,
+                           "the provider could not be asked whether it has the message");
+      else if (*found)
+        settlement = Settlement{Settlement::Outcome::sent, std::move(**found)};
+      else
+        settlement = co_await async_attempt(sender, item, attempt->number);
+    } else {
+      settlement = co_await async_attempt(sender, item, attempt->number);
+    }
+    if (settlement.outcome == Settlement::Outcome::failed)
+      spdlog::warn("outbox: {} to {} failed: {}", m.id, core::masked(m.to),
+                   core::log_safe(settlement.error));
+    const auto outcome = settlement.outcome;
+    co_await async_settle(item, std::move(settlement));
+    count(outcome);  // after the outcome is stored, so that the metrics never run ahead of Redis
+  }
+
+  void count(Settlement::Outcome outcome) {
+    switch (outcome) {
+      case Settlement::Outcome::sent:
+        ++metrics.outbound_sent;
+        break;
+      case Settlement::Outcome::retry:
+      case Settlement::Outcome::uncertain:
+        ++metrics.outbound_retried;
+        break;
+      case Settlement::Outcome::failed:
+        ++metrics.outbound_failed;
+        break;
+    }
+  }
+
+  // What one worker holds: each recipient's messages in order, and the recipients ready to be
+  // served next (each at most once, round-robin). A recipient with a message in flight is not
+  // ready: its next message waits for that one, so its messages leave in order, while every
+  // other recipient's go on through the other senders. A busy recipient (a department's phone
+  // during a burst) holds up only itself.
+  struct Held {
+    explicit Held(asio::any_io_executor ex, std::size_t capacity) : ready(ex, capacity) {}
+    std::unordered_map<std::string, std::deque<store::OutboxItem>> pending;
+    std::unordered_set<std::string> in_flight;
+    std::size_t count = 0;
+    asio::experimental::channel<void(boost::system::error_code, std::string)> ready;
+
+    void add(store::OutboxItem item) {
+      const auto to = item.message.to;
+      auto& queue = pending[to];
+      queue.push_back(std::move(item));
+      ++count;
+      if (queue.size() == 1 && !in_flight.contains(to))
+        ready.try_send(boost::system::error_code{}, to);
+    }
+  };
+
+  // One sender: a connection to the provider, serving whichever recipient is ready.
+  asio::awaitable<void> async_sender(std::shared_ptr<Held> held) {
+    auto senders = make_senders();
+    for (;;) {
+      auto [ec, to] = co_await held->ready.async_receive(asio::as_tuple(asio::use_awaitable));
+      if (ec) co_return;  // closed: the worker is stopping
+      auto found = held->pending.find(to);
+      if (found == held->pending.end() || found->second.empty()) continue;
+      auto& queue = found->second;
+      auto item = std::move(queue.front());
+      queue.pop_front();
+      held->in_flight.insert(to);
+      co_await async_deliver(senders, std::move(item));
+      held->in_flight.erase(to);
+      --held->count;
+      if (auto it = held->pending.find(to); it != held->pending.end()) {
+        if (it->second.empty())
+          held->pending.erase(it);
+        else
+          held->ready.try_send(boost::system::error_code{}, to);  // to the back: round-robin
+      }
+    }
+  }
+
+  asio::awaitable<void> async_run(int index) {
+    const std::string name = process_name + "-out" + std::to_string(index);
+    const auto senders = static_cast<std::size_t>(std::max(1, config.outbox.concurrency));
+    const std::size_t batch = senders;
+    const std::size_t bound = 4 * senders;  // messages this worker holds before reading more
+    // Every held recipient is ready at most once: the channel never refuses one.
+    auto held = std::make_shared<Held>(executor, bound + batch + senders);
+    int running = 0;
+    for (std::size_t i = 0; i < senders; ++i) {
+      ++running;
+      spawn_logged(executor, async_sender(held), "outbox sender", [&running] { --running; });
+    }
+    store::RedisClient blocking(executor, redis.options());
+    blocking.start();
+    bool group_ready = false;
+    auto next_claim = Steady::now();
+    while (!stopping) {
+      if (held->count >= bound) {  // the senders are behind: hold no more
+        co_await async_pause(milliseconds(2));
+        continue;
+      }
+      if (!group_ready &&
+          !(group_ready = static_cast<bool>(co_await outbox.async_ensure_group()))) {
+        co_await async_pause(milliseconds(200));
+        continue;
+      }
+      std::vector<store::OutboxItem> items;
+      if (Steady::now() >= next_claim) {
+        auto stale = co_await outbox.async_claim_stale(name, config.outbox.claim_idle,
+                                                       static_cast<int>(batch));
+        if (stale) items = std::move(*stale);
+        next_claim = Steady::now() + config.outbox.claim_idle / 2;
+      }
+      if (items.empty()) {
+        auto read =
+            co_await outbox.async_read(blocking, name, static_cast<int>(batch), milliseconds(1000));
+        if (!read) {
+          co_await async_pause(milliseconds(100));
+          continue;
+        }
+        items = std::move(*read);
+      }
+      for (auto& item : items) held->add(std::move(item));
+    }
+    // Stopping: what is held stays pending in the stream and is claimed again after
+    // claim_idle (by this process on restart, or another).
+    held->ready.close();
+    while (running > 0) co_await async_pause(milliseconds(10));
+    blocking.stop();
+  }
+
+  // Moves due retries back onto the stream. Several processes may run this; the script is atomic.
+  asio::awaitable<void> async_promote() {
+    while (!stopping) {
+      auto moved = co_await outbox.async_promote_due(clock.now_ms(), 100);
+      if (!moved || *moved < 100) co_await async_pause(milliseconds(100));
+    }
+  }
+
+  void spawn(asio::awaitable<void> work) {
+    ++alive;
+    spawn_logged(executor, std::move(work), "outbox worker",
+                 [self = shared_from_this()] { --self->alive; });
+  }
+};
+
+OutboxWorkers::OutboxWorkers(asio::any_io_executor executor, const Config& config,
+                             store::Outbox& outbox, store::RedisClient& redis, Metrics& metrics,
+                             const core::Clock& clock, std::string process_name)
+    : impl_(std::make_shared<Impl>(std::move(executor), config, outbox, redis, metrics, clock,
+                                   std::move(process_name))) {}
+
+OutboxWorkers::~OutboxWorkers() {
+  stop();
+}
+
+void OutboxWorkers::start(int shard, int shards) {
+  if (impl_->config.outbox.workers == 0) return;
+  for (int i = shard; i < impl_->config.outbox.workers; i += shards)
+    impl_->spawn(impl_->async_run(i));
+  if (shard == 0) impl_->spawn(impl_->async_promote());
+}
+
+void OutboxWorkers::stop() {
+  impl_->stopping = true;
+}
+
+int OutboxWorkers::running() const noexcept {
+  return impl_->alive;
+}
+
+}  // namespace ombud::app

@@ -1,0 +1,130 @@
+#include "app/sla_scheduler.hpp"
+
+#include "app/spawn.hpp"
+#include "store/directory_repository.hpp"
+#include "store/sla_repository.hpp"
+#include "store/ticket_repository.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace ombud::app {
+
+namespace asio = boost::asio;
+using std::chrono::milliseconds;
+
+struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
+  Impl(asio::any_io_executor ex, store::RedisClient& r, store::Keys k, const tickets::TicketDesk& d,
+       const core::Clock& c, Metrics& m)
+      : executor(std::move(ex)),
+        redis(r),
+        keys(k),
+        sla(r, k),
+        tickets(r, k),
+        directories(r, k),
+        desk(d),
+        clock(c),
+        metrics(m) {}
+
+  asio::any_io_executor executor;
+  store::RedisClient& redis;
+  store::Keys keys;
+  store::SlaRepository sla;
+  store::TicketRepository tickets;
+  store::DirectoryRepository directories;
+  const tickets::TicketDesk& desk;
+  const core::Clock& clock;
+  Metrics& metrics;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> alive{0};
+
+  asio::awaitable<void> async_pause(milliseconds d) {
+    asio::steady_timer t(executor, d);
+    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+
+  // The complaints of the last month, for repeats and the same matter.
+  asio::awaitable<std::optional<std::vector<tickets::TicketFields>>> async_recent(
+      std::int64_t now) {
+    const auto month = std::to_string(now - 31LL * 24 * 3600 * 1000);
+    auto numbers = co_await redis.async_command(
+        store::command("ZRANGEBYSCORE", keys.recent_complaints(), month, "+inf"));
+    if (!numbers) co_return std::nullopt;
+    std::vector<tickets::TicketFields> out;
+    for (const auto& n : numbers->elements) {
+      auto t = co_await tickets.async_get(n.str);
+      if (!t) co_return std::nullopt;
+      if (*t) out.push_back(std::move(**t));
+    }
+    co_return out;
+  }
+
+  // One round: returns how many entries were claimed.
+  asio::awaitable<std::size_t> async_round() {
+    const auto now = clock.now_ms();
+    auto claimed = co_await sla.async_claim(now, 50, std::chrono::seconds(60));
+    if (!claimed || claimed->empty()) co_return 0;
+    auto stored = co_await directories.async_get();
+    if (!stored) co_return 0;  // the claims come due again after their lease
+    tickets::Directory directory;
+    if (*stored)
+      if (auto parsed = tickets::Directory::from_json((*stored)->json))
+        directory = std::move(*parsed);
+    for (const auto& entry : *claimed) {
+      const auto number = entry.member.substr(0, entry.member.find('|'));
+      auto ticket = co_await tickets.async_get(number);
+      if (!ticket) continue;
+      std::optional<store::SlaEffects> effects;
+      if (!*ticket) {
+        effects = store::SlaEffects{};  // the ticket is gone: just take the entry off
+      } else if (entry.member.ends_with("|analyze")) {
+        auto recent = co_await async_recent(now);
+        if (!recent) continue;
+        effects = desk.analyze(directory, number, **ticket, *recent, now);
+      } else {
+        effects = desk.sla_event(directory, entry.member, **ticket, now);
+      }
+      if (!effects) continue;
+      auto applied = co_await sla.async_commit(entry, *effects, now);
+      if (applied && *applied) {
+        metrics.outbound_queued += static_cast<long long>(effects->outbound.size());
+        if (effects->delay) ++metrics.sla_overdue;
+      }
+    }
+    co_return claimed->size();
+  }
+
+  asio::awaitable<void> async_run() {
+    while (!stopping) {
+      const std::size_t claimed = co_await async_round();
+      if (claimed == 0) co_await async_pause(milliseconds(200));
+    }
+  }
+};
+
+SlaScheduler::SlaScheduler(asio::any_io_executor executor, store::RedisClient& redis,
+                           store::Keys keys, const tickets::TicketDesk& desk, const core::Clock& clock,
+                           Metrics& metrics)
+    : impl_(std::make_shared<Impl>(std::move(executor), redis, std::move(keys), desk, clock,
+                                   metrics)) {}
+
+SlaScheduler::~SlaScheduler() {
+  stop();
+}
+
+void SlaScheduler::start() {
+  ++impl_->alive;
+  spawn_logged(impl_->executor, impl_->async_run(), "SLA scheduler",
+               [impl = impl_] { --impl->alive; });
+}
+
+void SlaScheduler::stop() {
+  impl_->stopping = true;
+}
+
+int SlaScheduler::running() const noexcept {
+  return impl_->alive;
+}
+
+}  // namespace ombud::app

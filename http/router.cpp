@@ -1,0 +1,94 @@
+#include "http/router.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <algorithm>
+
+namespace ombud::http {
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    auto j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.emplace_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool match(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+           RouteParams& params) {
+  if (pattern.size() != path.size()) return false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const auto& p = pattern[i];
+    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+      params[p.substr(1, p.size() - 2)] = path[i];
+    } else if (p != path[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void Router::add(http::verb method, std::string pattern, Handler handler,
+                 std::size_t body_limit) {
+  auto segments = split_path(pattern);
+  largest_body_limit_ = std::max(largest_body_limit_, body_limit);
+  routes_.push_back(
+      Route{method, std::move(pattern), std::move(segments), std::move(handler), body_limit});
+}
+
+std::optional<std::size_t> Router::body_limit(http::verb method, std::string_view target) const {
+  auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return std::nullopt;
+  const auto path = split_path(parsed->encoded_path());
+  for (const auto& r : routes_) {
+    RouteParams ignored;
+    if (r.method == method && r.body_limit > 0 && match(r.segments, path, ignored))
+      return r.body_limit;
+  }
+  return std::nullopt;
+}
+
+boost::asio::awaitable<Response> Router::async_dispatch(Request request, std::string& route) const {
+  auto target = boost::urls::parse_origin_form(request.target());
+  if (!target) {
+    route = "invalid";
+    co_return error_response(ApiError::bad_request, "invalid request target", request.version(),
+                             request.keep_alive());
+  }
+  const auto path = split_path(target->encoded_path());
+  std::string allowed;
+  for (const auto& r : routes_) {
+    RouteParams params;
+    if (!match(r.segments, path, params)) continue;
+    if (r.method != request.method()) {
+      if (!allowed.empty()) allowed += ", ";
+      allowed += std::string(http::to_string(r.method));
+      route = r.pattern;
+      continue;
+    }
+    route = r.pattern;
+    co_return co_await r.handler(std::move(request), std::move(params));
+  }
+  if (!allowed.empty()) {
+    auto res = error_response(ApiError::method_not_allowed, "method not allowed here",
+                              request.version(), request.keep_alive());
+    res.set(http::field::allow, allowed);
+    co_return res;
+  }
+  route = "unmatched";
+  co_return error_response(ApiError::not_found, "no such route", request.version(),
+                           request.keep_alive());
+}
+
+}  // namespace ombud::http

@@ -1,0 +1,191 @@
+#pragma once
+// What happens to a complaint after intake, as effects of the message being processed:
+// dispatch to the responsible department (work order, due times, SLA watch, the department's
+// SMS), the commands staff send by SMS, the SLA watch's warnings and escalations, and the
+// analysis of a new complaint against the month's others. Pure: the worker loads, this
+// decides, the commit stores. Every sentence comes from `tickets.texts` (DeskTexts), in the
+// reader's language: staff by their directory entry, customers by their ticket.
+
+#include "core/messages.hpp"
+#include "core/sms.hpp"
+#include "tickets/desk/rules.hpp"
+#include "store/inbox.hpp"
+#include "store/sla_repository.hpp"
+#include "tickets/directory.hpp"
+#include "tickets/grading.hpp"
+#include "tickets/ticket.hpp"
+#include "tickets/work_order.hpp"
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ombud::tickets {
+
+/// A message to send: to whom and what. Staff are reached on their phone (by the channel
+/// `DeskSettings::notify` names), customers on the channel they wrote from.
+struct Notice {
+  core::Contact to;
+  std::string text;
+};
+
+/// What the desk needs besides its rules.
+struct DeskSettings {
+  std::string timezone = "Asia/Shanghai";  ///< times as people read them
+  std::string ticket_prefix = "T";         ///< for examples in replies
+  core::SmsLimits sms;                     ///< how texts are split
+  /// The category labels of the complaint flow (category → label per language).
+  std::map<std::string, core::LocalizedText> category_labels;
+  /// How long a customer's language is remembered, and the stored form of that memory (the
+  /// dialog's session with only the language): a closed handoff ends the conversation.
+  std::chrono::seconds remember_language{90LL * 24 * 3600};
+  std::function<std::string(core::Language, std::int64_t)> remembered_language;
+};
+
+class TicketDesk {
+ public:
+  /// `rules` must outlive the desk.
+  TicketDesk(const TicketRules& rules, DeskSettings settings, store::Keys keys);
+
+  /// The message that carries `text` to `to`: a phone by the notice channel, any other
+  /// contact on its own channel and account. `id` is stable across processing again.
+  core::OutboundMessage addressed(const core::Contact& to, std::string id,
+                                  std::string text) const;
+
+  /// Adds dispatch to a new complaint's ticket: its department, responsible person, due
+  /// times and SLA entries, the responsible person's SMS with what they need to act (name,
+  /// phone, what happened, when and where, the demand), and the cooperating departments'.
+  /// No department (an empty directory): the ticket stays registered in the desk's queue.
+  void dispatch(const tickets::Directory& directory, const store::InboxEntry& entry,
+                store::TicketWrite& ticket, store::InboxEffects& effects,
+                std::vector<Notice>& notices) const;
+
+  /// When a new complaint will be answered: its reply due time (set by dispatch, else
+  /// counted from the reply limit), for the customer's confirmation.
+  std::int64_t reply_due(const store::TicketWrite& ticket, std::int64_t now_ms) const;
+
+  /// The ticket number a staff SMS names, or "" when it names none.
+  static std::string named_ticket(std::string_view text);
+
+  /// A staff member's SMS: the command applied to `ticket` (loaded by the caller: the named
+  /// one, or the member's only open one from `open_tickets`), every change stored and
+  /// confirmed, or refused with the reason and how to write it.
+  void staff_message(const tickets::Directory& directory, const store::InboxEntry& entry,
+                     const std::optional<tickets::TicketFields>& ticket,
+                     const std::vector<std::string>& open_tickets, store::InboxEffects& effects,
+                     std::vector<Notice>& notices) const;
+
+  /// What an SLA watch entry ("number|sign_warn", "…|sign_due", "…|reply_warn", "…|reply_due")
+  /// causes now: a warning to the responsible person at 80% of a limit (in working time);
+  /// when a limit has passed and the work is not done, the ticket is marked overdue and
+  /// escalated, the department head and the duty managers are told, and the delay is
+  /// recorded. Nothing when the work was done in time. nullopt when the entry is not due after
+  /// all (a limit extended).
+  std::optional<store::SlaEffects> sla_event(const tickets::Directory& directory,
+                                             const std::string& member,
+                                             const tickets::TicketFields& ticket,
+                                             std::int64_t now_ms) const;
+
+  /// A new complaint compared with the month's others of its category: its severity (grading
+  /// rules), whether it repeats the same customer's complaint, how many other customers
+  /// describe the same matter; five or more within the burst window make an incident (a
+  /// collective complaint) that groups the tickets, raises them to the collective level with
+  /// its shorter limits, and is announced once to the duty managers; later customers are told
+  /// the matter is known. A level-1 complaint is announced to the duty managers at once.
+  store::SlaEffects analyze(const tickets::Directory& directory, const std::string& number,
+                            const tickets::TicketFields& ticket,
+                            const std::vector<tickets::TicketFields>& recent,
+                            std::int64_t now_ms) const;
+
+  /// Adds, to a new complaint, what the analysis needs: its fingerprint and owner fields, the
+  /// month's index and the watch entry that runs analyze().
+  void prepare_analysis(store::TicketWrite& ticket, store::InboxEffects& effects,
+                        std::int64_t now_ms) const;
+
+  /// A customer writing while their complaint is with a department (and no dialog is open):
+  /// the message goes to the ticket's timeline and to the responsible person, is graded
+  /// (a threat raises the level), and the customer is told so. After the result, a message
+  /// saying it is still not solved (within tickets.reopen_window) reopens the ticket; thanks
+  /// close it politely. False when none applies (the dialog takes the message).
+  bool customer_message(const tickets::Directory* directory, const store::InboxEntry& entry,
+                        const tickets::TicketFields& ticket, store::InboxEffects& effects,
+                        std::vector<Notice>& notices) const;
+
+  /// A customer asking for a person (转人工): `ticket` (a new "handoff" ticket, numbered with
+  /// the others) goes into the handoff queue (keys.handoff_queue(), which the agent console
+  /// will serve too) and to the on-duty staff's open lists, and they are told by SMS with the
+  /// customer's last messages. Returns what the customer is told of when someone answers:
+  /// soon within business hours, else from the next opening.
+  std::string handoff(const tickets::Directory& directory, const store::InboxEntry& entry,
+                      const std::vector<std::string>& recent, store::TicketWrite& ticket,
+                      store::InboxEffects& effects, std::vector<Notice>& notices,
+                      core::Language language) const;
+
+  /// A customer's message while their handoff is open: to whoever answers (or all on duty while
+  /// nobody has), on its timeline, graded (a threat alerts the duty managers). False when the
+  /// ticket is not an open handoff.
+  bool handoff_message(const tickets::Directory* directory, const store::InboxEntry& entry,
+                       const tickets::TicketFields& ticket, store::InboxEffects& effects,
+                       std::vector<Notice>& notices) const;
+
+  /// The customer left an open handoff (cancel, restart): it is closed and whoever answers is
+  /// told. Nothing when `ticket` is not an open handoff.
+  void leave_handoff(const tickets::Directory* directory, const store::InboxEntry& entry,
+                     const tickets::TicketFields& ticket, store::InboxEffects& effects,
+                     std::vector<Notice>& notices) const;
+
+  /// True for a handoff ticket still waiting or being answered.
+  static bool open_handoff(const tickets::TicketFields& ticket);
+
+  /// Where a staff member's open work orders are listed (zset).
+  std::string open_key(std::string_view phone) const;
+
+  /// A category as people read it: the complaint flow's option label in `language`.
+  std::string category_label(const std::string& category, core::Language language) const;
+
+  /// The SMS parts of `text` (split at sentence ends within the SMS limits).
+  std::vector<std::string> sms_parts(const std::string& text) const;
+
+ private:
+  using Values = std::map<std::string, std::string>;
+  using Text = core::LocalizedText DeskTexts::*;
+
+  std::string say(Text text, core::Language language, const Values& values) const;
+  Values content(const tickets::TicketFields& ticket, core::Language language,
+                 bool full_phone) const;
+  std::string reasons(const tickets::Grade& grade, core::Language language) const;
+  std::string refusal(const tickets::Applied& applied, const tickets::Command& command,
+                      const std::string& number, const std::string& holder,
+                      core::Language language) const;
+  bool reopen_if_unhappy(const tickets::Directory* directory, const store::InboxEntry& entry,
+                         tickets::WorkOrder order, const tickets::TicketFields& ticket,
+                         store::InboxEffects& effects, std::vector<Notice>& notices) const;
+  store::SlaEffects regrade(const tickets::Directory& directory, const std::string& number,
+                            const tickets::TicketFields& ticket, std::int64_t now_ms) const;
+  /// The SLA watch entries of a reply limit `due` set at `now` (its warning and itself).
+  void watch_reply(std::vector<store::ScoredMember>& zadd, const std::string& number,
+                   std::int64_t now, std::int64_t due, int level) const;
+  std::int64_t warning_time(std::int64_t now, std::int64_t due, int level) const;
+  void handoff_command(const tickets::Directory& directory, const store::InboxEntry& entry,
+                       const tickets::TicketFields& ticket, const std::string& number,
+                       const tickets::Command& command, store::InboxEffects& effects,
+                       std::vector<Notice>& notices) const;
+  /// Alerts the duty managers when `text` grades level 1 and raises the ticket's level.
+  void grade_later_message(const tickets::Directory* directory, const tickets::TicketFields& ticket,
+                           const std::string& text,
+                           std::vector<std::pair<std::string, std::string>>& fields,
+                           std::vector<Notice>& notices) const;
+
+  const TicketRules& rules_;
+  DeskSettings settings_;
+  store::Keys keys_;
+};
+
+/// The language a staff member (or duty manager) reads, from the directory; Chinese when the
+/// phone is not there.
+core::Language staff_language(const tickets::Directory& directory, std::string_view phone);
+
+}  // namespace ombud::tickets

@@ -1,0 +1,211 @@
+#pragma once
+// Every sentence the ticket desk sends a person: staff (in their directory language), department
+// heads and duty managers, and customers (in the language of their ticket). Each has a Chinese
+// and an English default here and can be replaced under `tickets.texts` in the configuration.
+// Placeholders in braces are filled in when the text is sent; an unknown one stays as written.
+//
+// The list is written once: the struct's members and the configuration keys both come from it.
+
+#include "core/language.hpp"
+
+#include <string_view>
+#include <utility>
+
+namespace ombud::tickets {
+
+// X(name, Chinese default, English default)
+#define OMBUD_DESK_TEXTS(X)                                                                       \
+  /* --- to the responsible person and the department ---------------------------------- */    \
+  X(dispatch_notice,                                                                             \
+    "【投诉工单】{ticket}（{category}，{level}级）客户：{name}，电话{phone}。问题：{description}；"  \
+    "时间地点：{when_where}；诉求：{demand}。签收时限{sign_due}，答复时限{due}。回复“{ticket} 签收”签收，"  \
+    "“{ticket} 回复 处理结果”答复，“{ticket} 转 部门 原因”转派。",                                    \
+    "[Complaint] {ticket} ({category}, level {level}) Customer: {name}, phone {phone}. Problem: "  \
+    "{description}; when and where: {when_where}; request: {demand}. Sign for by {sign_due}, "     \
+    "answer by {due}. Reply \"{ticket} sign\" to sign for, \"{ticket} reply <result>\" to "        \
+    "answer, \"{ticket} transfer <department> <reason>\" to pass it on.")                          \
+  X(cooperate_notice,                                                                            \
+    "【协办工单】{ticket}（{category}）由{department}牵头处理，请贵部门协助。问题：{description}；"     \
+    "诉求：{demand}。答复时限{due}。",                                                              \
+    "[Assist] {ticket} ({category}) is led by {department}; your department is asked to help. "   \
+    "Problem: {description}; request: {demand}. Answer due {due}.")                               \
+  X(transfer_notice,                                                                             \
+    "【投诉工单】{ticket}由{from_department}转派至本部门，原因：{reason}。（{category}，{level}级）"   \
+    "客户：{name}，电话{phone}。问题：{description}；诉求：{demand}。签收时限{sign_due}，答复时限"     \
+    "{due}。回复“{ticket} 签收”签收。",                                                             \
+    "[Complaint] {ticket} was passed to your department by {from_department}: {reason}. "         \
+    "({category}, level {level}) Customer: {name}, phone {phone}. Problem: {description}; "        \
+    "request: {demand}. Sign for by {sign_due}, answer by {due}. Reply \"{ticket} sign\" to "      \
+    "sign for.")                                                                                 \
+  X(customer_wrote, "【客户来信】{ticket}：{text}", "[Customer wrote] {ticket}: {text}")         \
+  X(reopened_notice,                                                                             \
+    "【重新处理】{ticket}：客户对处理结果不满意：{text}。请处理后回复“{ticket} 回复 处理结果”。",      \
+    "[Reopened] {ticket}: the customer is not satisfied with the result: {text}. Reply "          \
+    "\"{ticket} reply <result>\" when it is handled.")                                            \
+  X(extension_request,                                                                           \
+    "【延期申请】{ticket}（{department}）申请延期{days}天：{reason}。回复“{ticket} 批准”批准，"      \
+    "“{ticket} 驳回 原因”驳回。",                                                                   \
+    "[Extension] {ticket} ({department}) asks for {days} more days: {reason}. Reply \"{ticket} "  \
+    "approve\" or \"{ticket} reject <reason>\".")                                                 \
+  X(extension_approved, "延期已批准：{ticket}，新的答复时限{due}。",                              \
+    "Extension approved: {ticket}, now due {due}.")                                              \
+  X(extension_rejected, "延期申请未获批准：{ticket}。{reason}",                                   \
+    "Extension not approved: {ticket}. {reason}")                                                \
+  X(sign_warning, "【预警】工单{ticket}将于{due}到达签收时限，请尽快签收。",                      \
+    "[Reminder] {ticket} must be signed for by {due}.")                                          \
+  X(reply_warning, "【预警】工单{ticket}将于{due}到达答复时限，请尽快答复。",                     \
+    "[Reminder] {ticket} must be answered by {due}.")                                            \
+  /* --- to the department head and the duty managers ---------------------------------- */    \
+  X(sign_overdue, "【超时】工单{ticket}（{department}）已超过签收时限{due}，尚未签收，请督办。",  \
+    "[Overdue] {ticket} ({department}) was not signed for by {due}. Please follow it up.")       \
+  X(reply_overdue, "【超时】工单{ticket}（{department}）已超过答复时限{due}，尚未答复，请督办。", \
+    "[Overdue] {ticket} ({department}) was not answered by {due}. Please follow it up.")         \
+  X(major_complaint, "【重大投诉】{ticket}（{category}）：{reasons}。{summary}",                  \
+    "[Major complaint] {ticket} ({category}): {reasons}. {summary}")                             \
+  X(incident_alert,                                                                              \
+    "【突发事件】{customers}位客户短时间内反映同一问题（{category}）：{summary}。工单：{tickets}",   \
+    "[Incident] {customers} customers reported the same matter within a short time "             \
+    "({category}): {summary}. Tickets: {tickets}")                                               \
+  /* --- confirmations of staff commands ------------------------------------------------- */   \
+  X(done_sign_for, "已签收：{ticket}。请于{due}前回复“{ticket} 回复 处理结果”。",                 \
+    "Signed for: {ticket}. Answer by {due} with \"{ticket} reply <result>\".")                   \
+  X(done_reply, "已回复：{ticket}，处理结果已告知客户。",                                          \
+    "Answered: {ticket}; the customer has been told the result.")                                \
+  X(done_reply_audit, "已回复：{ticket}，审核后告知客户。",                                        \
+    "Answered: {ticket}; the customer is told after the desk's review.")                         \
+  X(done_transfer, "已转派：{ticket} → {department}。", "Passed on: {ticket} → {department}.")   \
+  X(done_extend, "已延期：{ticket}，新的答复时限{due}，已告知客户。",                              \
+    "Extended: {ticket}, now due {due}; the customer has been told.")                            \
+  X(done_extension_requested, "已提交延期申请：{ticket}，待部门负责人批准。",                      \
+    "Extension requested for {ticket}; waiting for the department head.")                        \
+  X(done_reject, "已驳回延期申请：{ticket}。", "Extension rejected: {ticket}.")                   \
+  X(done_note, "已记录跟进：{ticket}。", "Follow-up noted: {ticket}.")                             \
+  X(done_appointment, "已记录预约并告知客户：{ticket}。",                                          \
+    "Appointment noted and the customer told: {ticket}.")                                        \
+  /* --- refusals of staff commands: what was wrong and how to write it ------------------- */  \
+  X(unknown_command,                                                                             \
+    "未执行：无法识别的指令。可发送：“工单号 签收”“工单号 回复 处理结果”“工单号 转 部门 原因”"    \
+    "“工单号 延期 天数 原因”“工单号 跟进 内容”“工单号 预约 时间”，例如：{example} 签收",            \
+    "Not done: the command was not understood. Send \"<number> sign\", \"<number> reply "         \
+    "<result>\", \"<number> transfer <department> <reason>\", \"<number> extend <days> "           \
+    "<reason>\", \"<number> note <text>\" or \"<number> appoint <time>\", e.g. {example} sign")    \
+  X(name_the_ticket, "未执行：您有多张待办工单（{tickets}），请写明工单号，例如：{example} 签收",   \
+    "Not done: you have several open tickets ({tickets}); please name one, e.g. {example} sign")  \
+  X(no_open_ticket, "未执行：您名下没有待办工单，请写明工单号，例如：{example} 签收",             \
+    "Not done: you have no open ticket; please name one, e.g. {example} sign")                   \
+  X(not_yours, "未执行：{ticket} 不存在或不属于{department}。",                                    \
+    "Not done: {ticket} does not exist or is not {department}'s.")                               \
+  X(no_such_department, "未执行：没有名为“{name}”的部门。可转派至：{departments}。",               \
+    "Not done: there is no department called \"{name}\". You can pass it to: {departments}.")    \
+  X(wrong_state, "未执行：{ticket}{state}，现在不能{action}。",                                    \
+    "Not done: {ticket} is {state}; it cannot be {action} now.")                                 \
+  X(sign_for_first, "未执行：{ticket}尚未签收，请先回复“{ticket} 签收”。",                        \
+    "Not done: {ticket} is not signed for yet; reply \"{ticket} sign\" first.")                  \
+  X(needs_result, "未执行：请写明处理结果，例如：{ticket} 回复 已更换光猫，网络已恢复",            \
+    "Not done: please write the result, e.g. {ticket} reply replaced the modem, working again")   \
+  X(needs_reason, "未执行：请写明原因，例如：{ticket} 转 计费结算部 属于计费问题",                 \
+    "Not done: please give the reason, e.g. {ticket} transfer billing it is a billing matter")    \
+  X(needs_days, "未执行：请写明延期天数（1到30），例如：{ticket} 延期 3 设备待到货",               \
+    "Not done: please give the number of days (1 to 30), e.g. {ticket} extend 3 waiting for parts") \
+  X(same_department, "未执行：{ticket}已在{department}。", "Not done: {ticket} is already with {department}.") \
+  X(extension_waiting, "未执行：{ticket}已有延期申请等待批准。",                                   \
+    "Not done: an extension of {ticket} is already waiting for approval.")                       \
+  X(head_only, "未执行：只有部门负责人可以批准或驳回延期。",                                       \
+    "Not done: only the department head approves or rejects an extension.")                      \
+  X(no_extension_waiting, "未执行：{ticket}没有待批准的延期申请。",                                \
+    "Not done: no extension of {ticket} is waiting.")                                            \
+  X(not_holder, "未执行：{ticket}由{holder}负责，只有{who}可以{action}。",                        \
+    "Not done: {ticket} is held by {holder}; only {who} may {action} it.")                       \
+  X(who_holder, "负责人", "its holder")                                                          \
+  X(who_holder_or_head, "负责人或部门负责人", "its holder or the department head")               \
+  X(closed_ticket, "未执行：{ticket}已结案。", "Not done: {ticket} is closed.")                   \
+  /* --- a customer asking for a person (转人工), until the agent console takes it over ---- */ \
+  X(handoff_request,                                                                             \
+    "【转人工】{ticket} 客户{name}（{phone}）请求人工服务。最近的消息：{recent}。回复“{ticket} 回复 "  \
+    "内容”答复客户，“{ticket} 结束”结束人工服务。",                                                  \
+    "[Person wanted] {ticket} Customer {name} ({phone}) asks for a person. Last messages: "       \
+    "{recent}. Reply \"{ticket} reply <text>\" to answer them, \"{ticket} close\" to end it.")     \
+  X(handoff_sent, "已发送给客户：{ticket}。", "Sent to the customer: {ticket}.")                 \
+  X(handoff_category, "人工服务请求", "a request for a person")                                  \
+  X(handoff_closed_staff, "已结束人工服务：{ticket}。", "Ended: {ticket}.")                        \
+  X(handoff_usage, "未执行：{ticket}是人工服务请求，请发送“{ticket} 回复 内容”或“{ticket} 结束”。",   \
+    "Not done: {ticket} is a request for a person; send \"{ticket} reply <text>\" or "           \
+    "\"{ticket} close\".")                                                                       \
+  X(handoff_left, "【人工服务取消】{ticket}：客户已离开人工服务，无需再回复。",                     \
+    "[Person no longer wanted] {ticket}: the customer left; no answer is needed.")               \
+  X(handoff_reply_customer, "{text}（客服{name}）", "{text} ({name}, customer service)")         \
+  X(handoff_closed_customer, "人工服务已结束，感谢您的耐心。如需其他帮助，请随时给我们发消息。",     \
+    "Your conversation with our staff has ended. Thank you for your patience; write to us any "   \
+    "time.")                                                                                     \
+  X(handoff_soon, "客服人员会尽快通过短信回复您", "a member of staff will reply by text shortly") \
+  X(handoff_later, "现在是非工作时间，客服人员将于{opens}起回复您",                               \
+    "we are closed now; a member of staff will reply from {opens}")                              \
+  /* --- to the customer, in the ticket's language --------------------------------------- */   \
+  X(signed_for_customer, "您的投诉{ticket}已由{department}签收，正在处理中，将于{due}前答复您。",  \
+    "Your complaint {ticket} has been taken up by {department}, who will answer by {due}.")      \
+  X(result_customer, "您的投诉{ticket}处理结果：{result}。如仍未解决，请直接回复本短信。",         \
+    "The result of your complaint {ticket}: {result}. If it is still not solved, just reply to "  \
+    "this message.")                                                                             \
+  X(passed_on_customer,                                                                          \
+    "您的留言已转达处理投诉{ticket}的工作人员，我们会尽快回复您。如需提交新的问题，请回复“重新开始”。", \
+    "Your message has been passed on to the staff handling complaint {ticket}. To raise "         \
+    "something new, reply \"restart\".")                                                         \
+  X(reopened_customer, "很抱歉问题仍未解决。您的投诉{ticket}已重新转交{department}，我们会尽快给您答复。", \
+    "We are sorry it is not solved. Complaint {ticket} is back with {department}, who will "      \
+    "answer soon.")                                                                              \
+  X(transferred_customer, "您的投诉{ticket}已转由{department}处理，将于{due}前答复您。",           \
+    "Your complaint {ticket} is now with {department}, who will answer by {due}.")               \
+  X(extended_customer,                                                                           \
+    "您的投诉{ticket}需要更多时间处理（{reason}），答复时间延至{due}。给您带来不便，敬请谅解。",     \
+    "Your complaint {ticket} needs more time ({reason}); you will have an answer by {due}. We "   \
+    "are sorry for the wait.")                                                                   \
+  X(appointment_customer, "关于您的投诉{ticket}，{department}与您约定：{text}。如需改约，请直接回复本短信。", \
+    "About your complaint {ticket}, {department} has arranged: {text}. To change it, just reply " \
+    "to this message.")                                                                          \
+  X(incident_known, "您反映的问题我们已经知悉，相关部门正在紧急处理，处理进展将及时通知您。",     \
+    "We already know of this problem and the department is working on it urgently; we will "      \
+    "keep you informed.")                                                                        \
+  X(thanks_customer, "不客气，感谢您的反馈！如有其他问题，欢迎随时联系我们。",                     \
+    "You are welcome, and thank you for your feedback. Write to us any time.")                   \
+  /* --- words inside the texts above ------------------------------------------------------ */ \
+  X(not_given, "未填写", "not given")                                                            \
+  X(no_name, "未留姓名", "no name given")                                                        \
+  X(anonymous, "匿名（客户要求不透露身份）", "anonymous (the customer asked not to be named)")     \
+  X(hidden_phone, "匿名，请通过客服中心联系", "anonymous; contact them through the desk")         \
+  X(reason_keyword, "{reason}（{keyword}）", "{reason} ({keyword})")                              \
+  X(reason_departments, "{count}个部门协同处理", "{count} departments involved")                  \
+  X(reason_similar, "本月{count}位客户反映同一问题", "{count} customers with the same matter this month") \
+  X(reason_collective, "{count}户集体投诉", "a collective complaint of {count} customers")        \
+  X(reason_repeat, "重复投诉", "a repeat complaint")                                             \
+  X(reason_unresolved_month, "超过一个月未解决", "unresolved after a month")                     \
+  X(reason_unresolved_half_month, "超过半个月未解决", "unresolved after half a month")            \
+  X(state_registered, "待分派", "waiting to be dispatched")                                      \
+  X(state_dispatched, "待签收", "waiting to be signed for")                                      \
+  X(state_signed_for, "已签收，处理中", "signed for")                                              \
+  X(state_replied, "已答复，待审核", "answered and under review")                                \
+  X(state_audited, "已审核", "reviewed")                                                         \
+  X(state_result_sent, "已将处理结果告知客户", "answered to the customer")                        \
+  X(state_closed, "已结案", "closed")                                                            \
+  X(action_sign_for, "签收", "signed for")                                                       \
+  X(action_reply, "回复", "answered")                                                            \
+  X(action_transfer, "转派", "passed on")                                                        \
+  X(action_extend, "延期", "extended")                                                           \
+  X(action_note, "记录跟进", "noted")                                                            \
+  X(action_appoint, "预约", "given an appointment")                                              \
+  X(action_approve, "批准延期", "approved")                                                      \
+  X(action_reject, "驳回延期", "rejected")
+
+struct DeskTexts {
+#define OMBUD_DESK_TEXT_MEMBER(name, zh, en) core::LocalizedText name{zh, en};
+  OMBUD_DESK_TEXTS(OMBUD_DESK_TEXT_MEMBER)
+#undef OMBUD_DESK_TEXT_MEMBER
+};
+
+/// The configuration keys (tickets.texts.<name>) and the members they set.
+inline constexpr std::pair<std::string_view, core::LocalizedText DeskTexts::*> kDeskTextKeys[] = {
+#define OMBUD_DESK_TEXT_KEY(name, zh, en) {#name, &DeskTexts::name},
+    OMBUD_DESK_TEXTS(OMBUD_DESK_TEXT_KEY)
+#undef OMBUD_DESK_TEXT_KEY
+};
+
+}  // namespace ombud::tickets
