@@ -506,7 +506,12 @@ class Conversation {
   void ask(StepRef ref) {
     if (!ref) return;
     const Step& st = *ref.step;
-    std::string text = st.ask.in(s_.language);
+    // A sender who is not a phone number (a chat user) is asked for one, not offered their
+    // chat address as a number to call.
+    const bool sender_is_phone = !parse_phone(in_.from).empty();
+    std::string text = st.kind == InputKind::phone && st.prefill_sender && !sender_is_phone
+                           ? cfg_.texts.ask_phone.in(s_.language)
+                           : st.ask.in(s_.language);
     text = fill_in(std::move(text), "sender", in_.from);
     if (st.kind == InputKind::confirm)
       text = fill_in(std::move(text), "summary", summary(*ref.flow));

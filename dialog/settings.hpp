@@ -53,6 +53,8 @@ struct Texts {
                                "option."};
   LocalizedText invalid_text{"请用{min}到{max}个字说明。",
                              "Please write {min} to {max} characters."};
+  LocalizedText ask_phone{"请回复您的联系电话，处理人员将通过此号码与您联系。",
+                          "Please reply with a phone number where we can reach you."};
   LocalizedText invalid_phone{"请回复有效的手机号码，例如13800138000。",
                               "Please reply with a valid phone number, e.g. +8613800138000."};
   LocalizedText invalid_yes_no{"请回复1（是）或2（否）。", "Please reply 1 (yes) or 2 (no)."};

@@ -18,6 +18,7 @@ using TextMember = core::LocalizedText dialog::Texts::*;
 constexpr std::pair<const char*, TextMember> kTexts[] = {
     {"invalid_choice", &dialog::Texts::invalid_choice},
     {"invalid_text", &dialog::Texts::invalid_text},
+    {"ask_phone", &dialog::Texts::ask_phone},
     {"invalid_phone", &dialog::Texts::invalid_phone},
     {"invalid_yes_no", &dialog::Texts::invalid_yes_no},
     {"optional_hint", &dialog::Texts::optional_hint},

@@ -90,8 +90,7 @@ std::string GatewayTest::config_yaml(const std::string& sections) const {
          "channels:\n  twilio:\n    - id: main\n      account_sid: ACtest\n"
          "      auth_token: test-token\n      from: \"+8610086000\"\n"
          "      api_base: " +
-         provider_->api_base() +
-         "\n"
+         provider_->api_base() + "\n" + channels_extra_ +
          "dialog:\n  flows: " OMBUD_SOURCE_DIR
          "/config/flows/telecom\n"
          "  classifier:\n    complaint_words: [投诉, 没网, complain, down]\n"

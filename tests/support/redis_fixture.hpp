@@ -81,6 +81,8 @@ class GatewayTest : public ::testing::Test {
 
   /// More keys of the server: section, each line indented by two spaces.
   std::string server_extra_;
+  /// More channels besides the fake Twilio: lines of the channels: section, indented by two.
+  std::string channels_extra_;
   TempDir dir_;
   std::unique_ptr<store::EmbeddedRedis> redis_server_;
   std::unique_ptr<RedisInspector> redis_;
