@@ -1,0 +1,199 @@
+#include "tickets/desk/desk.hpp"
+
+#include "core/text.hpp"
+#include "tickets/desk/helpers.hpp"
+#include "tickets/fingerprint.hpp"
+#include "tickets/grading.hpp"
+#include "tickets/work_order.hpp"
+
+#include <algorithm>
+
+namespace ombud::tickets {
+
+using core::Language;
+using namespace desk_detail;
+
+// What customers write after intake: to their ticket, and to a person (转人工).
+
+bool TicketDesk::customer_message(const tickets::Directory* directory,
+                                  const store::InboxEntry& entry, const TicketFields& ticket,
+                                  store::InboxEffects& effects,
+                                  std::vector<Notice>& notices) const {
+  auto order = tickets::work_order_from(ticket);
+  order.number = field(ticket, "number");
+  const auto& m = entry.message;
+  if (order.state == tickets::WorkState::result_sent)
+    return reopen_if_unhappy(directory, entry, order, ticket, effects, notices);
+  if (order.state != tickets::WorkState::dispatched &&
+      order.state != tickets::WorkState::signed_for)
+    return false;
+  auto noted = tickets::apply(order, tickets::Note{m.text}, {m.from, "sms"}, m.received_ms);
+  if (!noted) return false;
+  auto fields = tickets::work_order_fields(*noted.order);
+  fields.emplace_back("updated_ms", std::to_string(m.received_ms));
+  grade_later_message(directory, ticket, m.text, fields, notices);
+  effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
+  if (!order.responsible.empty()) {
+    const auto their = directory ? staff_language(*directory, order.responsible) : Language::zh;
+    notices.push_back({core::Contact::phone(order.responsible), say(&DeskTexts::customer_wrote, their,
+                                              {{"ticket", order.number}, {"text", core::quoted(m.text, kWholeMessage)}})});
+  }
+  notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::passed_on_customer, language_of(field(ticket, "language")),
+                                 {{"ticket", order.number}})});
+  return true;
+}
+
+// What the customer writes later is graded too: a threat of the media or a lawsuit raises the
+// level (never lowers it) and reaches the duty managers at once.
+void TicketDesk::grade_later_message(const tickets::Directory* directory, const TicketFields& ticket,
+                                     const std::string& text,
+                                     std::vector<std::pair<std::string, std::string>>& fields,
+                                     std::vector<Notice>& notices) const {
+  const auto grade = tickets::grade({text}, rules_.grading);
+  const auto level = static_cast<int>(core::to_int64(field(ticket, "level"), 4));
+  if (grade.level >= level) return;
+  fields.emplace_back("level", std::to_string(grade.level));
+  fields.emplace_back("level_reasons", reasons(grade, Language::zh));
+  if (grade.level != 1 || directory == nullptr) return;
+  for (const auto& manager : directory->duty_managers) {
+    const auto language = language_of(manager.language);
+    auto values = content(ticket, language, false);
+    if (field(ticket, "type") == "handoff")
+      values["category"] = rules_.texts.handoff_category.in(language);
+    values["reasons"] = reasons(grade, language);
+    values["summary"] = core::quoted(text, 240);
+    notices.push_back({core::Contact::phone(manager.phone), say(&DeskTexts::major_complaint, language, values)});
+  }
+}
+
+bool TicketDesk::open_handoff(const TicketFields& ticket) {
+  const auto state = field(ticket, "state");
+  return field(ticket, "type") == "handoff" && (state == "waiting" || state == "answering");
+}
+
+
+std::string TicketDesk::handoff(const tickets::Directory& directory, const store::InboxEntry& entry,
+                                const std::vector<std::string>& recent, store::TicketWrite& ticket,
+                                store::InboxEffects& effects, std::vector<Notice>& notices,
+                                Language language) const {
+  const auto& m = entry.message;
+  const auto now = m.received_ms;
+  put(ticket.fields, "state", "waiting");
+  put(ticket.fields, "department", directory.default_department);
+  effects.zadd.push_back({keys_.handoff_queue(), now, "{ticket}"});
+  std::string lines;
+  for (const auto& line : recent) lines += (lines.empty() ? "" : " / ") + line;
+  TicketFields fields(ticket.fields.begin(), ticket.fields.end());
+  fields["number"] = "{ticket}";
+  for (const auto* person : directory.handoff_staff()) {
+    effects.zadd.push_back({open_key(person->phone), now, "{ticket}"});
+    const auto their = language_of(person->language);
+    auto values = content(fields, their, true);
+    values["recent"] = core::quoted(lines, 600);
+    notices.push_back({core::Contact::phone(person->phone), say(&DeskTexts::handoff_request, their, values)});
+  }
+  // Honest about when: a person answers within business hours.
+  const auto& calendar = rules_.calendar;
+  const auto opens = calendar.add_working_minutes(now, 0);
+  if (opens - now < 60'000) return say(&DeskTexts::handoff_soon, language, {});
+  return say(&DeskTexts::handoff_later, language,
+             {{"opens", tickets::local_time(opens, settings_.timezone)}});
+}
+
+bool TicketDesk::handoff_message(const tickets::Directory* directory, const store::InboxEntry& entry,
+                                 const TicketFields& ticket, store::InboxEffects& effects,
+                                 std::vector<Notice>& notices) const {
+  if (!open_handoff(ticket)) return false;
+  const auto& m = entry.message;
+  const auto number = field(ticket, "number");
+  std::vector<std::pair<std::string, std::string>> fields{
+      timeline_with(ticket, m.received_ms, m.from, "customer_wrote", m.text),
+      {"updated_ms", std::to_string(m.received_ms)}};
+  grade_later_message(directory, ticket, m.text, fields, notices);
+  effects.hset.push_back({keys_.ticket(number), std::move(fields)});
+  std::vector<std::string> to;
+  if (const auto handler = field(ticket, "responsible"); !handler.empty())
+    to.push_back(handler);
+  else if (directory)
+    for (const auto* person : directory->handoff_staff()) to.push_back(person->phone);
+  for (const auto& phone : to) {
+    const auto their = directory ? staff_language(*directory, phone) : Language::zh;
+    notices.push_back({core::Contact::phone(phone), say(&DeskTexts::customer_wrote, their,
+                                  {{"ticket", number}, {"text", core::quoted(m.text, kWholeMessage)}})});
+  }
+  return true;
+}
+
+void TicketDesk::leave_handoff(const tickets::Directory* directory, const store::InboxEntry& entry,
+                               const TicketFields& ticket, store::InboxEffects& effects,
+                               std::vector<Notice>& notices) const {
+  if (!open_handoff(ticket)) return;
+  const auto& m = entry.message;
+  const auto number = field(ticket, "number");
+  effects.hset.push_back({keys_.ticket(number),
+                          {{"state", "closed"},
+                           timeline_with(ticket, m.received_ms, m.from, "customer_left", m.text),
+                           {"updated_ms", std::to_string(m.received_ms)}}});
+  effects.zrem.push_back({keys_.handoff_queue(), 0, number});
+  std::vector<std::string> told;
+  if (const auto handler = field(ticket, "responsible"); !handler.empty()) told.push_back(handler);
+  else if (directory)
+    for (const auto* person : directory->handoff_staff()) told.push_back(person->phone);
+  for (const auto& phone : told) {
+    effects.zrem.push_back({open_key(phone), 0, number});
+    const auto their = directory ? staff_language(*directory, phone) : Language::zh;
+    notices.push_back({core::Contact::phone(phone), say(&DeskTexts::handoff_left, their, {{"ticket", number}})});
+  }
+}
+
+// A staff member answering a customer who asked for a person: a reply goes to the customer
+// (the first one takes the conversation), "close" ends it.
+void TicketDesk::handoff_command(const tickets::Directory& directory, const store::InboxEntry& entry,
+                                 const TicketFields& ticket, const std::string& number,
+                                 const tickets::Command& command, store::InboxEffects& effects,
+                                 std::vector<Notice>& notices) const {
+  const auto& m = entry.message;
+  const auto language = staff_language(directory, m.from);
+  const auto customer = field(ticket, "address");
+  const auto customer_contact = customer_of(ticket);
+  const auto customer_language = language_of(field(ticket, "language"));
+  const auto [department, member] = directory.staff(m.from);
+  if (!open_handoff(ticket))
+    return notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::closed_ticket, language, {{"ticket", number}})});
+  std::vector<std::pair<std::string, std::string>> fields{{"updated_ms", std::to_string(m.received_ms)}};
+  if (const auto* reply = std::get_if<tickets::Reply>(&command); reply && !reply->result.empty()) {
+    fields.push_back(timeline_with(ticket, m.received_ms, m.from, "staff_wrote", reply->result));
+    if (field(ticket, "state") == "waiting") {  // taken: off the queue and the others' lists
+      fields.emplace_back("state", "answering");
+      fields.emplace_back("responsible", m.from);
+      effects.zrem.push_back({keys_.handoff_queue(), 0, number});
+      for (const auto* person : directory.handoff_staff())
+        if (person->phone != m.from) effects.zrem.push_back({open_key(person->phone), 0, number});
+    }
+    effects.hset.push_back({keys_.ticket(number), std::move(fields)});
+    notices.push_back({customer_contact, say(&DeskTexts::handoff_reply_customer, customer_language,
+                                     {{"text", reply->result}, {"name", member ? member->name : ""}})});
+    notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::handoff_sent, language, {{"ticket", number}})});
+    return;
+  }
+  if (std::holds_alternative<tickets::Close>(command)) {
+    fields.emplace_back("state", "closed");
+    fields.push_back(timeline_with(ticket, m.received_ms, m.from, "closed", ""));
+    effects.hset.push_back({keys_.ticket(number), std::move(fields)});
+    effects.zrem.push_back({keys_.handoff_queue(), 0, number});
+    for (const auto* person : directory.handoff_staff())
+      effects.zrem.push_back({open_key(person->phone), 0, number});
+    effects.zrem.push_back({open_key(m.from), 0, number});
+    // The customer's conversation ends with it: their next message starts afresh.
+    effects.set.push_back({keys_.session(field(ticket, "channel") + ":" + field(ticket, "account") +
+                                         ":" + customer),
+                           settings_.remembered_language(customer_language, m.received_ms),
+                           settings_.remember_language});
+    notices.push_back({customer_contact, say(&DeskTexts::handoff_closed_customer, customer_language, {})});
+    notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::handoff_closed_staff, language, {{"ticket", number}})});
+    return;
+  }
+  notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::handoff_usage, language, {{"ticket", number}})});
+}
+
+}  // namespace ombud::tickets

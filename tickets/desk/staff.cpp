@@ -1,0 +1,275 @@
+#include "tickets/desk/desk.hpp"
+
+#include "core/text.hpp"
+#include "tickets/desk/helpers.hpp"
+#include "tickets/fingerprint.hpp"
+#include "tickets/grading.hpp"
+#include "tickets/work_order.hpp"
+
+#include <algorithm>
+
+namespace ombud::tickets {
+
+using core::Language;
+using namespace desk_detail;
+
+// Staff commands by SMS on work orders, and reopening after an unhappy customer.
+
+void TicketDesk::staff_message(const tickets::Directory& directory, const store::InboxEntry& entry,
+                               const std::optional<TicketFields>& ticket,
+                               const std::vector<std::string>& open_tickets,
+                               store::InboxEffects& effects, std::vector<Notice>& notices) const {
+  const auto& from = entry.message.from;
+  const auto language = staff_language(directory, from);
+  const auto lang = core::to_string(language);
+  const auto example = open_tickets.empty() ? settings_.ticket_prefix + "2611300001"
+                                            : open_tickets.front();
+  auto tell = [&](const std::string& to, Text text, const Values& values) {
+    notices.push_back({core::Contact::phone(to), say(text, staff_language(directory, to), values)});
+  };
+  auto refuse = [&](Text text, const Values& values) {
+    notices.push_back({core::Contact::sender_of(entry.message), say(text, language, values)});
+  };
+  auto parsed = tickets::parse_staff_command(entry.message.text);
+  if (!parsed) return refuse(&DeskTexts::unknown_command, {{"example", example}});
+  if (parsed->number.empty() && open_tickets.size() != 1) {
+    if (open_tickets.empty()) return refuse(&DeskTexts::no_open_ticket, {{"example", example}});
+    std::string list;
+    for (const auto& n : open_tickets) list += (list.empty() ? "" : language == Language::zh ? "、" : ", ") + n;
+    return refuse(&DeskTexts::name_the_ticket, {{"tickets", list}, {"example", example}});
+  }
+  const auto number = parsed->number.empty() ? open_tickets.front() : parsed->number;
+  auto [department, member] = directory.staff(from);
+  if (ticket && field(*ticket, "type") == "handoff") {  // anyone on duty may answer it
+    const auto on_duty = directory.handoff_staff();
+    if (std::any_of(on_duty.begin(), on_duty.end(), [&from](const auto* p) { return p->phone == from; }) ||
+        (department && field(*ticket, "department") == department->id))
+      return handoff_command(directory, entry, *ticket, number, parsed->command, effects, notices);
+  }
+  if (!ticket || department == nullptr || field(*ticket, "department") != department->id)
+    return refuse(&DeskTexts::not_yours,
+                  {{"ticket", number}, {"department", department ? department->label(lang) : ""}});
+
+  auto order = tickets::work_order_from(*ticket);
+  order.number = number;
+  auto command = parsed->command;
+  const tickets::Department* target = nullptr;
+  if (auto* t = std::get_if<tickets::Transfer>(&command)) {
+    // The department by its id or either of its names; "转计费结算部属于计费问题" (no space
+    // between the name and the reason) is read by the longest name it starts with.
+    const auto written = t->reason.empty() ? t->department : t->department + " " + t->reason;
+    std::size_t best = 0;
+    for (const auto& d : directory.departments)
+      for (const auto* name : {&d.id, &d.name, &d.name_en})
+        if (!name->empty() && name->size() > best && written.starts_with(*name) &&
+            (written.size() == name->size() || !std::isalnum(static_cast<unsigned char>(written[name->size()])) ||
+             (static_cast<unsigned char>((*name)[0]) & 0x80))) {
+          target = &d;
+          best = name->size();
+        }
+    if (target == nullptr) {
+      std::string names;
+      for (const auto& d : directory.departments)
+        if (d.id != department->id) names += (names.empty() ? "" : language == Language::zh ? "、" : ", ") + d.label(lang);
+      return refuse(&DeskTexts::no_such_department, {{"name", t->department}, {"departments", names}});
+    }
+    std::string_view reason(written);
+    reason.remove_prefix(best);
+    while (!reason.empty() && (reason.front() == ' ' || reason.front() == ':' || reason.front() == ','))
+      reason.remove_prefix(1);
+    t->reason = std::string(reason);
+    t->department = target->id;
+    if (const auto* p = target->with_role("responsible")) t->responsible = p->phone;
+    if (target->id == department->id)
+      return refuse(&DeskTexts::same_department, {{"ticket", number}, {"department", target->label(lang)}});
+  }
+  const tickets::Actor actor{from, "sms", member->role};
+  const auto now = entry.message.received_ms;
+  const auto& rules = rules_;
+  const tickets::WorkPolicy policy{rules.audit_required, rules.extension_needs_head, rules.reply_by};
+  const int requested_before = order.requested_extension_days;
+  const auto holder = order.responsible;
+  auto applied = tickets::apply(order, command, actor, now, policy);
+  if (!applied) {
+    std::string holder_name = core::masked(holder);
+    for (const auto& s : department->staff)
+      if (s.phone == holder) holder_name = s.name;
+    notices.push_back({core::Contact::sender_of(entry.message), refusal(applied, command, number, holder_name, language)});
+    return;
+  }
+  order = std::move(*applied.order);
+
+  TicketFields current = *ticket;
+  current["number"] = number;
+  const auto customer = field(*ticket, "address");
+  const auto customer_contact = customer_of(*ticket);
+  const auto customer_language = language_of(field(*ticket, "language"));
+  const auto customer_lang = core::to_string(customer_language);
+  const auto ticket_key = keys_.ticket(number);
+  std::vector<std::pair<std::string, std::string>> changes;
+  auto due_text = [&](std::int64_t due) { return tickets::local_time(due, settings_.timezone); };
+  const Values own{{"ticket", number}};
+  Text confirmation = &DeskTexts::done_note;
+  Values confirmation_values = own;
+
+  if (std::holds_alternative<tickets::SignFor>(command)) {
+    confirmation = &DeskTexts::done_sign_for;
+    confirmation_values["due"] = due_text(number_field(current, "due_ms"));
+    if (rules.notify_signed_for)
+      notices.push_back({customer_contact, say(&DeskTexts::signed_for_customer, customer_language,
+                                       {{"ticket", number},
+                                        {"department", department->label(customer_lang)},
+                                        {"due", due_text(number_field(current, "due_ms"))}})});
+  } else if (auto* reply = std::get_if<tickets::Reply>(&command)) {
+    confirmation = rules.audit_required ? &DeskTexts::done_reply_audit : &DeskTexts::done_reply;
+    if (!rules.audit_required) {  // no desk audit: the result goes out now
+      auto sent = tickets::apply(order, tickets::SendResult{}, {"system", "system"}, now, policy);
+      if (sent) order = std::move(*sent.order);
+      notices.push_back({customer_contact, say(&DeskTexts::result_customer, customer_language,
+                                       {{"ticket", number}, {"result", reply->result}})});
+    }
+    effects.zrem.push_back({open_key(order.responsible), 0, number});
+    if (holder != order.responsible) effects.zrem.push_back({open_key(holder), 0, number});
+  } else if (auto* transfer = std::get_if<tickets::Transfer>(&command)) {
+    confirmation = &DeskTexts::done_transfer;
+    confirmation_values["department"] = target->label(lang);
+    effects.zrem.push_back({open_key(from), 0, number});
+    if (!holder.empty() && holder != from) effects.zrem.push_back({open_key(holder), 0, number});
+    changes.emplace_back("department_name", target->name);
+    changes.emplace_back("department_name_en", target->label("en"));
+    if (rules.transfer_restarts_clock) {
+      const auto sign_due = rules.calendar.add_working_minutes(now, rules.sign_for_hours * 60LL);
+      const auto due = rules.calendar.add_working_days(
+          now, order.cooperating.empty() ? rules.reply_days : rules.multi_department_reply_days);
+      changes.emplace_back("sign_due_ms", std::to_string(sign_due));
+      changes.emplace_back("due_ms", std::to_string(due));
+      current["sign_due_ms"] = std::to_string(sign_due);
+      current["due_ms"] = std::to_string(due);
+      const int level = static_cast<int>(number_field(current, "level"));
+      effects.zadd.push_back({keys_.sla(), warning_time(now, sign_due, level), number + "|sign_warn"});
+      effects.zadd.push_back({keys_.sla(), sign_due, number + "|sign_due"});
+      watch_reply(effects.zadd, number, now, due, level);
+    }
+    // The new department gets what it needs to act, and the customer is told who has it now.
+    if (const auto* p = target->with_role("responsible")) {
+      effects.zadd.push_back({open_key(p->phone), now, number});
+      const auto their = language_of(p->language);
+      auto values = content(current, their, rules.full_phone_to_responsible);
+      values["from_department"] = department->label(core::to_string(their));
+      values["reason"] = core::quoted(transfer->reason, 200);
+      notices.push_back({core::Contact::phone(p->phone), say(&DeskTexts::transfer_notice, their, values)});
+    }
+    notices.push_back({customer_contact, say(&DeskTexts::transferred_customer, customer_language,
+                                     {{"ticket", number},
+                                      {"department", target->label(customer_lang)},
+                                      {"due", due_text(number_field(current, "due_ms"))}})});
+  } else if (auto* rejected = std::get_if<tickets::RejectExtension>(&command)) {
+    confirmation = &DeskTexts::done_reject;
+    if (order.responsible != from) effects.zrem.push_back({open_key(from), 0, number});
+    tell(order.responsible, &DeskTexts::extension_rejected, {{"ticket", number}, {"reason", rejected->reason}});
+  } else if (auto* appointment = std::get_if<tickets::Appoint>(&command)) {
+    confirmation = &DeskTexts::done_appointment;
+    notices.push_back({customer_contact, say(&DeskTexts::appointment_customer, customer_language,
+                                     {{"ticket", number},
+                                      {"department", department->label(customer_lang)},
+                                      {"text", appointment->text}})});
+  }
+  // An extension takes effect when made by the head (or without the head rule) or approved;
+  // the customer is told the new date (the seed: 延期…转告客户).
+  int extend_days = 0;
+  std::string extend_reason;
+  if (auto* extend = std::get_if<tickets::Extend>(&command)) {
+    if (order.requested_extension_days > 0 && requested_before == 0) {  // only a request
+      confirmation = &DeskTexts::done_extension_requested;
+      if (const auto* head = department->with_role("head"))
+        effects.zadd.push_back({open_key(head->phone), now, number});  // "批准" needs no number
+      if (const auto* head = department->with_role("head"))
+        tell(head->phone, &DeskTexts::extension_request,
+             {{"ticket", number},
+              {"department", department->label(core::to_string(staff_language(directory, head->phone)))},
+              {"days", std::to_string(extend->days)},
+              {"reason", extend->reason}});
+    } else {
+      extend_days = extend->days;
+      extend_reason = extend->reason;
+    }
+  } else if (std::holds_alternative<tickets::ApproveExtension>(command)) {
+    extend_days = requested_before;
+    if (order.responsible != from) effects.zrem.push_back({open_key(from), 0, number});
+    extend_reason = ticket->count("requested_extension_reason") ? ticket->at("requested_extension_reason") : "";
+  }
+  if (extend_days > 0) {
+    const auto due = number_field(current, "due_ms");
+    const auto new_due = rules.calendar.add_working_days(due, extend_days);
+    changes.emplace_back("due_ms", std::to_string(new_due));
+    watch_reply(effects.zadd, number, now, new_due, static_cast<int>(number_field(current, "level")));
+    confirmation = &DeskTexts::done_extend;
+    confirmation_values["due"] = due_text(new_due);
+    if (std::holds_alternative<tickets::ApproveExtension>(command) && order.responsible != from)
+      tell(order.responsible, &DeskTexts::extension_approved, {{"ticket", number}, {"due", due_text(new_due)}});
+    notices.push_back({customer_contact, say(&DeskTexts::extended_customer, customer_language,
+                                     {{"ticket", number},
+                                      {"reason", extend_reason.empty() ? rules_.texts.not_given.in(customer_language) : extend_reason},
+                                      {"due", due_text(new_due)}})});
+  }
+  for (auto& kv : tickets::work_order_fields(order)) changes.push_back(std::move(kv));
+  changes.emplace_back("updated_ms", std::to_string(now));
+  effects.hset.push_back({ticket_key, std::move(changes)});
+  notices.push_back({core::Contact::sender_of(entry.message), say(confirmation, language, confirmation_values)});
+}
+
+// "Still not fixed" after the result: the same ticket goes back to its department (a renewed
+// dissatisfaction with the same solution is not a new complaint), to the person who held it,
+// with a new reply limit.
+bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
+                                   const store::InboxEntry& entry, tickets::WorkOrder order,
+                                   const TicketFields& ticket, store::InboxEffects& effects,
+                                   std::vector<Notice>& notices) const {
+  const auto& m = entry.message;
+  const auto& rules = rules_;
+  const auto text = core::normalize(m.text);
+  auto says_any = [&](const std::vector<std::string>& words) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+      return text.find(core::normalize(w)) != std::string::npos;
+    });
+  };
+  const auto customer_language = language_of(field(ticket, "language"));
+  const bool recent = m.received_ms - number_field(ticket, "updated_ms") <= rules.reopen_window_ms;
+  if (!says_any(rules.dissatisfied_words) || !recent) {
+    // Thanks are short ("好的，谢谢", "ok thanks"): a longer message that happens to contain
+    // "ok" ("I want to book a visit") is something new.
+    if (!says_any(rules.thanks_words) || core::char_count(m.text) > 20) return false;
+    // Thanks after the result: the matter is closed (结案), politely.
+    auto closed = tickets::apply(order, tickets::Close{}, {m.from, "sms"}, m.received_ms);
+    if (closed) {
+      auto fields = tickets::work_order_fields(*closed.order);
+      fields.emplace_back("updated_ms", std::to_string(m.received_ms));
+      effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
+    }
+    notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::thanks_customer, customer_language, {})});
+    return true;
+  }
+  auto reopened = tickets::apply(order, tickets::Reopen{m.text}, {m.from, "sms"}, m.received_ms);
+  if (!reopened) return false;
+  auto fields = tickets::work_order_fields(*reopened.order);
+  fields.emplace_back("updated_ms", std::to_string(m.received_ms));
+  const auto level = static_cast<int>(number_field(ticket, "level"));
+  const auto due = rules.calendar.add_working_days(m.received_ms, rules.reply_days);
+  fields.emplace_back("due_ms", std::to_string(due));
+  watch_reply(effects.zadd, order.number, m.received_ms, due, level);
+  effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
+  if (!order.responsible.empty()) {
+    const auto their = directory ? staff_language(*directory, order.responsible) : Language::zh;
+    notices.push_back({core::Contact::phone(order.responsible), say(&DeskTexts::reopened_notice, their,
+                                              {{"ticket", order.number}, {"text", core::quoted(m.text, kWholeMessage)}})});
+    effects.zadd.push_back({keys_.staff_open(order.responsible), m.received_ms, order.number});
+  }
+  const auto department =
+      customer_language == Language::en ? field(ticket, "department_name_en") : field(ticket, "department_name");
+  notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::reopened_customer, customer_language,
+                                 {{"ticket", order.number},
+                                  {"department", department.empty() ? field(ticket, "department_name") : department}})});
+  return true;
+}
+
+}  // namespace ombud::tickets

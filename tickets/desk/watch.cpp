@@ -1,0 +1,277 @@
+#include "tickets/desk/desk.hpp"
+
+#include "core/text.hpp"
+#include "tickets/desk/helpers.hpp"
+#include "tickets/fingerprint.hpp"
+#include "tickets/grading.hpp"
+#include "tickets/work_order.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace ombud::tickets {
+
+using core::Language;
+using namespace desk_detail;
+
+// The SLA watch's events and the analysis of a new complaint against the month's others.
+
+// Age changes a grade: recomputed with how long the complaint has been open; a rise to level 1
+// alerts the duty managers.
+store::SlaEffects TicketDesk::regrade(const tickets::Directory& directory,
+                                      const std::string& number, const TicketFields& ticket,
+                                      std::int64_t now) const {
+  store::SlaEffects e;
+  const auto created = field(ticket, "created_ms");
+  e.due_ms = created + "+" + std::to_string(now - core::to_int64(created));
+  const auto state = field(ticket, "state");
+  if (state == "result_sent" || state == "closed" || state == "recorded") return e;
+  const auto grade = tickets::grade(
+      {complaint_text(field(ticket, "slots")), departments_involved(ticket),
+       static_cast<int>(number_field(ticket, "repeat_count")),
+       static_cast<int>(number_field(ticket, "similar_customers")),
+       now - core::to_int64(created, now), false,
+       field(ticket, "incident").empty() ? 0 : static_cast<int>(number_field(ticket, "collective_customers"))},
+      rules_.grading);
+  e.hset.push_back({keys_.ticket(number),
+                    {{"level", std::to_string(grade.level)},
+                     {"level_reasons", reasons(grade, Language::zh)}}});
+  if (grade.level == 1 && field(ticket, "level") != "1") {
+    TicketFields named = ticket;
+    named["number"] = number;
+    for (const auto& m : directory.duty_managers) {
+      const auto language = language_of(m.language);
+      auto values = content(named, language, false);
+      values["reasons"] = reasons(grade, language);
+      values["summary"] = values["description"];
+      for (auto& part : sms_parts(say(&DeskTexts::major_complaint, language, values)))
+        e.outbound.push_back(addressed(
+            core::Contact::phone(m.phone),
+            "regrade-" + number + "-" + e.due_ms + "-" + std::to_string(e.outbound.size()),
+            std::move(part)));
+    }
+  }
+  return e;
+}
+
+std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory& directory,
+                                                       const std::string& member,
+                                                       const TicketFields& ticket,
+                                                       std::int64_t now) const {
+  const auto bar = member.find('|');
+  const auto number = member.substr(0, bar);
+  const auto kind = bar == std::string::npos ? std::string() : member.substr(bar + 1);
+  if (kind.starts_with("regrade")) return regrade(directory, number, ticket, now);
+  if (kind != "sign_warn" && kind != "sign_due" && kind != "reply_warn" && kind != "reply_due")
+    return store::SlaEffects{};  // not a limit: take it off the watch
+  const bool sign = kind.starts_with("sign");
+  const auto due_field = field(ticket, sign ? "sign_due_ms" : "due_ms");
+  const auto due = core::to_int64(due_field);
+  store::SlaEffects e;
+  e.due_ms = due_field;
+  const bool warning = kind.ends_with("_warn");
+  if (!warning && due > now) return std::nullopt;  // extended since it was scheduled
+
+  auto order = tickets::work_order_from(ticket);
+  order.number = number;
+  const bool pending = sign ? order.state == tickets::WorkState::dispatched
+                            : (order.state == tickets::WorkState::dispatched ||
+                               order.state == tickets::WorkState::signed_for);
+  if (!pending || !order.merged_into.empty()) return e;  // done in time: nothing to say
+
+  const auto* department = directory.find(order.department);
+  auto sms = [&](const std::string& to, Text text) {
+    if (to.empty()) return;
+    const auto language = staff_language(directory, to);
+    const Values values{
+        {"ticket", number},
+        {"due", tickets::local_time(due, settings_.timezone)},
+        {"department", department ? department->label(core::to_string(language)) : order.department}};
+    for (auto& part : sms_parts(say(text, language, values)))
+      e.outbound.push_back(addressed(
+          core::Contact::phone(to),
+          "sla-" + member + "-" + due_field + "-" + std::to_string(e.outbound.size()),
+          std::move(part)));
+  };
+  if (warning) {
+    sms(order.responsible, sign ? &DeskTexts::sign_warning : &DeskTexts::reply_warning);
+    return e;
+  }
+  const tickets::Escalation escalation{sign ? 3 : 2, sign ? "签收超时" : "答复超时"};
+  auto applied = tickets::apply(order, tickets::Escalate{escalation}, {"system", "system"}, now);
+  if (!applied)  // already escalated further: the overdue still goes on the timeline
+    applied = tickets::apply(order, tickets::Note{escalation.reason}, {"system", "system"}, now);
+  store::HashWrite changes{keys_.ticket(number), {}};
+  if (applied) changes.fields = tickets::work_order_fields(*applied.order);
+  changes.fields.emplace_back(sign ? "sign_overdue" : "reply_overdue", "1");
+  e.hset.push_back(std::move(changes));
+  e.delay =
+      store::SlaEffects::Delay{number, order.department, sign ? "sign_for" : "reply", due_field};
+  const Text text = sign ? &DeskTexts::sign_overdue : &DeskTexts::reply_overdue;
+  if (department)
+    if (const auto* head = department->with_role("head")) sms(head->phone, text);
+  for (const auto& manager : directory.duty_managers) sms(manager.phone, text);
+  return e;
+}
+
+void TicketDesk::prepare_analysis(store::TicketWrite& ticket, store::InboxEffects& effects,
+                                  std::int64_t now) const {
+  std::string slots;
+  for (const auto& [k, v] : ticket.fields)
+    if (k == "slots") slots = v;
+  // What the complaint is about, not the answers everybody gives alike ("今天", "尽快处理").
+  put(ticket.fields, "fingerprint", tickets::fingerprint(slot(slots, "description")).serialize());
+  put(ticket.fields, "owner", ticket.owner);
+  effects.zadd.push_back({keys_.recent_complaints(), now, "{ticket}"});
+  effects.zadd.push_back({keys_.sla(), now, "{ticket}|analyze"});
+}
+
+store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
+                                      const std::string& number, const TicketFields& ticket,
+                                      const std::vector<TicketFields>& recent,
+                                      std::int64_t now) const {
+  const auto& rules = rules_;
+  store::SlaEffects e;
+  e.due_ms = field(ticket, "created_ms");
+  const auto owner = field(ticket, "owner");
+  const auto category = field(ticket, "category");
+  const auto created = number_field(ticket, "created_ms");
+  const auto mine = tickets::Fingerprint::parse(field(ticket, "fingerprint"));
+
+  // Repeats: this customer, this category, within the repeat window.
+  std::string repeat_of;
+  std::int64_t repeat_at = 0;
+  int repeats = 0;
+  // The same matter from other customers: the same category and a similar description, this
+  // month and within the burst window.
+  std::set<std::string> customers_month, customers_burst;
+  std::vector<const TicketFields*> burst;
+  std::string incident;
+  for (const auto& other : recent) {
+    const auto at = number_field(other, "created_ms");
+    if (field(other, "number") == number || at > created) continue;
+    if (field(other, "category") != category) continue;
+    if (field(other, "owner") == owner) {
+      if (created - at <= rules.repeat_window_ms) {
+        ++repeats;
+        if (at >= repeat_at) repeat_at = at, repeat_of = field(other, "number");
+      }
+      continue;
+    }
+    if (tickets::similarity(mine, tickets::Fingerprint::parse(field(other, "fingerprint"))) <
+        rules.same_matter_threshold)
+      continue;
+    customers_month.insert(field(other, "owner"));
+    if (created - at <= rules.burst_window_ms) {
+      customers_burst.insert(field(other, "owner"));
+      burst.push_back(&other);
+      if (incident.empty()) incident = field(other, "incident");
+    }
+  }
+  const int collective = static_cast<int>(customers_burst.size()) + 1;
+  const bool is_incident = collective >= rules.collective_customers;
+
+  const auto text = complaint_text(field(ticket, "slots"));
+  const auto grade = tickets::grade({text, departments_involved(ticket), repeats,
+                                     static_cast<int>(customers_month.size()), 0, false,
+                                     is_incident ? collective : 0},
+                                    rules.grading);
+  store::HashWrite changes{keys_.ticket(number),
+                           {{"level", std::to_string(grade.level)},
+                            {"level_reasons", reasons(grade, Language::zh)},
+                            {"similar_customers", std::to_string(customers_month.size())}}};
+  if (!repeat_of.empty()) {
+    changes.fields.emplace_back("repeat_of", repeat_of);
+    changes.fields.emplace_back("repeat_count", std::to_string(repeats));
+  }
+  // A more severe grade can mean a shorter reply limit: the ticket is re-timed, never given
+  // more time than it had.
+  auto retime = [&](const TicketFields& t, const std::string& n, int level,
+                    std::vector<std::pair<std::string, std::string>>& into) {
+    auto it = rules.reply_days_by_level.find(level);
+    const auto due = number_field(t, "due_ms");
+    if (it == rules.reply_days_by_level.end() || due == 0) return;
+    const auto sooner = rules.calendar.add_working_days(number_field(t, "created_ms"), it->second);
+    if (sooner >= due) return;
+    into.emplace_back("due_ms", std::to_string(sooner));
+    watch_reply(e.zadd, n, now, sooner, level);
+  };
+  retime(ticket, number, grade.level, changes.fields);
+
+  auto sms = [&](const core::Contact& to, const std::string& text) {
+    for (auto& part : sms_parts(text))
+      e.outbound.push_back(addressed(to,
+                                     "analyze-" + number + "-" + std::to_string(e.outbound.size()),
+                                     std::move(part)));
+  };
+  TicketFields named = ticket;
+  named["number"] = number;
+  named["level"] = std::to_string(grade.level);
+  const auto summary = core::quoted(slot(field(ticket, "slots"), "description"), 90);
+  // A level-1 complaint is announced at once, unless it is level 1 only for being part of an
+  // incident, which is announced as one.
+  const auto alone = tickets::grade({text, departments_involved(ticket), repeats,
+                                     static_cast<int>(customers_month.size()), 0, false, 0},
+                                    rules.grading);
+  if (alone.level == 1 && field(ticket, "level") != "1")
+    for (const auto& m : directory.duty_managers) {
+      const auto language = language_of(m.language);
+      auto values = content(named, language, false);
+      values["reasons"] = reasons(alone, language);
+      values["summary"] = summary;
+      sms(core::Contact::phone(m.phone), say(&DeskTexts::major_complaint, language, values));
+    }
+
+  if (is_incident) {
+    const bool known = !incident.empty();
+    if (!known) {  // the earliest ticket names it, so every process names it alike
+      incident = number;
+      std::int64_t first = created;
+      for (const auto* t : burst)
+        if (number_field(*t, "created_ms") <= first)
+          first = number_field(*t, "created_ms"), incident = field(*t, "number");
+    }
+    std::string members = number;
+    for (const auto* t : burst) members += "," + field(*t, "number");
+    e.hset.push_back({keys_.incident(incident),
+                      {{"id", incident},
+                       {"category", category},
+                       {"summary", summary},
+                       {"customers", std::to_string(collective)},
+                       {"tickets", members},
+                       {"updated_ms", std::to_string(now)}}});
+    changes.fields.emplace_back("incident", incident);
+    changes.fields.emplace_back("collective_customers", std::to_string(collective));
+    // The earlier tickets of the incident are a collective complaint too: raised and re-timed.
+    for (const auto* t : burst) {
+      const auto n = field(*t, "number");
+      store::HashWrite raised{keys_.ticket(n),
+                              {{"incident", incident},
+                               {"collective_customers", std::to_string(collective)}}};
+      const auto level = static_cast<int>(core::to_int64(field(*t, "level"), 4));
+      if (rules.grading.collective_level < level) {
+        raised.fields.emplace_back("level", std::to_string(rules.grading.collective_level));
+        retime(*t, n, rules.grading.collective_level, raised.fields);
+      }
+      e.hset.push_back(std::move(raised));
+    }
+    if (known) {
+      sms(customer_of(ticket),
+          say(&DeskTexts::incident_known, language_of(field(ticket, "language")), {}));
+    } else {
+      e.guard_key = keys_.incident(incident) + ":announced";
+      for (const auto& m : directory.duty_managers) {
+        const auto language = language_of(m.language);
+        sms(core::Contact::phone(m.phone), say(&DeskTexts::incident_alert, language,
+                                                {{"customers", std::to_string(collective)},
+                          {"category", category_label(category, language)},
+                          {"summary", summary},
+                          {"tickets", members}}));
+      }
+    }
+  }
+  e.hset.insert(e.hset.begin(), std::move(changes));
+  return e;
+}
+
+}  // namespace ombud::tickets
