@@ -89,4 +89,8 @@ struct Config {
   tickets::TicketRules tickets;
 };
 
+/// Reads the sections the app itself owns from the top level: redis, inbox, outbox, limits,
+/// opt_out and replies.
+void read_app_sections(core::Section& root, Config& config);
+
 }  // namespace ombud::app

@@ -19,20 +19,12 @@ std::span<const ChannelType> channel_types() {
   return kChannelTypes;
 }
 
-void read_channels(core::Reader& reader, const YAML::Node& node, const ChannelContext& context,
-                   ChannelSet& out) {
-  if (!node.IsMap()) return reader.problem("channels", "must be a mapping");
-  for (const auto& kv : node) {
-    const auto name = kv.first.as<std::string>();
-    const auto path = "channels." + name;
-    const ChannelType* type = nullptr;
-    for (const auto& t : kChannelTypes)
-      if (t.name == name) type = &t;
-    if (type == nullptr) {
-      reader.problem(path, "unknown channel");
-      continue;
-    }
-    if (auto channel = type->load(reader, kv.second, path, context)) out.add(std::move(channel));
+void read_channels(core::Section section, const ChannelContext& context, ChannelSet& out) {
+  for (const auto& type : kChannelTypes) {
+    const std::string name(type.name);
+    if (!section.has(name.c_str())) continue;
+    if (auto channel = type.load(section.reader(), section.node(name.c_str()), section.path(name.c_str()), context))
+      out.add(std::move(channel));
   }
 }
 

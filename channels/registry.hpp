@@ -55,8 +55,8 @@ class ChannelSet {
   std::vector<std::shared_ptr<const Channel>> channels_;
 };
 
-/// Reads `channels:` (a map of channel name → its section) into `out`.
-void read_channels(core::Reader& reader, const YAML::Node& node, const ChannelContext& context,
-                   ChannelSet& out);
+/// Reads `channels:` (a map of channel name → its section) into `out`; a name no channel has
+/// is an unknown key.
+void read_channels(core::Section section, const ChannelContext& context, ChannelSet& out);
 
 }  // namespace ombud::channels

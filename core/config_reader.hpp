@@ -9,10 +9,28 @@
 #include <chrono>
 #include <cstdlib>
 #include <optional>
+#include <stdexcept>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace ombud::core {
+
+/// Every problem found in a configuration file, each naming the file and the key.
+class ConfigError : public std::runtime_error {
+ public:
+  explicit ConfigError(std::vector<std::string> problems)
+      : std::runtime_error(joined(problems)), problems_(std::move(problems)) {}
+  const std::vector<std::string>& problems() const noexcept { return problems_; }
+
+ private:
+  static std::string joined(const std::vector<std::string>& problems) {
+    std::string s = "invalid configuration:";
+    for (const auto& p : problems) s += "\n  " + p;
+    return s;
+  }
+  std::vector<std::string> problems_;
+};
 
 // Walks the YAML tree, converting values and collecting every problem with its key path.
 class Reader {
@@ -153,6 +171,89 @@ class Reader {
  private:
   std::string file_;
   std::vector<std::string> problems_;
+};
+
+/// One mapping of the configuration, read key by key: each key is named once, where it is
+/// read, and when the section ends every key of the file that nothing read is reported as
+/// unknown. An absent node reads as empty (every get leaves its default).
+class Section {
+ public:
+  Section(Reader& reader, YAML::Node node, std::string path)
+      : reader_(reader), node_(std::move(node)), path_(std::move(path)) {
+    if (node_ && !node_.IsNull() && !node_.IsMap()) {
+      reader_.problem(path_.empty() ? "(top level)" : path_, "must be a mapping");
+      node_ = YAML::Node();
+    }
+  }
+  Section(const Section&) = delete;
+  Section& operator=(const Section&) = delete;
+  ~Section() {
+    if (!node_ || !node_.IsMap()) return;
+    for (const auto& kv : node_) {
+      if (!kv.first.IsScalar()) {
+        reader_.problem(path_.empty() ? "(top level)" : path_, "has a key that is not a name");
+        continue;
+      }
+      if (!known_.contains(kv.first.Scalar()))
+        reader_.problem(Reader::join(path_, kv.first.Scalar()), "unknown key");
+    }
+  }
+
+  /// True when the file has this mapping.
+  bool present() const { return node_ && node_.IsMap(); }
+  bool has(const char* key) {
+    known_.insert(key);
+    return present() && at(key);
+  }
+  template <typename T>
+  void get(const char* key, T& out, bool required = false) {
+    known_.insert(key);
+    if (present())
+      reader_.get(node_, path_, key, out, required);
+    else if (required)
+      reader_.problem(Reader::join(path_, key), "is required");
+  }
+  void list(const char* key, std::vector<std::string>& out) {
+    known_.insert(key);
+    if (present()) reader_.get_list(node_, path_, key, out);
+  }
+  void text(const char* key, LocalizedText& out) {
+    known_.insert(key);
+    if (present()) reader_.get_text(node_, path_, key, out);
+  }
+  /// A map of texts by name (`table`: name → member of `into`).
+  template <typename Table, typename Texts>
+  void texts(const char* key, const Table& table, Texts& into) {
+    known_.insert(key);
+    if (present() && at(key)) reader_.get_texts(at(key), path(key), table, into);
+  }
+  /// A nested mapping.
+  Section section(const char* key) {
+    known_.insert(key);
+    return Section(reader_, present() ? at(key) : YAML::Node(YAML::NodeType::Undefined), path(key));
+  }
+  /// The raw value of `key` (a list, a map of names), undefined when absent.
+  YAML::Node node(const char* key) {
+    known_.insert(key);
+    return present() ? at(key) : YAML::Node(YAML::NodeType::Undefined);
+  }
+  /// The path of `key` in messages ("tickets.grading.rules").
+  std::string path(const char* key) const { return Reader::join(path_, key); }
+  const std::string& path() const { return path_; }
+  Reader& reader() { return reader_; }
+  void problem(const char* key, const std::string& what) { reader_.problem(path(key), what); }
+
+ private:
+  // Read-only lookup: a non-const operator[] would add the key to the tree.
+  YAML::Node at(const char* key) const {
+    const YAML::Node& map = node_;
+    return map[key];
+  }
+
+  Reader& reader_;
+  YAML::Node node_;
+  std::string path_;
+  std::set<std::string, std::less<>> known_;
 };
 
 }  // namespace ombud::core

@@ -2,6 +2,7 @@
 // Reading ombud's configuration: one YAML file, validated completely at start-up.
 
 #include "app/config.hpp"
+#include "core/config_reader.hpp"
 
 #include <filesystem>
 #include <stdexcept>
@@ -12,15 +13,7 @@ namespace ombud::gateway {
 
 using app::Config;
 
-/// Every problem found in a configuration file, each naming the file and the key.
-class ConfigError : public std::runtime_error {
- public:
-  explicit ConfigError(std::vector<std::string> problems);
-  const std::vector<std::string>& problems() const noexcept { return problems_; }
-
- private:
-  std::vector<std::string> problems_;
-};
+using core::ConfigError;
 
 /// The holidays and make-up working days of every YYYY.yaml in `dir` (config/calendar/).
 /// Throws ConfigError.

@@ -1,6 +1,7 @@
 #pragma once
 // departments.yaml: the directory of departments, staff, duty managers and routing.
 
+#include "tickets/config.hpp"
 #include "tickets/directory.hpp"
 #include "app/config.hpp"
 
@@ -8,8 +9,7 @@
 
 namespace ombud::gateway {
 
-/// Reads and checks a departments file; throws ConfigError listing every problem.
-tickets::Directory load_directory(const std::filesystem::path& file);
+using tickets::load_directory;
 
 using app::Config;
 /// Replaces the directory in the Redis of `config` (its redis.url, or the embedded server's

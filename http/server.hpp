@@ -1,6 +1,7 @@
 #pragma once
 // The Beast HTTP/1.1 server: keep-alive, header and body limits, read timeouts, graceful stop.
 
+#include "core/config_reader.hpp"
 #include "http/router.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -28,6 +29,9 @@ struct ServerConfig {
   /// When set, GET /metrics needs "Authorization: Bearer <token>" (else 401).
   std::string metrics_token;
 };
+
+/// Reads server: (public_base_url required).
+void read_server_config(core::Section section, ServerConfig& config);
 
 /// Where the server reports what it answers (the process metrics).
 class RequestMeter {

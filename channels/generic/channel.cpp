@@ -202,12 +202,12 @@ std::shared_ptr<const Channel> load(core::Reader& r, const YAML::Node& list,
   std::set<std::string> ids;
   for (size_t i = 0; i < list.size(); ++i) {
     const auto at = path + "[" + std::to_string(i) + "]";
-    const auto& n = list[i];
-    if (!r.expect_map(n, at, {"id", "secret", "reply_url"})) continue;
+    core::Section n(r, list[i], at);
+    if (!n.present()) continue;
     GenericAccount a;
-    r.get(n, at, "id", a.id, true);
-    r.get(n, at, "secret", a.secret, true);
-    r.get(n, at, "reply_url", a.reply_url, true);
+    n.get("id", a.id, true);
+    n.get("secret", a.secret, true);
+    n.get("reply_url", a.reply_url, true);
     if (!a.id.empty() && !is_identifier(a.id, 64))
       r.problem(at + ".id", "must be letters, digits, '-' or '_'");
     if (!a.id.empty() && !ids.insert(a.id).second) r.problem(at + ".id", "is used twice");

@@ -135,18 +135,15 @@ std::shared_ptr<const Channel> load(core::Reader& r, const YAML::Node& list,
   std::set<std::string> ids;
   for (size_t i = 0; i < list.size(); ++i) {
     const auto at = path + "[" + std::to_string(i) + "]";
-    const auto& n = list[i];
-    if (!r.expect_map(n, at,
-                      {"id", "account_sid", "auth_token", "from", "messaging_service_sid",
-                       "api_base"}))
-      continue;
+    core::Section n(r, list[i], at);
+    if (!n.present()) continue;
     TwilioAccount a;
-    r.get(n, at, "id", a.id, true);
-    r.get(n, at, "account_sid", a.account_sid, true);
-    r.get(n, at, "auth_token", a.auth_token, true);
-    r.get(n, at, "from", a.from);
-    r.get(n, at, "messaging_service_sid", a.messaging_service_sid);
-    r.get(n, at, "api_base", a.api_base);
+    n.get("id", a.id, true);
+    n.get("account_sid", a.account_sid, true);
+    n.get("auth_token", a.auth_token, true);
+    n.get("from", a.from);
+    n.get("messaging_service_sid", a.messaging_service_sid);
+    n.get("api_base", a.api_base);
     while (!a.api_base.empty() && a.api_base.back() == '/') a.api_base.pop_back();
     if (a.from.empty() && a.messaging_service_sid.empty())
       r.problem(at, "needs 'from' or 'messaging_service_sid'");

@@ -32,7 +32,7 @@ class DeskDecisions : public ::testing::Test {
     e.message = {"generic", "crm", "m-1", "user-42", "", "宽带没网", "", kNow, ""};
     return e;
   }
-  store::TicketWrite complaint(const store::InboxEntry& e) const {
+  store::TicketWrite complaint() const {
     TicketInput in{"complaint", "broadband", "generic", "crm", "user-42", "13800138000", "张三",
                    false, false, "zh", R"({"description":"我家宽带三天没网了"})", "[]", "0-1-0"};
     auto t = new_ticket(in, kNow, "Asia/Shanghai");
@@ -49,7 +49,7 @@ class DeskDecisions : public ::testing::Test {
 
 TEST_F(DeskDecisions, DispatchTellsTheResponsiblePersonOnTheirPhoneWhateverTheCustomersChannel) {
   const auto entry = chat_entry();
-  auto ticket = complaint(entry);
+  auto ticket = complaint();
   store::InboxEffects effects;
   std::vector<Notice> notices;
   desk_.dispatch(directory_, entry, ticket, effects, notices);
