@@ -2,9 +2,12 @@
 // The channels ombud knows (one line each in registry.cpp) and the ones a configuration turns on.
 
 #include "channels/channel.hpp"
+#include "channels/common/inbound_text.hpp"
 #include "core/config_reader.hpp"
 
+#include <cstddef>
 #include <memory>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,6 +29,32 @@ struct ChannelType {
   std::shared_ptr<const Channel> (*load)(core::Reader& reader, const YAML::Node& section,
                                          const std::string& path, const ChannelContext& context);
 };
+
+/// A channel's section as a list of accounts: each item is a mapping with a unique `id` (a
+/// path segment of its webhook URL: letters, digits, '-', '_') and what `read_one(section,
+/// account)` reads besides. Problems go to the reader; the list may come back empty.
+template <typename Account, typename ReadOne>
+std::vector<Account> read_accounts(core::Reader& reader, const YAML::Node& list,
+                                   const std::string& path, ReadOne read_one) {
+  std::vector<Account> accounts;
+  if (!list.IsSequence()) {
+    reader.problem(path, "must be a list of accounts");
+    return accounts;
+  }
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    core::Section item(reader, list[i], path + "[" + std::to_string(i) + "]");
+    if (!item.present()) continue;
+    Account account;
+    item.get("id", account.id, true);
+    if (!account.id.empty() && !is_identifier(account.id, 64))
+      item.problem("id", "must be letters, digits, '-' or '_'");
+    if (!account.id.empty() && !ids.insert(account.id).second) item.problem("id", "is used twice");
+    read_one(item, account);
+    accounts.push_back(std::move(account));
+  }
+  return accounts;
+}
 
 /// Every channel ombud has, in the order their sections are documented.
 std::span<const ChannelType> channel_types();

@@ -1,6 +1,4 @@
 #include "dialog/flow.hpp"
-#include "core/sms.hpp"
-#include "core/text.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -9,13 +7,6 @@
 #include <set>
 
 namespace ombud::dialog {
-
-using core::char_count;
-using core::fill_in;
-using core::is_plain_ascii;
-using core::normalize;
-using core::split_for_sms;
-using core::utf16_units;
 namespace {
 
 // Collects problems as "file: steps.<step>.<key>: what".

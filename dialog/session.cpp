@@ -1,17 +1,8 @@
 #include "dialog/session.hpp"
-#include "core/sms.hpp"
-#include "core/text.hpp"
 
 #include <boost/json.hpp>
 
 namespace ombud::dialog {
-
-using core::char_count;
-using core::fill_in;
-using core::is_plain_ascii;
-using core::normalize;
-using core::split_for_sms;
-using core::utf16_units;
 
 namespace json = boost::json;
 

@@ -4,11 +4,7 @@
 
 namespace ombud::dialog {
 
-using core::char_count;
-using core::fill_in;
 using core::is_plain_ascii;
-using core::normalize;
-using core::split_for_sms;
 using core::utf16_units;
 
 // Each prompt with its numbered options must fit the SMS limit by itself (placeholders, whose

@@ -47,6 +47,12 @@ void Router::add(http::verb method, std::string pattern, Handler handler,
       Route{method, std::move(pattern), std::move(segments), std::move(handler), body_limit});
 }
 
+bool Router::has_limits_other_than(std::size_t default_limit) const {
+  return std::any_of(routes_.begin(), routes_.end(), [&](const Route& r) {
+    return r.body_limit != 0 && r.body_limit != default_limit;
+  });
+}
+
 std::optional<std::size_t> Router::body_limit(http::verb method, std::string_view target) const {
   auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) return std::nullopt;

@@ -29,6 +29,9 @@ class Router {
   std::optional<std::size_t> body_limit(http::verb method, std::string_view target) const;
   /// The largest limit any route set (0: none did).
   std::size_t largest_body_limit() const { return largest_body_limit_; }
+  /// True when some route set a limit other than `default_limit` (else no request needs the
+  /// lookup above).
+  bool has_limits_other_than(std::size_t default_limit) const;
 
   /// Answers `request`: the handler's response, 404 for an unknown path, 405 (with Allow) for
   /// a known path and another method. `route` receives the matched pattern for metrics.

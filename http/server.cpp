@@ -81,13 +81,18 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   };
 
   Impl(asio::io_context& io, ServerConfig c, const Router& r, RequestMeter& m)
-      : io(io), config(std::move(c)), router(r), metrics(m), acceptor(asio::make_strand(io)) {}
+      : io(io),
+        config(std::move(c)),
+        router(r),
+        metrics(m),
+        acceptor(asio::make_strand(io)) {}
 
   asio::io_context& io;
   ServerConfig config;
   const Router& router;
   RequestMeter& metrics;
   tcp::acceptor acceptor;
+  bool per_route_limits = false;  ///< some route takes another body size (set at start)
   mutable std::mutex mutex;
   std::set<std::shared_ptr<Connection>> connections;
   std::atomic<bool> stopping{false};
@@ -170,11 +175,13 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     auto [ec, _] = co_await http::async_read_header(stream, buffer, parser, kTuple);
     if (ec) co_return ec;
     if (ambiguous_framing(parser)) co_return http::error::bad_transfer_encoding;
-    const auto limit = router.body_limit(parser.get().method(), parser.get().target())
-                           .value_or(config.max_body_bytes);
-    if (const auto length = parser.content_length(); length && *length > limit)
-      co_return http::error::body_limit;
-    parser.body_limit(limit);
+    if (per_route_limits) {
+      const auto limit = router.body_limit(parser.get().method(), parser.get().target())
+                             .value_or(config.max_body_bytes);
+      if (const auto length = parser.content_length(); length && *length > limit)
+        co_return http::error::body_limit;
+      parser.body_limit(limit);
+    }
     if (expects_continue(parser) && !parser.is_done()) {
       http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
       auto [wec, __] = co_await http::async_write(stream, go_on, kTuple);
@@ -190,7 +197,9 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     while (!stopping) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(config.max_header_bytes));
-      parser.body_limit(std::max(config.max_body_bytes, router.largest_body_limit()));
+      parser.body_limit(per_route_limits
+                            ? std::max(config.max_body_bytes, router.largest_body_limit())
+                            : config.max_body_bytes);
       stream.expires_after(config.read_timeout);
       auto ec = co_await async_read_request(stream, buffer, parser);
       if (ec == http::error::bad_transfer_encoding) {
@@ -241,6 +250,7 @@ HttpServer::~HttpServer() {
 }
 
 void HttpServer::start(bool reuse_port) {
+  impl_->per_route_limits = impl_->router.has_limits_other_than(impl_->config.max_body_bytes);
   auto& a = impl_->acceptor;
   tcp::endpoint ep(asio::ip::make_address(impl_->config.host), impl_->config.port);
   a.open(ep.protocol());

@@ -29,11 +29,13 @@ struct TimelineEvent {
   std::string channel;  ///< sms, console, system
   std::string what;     ///< dispatched, signed_for, replied, transferred, …
   std::string text;
+  bool operator==(const TimelineEvent&) const = default;
 };
 
 struct Escalation {
   int level = 0;  ///< 1 = most severe
   std::string reason;
+  bool operator==(const Escalation&) const = default;
 };
 
 struct WorkOrder {
@@ -51,6 +53,7 @@ struct WorkOrder {
   int requested_extension_days = 0;  ///< an extension waiting for the head's approval
   std::string requested_extension_reason;
   std::vector<TimelineEvent> timeline;
+  bool operator==(const WorkOrder&) const = default;
 };
 
 /// Who acts, and through which channel.

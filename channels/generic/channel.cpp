@@ -194,28 +194,14 @@ std::unique_ptr<Sender> GenericChannel::make_sender(boost::asio::any_io_executor
 
 std::shared_ptr<const Channel> load(core::Reader& r, const YAML::Node& list,
                                     const std::string& path, const ChannelContext&) {
-  if (!list.IsSequence()) {
-    r.problem(path, "must be a list of accounts");
-    return nullptr;
-  }
-  std::vector<GenericAccount> accounts;
-  std::set<std::string> ids;
-  for (size_t i = 0; i < list.size(); ++i) {
-    const auto at = path + "[" + std::to_string(i) + "]";
-    core::Section n(r, list[i], at);
-    if (!n.present()) continue;
-    GenericAccount a;
-    n.get("id", a.id, true);
+  auto accounts = read_accounts<GenericAccount>(r, list, path, [](core::Section& n, GenericAccount& a) {
     n.get("secret", a.secret, true);
     n.get("reply_url", a.reply_url, true);
-    if (!a.id.empty() && !is_identifier(a.id, 64))
-      r.problem(at + ".id", "must be letters, digits, '-' or '_'");
-    if (!a.id.empty() && !ids.insert(a.id).second) r.problem(at + ".id", "is used twice");
-    if (!a.secret.empty() && a.secret.size() < 16) r.problem(at + ".secret", "must be at least 16 characters");
+    if (!a.secret.empty() && a.secret.size() < 16)
+      n.problem("secret", "must be at least 16 characters");
     if (!a.reply_url.empty() && !boost::urls::parse_absolute_uri(a.reply_url))
-      r.problem(at + ".reply_url", "is not an absolute URL");
-    accounts.push_back(std::move(a));
-  }
+      n.problem("reply_url", "is not an absolute URL");
+  });
   if (accounts.empty()) return nullptr;
   return std::make_shared<GenericChannel>(std::move(accounts));
 }

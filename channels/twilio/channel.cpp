@@ -2,7 +2,6 @@
 
 #include "channels/twilio/signature.hpp"
 
-#include <set>
 
 namespace ombud::channels::twilio {
 
@@ -127,18 +126,7 @@ std::unique_ptr<Sender> TwilioChannel::make_sender(boost::asio::any_io_executor 
 
 std::shared_ptr<const Channel> load(core::Reader& r, const YAML::Node& list,
                                     const std::string& path, const ChannelContext& context) {
-  if (!list.IsSequence()) {
-    r.problem(path, "must be a list of accounts");
-    return nullptr;
-  }
-  std::vector<TwilioAccount> accounts;
-  std::set<std::string> ids;
-  for (size_t i = 0; i < list.size(); ++i) {
-    const auto at = path + "[" + std::to_string(i) + "]";
-    core::Section n(r, list[i], at);
-    if (!n.present()) continue;
-    TwilioAccount a;
-    n.get("id", a.id, true);
+  auto accounts = read_accounts<TwilioAccount>(r, list, path, [](core::Section& n, TwilioAccount& a) {
     n.get("account_sid", a.account_sid, true);
     n.get("auth_token", a.auth_token, true);
     n.get("from", a.from);
@@ -146,10 +134,8 @@ std::shared_ptr<const Channel> load(core::Reader& r, const YAML::Node& list,
     n.get("api_base", a.api_base);
     while (!a.api_base.empty() && a.api_base.back() == '/') a.api_base.pop_back();
     if (a.from.empty() && a.messaging_service_sid.empty())
-      r.problem(at, "needs 'from' or 'messaging_service_sid'");
-    if (!a.id.empty() && !ids.insert(a.id).second) r.problem(at + ".id", "is used twice");
-    accounts.push_back(std::move(a));
-  }
+      n.reader().problem(n.path(), "needs 'from' or 'messaging_service_sid'");
+  });
   if (accounts.empty()) return nullptr;
   return std::make_shared<TwilioChannel>(std::move(accounts), context);
 }
