@@ -23,7 +23,7 @@ std::vector<std::string> split_path(std::string_view path) {
   return out;
 }
 
-bool match(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+bool match_path(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
            RouteParams& params) {
   if (pattern.size() != path.size()) return false;
   for (size_t i = 0; i < pattern.size(); ++i) {
@@ -43,8 +43,18 @@ void Router::add(http::verb method, std::string pattern, Handler handler,
                  std::size_t body_limit) {
   auto segments = split_path(pattern);
   largest_body_limit_ = std::max(largest_body_limit_, body_limit);
-  routes_.push_back(
-      Route{method, std::move(pattern), std::move(segments), std::move(handler), body_limit});
+  routes_.push_back(Route{method, std::move(pattern), std::move(segments), std::move(handler),
+                          StreamHandler{}, body_limit});
+}
+
+void Router::add_stream(std::string pattern, StreamHandler handler) {
+  auto segments = split_path(pattern);
+  routes_.push_back(Route{http::verb::get, std::move(pattern), std::move(segments), Handler{},
+                          std::move(handler), 0});
+}
+
+void Router::use(Middleware middleware) {
+  middleware_.push_back(std::move(middleware));
 }
 
 bool Router::has_limits_other_than(std::size_t default_limit) const {
@@ -59,42 +69,54 @@ std::optional<std::size_t> Router::body_limit(http::verb method, std::string_vie
   const auto path = split_path(parsed->encoded_path());
   for (const auto& r : routes_) {
     RouteParams ignored;
-    if (r.method == method && r.body_limit > 0 && match(r.segments, path, ignored))
+    if (r.method == method && r.body_limit > 0 && match_path(r.segments, path, ignored))
       return r.body_limit;
   }
   return std::nullopt;
 }
 
-boost::asio::awaitable<Response> Router::async_dispatch(Request request, std::string& route) const {
+Router::Match Router::match(const Request& request) const {
+  Match m;
   auto target = boost::urls::parse_origin_form(request.target());
   if (!target) {
-    route = "invalid";
-    co_return error_response(ApiError::bad_request, "invalid request target", request.version(),
-                             request.keep_alive());
+    m.pattern = "invalid";
+    m.response = error_response(ApiError::bad_request, "invalid request target",
+                                request.version(), request.keep_alive());
+    return m;
   }
   const auto path = split_path(target->encoded_path());
   std::string allowed;
   for (const auto& r : routes_) {
     RouteParams params;
-    if (!match(r.segments, path, params)) continue;
+    if (!match_path(r.segments, path, params)) continue;
+    m.pattern = r.pattern;
     if (r.method != request.method()) {
       if (!allowed.empty()) allowed += ", ";
       allowed += std::string(http::to_string(r.method));
-      route = r.pattern;
       continue;
     }
-    route = r.pattern;
-    co_return co_await r.handler(std::move(request), std::move(params));
+    for (const auto& middleware : middleware_)
+      if (auto response = middleware(request, r.pattern)) {
+        m.response = std::move(response);
+        return m;
+      }
+    m.params = std::move(params);
+    if (r.stream)
+      m.stream = &r.stream;
+    else
+      m.handler = &r.handler;
+    return m;
   }
   if (!allowed.empty()) {
-    auto res = error_response(ApiError::method_not_allowed, "method not allowed here",
-                              request.version(), request.keep_alive());
-    res.set(http::field::allow, allowed);
-    co_return res;
+    m.response = error_response(ApiError::method_not_allowed, "method not allowed here",
+                                request.version(), request.keep_alive());
+    m.response->set(http::field::allow, allowed);
+    return m;
   }
-  route = "unmatched";
-  co_return error_response(ApiError::not_found, "no such route", request.version(),
-                           request.keep_alive());
+  m.pattern = "unmatched";
+  m.response =
+      error_response(ApiError::not_found, "no such route", request.version(), request.keep_alive());
+  return m;
 }
 
 }  // namespace ombud::http

@@ -191,6 +191,51 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     co_return rec;
   }
 
+  // Chunks of one streamed reply, each written within the read timeout; none once stopping.
+  class ChunkedStream final : public EventStream {
+   public:
+    ChunkedStream(beast::tcp_stream& stream, const std::atomic<bool>& stopping,
+                  std::chrono::milliseconds timeout)
+        : stream_(stream), stopping_(stopping), timeout_(timeout) {}
+
+    asio::awaitable<bool> async_send(std::string data) override {
+      if (stopping_ || failed_) co_return false;
+      if (data.empty()) co_return true;  // an empty chunk would end the reply
+      stream_.expires_after(timeout_);
+      auto [ec, _] = co_await asio::async_write(
+          stream_, http::make_chunk(asio::buffer(data)), kTuple);
+      failed_ = static_cast<bool>(ec);
+      co_return !failed_;
+    }
+    bool failed() const { return failed_; }
+
+   private:
+    beast::tcp_stream& stream_;
+    const std::atomic<bool>& stopping_;
+    std::chrono::milliseconds timeout_;
+    bool failed_ = false;
+  };
+
+  // A streaming route: 200 text/event-stream, chunked, then whatever the handler sends; the
+  // last chunk when it returns (the connection closes after it).
+  asio::awaitable<void> async_stream(beast::tcp_stream& stream, const StreamHandler& handler,
+                                     Request request, RouteParams params) {
+    http::response<http::empty_body> head{http::status::ok, request.version()};
+    head.set(http::field::content_type, "text/event-stream");
+    head.set(http::field::cache_control, "no-cache");
+    head.keep_alive(false);
+    head.chunked(true);
+    http::response_serializer<http::empty_body> serializer{head};
+    stream.expires_after(config.read_timeout);
+    auto [ec, _] = co_await http::async_write_header(stream, serializer, kTuple);
+    if (ec) co_return;
+    ChunkedStream chunks(stream, stopping, config.read_timeout);
+    co_await handler(std::move(request), std::move(params), chunks);
+    if (chunks.failed()) co_return;
+    stream.expires_after(config.read_timeout);
+    co_await asio::async_write(stream, http::make_chunk_last(), kTuple);
+  }
+
   asio::awaitable<void> async_session(std::shared_ptr<Connection> conn) {
     beast::flat_buffer buffer;
     auto& stream = conn->stream;
@@ -224,10 +269,20 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       const auto started = std::chrono::steady_clock::now();
       auto request = parser.release();
       const bool keep_alive = request.keep_alive();
-      std::string route;
-      Response response = co_await router.async_dispatch(std::move(request), route);
+      auto match = router.match(request);
+      if (match.stream) {  // the connection belongs to the stream until it ends
+        metrics.record_request(match.pattern, 200, {});
+        co_await async_stream(stream, *match.stream, std::move(request), std::move(match.params));
+        metrics.request_finished();
+        break;
+      }
+      Response response;  // (GCC 12 miscompiles a co_await inside ?:)
+      if (match.response)
+        response = std::move(*match.response);
+      else
+        response = co_await (*match.handler)(std::move(request), std::move(match.params));
       response.keep_alive(keep_alive && !stopping);
-      metrics.record_request(route, response.result_int(),
+      metrics.record_request(match.pattern, response.result_int(),
                              std::chrono::steady_clock::now() - started);
       stream.expires_after(config.read_timeout);
       auto [wec, __] = co_await http::async_write(stream, response, kTuple);
