@@ -1,6 +1,6 @@
 #include "app/inbox_workers.hpp"
 
-#include "app/spawn.hpp"
+#include "app/background.hpp"
 #include "store/directory_repository.hpp"
 #include "store/errors.hpp"
 #include "core/text.hpp"
@@ -45,8 +45,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   const MessageProcessor& processor;
   Metrics& metrics;
   std::string process_name;
-  std::atomic<bool> stopping{false};
-  std::atomic<int> alive{0};
+  Background background{executor, "inbox worker"};
 
   // One worker's partitions: those it holds, and those whose pending entries it must claim
   // and finish before reading anything new (just taken over, or a commit failed).
@@ -67,11 +66,6 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   }
 
   milliseconds renew_every() const { return config.inbox.lease / 3; }
-
-  asio::awaitable<void> async_pause(milliseconds d) {
-    asio::steady_timer t(executor, d);
-    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
-  }
 
   asio::awaitable<void> async_maintain_leases(Worker& w, int index) {
     for (auto it = w.owned.begin(); it != w.owned.end();) {
@@ -291,7 +285,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     store::RedisClient blocking(executor, redis.options());  // for XREADGROUP BLOCK alone
     blocking.start();
     bool groups_ready = false;
-    while (!stopping) {
+    while (!background.stopping()) {
       if (!groups_ready) {
         auto ensured = co_await inbox.async_ensure_groups();
         groups_ready = static_cast<bool>(ensured);
@@ -299,13 +293,13 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       if (!groups_ready || Steady::now() >= w.next_lease_check)
         co_await async_maintain_leases(w, index);
       if (!groups_ready || w.owned.empty()) {
-        co_await async_pause(groups_ready ? renew_every() : milliseconds(200));
+        co_await background.async_pause(groups_ready ? renew_every() : milliseconds(200));
         continue;
       }
       if (Steady::now() >= w.next_recheck) recheck_all(w);
       if (!w.recovering.empty()) {
         co_await async_recover(w);
-        if (!w.recovering.empty()) co_await async_pause(milliseconds(100));
+        if (!w.recovering.empty()) co_await background.async_pause(milliseconds(100));
         continue;
       }
       auto wait = std::chrono::duration_cast<milliseconds>(w.next_lease_check - Steady::now());
@@ -314,7 +308,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
                                                config.inbox.batch, wait);
       if (!entries) {  // the read may still deliver entries to this consumer: look again
         recheck_all(w);
-        co_await async_pause(milliseconds(100));
+        co_await background.async_pause(milliseconds(100));
         continue;
       }
       co_await async_handle_all(w, *entries);
@@ -337,18 +331,16 @@ InboxWorkers::~InboxWorkers() {
 
 void InboxWorkers::start(int shard, int shards) {
   for (int i = shard; i < impl_->config.inbox.workers; i += shards) {
-    ++impl_->alive;
-    spawn_logged(impl_->executor, impl_->async_run(i), "inbox worker",
-                 [impl = impl_] { --impl->alive; });
+    impl_->background.spawn(owned_by(impl_, impl_->async_run(i)));
   }
 }
 
 void InboxWorkers::stop() {
-  impl_->stopping = true;
+  impl_->background.stop();
 }
 
 int InboxWorkers::running() const noexcept {
-  return impl_->alive;
+  return impl_->background.running();
 }
 
 }  // namespace ombud::app

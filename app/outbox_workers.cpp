@@ -2,7 +2,7 @@
 
 #include "channels/channel.hpp"
 #include "core/clock.hpp"
-#include "app/spawn.hpp"
+#include "app/background.hpp"
 #include "core/text.hpp"
 
 #include <spdlog/spdlog.h>
@@ -32,7 +32,7 @@ std::chrono::milliseconds retry_delay(int attempt, milliseconds initial, millise
   return milliseconds(static_cast<long long>(base / 2 + base / 2 * random01));
 }
 
-struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
+struct OutboxWorkers::Impl {
   Impl(asio::any_io_executor ex, const Config& c, store::Outbox& o, store::RedisClient& r,
        Metrics& m, const core::Clock& k, std::string name)
       : executor(std::move(ex)),
@@ -50,10 +50,11 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   Metrics& metrics;
   const core::Clock& clock;
   std::string process_name;
-  std::atomic<bool> stopping{false};
-  std::atomic<int> alive{0};
+  Background background{executor, "outbox worker"};
 
-  asio::awaitable<void> async_pause(milliseconds d) {
+  // A wait that a stop does not cut short: for work already under way (settling an outcome
+  // the provider has acted on, senders finishing their sends).
+  asio::awaitable<void> async_wait_for(milliseconds d) {
     asio::steady_timer t(executor, d);
     co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
   }
@@ -63,7 +64,7 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     for (int attempt = 0; attempt < 20; ++attempt) {
       const auto settled = co_await outbox.async_settle(item, s, clock.now_ms());
       if (settled) co_return;
-      co_await async_pause(milliseconds(100 * (attempt + 1)));
+      co_await async_wait_for(milliseconds(100 * (attempt + 1)));
     }
     spdlog::error("outbox: could not record the outcome of {}; it stays pending", item.message.id);
   }
@@ -250,14 +251,14 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     blocking.start();
     bool group_ready = false;
     auto next_claim = Steady::now();
-    while (!stopping) {
+    while (!background.stopping()) {
       if (held->count >= bound) {  // the senders are behind: hold no more
-        co_await async_pause(milliseconds(2));
+        co_await background.async_pause(milliseconds(2));
         continue;
       }
       if (!group_ready &&
           !(group_ready = static_cast<bool>(co_await outbox.async_ensure_group()))) {
-        co_await async_pause(milliseconds(200));
+        co_await background.async_pause(milliseconds(200));
         continue;
       }
       std::vector<store::OutboxItem> items;
@@ -271,7 +272,7 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
         auto read =
             co_await outbox.async_read(blocking, name, static_cast<int>(batch), milliseconds(1000));
         if (!read) {
-          co_await async_pause(milliseconds(100));
+          co_await background.async_pause(milliseconds(100));
           continue;
         }
         items = std::move(*read);
@@ -281,23 +282,18 @@ struct OutboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     // Stopping: what is held stays pending in the stream and is claimed again after
     // claim_idle (by this process on restart, or another).
     held->ready.close();
-    while (running > 0) co_await async_pause(milliseconds(10));
+    while (running > 0) co_await async_wait_for(milliseconds(10));
     blocking.stop();
   }
 
   // Moves due retries back onto the stream. Several processes may run this; the script is atomic.
   asio::awaitable<void> async_promote() {
-    while (!stopping) {
+    while (!background.stopping()) {
       auto moved = co_await outbox.async_promote_due(clock.now_ms(), 100);
-      if (!moved || *moved < 100) co_await async_pause(milliseconds(100));
+      if (!moved || *moved < 100) co_await background.async_pause(milliseconds(100));
     }
   }
 
-  void spawn(asio::awaitable<void> work) {
-    ++alive;
-    spawn_logged(executor, std::move(work), "outbox worker",
-                 [self = shared_from_this()] { --self->alive; });
-  }
 };
 
 OutboxWorkers::OutboxWorkers(asio::any_io_executor executor, const Config& config,
@@ -313,16 +309,16 @@ OutboxWorkers::~OutboxWorkers() {
 void OutboxWorkers::start(int shard, int shards) {
   if (impl_->config.outbox.workers == 0) return;
   for (int i = shard; i < impl_->config.outbox.workers; i += shards)
-    impl_->spawn(impl_->async_run(i));
-  if (shard == 0) impl_->spawn(impl_->async_promote());
+    impl_->background.spawn(owned_by(impl_, impl_->async_run(i)));
+  if (shard == 0) impl_->background.spawn(owned_by(impl_, impl_->async_promote()));
 }
 
 void OutboxWorkers::stop() {
-  impl_->stopping = true;
+  impl_->background.stop();
 }
 
 int OutboxWorkers::running() const noexcept {
-  return impl_->alive;
+  return impl_->background.running();
 }
 
 }  // namespace ombud::app

@@ -1,6 +1,6 @@
 #include "app/sla_scheduler.hpp"
 
-#include "app/spawn.hpp"
+#include "app/background.hpp"
 #include "store/directory_repository.hpp"
 #include "store/sla_repository.hpp"
 #include "store/ticket_repository.hpp"
@@ -36,13 +36,7 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
   const tickets::TicketDesk& desk;
   const core::Clock& clock;
   Metrics& metrics;
-  std::atomic<bool> stopping{false};
-  std::atomic<int> alive{0};
-
-  asio::awaitable<void> async_pause(milliseconds d) {
-    asio::steady_timer t(executor, d);
-    co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
-  }
+  Background background{executor, "SLA scheduler"};
 
   // The complaints of the last month, for repeats and the same matter.
   asio::awaitable<std::optional<std::vector<tickets::TicketFields>>> async_recent(
@@ -96,9 +90,9 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
   }
 
   asio::awaitable<void> async_run() {
-    while (!stopping) {
+    while (!background.stopping()) {
       const std::size_t claimed = co_await async_round();
-      if (claimed == 0) co_await async_pause(milliseconds(200));
+      if (claimed == 0) co_await background.async_pause(milliseconds(200));
     }
   }
 };
@@ -114,17 +108,15 @@ SlaScheduler::~SlaScheduler() {
 }
 
 void SlaScheduler::start() {
-  ++impl_->alive;
-  spawn_logged(impl_->executor, impl_->async_run(), "SLA scheduler",
-               [impl = impl_] { --impl->alive; });
+  impl_->background.spawn(owned_by(impl_, impl_->async_run()));
 }
 
 void SlaScheduler::stop() {
-  impl_->stopping = true;
+  impl_->background.stop();
 }
 
 int SlaScheduler::running() const noexcept {
-  return impl_->alive;
+  return impl_->background.running();
 }
 
 }  // namespace ombud::app

@@ -1,0 +1,62 @@
+#include "app/background.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <set>
+
+namespace ombud::app {
+
+namespace asio = boost::asio;
+
+struct Background::State {
+  asio::any_io_executor executor;
+  std::string kind;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> running{0};
+  std::set<asio::steady_timer*> pauses;  ///< on the executor only
+};
+
+Background::Background(asio::any_io_executor executor, std::string kind)
+    : state_(std::make_shared<State>()) {
+  state_->executor = std::move(executor);
+  state_->kind = std::move(kind);
+}
+
+void Background::spawn(asio::awaitable<void> work) {
+  ++state_->running;
+  spawn_logged(state_->executor, std::move(work), state_->kind,
+               [state = state_] { --state->running; });
+}
+
+void Background::stop() {
+  if (state_->stopping.exchange(true)) return;
+  asio::post(state_->executor, [state = state_] {
+    for (auto* pause : state->pauses) pause->cancel();
+  });
+}
+
+bool Background::stopping() const noexcept {
+  return state_->stopping;
+}
+
+int Background::running() const noexcept {
+  return state_->running;
+}
+
+const asio::any_io_executor& Background::executor() const {
+  return state_->executor;
+}
+
+asio::awaitable<void> Background::async_pause(std::chrono::milliseconds duration) {
+  auto state = state_;
+  if (state->stopping) co_return;
+  asio::steady_timer timer(state->executor, duration);
+  state->pauses.insert(&timer);
+  co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+  state->pauses.erase(&timer);
+}
+
+}  // namespace ombud::app
