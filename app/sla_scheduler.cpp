@@ -38,22 +38,6 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
   Metrics& metrics;
   Background background{executor, "SLA scheduler"};
 
-  // The complaints of the last month, for repeats and the same matter.
-  asio::awaitable<std::optional<std::vector<tickets::TicketFields>>> async_recent(
-      std::int64_t now) {
-    const auto month = std::to_string(now - 31LL * 24 * 3600 * 1000);
-    auto numbers = co_await redis.async_command(
-        store::command("ZRANGEBYSCORE", keys.recent_complaints(), month, "+inf"));
-    if (!numbers) co_return std::nullopt;
-    std::vector<tickets::TicketFields> out;
-    for (const auto& n : numbers->elements) {
-      auto t = co_await tickets.async_get(n.str);
-      if (!t) co_return std::nullopt;
-      if (*t) out.push_back(std::move(**t));
-    }
-    co_return out;
-  }
-
   // One round: returns how many entries were claimed.
   asio::awaitable<std::size_t> async_round() {
     const auto now = clock.now_ms();
@@ -73,7 +57,13 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
       if (!*ticket) {
         effects = store::SlaEffects{};  // the ticket is gone: just take the entry off
       } else if (entry.member.ends_with("|analyze")) {
-        auto recent = co_await async_recent(now);
+        // The same category's complaints of the last month: repeats and the same matter.
+        // (GCC 12 miscompiles ?: in a co_await's operands: the category is named first.)
+        std::string category;
+        if (auto found = (*ticket)->find("category"); found != (*ticket)->end())
+          category = found->second;
+        auto recent = co_await tickets.async_recent_complaints(
+            std::move(category), now - tickets::TicketDesk::kAnalysisWindowMs);
         if (!recent) continue;
         effects = desk.analyze(directory, number, **ticket, *recent, now);
       } else {

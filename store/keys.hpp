@@ -72,7 +72,12 @@ class Keys {
   /// Limits that passed: the register behind the delay rate and uncooperative departments.
   std::string delays() const { return cat("delays"); }
   /// Complaints of the last month (zset by creation time), for repeats and same-matter checks.
-  std::string recent_complaints() const { return cat("recent-complaints"); }
+  /// The complaints of one category by creation time (a month of them, for analysis).
+  std::string recent_complaints(std::string_view category) const {
+    return cat("recent-complaints:", category);
+  }
+  /// Before 0.2: every category's complaints in one index (read until it drains).
+  std::string legacy_recent_complaints() const { return cat("recent-complaints"); }
   /// A collective complaint / sudden event grouping tickets about one matter.
   std::string incident(std::string_view id) const { return cat("incident:", id); }
   std::string directory() const { return cat("directory"); }

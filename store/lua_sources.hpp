@@ -15,4 +15,5 @@ extern const std::string_view delivery_status;
 extern const std::string_view directory_replace;
 extern const std::string_view sla_claim;
 extern const std::string_view sla_commit;
+extern const std::string_view recent_complaints;
 }  // namespace ombud::store::lua

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ombud::store {
 
@@ -17,6 +18,11 @@ class TicketRepository {
   /// The ticket's fields, or nullopt when there is no such ticket.
   boost::asio::awaitable<boost::system::result<std::optional<std::map<std::string, std::string>>>>
   async_get(std::string number);
+
+  /// The complaints of `category` created at `since_ms` or later, oldest first, each with its
+  /// number as the "number" field; one round trip however many there are.
+  boost::asio::awaitable<boost::system::result<std::vector<std::map<std::string, std::string>>>>
+  async_recent_complaints(std::string category, std::int64_t since_ms);
 
  private:
   RedisClient& redis_;

@@ -209,7 +209,7 @@ TEST_F(DeskTest, ABurstOfSimilarComplaintsRaisesOneIncidentAndOneAlert) {
   EXPECT_EQ(major, 0);
   // A collective complaint (五户或五户以上) is major: every ticket of it is level 1, with the
   // level-1 reply limit (one working day), the earlier ones raised and re-timed too.
-  auto numbers = redis_->run({"ZRANGE", key("recent-complaints"), "0", "-1"});
+  auto numbers = redis_->run({"ZRANGE", key("recent-complaints:network"), "0", "-1"});
   ASSERT_EQ(numbers.elements.size(), 6u);
   const auto& calendar = app_->config().tickets.calendar;
   for (const auto& n : numbers.elements) {

@@ -89,6 +89,9 @@ class TicketDesk {
                                              const tickets::TicketFields& ticket,
                                              std::int64_t now_ms) const;
 
+  /// How far back analyze() looks: the complaints of the category in the last 31 days.
+  static constexpr std::int64_t kAnalysisWindowMs = 31LL * 24 * 3600 * 1000;
+
   /// A new complaint compared with the month's others of its category: its severity (grading
   /// rules), whether it repeats the same customer's complaint, how many other customers
   /// describe the same matter; five or more within the burst window make an incident (a

@@ -116,13 +116,15 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
 
 void TicketDesk::prepare_analysis(store::TicketWrite& ticket, store::InboxEffects& effects,
                                   std::int64_t now) const {
-  std::string slots;
-  for (const auto& [k, v] : ticket.fields)
+  std::string slots, category;
+  for (const auto& [k, v] : ticket.fields) {
     if (k == "slots") slots = v;
+    if (k == "category") category = v;
+  }
   // What the complaint is about, not the answers everybody gives alike ("今天", "尽快处理").
   put(ticket.fields, "fingerprint", tickets::fingerprint(slot(slots, "description")).serialize());
   put(ticket.fields, "owner", ticket.owner);
-  effects.zadd.push_back({keys_.recent_complaints(), now, "{ticket}"});
+  effects.zadd.push_back({keys_.recent_complaints(category), now, "{ticket}"});
   effects.zadd.push_back({keys_.sla(), now, "{ticket}|analyze"});
 }
 
