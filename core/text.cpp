@@ -75,7 +75,11 @@ std::vector<std::string> sentences(std::string_view utf8) {
 }
 
 std::string fill_in(std::string text, std::string_view name, std::string_view value) {
-  const std::string token = "{" + std::string(name) + "}";
+  std::string token;  // "{name}" (built piece by piece: GCC 12 warns falsely on "{" + name)
+  token.reserve(name.size() + 2);
+  token += '{';
+  token += name;
+  token += '}';
   for (size_t at = text.find(token); at != std::string::npos;
        at = text.find(token, at + value.size()))
     text.replace(at, token.size(), value);

@@ -1,8 +1,11 @@
 // The desk's decisions as values: no io, no Redis.
 #include "gateway/directory_config.hpp"
+#include "tickets/fingerprint.hpp"
 #include "tickets/desk/desk.hpp"
 
 #include <gtest/gtest.h>
+
+#include <set>
 
 namespace ombud::tickets {
 namespace {
@@ -81,6 +84,82 @@ TEST_F(DeskDecisions, AnUnknownStaffCommandIsRefusedWithAnExampleToTheSender) {
   EXPECT_EQ(notices[0].to.address, kNetwork);
   EXPECT_NE(notices[0].text.find("T2611300001"), std::string::npos) << notices[0].text;
   EXPECT_TRUE(effects.hset.empty());
+}
+
+// A dispatched chat complaint whose sign-for limit has passed.
+TicketFields overdue_chat_ticket(std::int64_t sign_due) {
+  return {{"number", "T2611300001"},   {"type", "complaint"},        {"category", "broadband"},
+          {"channel", "generic"},      {"account", "crm"},           {"address", "user-42"},
+          {"language", "zh"},          {"state", "dispatched"},      {"department", "network"},
+          {"responsible", kNetwork},   {"sign_due_ms", std::to_string(sign_due)},
+          {"due_ms", std::to_string(sign_due + 86400000)}, {"created_ms", std::to_string(sign_due - 7200000)}};
+}
+
+TEST_F(DeskDecisions, AMissedSignForLimitEscalatesToTheHeadAndDutyManagersBySms) {
+  const auto due = kNow - 60000;
+  auto effects = desk_.sla_event(directory_, "T2611300001|sign_due", overdue_chat_ticket(due), kNow);
+  ASSERT_TRUE(effects.has_value());
+  ASSERT_TRUE(effects->delay.has_value());
+  EXPECT_EQ(effects->delay->kind, "sign_for");
+  EXPECT_EQ(effects->delay->department, "network");
+  bool escalated = false;
+  for (const auto& h : effects->hset)
+    for (const auto& [k, v] : h.fields) escalated = escalated || (k == "sign_overdue" && v == "1");
+  EXPECT_TRUE(escalated);
+  ASSERT_FALSE(effects->outbound.empty());
+  std::set<std::string> told;
+  for (const auto& m : effects->outbound) {
+    EXPECT_EQ(m.channel, "twilio") << m.to;  // by SMS, not on the customer's chat channel
+    EXPECT_EQ(m.account, "main");
+    told.insert(m.to);
+  }
+  EXPECT_TRUE(told.contains("+8613700000100")) << "the duty manager";
+  // Signed for in time: nothing is said, nothing escalated.
+  auto in_time = overdue_chat_ticket(due);
+  in_time["state"] = "signed_for";
+  auto quiet = desk_.sla_event(directory_, "T2611300001|sign_due", in_time, kNow);
+  ASSERT_TRUE(quiet.has_value());
+  EXPECT_TRUE(quiet->outbound.empty());
+  EXPECT_FALSE(quiet->delay.has_value());
+  // A limit extended since the entry was scheduled: not due after all.
+  EXPECT_FALSE(desk_.sla_event(directory_, "T2611300001|sign_due", overdue_chat_ticket(kNow + 3600000),
+                               kNow)
+                   .has_value());
+}
+
+TEST_F(DeskDecisions, FiveCustomersWithTheSameMatterMakeOneIncidentAnnouncedOnce) {
+  const auto print = fingerprint("村里手机信号全没了，打不了电话").serialize();
+  std::vector<TicketFields> recent;
+  for (int i = 0; i < 4; ++i)
+    recent.push_back({{"number", "T261130000" + std::to_string(i + 1)},
+                      {"category", "network"},
+                      {"owner", "+861360000000" + std::to_string(i)},
+                      {"fingerprint", print},
+                      {"created_ms", std::to_string(kNow - 600000 + i)},
+                      {"due_ms", std::to_string(kNow + 5 * 86400000LL)},
+                      {"channel", "twilio"},
+                      {"account", "main"},
+                      {"address", "+861360000000" + std::to_string(i)}});
+  TicketFields mine{{"category", "network"},
+                    {"owner", "+8613600000009"},
+                    {"fingerprint", print},
+                    {"created_ms", std::to_string(kNow)},
+                    {"due_ms", std::to_string(kNow + 5 * 86400000LL)},
+                    {"slots", R"({"description":"村里手机信号全没了，打不了电话"})"},
+                    {"channel", "twilio"},
+                    {"account", "main"},
+                    {"address", "+8613600000009"}};
+  const auto effects = desk_.analyze(directory_, "T2611300005", mine, recent, kNow);
+  EXPECT_FALSE(effects.guard_key.empty());  // announced once, whichever process gets there
+  int alerts = 0;
+  for (const auto& m : effects.outbound) alerts += m.to == "+8613700000100";
+  EXPECT_EQ(alerts, 1) << "one alert to the duty manager";
+  std::string level;
+  for (const auto& h : effects.hset)
+    if (h.key.ends_with("T2611300005"))
+      for (const auto& [k, v] : h.fields)
+        if (k == "level") level = v;
+  EXPECT_EQ(level, "1");  // a collective complaint is major
 }
 
 }  // namespace
