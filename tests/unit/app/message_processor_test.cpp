@@ -81,7 +81,9 @@ TEST_F(MessageProcessorTest, TheDialogRunsAndItsSessionIsStored) {
   ASSERT_TRUE(session_);
   EXPECT_NE(session_->find("\"flow\":\"menu\""), std::string::npos);
   for (const auto& w : out.effects.set) {
-    if (w.key == session_key_) EXPECT_EQ(w.ttl, std::chrono::seconds(1800 + 3600));
+    if (w.key == session_key_) {
+      EXPECT_EQ(w.ttl, std::chrono::seconds(1800 + 3600));
+    }
   }
 }
 
