@@ -22,12 +22,43 @@ namespace {
 constexpr std::size_t kMaxId = 128;
 constexpr std::size_t kMaxAddress = 256;
 
-// One string member of a JSON object, or nullopt when it is absent or not a string.
-std::optional<std::string> member(simdjson::ondemand::object& object, std::string_view key) {
-  std::string_view value;
-  if (object.find_field_unordered(key).get_string().get(value) != simdjson::SUCCESS)
-    return std::nullopt;
-  return std::string(value);
+// The members of an event that ombud reads; each nullopt when absent or not a string.
+struct Event {
+  std::optional<std::string> type, id, from, to, text, status, error;
+
+  std::optional<std::string>* slot(std::string_view key) {
+    if (key == "type") return &type;
+    if (key == "id") return &id;
+    if (key == "from") return &from;
+    if (key == "to") return &to;
+    if (key == "text") return &text;
+    if (key == "status") return &status;
+    if (key == "error") return &error;
+    return nullptr;
+  }
+};
+
+// Reads the object's members in one pass, as simdjson's on-demand parser requires: after any
+// error it must not be used again, so the first one ends the reading (nullopt: malformed).
+// Unknown members are skipped; a known one that is not a string reads as absent.
+std::optional<Event> read_event(simdjson::ondemand::object& object) {
+  Event event;
+  for (auto member : object) {
+    std::string_view key;
+    simdjson::ondemand::value value;
+    if (member.unescaped_key().get(key) != simdjson::SUCCESS ||
+        member.value().get(value) != simdjson::SUCCESS)
+      return std::nullopt;
+    auto* slot = event.slot(key);
+    if (slot == nullptr) continue;
+    simdjson::ondemand::json_type type;
+    if (value.type().get(type) != simdjson::SUCCESS) return std::nullopt;
+    if (type != simdjson::ondemand::json_type::string) continue;
+    std::string_view text;
+    if (value.get_string().get(text) != simdjson::SUCCESS) return std::nullopt;
+    *slot = std::string(text);
+  }
+  return event;
 }
 
 std::optional<core::DeliveryStatus> status_from(std::string_view s) {
@@ -101,15 +132,17 @@ std::variant<Parsed, Refusal> parse_event(std::string_view account_id, std::stri
   if (parser.iterate(padded).get(doc) != simdjson::SUCCESS ||
       doc.get_object().get(object) != simdjson::SUCCESS)
     return malformed("the body must be a JSON object");
-  const auto type = member(object, "type");
-  const auto id = member(object, "id");
+  auto event = read_event(object);
+  if (!event) return malformed("the body is not valid JSON");
+  const auto& type = event->type;
+  const auto& id = event->id;
   if (!type) return malformed("\"type\" is required");
   if (!id || !is_identifier(*id, kMaxId))
     return malformed("\"id\" is required: 1 to 128 letters, digits, '-' or '_'");
   Parsed parsed;
   if (*type == "message") {
-    auto from = member(object, "from");
-    auto text = member(object, "text");
+    auto& from = event->from;
+    auto& text = event->text;
     const auto control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
     if (!from || from->empty() || from->size() > kMaxAddress ||
         std::any_of(from->begin(), from->end(), control))
@@ -120,15 +153,15 @@ std::variant<Parsed, Refusal> parse_event(std::string_view account_id, std::stri
     m.account = std::string(account_id);
     m.provider_id = *id;
     m.from = std::move(*from);
-    m.to = member(object, "to").value_or("");
+    m.to = event->to.value_or("");
     m.text = repair_utf8(*text);  // JSON strings are UTF-8 already; "\u0000" is not kept
     if (m.text != *text) m.raw_text = std::move(*text);
     m.received_ms = now_ms;
     parsed.messages.push_back(std::move(m));
   } else if (*type == "status") {
-    const auto status = member(object, "status");
+    const auto& status = event->status;
     if (!status) return malformed("\"status\" is required");
-    DeliveryUpdate update{*id, status_from(*status), member(object, "error").value_or("")};
+    DeliveryUpdate update{*id, status_from(*status), event->error.value_or("")};
     parsed.updates.push_back(std::move(update));
   } else {
     return malformed("\"type\" must be \"message\" or \"status\"");

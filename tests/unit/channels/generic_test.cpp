@@ -39,7 +39,10 @@ TEST(GenericChannel, RefusesMalformedEventsNamingWhatIsWrong) {
        {"", "[]", "not json", R"({"id":"m"})", R"({"type":"message","id":"m","text":"t"})",
         R"({"type":"message","id":"m","from":"a\nb","text":"t"})",
         R"({"type":"message","id":"has space","from":"u","text":"t"})",
-        R"({"type":"status","id":"m"})", R"({"type":"poll","id":"m"})"}) {
+        R"({"type":"status","id":"m"})", R"({"type":"poll","id":"m"})",
+        // found by fuzz_generic_event: a member after an error must not be looked up
+        R"({"type":"message","id":"blocksizetext":"\u4de1\u53f7"})",
+        R"({"type":"message","id":"m","from":"u","text":"t")"}) {
     auto parsed = parse_event("crm", body, 0);
     ASSERT_TRUE(std::holds_alternative<Refusal>(parsed)) << body;
     EXPECT_EQ(std::get<Refusal>(parsed).error, http::ApiError::bad_request) << body;
