@@ -46,10 +46,6 @@ int Background::running() const noexcept {
   return state_->running;
 }
 
-const asio::any_io_executor& Background::executor() const {
-  return state_->executor;
-}
-
 asio::awaitable<void> Background::async_pause(std::chrono::milliseconds duration) {
   auto state = state_;
   if (state->stopping) co_return;

@@ -59,7 +59,6 @@ class Background {
   int running() const noexcept;
   /// Waits `duration`, or less when stop() comes first. On the executor only.
   boost::asio::awaitable<void> async_pause(std::chrono::milliseconds duration);
-  const boost::asio::any_io_executor& executor() const;
 
  private:
   struct State;

@@ -6,7 +6,6 @@
 // Storing, acknowledging and sending are done once for every channel by app/.
 
 #include "core/messages.hpp"
-#include "core/sms.hpp"
 #include "http/http.hpp"
 #include "http/router.hpp"
 
@@ -110,8 +109,6 @@ struct Capabilities {
   /// Addresses are phone numbers: staff may write on it (recognised by their phone), and it
   /// can carry notices to a phone (SMS).
   bool phone_addresses = false;
-  /// How long one message may be; texts are split to fit at sentence ends.
-  core::SmsLimits length;
 };
 
 /// One configured provider with its accounts.

@@ -173,8 +173,7 @@ GenericChannel::GenericChannel(std::vector<GenericAccount> accounts)
     : accounts_(std::move(accounts)) {}
 
 Capabilities GenericChannel::capabilities() const {
-  // Not SMS, but a chat window reads long messages badly too: the same length rules.
-  return {.phone_addresses = false, .length = {}};
+  return {.phone_addresses = false};
 }
 
 std::vector<WebhookRoute> GenericChannel::routes() const {

@@ -41,7 +41,7 @@ TwilioChannel::TwilioChannel(std::vector<TwilioAccount> accounts, ChannelContext
     : accounts_(std::move(accounts)), context_(std::move(context)) {}
 
 Capabilities TwilioChannel::capabilities() const {
-  return {.phone_addresses = true, .length = {}};
+  return {.phone_addresses = true};
 }
 
 std::vector<WebhookRoute> TwilioChannel::routes() const {
