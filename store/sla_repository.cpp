@@ -25,8 +25,12 @@ boost::asio::awaitable<boost::system::result<std::vector<SlaEntry>>> SlaReposito
 
 boost::asio::awaitable<boost::system::result<bool>> SlaRepository::async_commit(
     const SlaEntry& entry, const SlaEffects& e, std::int64_t now_ms) {
-  RedisClient::Argv keys{keys_.sla(), keys_.sla_done(entry.member, e.due_ms), keys_.outbox(),
-                         keys_.delays(), e.guard_key.empty() ? keys_.sla() : e.guard_key};
+  RedisClient::Argv keys{keys_.sla(),
+                         keys_.sla_done(entry.member, e.due_ms),
+                         keys_.outbox(),
+                         keys_.delays(),
+                         e.guard_key.empty() ? keys_.sla() : e.guard_key,
+                         e.unchanged ? e.unchanged->ticket_key : keys_.sla()};
   RedisClient::Argv args{entry.member,
                          entry.claimed_score,
                          std::to_string(e.hset.size()),
@@ -34,7 +38,9 @@ boost::asio::awaitable<boost::system::result<bool>> SlaRepository::async_commit(
                          e.delay ? "1" : "0",
                          std::to_string(e.outbound.size()),
                          std::to_string(now_ms),
-                         e.guard_key.empty() ? "0" : "1"};
+                         e.guard_key.empty() ? "0" : "1",
+                         e.unchanged ? "1" : "0",
+                         e.unchanged ? e.unchanged->updated_ms : ""};
   detail::append_hset(e.hset, keys, args);
   detail::append_zadd(e.zadd, keys, args);
   if (e.delay)

@@ -103,6 +103,8 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
     applied = tickets::apply(order, tickets::Note{escalation.reason}, {"system", "system"}, now);
   store::HashWrite changes{keys_.ticket(number), {}};
   if (applied) changes.fields = tickets::work_order_fields(*applied.order);
+  // The whole work order is written back: only if nobody changed the ticket meanwhile.
+  e.unchanged = store::SlaEffects::Expect{keys_.ticket(number), field(ticket, "updated_ms")};
   changes.fields.emplace_back(sign ? "sign_overdue" : "reply_overdue", "1");
   e.hset.push_back(std::move(changes));
   e.delay =

@@ -92,7 +92,8 @@ TicketFields overdue_chat_ticket(std::int64_t sign_due) {
           {"channel", "generic"},      {"account", "crm"},           {"address", "user-42"},
           {"language", "zh"},          {"state", "dispatched"},      {"department", "network"},
           {"responsible", kNetwork},   {"sign_due_ms", std::to_string(sign_due)},
-          {"due_ms", std::to_string(sign_due + 86400000)}, {"created_ms", std::to_string(sign_due - 7200000)}};
+          {"due_ms", std::to_string(sign_due + 86400000)}, {"created_ms", std::to_string(sign_due - 7200000)},
+          {"updated_ms", std::to_string(sign_due - 7200000)}};
 }
 
 TEST_F(DeskDecisions, AMissedSignForLimitEscalatesToTheHeadAndDutyManagersBySms) {
@@ -106,6 +107,11 @@ TEST_F(DeskDecisions, AMissedSignForLimitEscalatesToTheHeadAndDutyManagersBySms)
   for (const auto& h : effects->hset)
     for (const auto& [k, v] : h.fields) escalated = escalated || (k == "sign_overdue" && v == "1");
   EXPECT_TRUE(escalated);
+  // The work order is written back whole: only if the ticket is as it was read (a transfer
+  // racing the escalation is not undone).
+  ASSERT_TRUE(effects->unchanged.has_value());
+  EXPECT_EQ(effects->unchanged->ticket_key, "{ombud}:ticket:T2611300001");
+  EXPECT_EQ(effects->unchanged->updated_ms, std::to_string(due - 7200000));
   ASSERT_FALSE(effects->outbound.empty());
   std::set<std::string> told;
   for (const auto& m : effects->outbound) {
