@@ -1,5 +1,7 @@
 #include "app/app.hpp"
 
+#include "console/api.hpp"
+#include "console/events.hpp"
 #include "http/server.hpp"
 #include "app/inbox_workers.hpp"
 #include "app/message_processor.hpp"
@@ -135,7 +137,7 @@ class OpsEndpoints {
 struct Shard {
   Shard(const Config& c, const store::Keys& keys, const store::RedisOptions& redis_options,
         const MessageProcessor& processor, Metrics& metrics, const core::Clock& clock,
-        const std::string& name, http::ServerConfig server_config)
+        const std::string& name, http::ServerConfig server_config, console::RateLimiter& limiter)
       : io(1),
         redis(io.get_executor(), redis_options),
         inbox(
@@ -145,11 +147,14 @@ struct Shard {
         directories(redis, keys),
         webhooks(c.channels, inbox, outbox, metrics, clock),
         ops(redis, inbox, metrics, c.server.metrics_token),
+        events(io.get_executor(), redis_options, keys),
+        console({c.console, redis, keys, processor.desk(), clock, limiter, events, c.timezone}),
         server(io, std::move(server_config), router, metrics),
         inbox_workers(io.get_executor(), c, inbox, redis, processor, metrics, name),
         outbox_workers(io.get_executor(), c, outbox, redis, metrics, clock, name) {
     webhooks.register_routes(router);
     ops.register_routes(router);
+    console.register_routes(router);
   }
 
   bool busy() const {
@@ -164,6 +169,8 @@ struct Shard {
   http::Router router;
   Webhooks webhooks;
   OpsEndpoints ops;
+  console::EventHub events;
+  console::Api console;
   http::HttpServer server;
   InboxWorkers inbox_workers;
   OutboxWorkers outbox_workers;
@@ -183,6 +190,7 @@ struct App::Impl {
   std::shared_ptr<const core::Clock> clock;
   std::unique_ptr<store::EmbeddedRedis> embedded;
   std::unique_ptr<MessageProcessor> processor;
+  std::unique_ptr<console::RateLimiter> limiter;
   Metrics metrics;
   std::vector<std::unique_ptr<Shard>> shards;
   bool stopped = false;
@@ -206,6 +214,7 @@ void App::start() {
   }
   const auto options = redis_options(c, s.embedded.get());
   s.processor = std::make_unique<MessageProcessor>(s.config, s.keys);
+  s.limiter = std::make_unique<console::RateLimiter>(c.console.requests_per_minute);
   const int threads = c.server.threads > 0
                           ? c.server.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -214,8 +223,9 @@ void App::start() {
   server_config.max_connections = connections_per_thread(c, threads);
   for (int i = 0; i < threads; ++i) {
     auto shard = std::make_unique<Shard>(c, s.keys, options, *s.processor, s.metrics, *s.clock,
-                                         name, server_config);
+                                         name, server_config, *s.limiter);
     shard->redis.start();
+    shard->events.start();
     shard->server.start(/*reuse_port=*/true);
     if (i == 0)  // port 0: the others follow
       s.config.server.port = server_config.port = shard->server.port();
@@ -269,6 +279,7 @@ void App::stop() {
     shard->server.stop();
     shard->inbox_workers.stop();
     shard->outbox_workers.stop();
+    shard->events.stop();
     if (shard->scheduler) shard->scheduler->stop();
   }
   auto busy = [&s] {
@@ -299,6 +310,10 @@ void App::run_until_signal() {
   signals_io.run();
   spdlog::info("ombud: signal {} received", caught);
   stop();
+}
+
+std::vector<std::string> App::routes() const {
+  return impl_->shards.empty() ? std::vector<std::string>{} : impl_->shards.front()->router.routes();
 }
 
 unsigned short App::port() const {

@@ -6,6 +6,8 @@
 #include "app/metrics.hpp"
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace ombud::app {
 
@@ -26,6 +28,8 @@ class App {
   void run_until_signal();
 
   unsigned short port() const;
+  /// The HTTP routes served ("GET /api/v1/tickets", …), once started.
+  std::vector<std::string> routes() const;
   const Config& config() const;
   Metrics& metrics();
 

@@ -3,6 +3,7 @@
 // gateway/config.cpp from one YAML file.
 
 #include "channels/registry.hpp"
+#include "console/settings.hpp"
 #include "http/server.hpp"
 #include "core/language.hpp"
 #include "dialog/settings.hpp"
@@ -87,6 +88,7 @@ struct Config {
   dialog::Settings dialog;                 ///< flows, commands, texts (dialog: and tickets:)
   std::string timezone = "Asia/Shanghai";  ///< ticket numbers and times shown to people
   tickets::TicketRules tickets;
+  console::Settings console;  ///< the agent console API: roles, rate, idempotency
 };
 
 /// Reads the sections the app itself owns from the top level: redis, inbox, outbox, limits,

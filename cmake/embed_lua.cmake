@@ -1,4 +1,5 @@
-# Turns store/lua/*.lua into a C++ source with one string constant per script.
+# Turns store/lua/*.lua into a C++ source with one string constant per script. A line
+# "-- @include NAME" is replaced by store/lua/lib/NAME.lua (code several scripts share).
 # Invoked at build time: cmake -DOUT=... -DLUA_DIR=store/lua -P embed_lua.cmake
 file(GLOB SOURCES "${LUA_DIR}/*.lua")
 list(SORT SOURCES)
@@ -6,6 +7,12 @@ set(body "// Generated from store/lua/*.lua by cmake/embed_lua.cmake. Do not edi
 foreach(src IN LISTS SOURCES)
   get_filename_component(name "${src}" NAME_WE)
   file(READ "${src}" text)
+  string(REGEX MATCHALL "-- @include [a-z_]+" includes "${text}")
+  foreach(line IN LISTS includes)
+    string(REPLACE "-- @include " "" lib "${line}")
+    file(READ "${LUA_DIR}/lib/${lib}.lua" lib_text)
+    string(REPLACE "${line}" "${lib_text}" text "${text}")
+  endforeach()
   string(APPEND body "const std::string_view ${name} = R\"ombud_lua(${text})ombud_lua\";\n")
 endforeach()
 string(APPEND body "}  // namespace ombud::store::lua\n")

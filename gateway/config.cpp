@@ -1,6 +1,7 @@
 #include "gateway/config.hpp"
 
 #include "channels/registry.hpp"
+#include "console/settings.hpp"
 #include "core/config_reader.hpp"
 #include "dialog/config.hpp"
 #include "tickets/config.hpp"
@@ -62,6 +63,10 @@ void read_sections(core::Reader& r, const YAML::Node& yaml, Config& c) {
   channels::read_channels(root.section("channels"), {c.server.public_base_url, c.opt_words},
                           c.channels);
   if (c.channels.empty()) r.problem("channels", "configures no channel account");
+  {
+    auto section = root.section("console");
+    c.console = console::read_settings(section);
+  }
   default_notify_route(r, c);
 }
 

@@ -5,6 +5,7 @@
 #include "gateway/config.hpp"
 #include "tools/demo/demo.hpp"
 #include "gateway/directory_config.hpp"
+#include "gateway/offline.hpp"
 
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
@@ -29,6 +30,23 @@ int main(int argc, char** argv) {
   import->add_option("-c,--config", config_file, "the configuration of the running ombud");
   import->add_option("--by", by, "who makes the change (recorded)");
   departments->require_subcommand(1);
+
+  auto* agents = cli.add_subcommand("agents", "manage the agent console's accounts");
+  agents->require_subcommand(1);
+  agents->add_option("-c,--config", config_file, "the configuration of the running ombud");
+  ombud::gateway::AgentCommand agent;
+  auto* agents_add = agents->add_subcommand("add", "add an account; prints its token once");
+  agents_add->add_option("--name", agent.name, "the person's name")->required();
+  agents_add->add_option("--role", agent.role, "agent, head, desk, manager, admin (console.roles)")->required();
+  agents_add->add_option("--department", agent.department, "their department's id (agent, head)");
+  agents_add->add_option("--phone", agent.phone, "their phone in the directory: the same person as by SMS");
+  auto* agents_list = agents->add_subcommand("list", "list the accounts");
+  auto* agents_disable = agents->add_subcommand("disable", "disable an account (its token stops working)");
+  agents_disable->add_option("id", agent.id, "the account id")->required();
+  auto* agents_token = agents->add_subcommand("token", "tokens");
+  agents_token->require_subcommand(1);
+  auto* agents_rotate = agents_token->add_subcommand("rotate", "a new token; the old one stops working");
+  agents_rotate->add_option("id", agent.id, "the account id")->required();
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -45,6 +63,10 @@ int main(int argc, char** argv) {
       const auto version = ombud::gateway::import_directory(config, directory, by);
       std::cout << departments_file << ": imported as version " << version << "\n";
       return 0;
+    }
+    if (*agents) {
+      agent.verb = *agents_add ? "add" : *agents_list ? "list" : *agents_disable ? "disable" : "rotate";
+      return ombud::gateway::run_agents(ombud::gateway::load_config(config_file), agent, std::cout);
     }
     if (*demo) {
       return ombud::demo::run_demo(ombud::gateway::load_config(config_file), std::cin, std::cout);

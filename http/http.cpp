@@ -28,6 +28,12 @@ ErrorRow row(ApiError e) {
       return {http::status::payload_too_large, "payload_too_large"};
     case ApiError::unsupported_media_type:
       return {http::status::unsupported_media_type, "unsupported_media_type"};
+    case ApiError::conflict:
+      return {http::status::conflict, "conflict"};
+    case ApiError::unprocessable:
+      return {http::status::unprocessable_entity, "unprocessable"};
+    case ApiError::too_many_requests:
+      return {http::status::too_many_requests, "too_many_requests"};
     case ApiError::header_too_large:
       return {http::status::request_header_fields_too_large, "header_too_large"};
     case ApiError::unavailable:
@@ -49,8 +55,15 @@ bool is_media_type(std::string_view header, std::string_view media_type) {
 
 Response error_response(ApiError error, std::string_view message, unsigned version,
                         bool keep_alive) {
+  return error_response(error, message, {}, version, keep_alive);
+}
+
+Response error_response(ApiError error, std::string_view message,
+                        const boost::json::object& details, unsigned version, bool keep_alive) {
   const auto r = row(error);
-  boost::json::value body = {{"error", {{"code", r.code}, {"message", message}}}};
+  boost::json::object inner{{"code", r.code}, {"message", message}};
+  for (const auto& [k, v] : details) inner[k] = v;
+  boost::json::value body = {{"error", std::move(inner)}};
   auto res = json_response(boost::json::serialize(body), version, keep_alive, r.status);
   if (error == ApiError::unavailable) res.set(http::field::retry_after, "1");
   return res;

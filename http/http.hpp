@@ -5,6 +5,8 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <boost/json/object.hpp>
+
 #include <string>
 #include <string_view>
 
@@ -24,6 +26,9 @@ enum class ApiError {
   method_not_allowed,      ///< 405
   payload_too_large,       ///< 413
   unsupported_media_type,  ///< 415
+  conflict,                ///< 409 the action does not fit the resource's state or version
+  unprocessable,           ///< 422 a well-formed body with a wrong field
+  too_many_requests,       ///< 429 over the caller's rate (Retry-After)
   header_too_large,        ///< 431
   unavailable,             ///< 503 Redis cannot take it now: retry (Retry-After)
   internal,                ///< 500 a bug
@@ -36,6 +41,10 @@ bool is_media_type(std::string_view header, std::string_view media_type);
 /// A response with body {"error":{"code":"…","message":"…"}} and the status for `error`.
 Response error_response(ApiError error, std::string_view message, unsigned version = 11,
                         bool keep_alive = true);
+
+/// The same, with more members in the error object ({"permission": …}, {"field": …}).
+Response error_response(ApiError error, std::string_view message, const boost::json::object& details,
+                        unsigned version = 11, bool keep_alive = true);
 
 /// A 200 (or `status`) response with a JSON body.
 Response json_response(std::string body, unsigned version, bool keep_alive,

@@ -47,6 +47,13 @@ void Router::add(http::verb method, std::string pattern, Handler handler,
                           StreamHandler{}, body_limit});
 }
 
+std::vector<std::string> Router::routes() const {
+  std::vector<std::string> out;
+  out.reserve(routes_.size());
+  for (const auto& r : routes_) out.push_back(std::string(http::to_string(r.method)) + " " + r.pattern);
+  return out;
+}
+
 void Router::add_stream(std::string pattern, StreamHandler handler) {
   auto segments = split_path(pattern);
   routes_.push_back(Route{http::verb::get, std::move(pattern), std::move(segments), Handler{},

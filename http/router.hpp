@@ -19,14 +19,16 @@ namespace ombud::http {
 using RouteParams = std::map<std::string, std::string, std::less<>>;
 using Handler = std::function<boost::asio::awaitable<Response>(Request, RouteParams)>;
 
-/// A reply written over time: the server has sent `200 text/event-stream` and each send is
-/// one chunk of it. Used by one coroutine at a time.
+/// A reply written over time: `200 text/event-stream`, each send one chunk of it (the head goes
+/// with the first). Used by one coroutine at a time.
 class EventStream {
  public:
   virtual ~EventStream() = default;
-  /// Writes `data` (e.g. "id: 7\ndata: {...}\n\n"); false once the client has gone or the
-  /// server is stopping: the handler should end then.
+  /// Writes `data` (e.g. "id: 7\ndata: {...}\n\n"); false once the client has gone, the
+  /// server is stopping or the request was refused: the handler should end then.
   virtual boost::asio::awaitable<bool> async_send(std::string data) = 0;
+  /// Answers with `response` instead of a stream (401, 403); only before the first send.
+  virtual boost::asio::awaitable<void> async_refuse(Response response) = 0;
 };
 /// A streaming route's handler: it returns when the stream ends (the connection closes then).
 using StreamHandler =
@@ -58,6 +60,10 @@ class Router {
     const StreamHandler* stream = nullptr;
   };
   Match match(const Request& request) const;
+
+  /// Every route as "METHOD pattern" (e.g. "GET /api/v1/tickets/{number}"), in the order added:
+  /// what the server really answers, for checking a document of the API against it.
+  std::vector<std::string> routes() const;
 
   /// The body limit of the route `target` (path and query) matches for `method`, if it set one.
   std::optional<std::size_t> body_limit(http::verb method, std::string_view target) const;

@@ -192,14 +192,29 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   }
 
   // Chunks of one streamed reply, each written within the read timeout; none once stopping.
+  // The head (200 text/event-stream, chunked) goes with the first chunk, so that a handler can
+  // still refuse the request with an ordinary response (401, 403) before it streams.
   class ChunkedStream final : public EventStream {
    public:
     ChunkedStream(beast::tcp_stream& stream, const std::atomic<bool>& stopping,
-                  std::chrono::milliseconds timeout)
-        : stream_(stream), stopping_(stopping), timeout_(timeout) {}
+                  std::chrono::milliseconds timeout, unsigned version)
+        : stream_(stream), stopping_(stopping), timeout_(timeout), version_(version) {}
 
     asio::awaitable<bool> async_send(std::string data) override {
-      if (stopping_ || failed_) co_return false;
+      if (stopping_ || failed_ || refused_) co_return false;
+      if (!opened_) {
+        opened_ = true;
+        http::response<http::empty_body> head{http::status::ok, version_};
+        head.set(http::field::content_type, "text/event-stream");
+        head.set(http::field::cache_control, "no-cache");
+        head.keep_alive(false);
+        head.chunked(true);
+        http::response_serializer<http::empty_body> serializer{head};
+        stream_.expires_after(timeout_);
+        auto [ec, _] = co_await http::async_write_header(stream_, serializer, kTuple);
+        failed_ = static_cast<bool>(ec);
+        if (failed_) co_return false;
+      }
       if (data.empty()) co_return true;  // an empty chunk would end the reply
       stream_.expires_after(timeout_);
       auto [ec, _] = co_await asio::async_write(
@@ -207,33 +222,48 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       failed_ = static_cast<bool>(ec);
       co_return !failed_;
     }
-    bool failed() const { return failed_; }
+
+    asio::awaitable<void> async_refuse(Response response) override {
+      if (opened_ || refused_) co_return;
+      refused_ = true;
+      status_ = response.result_int();
+      response.keep_alive(false);
+      stream_.expires_after(timeout_);
+      co_await http::async_write(stream_, response, kTuple);
+    }
+
+    // After the handler: the last chunk of an opened stream (an empty one is opened first).
+    asio::awaitable<void> async_finish() {
+      if (refused_ || failed_) co_return;
+      if (!opened_) {
+        const bool opened = co_await async_send(std::string());  // (no co_await in an if)
+        if (!opened) co_return;
+      }
+      stream_.expires_after(timeout_);
+      co_await asio::async_write(stream_, http::make_chunk_last(), kTuple);
+    }
+    bool refused() const { return refused_; }
+    int status() const { return status_; }
 
    private:
     beast::tcp_stream& stream_;
     const std::atomic<bool>& stopping_;
     std::chrono::milliseconds timeout_;
+    unsigned version_;
+    bool opened_ = false;
+    bool refused_ = false;
     bool failed_ = false;
+    int status_ = 200;
   };
 
-  // A streaming route: 200 text/event-stream, chunked, then whatever the handler sends; the
-  // last chunk when it returns (the connection closes after it).
-  asio::awaitable<void> async_stream(beast::tcp_stream& stream, const StreamHandler& handler,
-                                     Request request, RouteParams params) {
-    http::response<http::empty_body> head{http::status::ok, request.version()};
-    head.set(http::field::content_type, "text/event-stream");
-    head.set(http::field::cache_control, "no-cache");
-    head.keep_alive(false);
-    head.chunked(true);
-    http::response_serializer<http::empty_body> serializer{head};
-    stream.expires_after(config.read_timeout);
-    auto [ec, _] = co_await http::async_write_header(stream, serializer, kTuple);
-    if (ec) co_return;
-    ChunkedStream chunks(stream, stopping, config.read_timeout);
+  // A streaming route: whatever the handler sends, then the last chunk when it returns (the
+  // connection closes after it). Returns the status the client saw.
+  asio::awaitable<int> async_stream(beast::tcp_stream& stream, const StreamHandler& handler,
+                                    Request request, RouteParams params) {
+    ChunkedStream chunks(stream, stopping, config.read_timeout, request.version());
     co_await handler(std::move(request), std::move(params), chunks);
-    if (chunks.failed()) co_return;
-    stream.expires_after(config.read_timeout);
-    co_await asio::async_write(stream, http::make_chunk_last(), kTuple);
+    co_await chunks.async_finish();
+    co_return chunks.status();
   }
 
   asio::awaitable<void> async_session(std::shared_ptr<Connection> conn) {
@@ -271,8 +301,9 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       const bool keep_alive = request.keep_alive();
       auto match = router.match(request);
       if (match.stream) {  // the connection belongs to the stream until it ends
-        metrics.record_request(match.pattern, 200, {});
-        co_await async_stream(stream, *match.stream, std::move(request), std::move(match.params));
+        const int status =
+            co_await async_stream(stream, *match.stream, std::move(request), std::move(match.params));
+        metrics.record_request(match.pattern, status, {});
         metrics.request_finished();
         break;
       }

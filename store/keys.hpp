@@ -9,7 +9,10 @@ namespace ombud::store {
 
 class Keys {
  public:
-  explicit Keys(std::string_view prefix) : base_("{" + std::string(prefix) + "}:") {}
+  explicit Keys(std::string_view prefix) {
+    base_.reserve(prefix.size() + 3);
+    base_.append("{").append(prefix).append("}:");
+  }
 
   /// Seen provider message ids (SET NX EX).
   std::string dedup(std::string_view channel, std::string_view account,
@@ -80,6 +83,27 @@ class Keys {
   std::string legacy_recent_complaints() const { return cat("recent-complaints"); }
   /// A collective complaint / sudden event grouping tickets about one matter.
   std::string incident(std::string_view id) const { return cat("incident:", id); }
+  /// Every ticket by creation time (zset), kept by the ticket_changed script library.
+  std::string tickets_all() const { return cat("tickets:all"); }
+  /// A department's tickets that still need its work (zset by creation time); "" is the
+  /// desk's queue of undispatched tickets.
+  std::string tickets_of_department(std::string_view department) const {
+    return cat("tickets:department:", department);
+  }
+  /// Every change to a ticket (stream): the console's live feed.
+  std::string events() const { return cat("events"); }
+  /// Every action people took in the console (stream): who, when, what, on which ticket.
+  std::string audit_log() const { return cat("audit"); }
+  /// A console account (hash), the set of them, and a token's account (by the token's hash).
+  std::string agent(std::string_view id) const { return cat("agent:", id); }
+  std::string agents() const { return cat("agents"); }
+  std::string agent_token(std::string_view token_hash) const {
+    return cat("agent-token:", token_hash);
+  }
+  /// What a POST with an Idempotency-Key did, per account.
+  std::string idempotency(std::string_view account, std::string_view key) const {
+    return cat("idempotency:", account, ":", key);
+  }
   std::string directory() const { return cat("directory"); }
   std::string directory_version() const { return cat("directory:version"); }
   std::string directory_changes() const { return cat("directory:changes"); }

@@ -16,4 +16,7 @@ extern const std::string_view directory_replace;
 extern const std::string_view sla_claim;
 extern const std::string_view sla_commit;
 extern const std::string_view recent_complaints;
+extern const std::string_view tickets_list;
+extern const std::string_view ticket_action;
+extern const std::string_view agent_save;
 }  // namespace ombud::store::lua

@@ -1,12 +1,15 @@
 #include "store/ticket_repository.hpp"
 
 #include "store/lua_sources.hpp"
+#include "store/detail/script_args.hpp"
 #include "store/script.hpp"
 
 namespace ombud::store {
 
 namespace {
 const Script kRecentComplaints(lua::recent_complaints);
+const Script kList(lua::tickets_list);
+const Script kAct(lua::ticket_action);
 }  // namespace
 
 boost::asio::awaitable<boost::system::result<std::optional<std::map<std::string, std::string>>>>
@@ -35,6 +38,67 @@ TicketRepository::async_recent_complaints(std::string category, std::int64_t sin
     fields.try_emplace("number", items[i].str);
     out.push_back(std::move(fields));
   }
+  co_return out;
+}
+
+boost::asio::awaitable<boost::system::result<TicketPage>> TicketRepository::async_list(
+    TicketQuery q) {
+  auto args = command(q.cursor_score, std::to_string(q.cursor_skip), std::to_string(q.page),
+                      std::to_string(q.scan), std::to_string(q.now_ms),
+                      std::to_string(q.filters.size()));
+  for (auto& [name, value] : q.filters) args.insert(args.end(), {name, value});
+  auto reply = co_await kList.async_run(redis_, command(q.index), std::move(args));
+  if (!reply) co_return reply.error();
+  TicketPage page;
+  const auto& items = reply->elements;
+  if (items.size() < 2) co_return page;
+  page.next_score = items[0].str;
+  page.next_skip = items[1].integer;
+  for (std::size_t i = 2; i < items.size(); ++i) {
+    std::map<std::string, std::string> fields;
+    const auto& flat = items[i].elements;
+    for (std::size_t j = 0; j + 1 < flat.size(); j += 2) fields[flat[j].str] = flat[j + 1].str;
+    page.tickets.push_back(std::move(fields));
+  }
+  co_return page;
+}
+
+boost::asio::awaitable<boost::system::result<ActionOutcome>> TicketRepository::async_act(
+    TicketAction a) {
+  const bool idempotent = !a.idempotency_key.empty();
+  RedisClient::Argv keys{keys_.ticket(a.number), keys_.outbox(), keys_.audit_log(),
+                         idempotent ? a.idempotency_key : keys_.audit_log()};
+  RedisClient::Argv args{a.expected_version,
+                         std::to_string(a.now_ms),
+                         idempotent ? "1" : "0",
+                         std::to_string(a.idempotency_ttl.count()),
+                         a.confirmation,
+                         std::to_string(a.hset.size()),
+                         std::to_string(a.zadd.size()),
+                         std::to_string(a.zrem.size()),
+                         std::to_string(a.outbound.size()),
+                         std::to_string(a.audit.size())};
+  for (auto& [name, value] : a.audit) args.insert(args.end(), {name, value});
+  detail::append_hset(a.hset, keys, args);
+  detail::append_zadd(a.zadd, keys, args);
+  for (const auto& z : a.zrem) {
+    keys.push_back(z.key);
+    args.push_back(z.member);
+  }
+  detail::append_outbound(keys_, a.outbound, {}, keys, args);
+  auto reply = co_await kAct.async_run(redis_, std::move(keys), std::move(args));
+  if (!reply) co_return reply.error();
+  const auto& r = reply->elements;
+  ActionOutcome out;
+  if (r.size() < 2) co_return out;
+  switch (r[0].integer) {
+    case 0: out.kind = ActionOutcome::Kind::no_ticket; break;
+    case 2: out.kind = ActionOutcome::Kind::changed_since_read; break;
+    case 3: out.kind = ActionOutcome::Kind::repeated; break;
+    default: out.kind = ActionOutcome::Kind::applied;
+  }
+  out.version = r[1].as_string() ? std::string(*r[1].as_string()) : std::to_string(r[1].integer);
+  if (r.size() > 2) out.confirmation = r[2].str;
   co_return out;
 }
 

@@ -15,6 +15,8 @@
 -- Returns {1, number or ''} when applied, {0, ''} when the entry was already committed (nothing
 -- done), {-1, ''} when the caller no longer holds the partition lease (nothing done; the new
 -- holder processes the entry, so per-customer order holds).
+-- @include ticket_changed
+local changed = {}
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return { -1, '' }
 end
@@ -32,6 +34,7 @@ if ARGV[7] == '1' then
   number = ARGV[8] .. ARGV[9] .. string.format('%0' .. ARGV[10] .. 'd', serial)
   local nfields = tonumber(ARGV[14])
   redis.call('HSET', ARGV[11] .. number, 'number', number, unpack(ARGV, a, a + 2 * nfields - 1))
+  changed[ARGV[11] .. number] = true
   a = a + 2 * nfields
   redis.call('ZADD', KEYS[5], ARGV[13], number)
   if ARGV[12] == '1' then
@@ -70,6 +73,7 @@ end
 for _ = 1, nhset do
   local nfields = tonumber(ARGV[a])
   redis.call('HSET', KEYS[k], unpack(ARGV, a + 1, a + 2 * nfields))
+  changed[KEYS[k]] = true
   k, a = k + 1, a + 1 + 2 * nfields
 end
 for _ = 1, nzadd do
@@ -83,5 +87,8 @@ end
 for _ = 1, nzrem do
   redis.call('ZREM', KEYS[k], ARGV[a])
   k, a = k + 1, a + 1
+end
+for key in pairs(changed) do
+  ticket_changed(key, ARGV[13])
 end
 return { 1, number }

@@ -11,6 +11,7 @@
 --       the delay fields (ticket, department, kind, due_ms) when recorded, then per outbound:
 --       id, nfields, pairs.
 -- Returns 1 when applied, 0 when it had been applied before, 2 when the ticket changed.
+-- @include ticket_changed
 local function unclaim()
   if redis.call('ZSCORE', KEYS[1], ARGV[1]) == ARGV[2] then
     redis.call('ZREM', KEYS[1], ARGV[1])
@@ -35,6 +36,7 @@ local k, a = 7, 11
 for _ = 1, nhset do
   local n = tonumber(ARGV[a])
   redis.call('HSET', KEYS[k], unpack(ARGV, a + 1, a + 2 * n))
+  ticket_changed(KEYS[k], ARGV[7])
   k, a = k + 1, a + 1 + 2 * n
 end
 for _ = 1, nzadd do

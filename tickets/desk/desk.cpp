@@ -139,6 +139,9 @@ std::string TicketDesk::refusal(const tickets::Applied& applied, const tickets::
     if (std::holds_alternative<tickets::Appoint>(command)) return texts.action_appoint;
     if (std::holds_alternative<tickets::ApproveExtension>(command)) return texts.action_approve;
     if (std::holds_alternative<tickets::RejectExtension>(command)) return texts.action_reject;
+    if (std::holds_alternative<tickets::Audit>(command)) return texts.action_audit;
+    if (std::holds_alternative<tickets::Close>(command)) return texts.action_close;
+    if (std::holds_alternative<tickets::Reopen>(command)) return texts.action_reopen;
     return texts.action_note;
   };
   auto state = [&]() -> const core::LocalizedText& {
@@ -192,10 +195,11 @@ std::string TicketDesk::refusal(const tickets::Applied& applied, const tickets::
                                : texts.who_holder_or_head)
                               .in(language)},
                   {"action", action().in(language)}});
+    case Refusal::no_audit:
+      return say(&DeskTexts::no_audit, language, v);
     case Refusal::same_department:  // worded where the department's name is known
     case Refusal::none:
     case Refusal::needs_department:
-    case Refusal::no_audit:
     case Refusal::already_escalated:
     case Refusal::needs_other_order:
       break;

@@ -45,6 +45,14 @@ struct DeskSettings {
   std::function<std::string(core::Language, std::int64_t)> remembered_language;
 };
 
+/// Who acts on a work order, as the desk sees them.
+struct StaffActor {
+  std::string id;       ///< their phone (a person of the directory), or a console account's id
+  std::string channel;  ///< "sms" or "console"
+  std::string role;     ///< responsible, backup, head; empty for the desk
+  core::Language language = core::Language::zh;
+};
+
 class TicketDesk {
  public:
   /// `rules` must outlive the desk.
@@ -77,6 +85,21 @@ class TicketDesk {
                      const std::optional<tickets::TicketFields>& ticket,
                      const std::vector<std::string>& open_tickets, store::InboxEffects& effects,
                      std::vector<Notice>& notices) const;
+
+  /// What a person's action did: done, with the confirmation, or refused, with the reason
+  /// (the same sentences as by SMS, in the actor's language).
+  struct ActionResult {
+    bool done = false;
+    std::string text;
+  };
+
+  /// A person's command on `ticket` (dispatched to a department): the work order's next
+  /// state, its due times and watch entries, the lists it is on, and who is told (customer,
+  /// new department, head). Shared by the SMS commands and the console.
+  ActionResult act(const tickets::Directory& directory, const StaffActor& actor,
+                   const tickets::TicketFields& ticket, const std::string& number,
+                   tickets::Command command, std::int64_t now, store::InboxEffects& effects,
+                   std::vector<Notice>& notices) const;
 
   /// What an SLA watch entry ("number|sign_warn", "…|sign_due", "…|reply_warn", "…|reply_due")
   /// causes now: a warning to the responsible person at 80% of a limit (in working time);

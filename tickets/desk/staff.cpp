@@ -24,9 +24,6 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
   const auto lang = core::to_string(language);
   const auto example = open_tickets.empty() ? settings_.ticket_prefix + "2611300001"
                                             : open_tickets.front();
-  auto tell = [&](const std::string& to, Text text, const Values& values) {
-    notices.push_back({core::Contact::phone(to), say(text, staff_language(directory, to), values)});
-  };
   auto refuse = [&](Text text, const Values& values) {
     notices.push_back({core::Contact::sender_of(entry.message), say(text, language, values)});
   };
@@ -50,9 +47,30 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
     return refuse(&DeskTexts::not_yours,
                   {{"ticket", number}, {"department", department ? department->label(lang) : ""}});
 
-  auto order = tickets::work_order_from(*ticket);
+  const auto result = act(directory, {from, "sms", member->role, language}, *ticket, number,
+                          std::move(parsed->command), entry.message.received_ms, effects, notices);
+  notices.push_back({core::Contact::sender_of(entry.message), result.text});
+}
+
+TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
+                                         const StaffActor& actor, const TicketFields& ticket,
+                                         const std::string& number, tickets::Command command,
+                                         std::int64_t now, store::InboxEffects& effects,
+                                         std::vector<Notice>& notices) const {
+  const auto& from = actor.id;
+  const auto language = actor.language;
+  const auto lang = core::to_string(language);
+  auto tell = [&](const std::string& to, Text text, const Values& values) {
+    notices.push_back({core::Contact::phone(to), say(text, staff_language(directory, to), values)});
+  };
+  auto refuse = [&](Text text, const Values& values) {
+    return ActionResult{false, say(text, language, values)};
+  };
+  const auto* department = directory.find(field(ticket, "department"));
+  if (department == nullptr)
+    return refuse(&DeskTexts::not_yours, {{"ticket", number}, {"department", ""}});
+  auto order = tickets::work_order_from(ticket);
   order.number = number;
-  auto command = parsed->command;
   const tickets::Department* target = nullptr;
   if (auto* t = std::get_if<tickets::Transfer>(&command)) {
     // The department by its id or either of its names; "转计费结算部属于计费问题" (no space
@@ -83,27 +101,25 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
     if (target->id == department->id)
       return refuse(&DeskTexts::same_department, {{"ticket", number}, {"department", target->label(lang)}});
   }
-  const tickets::Actor actor{from, "sms", member->role};
-  const auto now = entry.message.received_ms;
+  const tickets::Actor by{actor.id, actor.channel, actor.role};
   const auto& rules = rules_;
   const tickets::WorkPolicy policy{rules.audit_required, rules.extension_needs_head, rules.reply_by};
   const int requested_before = order.requested_extension_days;
   const auto holder = order.responsible;
-  auto applied = tickets::apply(order, command, actor, now, policy);
+  auto applied = tickets::apply(order, command, by, now, policy);
   if (!applied) {
     std::string holder_name = core::masked(holder);
     for (const auto& s : department->staff)
       if (s.phone == holder) holder_name = s.name;
-    notices.push_back({core::Contact::sender_of(entry.message), refusal(applied, command, number, holder_name, language)});
-    return;
+    return {false, refusal(applied, command, number, holder_name, language)};
   }
   order = std::move(*applied.order);
 
-  TicketFields current = *ticket;
+  TicketFields current = ticket;
   current["number"] = number;
-  const auto customer = field(*ticket, "address");
-  const auto customer_contact = customer_of(*ticket);
-  const auto customer_language = language_of(field(*ticket, "language"));
+  const auto customer = field(ticket, "address");
+  const auto customer_contact = customer_of(ticket);
+  const auto customer_language = language_of(field(ticket, "language"));
   const auto customer_lang = core::to_string(customer_language);
   const auto ticket_key = keys_.ticket(number);
   std::vector<std::pair<std::string, std::string>> changes;
@@ -163,6 +179,34 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
                                      {{"ticket", number},
                                       {"department", target->label(customer_lang)},
                                       {"due", due_text(number_field(current, "due_ms"))}})});
+  } else if (auto* audit = std::get_if<tickets::Audit>(&command)) {
+    if (audit->approved) {  // the desk checked the answer: now the customer hears it
+      confirmation = &DeskTexts::done_audit_approved;
+      auto sent = tickets::apply(order, tickets::SendResult{}, {"system", "system"}, now, policy);
+      if (sent) order = std::move(*sent.order);
+      notices.push_back({customer_contact, say(&DeskTexts::result_customer, customer_language,
+                                       {{"ticket", number}, {"result", order.reply}})});
+    } else {
+      confirmation = &DeskTexts::done_audit_returned;
+      if (!order.responsible.empty()) {
+        effects.zadd.push_back({open_key(order.responsible), now, number});
+        tell(order.responsible, &DeskTexts::audit_returned_notice,
+             {{"ticket", number}, {"reason", core::quoted(audit->comment, 200)}});
+      }
+    }
+  } else if (std::holds_alternative<tickets::Close>(command)) {
+    confirmation = &DeskTexts::done_close;
+  } else if (auto* reopen = std::get_if<tickets::Reopen>(&command)) {
+    const auto due = rules.calendar.add_working_days(now, rules.reply_days);
+    changes.emplace_back("due_ms", std::to_string(due));
+    watch_reply(effects.zadd, number, now, due, static_cast<int>(number_field(current, "level")));
+    confirmation = &DeskTexts::done_reopen;
+    confirmation_values["due"] = due_text(due);
+    if (!order.responsible.empty()) {
+      effects.zadd.push_back({open_key(order.responsible), now, number});
+      tell(order.responsible, &DeskTexts::reopened_notice,
+           {{"ticket", number}, {"text", core::quoted(reopen->reason, kWholeMessage)}});
+    }
   } else if (auto* rejected = std::get_if<tickets::RejectExtension>(&command)) {
     confirmation = &DeskTexts::done_reject;
     if (order.responsible != from) effects.zrem.push_back({open_key(from), 0, number});
@@ -196,7 +240,7 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
   } else if (std::holds_alternative<tickets::ApproveExtension>(command)) {
     extend_days = requested_before;
     if (order.responsible != from) effects.zrem.push_back({open_key(from), 0, number});
-    extend_reason = ticket->count("requested_extension_reason") ? ticket->at("requested_extension_reason") : "";
+    extend_reason = field(ticket, "requested_extension_reason");
   }
   if (extend_days > 0) {
     const auto due = number_field(current, "due_ms");
@@ -215,7 +259,7 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
   for (auto& kv : tickets::work_order_fields(order)) changes.push_back(std::move(kv));
   changes.emplace_back("updated_ms", std::to_string(now));
   effects.hset.push_back({ticket_key, std::move(changes)});
-  notices.push_back({core::Contact::sender_of(entry.message), say(confirmation, language, confirmation_values)});
+  return {true, say(confirmation, language, confirmation_values)};
 }
 
 // "Still not fixed" after the result: the same ticket goes back to its department (a renewed

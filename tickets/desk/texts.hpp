@@ -82,6 +82,17 @@ namespace ombud::tickets {
   X(done_note, "已记录跟进：{ticket}。", "Follow-up noted: {ticket}.")                             \
   X(done_appointment, "已记录预约并告知客户：{ticket}。",                                          \
     "Appointment noted and the customer told: {ticket}.")                                        \
+  X(done_audit_approved, "已审核通过：{ticket}，处理结果已告知客户。",                              \
+    "Approved: {ticket}; the customer has been told the result.")                                \
+  X(done_audit_returned, "已退回：{ticket}，已通知责任人重新答复。",                                \
+    "Sent back: {ticket}; the responsible person has been asked to answer again.")               \
+  X(done_close, "已结案：{ticket}。", "Closed: {ticket}.")                                          \
+  X(done_reopen, "已重新处理：{ticket}，新的答复时限{due}。",                                       \
+    "Reopened: {ticket}, now due {due}.")                                                        \
+  X(audit_returned_notice,                                                                       \
+    "【审核退回】{ticket}的答复未通过审核：{reason}。请处理后回复“{ticket} 回复 处理结果”。",          \
+    "[Sent back] The answer to {ticket} was not approved: {reason}. Reply \"{ticket} reply "       \
+    "<result>\" when it is handled.")                                                             \
   /* --- refusals of staff commands: what was wrong and how to write it ------------------- */  \
   X(unknown_command,                                                                             \
     "未执行：无法识别的指令。可发送：“工单号 签收”“工单号 回复 处理结果”“工单号 转 部门 原因”"    \
@@ -193,7 +204,12 @@ namespace ombud::tickets {
   X(action_note, "记录跟进", "noted")                                                            \
   X(action_appoint, "预约", "given an appointment")                                              \
   X(action_approve, "批准延期", "approved")                                                      \
-  X(action_reject, "驳回延期", "rejected")
+  X(action_reject, "驳回延期", "rejected")                                                       \
+  X(action_audit, "审核", "reviewed")                                                            \
+  X(action_close, "结案", "closed")                                                              \
+  X(action_reopen, "重新处理", "reopened")                                                        \
+  X(no_audit, "未执行：本中心未开启答复审核，答复已直接告知客户。",                                   \
+    "Not done: this desk does not review answers; they reach the customer directly.")
 
 struct DeskTexts {
 #define OMBUD_DESK_TEXT_MEMBER(name, zh, en) core::LocalizedText name{zh, en};

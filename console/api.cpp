@@ -1,0 +1,236 @@
+#include "console/api.hpp"
+
+#include "console/call.hpp"
+#include "console/requests.hpp"
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <cmath>
+
+namespace ombud::console {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::ApiError;
+
+int RateLimiter::retry_after(const std::string& account, std::int64_t now_ms) {
+  // A token bucket per account: a tenth of a minute's requests at once, refilled evenly.
+  const double capacity = std::max(1.0, per_minute_ / 10.0);
+  const double per_ms = per_minute_ / 60000.0;
+  std::lock_guard lock(mutex_);
+  auto [it, fresh] = buckets_.try_emplace(account, Bucket{capacity, now_ms});
+  auto& b = it->second;
+  b.tokens = std::min(capacity, b.tokens + static_cast<double>(now_ms - b.at_ms) * per_ms);
+  b.at_ms = now_ms;
+  if (b.tokens >= 1.0) {
+    b.tokens -= 1.0;
+    return 0;
+  }
+  return std::max(1, static_cast<int>(std::ceil((1.0 - b.tokens) / per_ms / 1000.0)));
+}
+
+Api::Api(Services services)
+    : s_(std::move(services)),
+      agents_(s_.redis, s_.keys),
+      tickets_(s_.redis, s_.keys),
+      directories_(s_.redis, s_.keys) {}
+
+void Api::register_routes(http::Router& router) {
+  namespace p = permission;
+  auto add = [&](http::verb verb, std::string pattern, std::string_view needs, Endpoint e,
+                 std::string_view action = {}) {
+    router.add(verb, std::move(pattern),
+               [this, needs, e, action](http::Request r, http::RouteParams params) {
+                 return serve(std::move(r), std::move(params), needs, e, action);
+               });
+  };
+  router.add(http::verb::get, "/api/v1/openapi.json", [](http::Request r, http::RouteParams) {
+    return [](http::Request r) -> asio::awaitable<http::Response> {
+      co_return http::json_response(openapi_document(), r.version(), r.keep_alive());
+    }(std::move(r));
+  });
+  add(http::verb::get, "/api/v1/me", {}, &Api::me);
+  add(http::verb::get, "/api/v1/tickets", p::tickets_read, &Api::list_tickets);
+  add(http::verb::get, "/api/v1/tickets/{number}", p::tickets_read, &Api::get_ticket);
+  for (const auto& spec : action_specs())
+    add(http::verb::post, "/api/v1/tickets/{number}/" + std::string(spec.action), spec.permission,
+        &Api::act, spec.action);
+  add(http::verb::get, "/api/v1/agents", p::agents_manage, &Api::list_agents);
+  add(http::verb::get, "/api/v1/departments", p::directory_read, &Api::get_departments);
+  router.add_stream("/api/v1/events",
+                    [this](http::Request r, http::RouteParams params, http::EventStream& out) {
+                      return stream_events(std::move(r), std::move(params), out);
+                    });
+}
+
+namespace {
+
+std::string_view bearer(const http::Request& request) {
+  const auto header = request[http::field::authorization];
+  constexpr std::string_view kScheme = "Bearer ";
+  if (header.size() <= kScheme.size() ||
+      !boost::beast::iequals(header.substr(0, kScheme.size()), kScheme))
+    return {};
+  return header.substr(kScheme.size());
+}
+
+http::Response unauthorized(const http::Request& request, std::string_view why) {
+  auto res = http::error_response(ApiError::unauthorized, why, request.version(),
+                                  request.keep_alive());
+  res.set(http::field::www_authenticate, "Bearer");
+  return res;
+}
+
+}  // namespace
+
+// The directory, read again only when its version changed.
+asio::awaitable<std::shared_ptr<const tickets::Directory>> Api::async_directory() {
+  auto version = co_await s_.redis.async_command(store::command("GET", s_.keys.directory_version()));
+  if (!version || version->is_nil()) co_return directory_;
+  const auto v = std::strtoll(version->str.c_str(), nullptr, 10);
+  if (v == directory_version_) co_return directory_;
+  auto stored = co_await directories_.async_get();
+  if (stored && *stored) {
+    if (auto parsed = tickets::Directory::from_json((*stored)->json)) {
+      directory_ = std::make_shared<const tickets::Directory>(std::move(*parsed));
+      directory_version_ = v;
+    }
+  }
+  co_return directory_;
+}
+
+// Who calls (the bearer token's account), within their rate, with the permission `needs`:
+// fills `call` in, or returns the refusal.
+asio::awaitable<std::optional<http::Response>> Api::async_admit(Call& call, std::string_view needs) {
+  const auto& request = call.request;
+  const auto token = std::string(bearer(request));
+  if (token.empty()) co_return unauthorized(request, "a bearer token is required");
+  auto account = co_await agents_.async_authenticate(token);
+  if (!account)
+    co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  if (!*account) co_return unauthorized(request, "the token is unknown, replaced or disabled");
+  const int wait = s_.limiter.retry_after((*account)->id, s_.clock.now_ms());
+  if (wait > 0) {
+    auto res = call.error(ApiError::too_many_requests, "too many requests for this token");
+    res.set(http::field::retry_after, std::to_string(wait));
+    co_return res;
+  }
+  const auto role = (*account)->role;
+  if (!needs.empty() && !s_.settings.allows(role, needs))
+    co_return call.error(ApiError::forbidden,
+                         "the role " + role + " lacks the permission " + std::string(needs),
+                         {{"permission", needs}});
+  call.account = std::move(**account);
+  call.all_departments = s_.settings.allows(role, permission::tickets_read_all);
+  call.see_phones = s_.settings.allows(role, permission::customers_phone);
+  call.directory = co_await async_directory();
+  // Refusals in the person's language: the directory's, else what the client asks for.
+  const tickets::StaffMember* member = nullptr;
+  if (call.directory && !call.account.phone.empty())
+    member = call.directory->staff(call.account.phone).second;
+  if (member != nullptr)
+    call.language = member->language == "en" ? core::Language::en : core::Language::zh;
+  else if (request[http::field::accept_language].starts_with("en"))
+    call.language = core::Language::en;
+  co_return std::nullopt;
+}
+
+asio::awaitable<http::Response> Api::serve(http::Request request, http::RouteParams params,
+                                           std::string_view needs, Endpoint endpoint,
+                                           std::string_view action) {
+  Call call{std::move(request), std::move(params), {}, action};
+  auto refusal = co_await async_admit(call, needs);
+  if (refusal) co_return std::move(*refusal);
+  auto response = co_await (this->*endpoint)(call);
+  co_return response;
+}
+
+asio::awaitable<http::Response> Api::me(Call& call) {
+  const auto& a = call.account;
+  json::array granted;
+  if (auto it = s_.settings.roles.find(a.role); it != s_.settings.roles.end())
+    for (const auto& p : it->second) granted.emplace_back(p);
+  json::object out{{"id", a.id},       {"name", a.name},       {"role", a.role},
+                   {"department", a.department}, {"phone", a.phone},
+                   {"permissions", std::move(granted)}};
+  co_return call.json(json::serialize(out));
+}
+
+asio::awaitable<http::Response> Api::list_agents(Call& call) {
+  auto accounts = co_await agents_.async_list();
+  if (!accounts) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  json::array out;
+  for (const auto& a : *accounts)
+    out.push_back(json::object{{"id", a.id},
+                               {"name", a.name},
+                               {"role", a.role},
+                               {"department", a.department},
+                               {"phone", a.phone},
+                               {"disabled", a.disabled},
+                               {"created_ms", a.created_ms}});
+  co_return call.json(json::serialize(json::object{{"agents", std::move(out)}}));
+}
+
+asio::awaitable<http::Response> Api::get_departments(Call& call) {
+  if (!call.directory) co_return call.error(ApiError::not_found, "no directory is stored");
+  json::object out{{"version", directory_version_},
+                   {"directory", json::parse(call.directory->to_json())}};
+  co_return call.json(json::serialize(out));
+}
+
+// Server-sent events: the changes to tickets the caller may see, from now or, with
+// Last-Event-ID, from after that event (each once); a comment every 15 s keeps it open.
+asio::awaitable<void> Api::stream_events(http::Request request, http::RouteParams params,
+                                         http::EventStream& out) {
+  Call call{std::move(request), std::move(params)};
+  auto refusal = co_await async_admit(call, permission::events_read);
+  if (refusal) {
+    co_await out.async_refuse(std::move(*refusal));
+    co_return;
+  }
+  auto visible = [&call](const TicketEvent& e) { return call.in_scope(e.department); };
+
+  auto subscription = s_.events.subscribe();
+  std::string last(call.request["Last-Event-ID"]);
+  bool open = co_await out.async_send(": ombud events\n\n");
+  if (open && !last.empty()) {  // what the client missed, page by page
+    for (;;) {
+      auto backlog = co_await s_.events.async_since(s_.redis, last, 1000);
+      if (!backlog) break;
+      if (backlog->missed) {
+        open = co_await out.async_send("event: reset\ndata: {\"reason\":\"events were trimmed\"}\n\n");
+        backlog->missed = false;
+      }
+      for (const auto& e : backlog->events) {
+        last = e.id;
+        if (!visible(e)) continue;
+        open = co_await out.async_send(e.frame());
+        if (!open) break;
+      }
+      if (!open || backlog->events.size() < 1000) break;
+    }
+  }
+  while (open) {
+    auto events = co_await subscription->async_next(std::chrono::seconds(15));
+    if (subscription->closed()) break;
+    if (events.empty()) {
+      open = co_await out.async_send(": keepalive\n\n");
+      continue;
+    }
+    for (const auto& e : events) {
+      if (!last.empty() && !id_before(last, e.id)) continue;  // sent from the backlog already
+      last = e.id;
+      if (!visible(e)) continue;
+      open = co_await out.async_send(e.frame());
+      if (!open) break;
+    }
+  }
+  s_.events.unsubscribe(subscription);
+}
+
+}  // namespace ombud::console

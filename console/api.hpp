@@ -1,0 +1,93 @@
+#pragma once
+// The agent console API (/api/v1): staff work tickets over HTTP with the same rules, texts
+// and effects as their SMS commands. Bearer tokens name an account (store/agent_repository);
+// the account's role grants permissions (console.roles); agents and heads see their own
+// department only. Actions take If-Match (the ticket's version) and Idempotency-Key.
+
+#include "console/events.hpp"
+#include "console/settings.hpp"
+#include "core/clock.hpp"
+#include "http/router.hpp"
+#include "store/agent_repository.hpp"
+#include "store/directory_repository.hpp"
+#include "store/ticket_repository.hpp"
+#include "tickets/desk/desk.hpp"
+#include "tickets/directory.hpp"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ombud::console {
+
+/// Requests per token per minute, shared by every io thread of the process.
+class RateLimiter {
+ public:
+  explicit RateLimiter(int per_minute) : per_minute_(per_minute) {}
+  /// 0 when the request may go ahead, else the seconds until it may (Retry-After).
+  int retry_after(const std::string& account, std::int64_t now_ms);
+
+ private:
+  struct Bucket {
+    double tokens = 0;
+    std::int64_t at_ms = 0;
+  };
+  int per_minute_;
+  std::mutex mutex_;
+  std::map<std::string, Bucket, std::less<>> buckets_;
+};
+
+/// What the API needs from the rest of ombud.
+struct Services {
+  const Settings& settings;
+  store::RedisClient& redis;
+  store::Keys keys;
+  const tickets::TicketDesk& desk;
+  const core::Clock& clock;
+  RateLimiter& limiter;
+  EventHub& events;
+  std::string timezone;
+};
+
+class Api {
+ public:
+  explicit Api(Services services);
+
+  /// Adds every /api/v1 route.
+  void register_routes(http::Router& router);
+
+  /// The OpenAPI 3.1 document of these routes (served at /api/v1/openapi.json).
+  static const std::string& openapi_document();
+
+  struct Call;
+  using Endpoint = boost::asio::awaitable<http::Response> (Api::*)(Call&);
+
+ private:
+  boost::asio::awaitable<http::Response> serve(http::Request request, http::RouteParams params,
+                                               std::string_view permission, Endpoint endpoint,
+                                               std::string_view action);
+  boost::asio::awaitable<std::optional<http::Response>> async_admit(Call& call,
+                                                                    std::string_view needs);
+  boost::asio::awaitable<std::shared_ptr<const tickets::Directory>> async_directory();
+
+  boost::asio::awaitable<http::Response> me(Call& call);
+  boost::asio::awaitable<http::Response> list_tickets(Call& call);
+  boost::asio::awaitable<http::Response> get_ticket(Call& call);
+  boost::asio::awaitable<http::Response> act(Call& call);
+  boost::asio::awaitable<http::Response> list_agents(Call& call);
+  boost::asio::awaitable<http::Response> get_departments(Call& call);
+  boost::asio::awaitable<void> stream_events(http::Request request, http::RouteParams params,
+                                             http::EventStream& stream);
+
+  Services s_;
+  store::AgentRepository agents_;
+  store::TicketRepository tickets_;
+  store::DirectoryRepository directories_;
+  std::shared_ptr<const tickets::Directory> directory_;
+  long long directory_version_ = -1;
+};
+
+}  // namespace ombud::console

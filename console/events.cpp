@@ -1,0 +1,188 @@
+#include "console/events.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+namespace ombud::console {
+
+namespace asio = boost::asio;
+
+namespace {
+
+std::pair<std::uint64_t, std::uint64_t> parse_id(std::string_view id) {
+  std::uint64_t ms = 0, seq = 0;
+  const auto dash = id.find('-');
+  std::from_chars(id.data(), id.data() + std::min(dash, id.size()), ms);
+  if (dash != std::string_view::npos) std::from_chars(id.data() + dash + 1, id.data() + id.size(), seq);
+  return {ms, seq};
+}
+
+std::string quoted_json(std::string_view text) {
+  return boost::json::serialize(boost::json::string(text));
+}
+
+}  // namespace
+
+bool id_before(std::string_view a, std::string_view b) {
+  return parse_id(a) < parse_id(b);
+}
+
+std::string TicketEvent::frame() const {
+  std::string data = "{\"ticket\":" + quoted_json(ticket) + ",\"department\":" +
+                     quoted_json(department) + ",\"state\":" + quoted_json(state) +
+                     ",\"type\":" + quoted_json(type) + ",\"version\":" +
+                     (version.empty() ? "0" : version) + ",\"level\":" + quoted_json(level);
+  if (!last.empty()) data += ",\"last\":" + last;  // a JSON object written by the script
+  data += "}";
+  return "id: " + id + "\nevent: ticket\ndata: " + data + "\n\n";
+}
+
+std::vector<TicketEvent> events_from(const store::Reply& entries) {
+  std::vector<TicketEvent> out;
+  for (const auto& entry : entries.elements) {
+    if (entry.elements.size() < 2) continue;
+    TicketEvent e;
+    e.id = entry.elements[0].str;
+    const auto& f = entry.elements[1].elements;
+    for (std::size_t i = 0; i + 1 < f.size(); i += 2) {
+      const auto& name = f[i].str;
+      const auto& value = f[i + 1].str;
+      if (name == "ticket") e.ticket = value;
+      else if (name == "department") e.department = value;
+      else if (name == "state") e.state = value;
+      else if (name == "type") e.type = value;
+      else if (name == "version") e.version = value;
+      else if (name == "level") e.level = value;
+      else if (name == "last") e.last = value;
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+asio::awaitable<std::vector<TicketEvent>> EventHub::Subscription::async_next(
+    std::chrono::milliseconds idle) {
+  if (queue_.empty() && !closed_) {
+    wake_.expires_after(idle);
+    boost::system::error_code ec;
+    co_await wake_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  std::vector<TicketEvent> out(std::make_move_iterator(queue_.begin()),
+                               std::make_move_iterator(queue_.end()));
+  queue_.clear();
+  co_return out;
+}
+
+void EventHub::Subscription::push(const TicketEvent& event) {
+  if (closed_) return;
+  if (queue_.size() >= kQueueLimit) return close();
+  queue_.push_back(event);
+  wake_.cancel();
+}
+
+void EventHub::Subscription::close() {
+  closed_ = true;
+  queue_.clear();
+  wake_.cancel();
+}
+
+EventHub::EventHub(asio::any_io_executor executor, const store::RedisOptions& options,
+                   store::Keys keys)
+    : redis_(executor, [&options] {
+        auto o = options;
+        o.command_timeout = std::chrono::milliseconds(5000);  // longer than the read's block
+        return o;
+      }()),
+      keys_(std::move(keys)),
+      pause_(executor) {}
+
+EventHub::~EventHub() {
+  redis_.stop();
+}
+
+void EventHub::start() {
+  redis_.start();
+  asio::co_spawn(redis_.get_executor(), async_follow(), asio::detached);
+}
+
+// From any thread: the hub and its subscribers live on the io thread, so the rest is done
+// there (the streams then end, and their connections with them).
+void EventHub::stop() {
+  if (stopping_.exchange(true)) return;
+  redis_.stop();
+  asio::post(pause_.get_executor(), [this] {
+    stopped_ = true;
+    pause_.cancel();
+    for (auto& s : subscribers_) s->close();
+    subscribers_.clear();
+  });
+}
+
+std::shared_ptr<EventHub::Subscription> EventHub::subscribe() {
+  auto s = std::make_shared<Subscription>(pause_.get_executor());
+  if (stopped_) s->close();
+  else subscribers_.push_back(s);
+  return s;
+}
+
+void EventHub::unsubscribe(const std::shared_ptr<Subscription>& subscription) {
+  subscribers_.remove(subscription);
+}
+
+asio::awaitable<boost::system::result<EventHub::Backlog>> EventHub::async_since(
+    store::RedisClient& redis, std::string after_id, int limit) {
+  Backlog out;
+  auto info = co_await redis.async_command(store::command("XINFO", "STREAM", keys_.events()));
+  if (!info) co_return info.error();
+  for (std::size_t i = 0; i + 1 < info->elements.size(); i += 2)
+    if (info->elements[i].str == "max-deleted-entry-id" &&
+        !id_before(info->elements[i + 1].str, after_id) && info->elements[i + 1].str != after_id)
+      out.missed = true;
+  auto entries = co_await redis.async_command(store::command(
+      "XRANGE", keys_.events(), "(" + after_id, "+", "COUNT", std::to_string(limit)));
+  if (!entries) co_return entries.error();
+  out.events = events_from(*entries);
+  co_return out;
+}
+
+// Follows the stream from its end at start: XREAD BLOCK on the hub's own connection.
+asio::awaitable<void> EventHub::async_follow() {
+  std::string last;
+  while (!stopped_) {
+    if (last.empty()) {
+      auto tail = co_await redis_.async_command(store::command("XREVRANGE", keys_.events(), "+", "-", "COUNT", "1"));
+      if (tail && !tail->is_error()) {
+        const bool empty = tail->elements.empty() || tail->elements[0].elements.empty();
+        last = empty ? std::string("0-0") : tail->elements[0].elements[0].str;
+        continue;
+      }
+    } else {
+      auto read = co_await redis_.async_command(store::command(
+          "XREAD", "COUNT", "500", "BLOCK", "2000", "STREAMS", keys_.events(), last));
+      if (read && !read->is_error()) {
+        if (read->is_array() && !read->elements.empty() && read->elements[0].elements.size() > 1) {
+          auto events = events_from(read->elements[0].elements[1]);
+          if (!events.empty()) last = events.back().id;
+          for (auto& s : subscribers_)
+            for (const auto& e : events) s->push(e);
+          subscribers_.remove_if([](const auto& s) { return s->closed(); });
+        }
+        continue;
+      }
+    }
+    if (stopped_) break;
+    pause_.expires_after(std::chrono::milliseconds(200));  // Redis away: try again shortly
+    boost::system::error_code ec;
+    co_await pause_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+}
+
+}  // namespace ombud::console

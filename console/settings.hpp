@@ -1,0 +1,48 @@
+#pragma once
+// The console's settings (console: in the configuration): roles and what each may do, the
+// per-token rate, and how long a POST's Idempotency-Key is remembered.
+
+#include "core/config_reader.hpp"
+
+#include <chrono>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ombud::console {
+
+/// Everything a console endpoint can require. Named as in the configuration and in 403s.
+namespace permission {
+inline constexpr std::string_view tickets_read = "tickets.read";          ///< own department
+inline constexpr std::string_view tickets_read_all = "tickets.read_all";  ///< every department
+inline constexpr std::string_view tickets_work = "tickets.work";  ///< sign, reply, note, extend
+inline constexpr std::string_view tickets_transfer = "tickets.transfer";
+inline constexpr std::string_view tickets_approve = "tickets.approve";  ///< extensions (head)
+inline constexpr std::string_view tickets_audit = "tickets.audit";      ///< 审核 (the desk)
+inline constexpr std::string_view tickets_close = "tickets.close";      ///< 结案, reopen
+inline constexpr std::string_view customers_phone = "customers.phone";  ///< unmasked numbers
+inline constexpr std::string_view events_read = "events.read";
+inline constexpr std::string_view agents_manage = "agents.manage";
+inline constexpr std::string_view directory_read = "directory.read";
+}  // namespace permission
+
+/// Every permission, for validating the configuration.
+const std::vector<std::string_view>& all_permissions();
+
+struct Settings {
+  /// Role → its permissions. Defaults: agent, head, desk, manager, admin (see settings.cpp).
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> roles;
+  int requests_per_minute = 600;  ///< per token; a burst of a tenth of it is allowed
+  std::chrono::seconds idempotency_ttl{24 * 3600};
+  int page_max = 200;  ///< the largest page a listing returns
+
+  Settings();
+  bool allows(std::string_view role, std::string_view permission) const;
+};
+
+/// Reads `console:` (roles.<name>: [permission, …] replaces that role's list).
+Settings read_settings(core::Section& section);
+
+}  // namespace ombud::console

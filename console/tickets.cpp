@@ -1,0 +1,344 @@
+// The ticket endpoints: listing, one ticket with its timeline, and the actions.
+
+#include "console/api.hpp"
+#include "console/call.hpp"
+#include "console/requests.hpp"
+
+#include "channels/common/form.hpp"
+#include "core/text.hpp"
+#include "tickets/work_order.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <openssl/rand.h>
+
+#include <charconv>
+#include <set>
+
+namespace ombud::console {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::ApiError;
+using Fields = std::map<std::string, std::string>;
+
+namespace {
+
+const std::string& get(const Fields& f, const std::string& name) {
+  static const std::string kEmpty;
+  auto it = f.find(name);
+  return it == f.end() ? kEmpty : it->second;
+}
+
+json::value number_or_null(const std::string& text) {
+  long long v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size()) return nullptr;
+  return v;
+}
+
+json::value parsed_or_null(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec) return nullptr;
+  return v;
+}
+
+bool needs_work(const std::string& state) {
+  static const std::set<std::string, std::less<>> kOpen{"registered", "dispatched", "signed_for",
+                                                        "replied",    "audited",    "waiting",
+                                                        "answering"};
+  return kOpen.contains(state);
+}
+
+// The fields of a ticket every view has.
+json::object summary(const Fields& t, const tickets::Directory* directory, std::int64_t now_ms) {
+  const auto& department = get(t, "department");
+  json::object dept{{"id", department}, {"name", get(t, "department_name")}};
+  if (directory)
+    if (const auto* d = directory->find(department)) {
+      dept["name"] = d->name;
+      dept["name_en"] = d->label("en");
+    }
+  const auto due = number_or_null(get(t, "due_ms"));
+  const bool overdue = due.is_int64() && due.as_int64() < now_ms && needs_work(get(t, "state"));
+  return {{"number", get(t, "number")},
+          {"version", number_or_null(get(t, "version").empty() ? "0" : get(t, "version"))},
+          {"type", get(t, "type")},
+          {"state", get(t, "state")},
+          {"category", get(t, "category")},
+          {"category_label", get(t, "category_label")},
+          {"channel", get(t, "channel")},
+          {"department", department.empty() ? json::value(nullptr) : json::value(std::move(dept))},
+          {"responsible", get(t, "responsible")},
+          {"level", number_or_null(get(t, "level"))},
+          {"created_ms", number_or_null(get(t, "created_ms"))},
+          {"updated_ms", number_or_null(get(t, "updated_ms"))},
+          {"sign_due_ms", number_or_null(get(t, "sign_due_ms"))},
+          {"due_ms", due},
+          {"overdue", overdue},
+          {"incident", get(t, "incident")},
+          {"repeat_of", get(t, "repeat_of")},
+          {"customer_name", get(t, "name")},
+          {"language", get(t, "language")}};
+}
+
+std::string etag(const std::string& version) {
+  return "\"" + (version.empty() ? std::string("0") : version) + "\"";
+}
+
+// The version an If-Match names ("7", W/"7"); empty for none or "*".
+std::string if_match(const http::Request& request) {
+  std::string_view v = request[http::field::if_match];
+  if (v.starts_with("W/")) v.remove_prefix(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  return v == "*" ? std::string() : std::string(v);
+}
+
+std::string random_id() {
+  unsigned char bytes[8];
+  RAND_bytes(bytes, sizeof bytes);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (auto b : bytes) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+asio::awaitable<http::Response> Api::list_tickets(Call& call) {
+  static const std::set<std::string, std::less<>> kFilters{
+      "state", "department", "level", "category", "channel", "type", "overdue", "due_before",
+      "created_from", "created_to", "incident", "repeat", "q"};
+  const std::string_view target(call.request.target().data(), call.request.target().size());
+  const auto query_at = target.find('?');
+  const auto query = query_at == std::string_view::npos ? std::string_view() : target.substr(query_at + 1);
+  auto params = channels::parse_form(query);
+  if (!params) co_return call.error(ApiError::bad_request, "the query string is malformed");
+  store::TicketQuery q;
+  q.now_ms = s_.clock.now_ms();
+  q.page = std::min(50, s_.settings.page_max);
+  std::string department, state;
+  bool department_given = false;
+  for (const auto& [name, value] : *params) {
+    auto bad = [&](std::string what) {
+      return call.error(ApiError::unprocessable, name + " " + what, {{"field", name}});
+    };
+    auto integer = [&](long long& out) {
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+      return ec == std::errc() && p == value.data() + value.size();
+    };
+    if (name == "limit") {
+      long long n = 0;
+      if (!integer(n) || n < 1 || n > s_.settings.page_max)
+        co_return bad("must be between 1 and " + std::to_string(s_.settings.page_max));
+      q.page = static_cast<int>(n);
+    } else if (name == "cursor") {
+      const auto dot = value.find('.');
+      long long skip = 0;
+      const std::string score = value.substr(0, dot);
+      auto [p, ec] = std::from_chars(value.data() + std::min(dot + 1, value.size()), value.data() + value.size(), skip);
+      if (dot == std::string::npos || score.empty() || ec != std::errc() || skip < 0 ||
+          score.find_first_not_of("0123456789.e+-") != std::string::npos)
+        co_return bad("is not a cursor this API gave");
+      q.cursor_score = score;
+      q.cursor_skip = skip;
+    } else if (!kFilters.contains(name)) {
+      co_return call.error(ApiError::unprocessable, "unknown query parameter " + name, {{"field", name}});
+    } else if (name == "department") {
+      department = value;
+      department_given = true;
+    } else {
+      if ((name == "overdue" || name == "incident" || name == "repeat") && value != "true" && value != "false")
+        co_return bad("must be true or false");
+      if (name == "due_before" || name == "created_from" || name == "created_to" || name == "level") {
+        long long n = 0;
+        if (!integer(n)) co_return bad("must be a number (unix ms; a level 1-4)");
+      }
+      if (name == "state") state = value;
+      q.filters.emplace_back(name, value);
+    }
+  }
+  if (!call.all_departments) {
+    if (department_given && department != call.account.department)
+      co_return call.error(ApiError::forbidden,
+                           "only your own department's tickets: this needs the permission tickets.read_all",
+                           {{"permission", permission::tickets_read_all}});
+    department = call.account.department;
+    department_given = true;
+  }
+  // A department's tickets that need work have an index of their own; anything else walks
+  // every ticket by creation time.
+  if (department_given && (state == "open" || needs_work(state))) {
+    q.index = s_.keys.tickets_of_department(department);
+  } else {
+    q.index = s_.keys.tickets_all();
+    if (department_given) q.filters.emplace_back("department", department);
+  }
+  auto page = co_await tickets_.async_list(std::move(q));
+  if (!page) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  json::array items;
+  const auto now = s_.clock.now_ms();
+  for (const auto& t : page->tickets) items.push_back(summary(t, call.directory.get(), now));
+  json::value next = nullptr;
+  if (!page->next_score.empty()) next = page->next_score + "." + std::to_string(page->next_skip);
+  co_return call.json(json::serialize(json::object{{"tickets", std::move(items)}, {"next_cursor", next}}));
+}
+
+asio::awaitable<http::Response> Api::get_ticket(Call& call) {
+  const auto number = call.params.at("number");
+  auto loaded = co_await tickets_.async_get(number);
+  if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  if (!*loaded || !call.in_scope(get(**loaded, "department")))
+    co_return call.error(ApiError::not_found, "no ticket " + number);
+  auto& t = **loaded;
+  t["number"] = number;
+  auto out = summary(t, call.directory.get(), s_.clock.now_ms());
+  const auto& phone = get(t, "phone");
+  const auto& address = get(t, "address");
+  const bool anonymous = get(t, "anonymous") == "1";
+  auto shown = [&](const std::string& a) { return call.see_phones && !anonymous ? a : core::masked(a); };
+  out["customer"] = json::object{{"name", get(t, "name")},
+                                 {"phone", shown(phone)},
+                                 {"channel", get(t, "channel")},
+                                 {"address", shown(address)},
+                                 {"language", get(t, "language")},
+                                 {"anonymous", anonymous}};
+  out["description"] = parsed_or_null(get(t, "slots"));
+  out["reply"] = get(t, "reply");
+  out["cooperating"] = get(t, "cooperating");
+  out["transfers"] = number_or_null(get(t, "transfers"));
+  out["reopened"] = number_or_null(get(t, "reopened"));
+  out["extensions"] = number_or_null(get(t, "extensions"));
+  out["escalation"] = json::object{{"level", number_or_null(get(t, "escalation_level"))},
+                                   {"reason", get(t, "escalation_reason")}};
+  out["requested_extension_days"] = number_or_null(get(t, "requested_extension_days"));
+  out["transcript"] = parsed_or_null(get(t, "transcript"));
+  // The timeline, each line with who it was as people know them.
+  auto timeline = parsed_or_null(get(t, "timeline"));
+  std::map<std::string, std::string> names;
+  if (timeline.is_array())
+    for (auto& line : timeline.as_array()) {
+      if (!line.is_object() || !line.as_object().contains("by") || !line.at("by").is_string()) continue;
+      auto& o = line.as_object();
+      const std::string by(o.at("by").as_string());
+      std::string name;
+      if (by == phone || by == address) {
+        name = get(t, "name");
+        o["by"] = "customer";
+      } else if (call.directory) {
+        if (const auto* m = call.directory->staff(by).second) name = m->name;
+      }
+      if (name.empty() && by.starts_with("agent-")) {
+        if (!names.contains(by)) {
+          auto n = co_await s_.redis.async_command(store::command("HGET", s_.keys.agent(by), "name"));
+          names[by] = n && !n->is_nil() ? n->str : std::string();
+        }
+        name = names[by];
+      }
+      o["by_name"] = name;
+    }
+  out["timeline"] = std::move(timeline);
+  auto res = call.json(json::serialize(out));
+  res.set(http::field::etag, etag(get(t, "version")));
+  co_return res;
+}
+
+asio::awaitable<http::Response> Api::act(Call& call) {
+  const auto number = call.params.at("number");
+  auto command = parse_action(call.action, call.request[http::field::content_type], call.request.body());
+  if (auto* e = std::get_if<BodyError>(&command)) {
+    json::object details;
+    if (!e->field.empty()) details["field"] = e->field;
+    co_return call.error(e->error, e->message, details);
+  }
+  const std::string key(call.request["Idempotency-Key"]);
+  if (key.size() > 200 || std::any_of(key.begin(), key.end(), [](char c) { return c < 0x21 || c > 0x7e; }))
+    co_return call.error(ApiError::unprocessable, "Idempotency-Key must be 1-200 visible ASCII characters",
+                         {{"field", "Idempotency-Key"}});
+  const auto idempotency = key.empty() ? std::string() : s_.keys.idempotency(call.account.id, key);
+  auto done = [&](const std::string& version, const std::string& message) {
+    auto res = call.json(json::serialize(json::object{
+        {"ticket", number}, {"version", number_or_null(version)}, {"message", message}}));
+    res.set(http::field::etag, etag(version));
+    return res;
+  };
+  if (!idempotency.empty()) {  // the same request again: its first answer
+    auto seen = co_await s_.redis.async_command(store::command("HMGET", idempotency, "version", "confirmation"));
+    if (!seen) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    if (seen->elements.size() == 2 && !seen->elements[0].is_nil())
+      co_return done(seen->elements[0].str, seen->elements[1].str);
+  }
+  // Decided on the ticket as read and stored only if it is still so; without If-Match a change
+  // in between (a customer's message, the SLA watch) means deciding again on fresh data.
+  const auto expected = if_match(call.request);
+  const auto command_given = std::move(std::get<tickets::Command>(command));
+  for (int attempt = 1;; ++attempt) {
+  auto loaded = co_await tickets_.async_get(number);
+  if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  if (!*loaded || !call.in_scope(get(**loaded, "department")))
+    co_return call.error(ApiError::not_found, "no ticket " + number);
+  const auto& ticket = **loaded;
+  const auto current = get(ticket, "version").empty() ? std::string("0") : get(ticket, "version");
+  if (!expected.empty() && expected != current)
+    co_return call.error(ApiError::conflict, "the ticket changed since you read it: read it again",
+                         {{"version", number_or_null(current)}, {"reason", "version"}});
+  if (!call.directory) co_return call.error(ApiError::conflict, "no directory of departments is stored");
+  // The same person as by SMS when the account names a phone of the directory.
+  tickets::StaffActor actor{call.account.id, "console", "", call.language};
+  if (!call.account.phone.empty())
+    if (const auto* m = call.directory->staff(call.account.phone).second) {
+      actor.id = call.account.phone;
+      actor.role = m->role;
+    }
+  if (call.account.role == "head") actor.role = "head";
+  store::InboxEffects effects;
+  std::vector<tickets::Notice> notices;
+  const auto now = s_.clock.now_ms();
+  auto result = s_.desk.act(*call.directory, actor, ticket, number,
+                            command_given, now, effects, notices);
+  if (!result.done)
+    co_return call.error(ApiError::conflict, result.text, {{"reason", "refused"}});
+  store::TicketAction action;
+  action.number = number;
+  action.expected_version = current;  // what this decision was made on
+  action.idempotency_key = idempotency;
+  action.idempotency_ttl = s_.settings.idempotency_ttl;
+  action.confirmation = result.text;
+  action.now_ms = now;
+  action.hset = std::move(effects.hset);
+  action.zadd = std::move(effects.zadd);
+  action.zrem = std::move(effects.zrem);
+  const auto batch = "console-" + random_id() + "-";
+  for (auto& n : notices)
+    for (auto& text : s_.desk.sms_parts(n.text))
+      action.outbound.push_back(
+          s_.desk.addressed(n.to, batch + std::to_string(action.outbound.size()), std::move(text)));
+  action.audit = {{"at_ms", std::to_string(now)},   {"account", call.account.id},
+                  {"name", call.account.name},      {"role", call.account.role},
+                  {"source", "api"},                {"action", std::string(call.action)},
+                  {"ticket", number},               {"before", current},
+                  {"body", call.request.body()}};
+  auto stored = co_await tickets_.async_act(std::move(action));
+  if (!stored) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  switch (stored->kind) {
+    case store::ActionOutcome::Kind::no_ticket:
+      co_return call.error(ApiError::not_found, "no ticket " + number);
+    case store::ActionOutcome::Kind::changed_since_read:
+      if (expected.empty() && attempt < 3) continue;
+      co_return call.error(ApiError::conflict, "the ticket changed since you read it: read it again",
+                           {{"version", number_or_null(stored->version)}, {"reason", "version"}});
+    case store::ActionOutcome::Kind::repeated:
+      co_return done(stored->version, stored->confirmation);
+    case store::ActionOutcome::Kind::applied:
+      break;
+  }
+  co_return done(stored->version, result.text);
+  }
+}
+
+}  // namespace ombud::console

@@ -1,0 +1,40 @@
+-- ticket_changed(key, now): called after every write to a ticket hash, by every script that
+-- writes tickets (included with "-- @include ticket_changed"). It
+--  * bumps the ticket's version (the console's ETag / If-Match: every change, whoever made it);
+--  * keeps the listing indexes: every ticket by creation time (tickets:all), and per
+--    department the tickets that still need its work (tickets:department:<id>; the desk's
+--    undispatched queue is the empty id), moving a transferred ticket between departments;
+--  * publishes the change on the events stream (the console's live feed), with the latest
+--    timeline line, trimmed to about 100,000 changes.
+local function ticket_changed(key, now)
+  local base, number = string.match(key, '^(.*:)ticket:(.+)$')
+  if not base then
+    return
+  end
+  local version = redis.call('HINCRBY', key, 'version', 1)
+  local f = redis.call('HMGET', key, 'created_ms', 'department', 'state', 'indexed_department',
+                       'type', 'timeline', 'level')
+  local created = tonumber(f[1]) or tonumber(now)
+  local department, state, indexed = f[2] or '', f[3] or '', f[4]
+  redis.call('ZADD', base .. 'tickets:all', created, number)
+  local needs_work = state ~= 'closed' and state ~= 'recorded' and state ~= 'result_sent'
+  if indexed and (indexed ~= department or not needs_work) then
+    redis.call('ZREM', base .. 'tickets:department:' .. indexed, number)
+    redis.call('HDEL', key, 'indexed_department')
+    indexed = nil
+  end
+  if needs_work and not indexed then
+    redis.call('ZADD', base .. 'tickets:department:' .. department, created, number)
+    redis.call('HSET', key, 'indexed_department', department)
+  end
+  local last = ''
+  if f[6] and #f[6] > 2 then
+    local ok, timeline = pcall(cjson.decode, f[6])
+    if ok and type(timeline) == 'table' and #timeline > 0 then
+      last = cjson.encode(timeline[#timeline])
+    end
+  end
+  redis.call('XADD', base .. 'events', 'MAXLEN', '~', 100000, '*', 'ticket', number,
+             'department', department, 'state', state, 'type', f[5] or '', 'version',
+             tostring(version), 'level', f[7] or '', 'last', last)
+end

@@ -1,0 +1,62 @@
+-- Applies one person's action on a ticket (from the console), all or nothing: the ticket's
+-- fields, its watch entries and lists, the messages it sends, the audit log line.
+-- KEYS: [1] the ticket, [2] outbox stream, [3] audit log stream, [4] idempotency record
+--       (unused without a key), then the HSET keys, the ZADD keys, the ZREM keys, the
+--       outbound message hashes.
+-- ARGV: [1] the version the caller read ('' : no check), [2] now (unix ms), [3] with an
+--       idempotency key (1/0), [4] its lifetime (s), [5] the confirmation to remember with it,
+--       [6] nhset, [7] nzadd, [8] nzrem, [9] nout, [10] n audit fields,
+--       then the audit field/value pairs, per HSET: nfields and pairs, per ZADD: score and
+--       member, per ZREM: member, per outbound message: id, nfields, pairs.
+-- Returns {1, version} when applied; {2, version} when the ticket changed since the caller
+-- read it (nothing done); {3, version, confirmation} when the idempotency key was used
+-- before (nothing done: the first answer again); {0, ''} when there is no such ticket.
+-- @include ticket_changed
+if ARGV[3] == '1' then
+  local seen = redis.call('HMGET', KEYS[4], 'version', 'confirmation')
+  if seen[1] then
+    return { 3, seen[1], seen[2] }
+  end
+end
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return { 0, '' }
+end
+local current = redis.call('HGET', KEYS[1], 'version') or '0'
+if ARGV[1] ~= '' and ARGV[1] ~= current then
+  return { 2, current }
+end
+local nhset, nzadd, nzrem, nout = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]),
+                                  tonumber(ARGV[9])
+local naudit = tonumber(ARGV[10])
+local a, k = 11, 5
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a, a + 2 * naudit - 1))
+a = a + 2 * naudit
+for _ = 1, nhset do
+  local n = tonumber(ARGV[a])
+  redis.call('HSET', KEYS[k], unpack(ARGV, a + 1, a + 2 * n))
+  if KEYS[k] ~= KEYS[1] then
+    ticket_changed(KEYS[k], ARGV[2])
+  end
+  k, a = k + 1, a + 1 + 2 * n
+end
+for _ = 1, nzadd do
+  redis.call('ZADD', KEYS[k], ARGV[a], ARGV[a + 1])
+  k, a = k + 1, a + 2
+end
+for _ = 1, nzrem do
+  redis.call('ZREM', KEYS[k], ARGV[a])
+  k, a = k + 1, a + 1
+end
+for _ = 1, nout do
+  local n = tonumber(ARGV[a + 1])
+  redis.call('HSET', KEYS[k], unpack(ARGV, a + 2, a + 1 + 2 * n))
+  redis.call('XADD', KEYS[2], '*', 'id', ARGV[a])
+  k, a = k + 1, a + 2 + 2 * n
+end
+ticket_changed(KEYS[1], ARGV[2])
+local version = redis.call('HGET', KEYS[1], 'version')
+if ARGV[3] == '1' then
+  redis.call('HSET', KEYS[4], 'version', version, 'confirmation', ARGV[5])
+  redis.call('EXPIRE', KEYS[4], ARGV[4])
+end
+return { 1, version }

@@ -1,0 +1,88 @@
+-- One page of a ticket listing: walks an index (zset by creation time) from the newest down,
+-- from a cursor, keeps the tickets that pass every filter, and stops at a page or after
+-- looking at `scan` tickets (a rare filter then gives a short page with a cursor to go on).
+-- KEYS: [1] the index.
+-- ARGV: [1] cursor score ('+inf' to start), [2] how many of that score were already seen,
+--       [3] page size, [4] scan budget, [5] now (unix ms), [6] n filters, then name/value
+--       pairs: state, department, level, category, channel, type, overdue, due_before,
+--       created_from, created_to, incident, repeat, q (text in what the customer wrote).
+-- Returns {next score or '', next skip, ticket...}, each ticket a flat field/value array of
+-- the summary fields.
+local summary = { 'number', 'type', 'state', 'category', 'category_label', 'channel', 'department',
+                  'department_name', 'department_name_en', 'responsible', 'level', 'created_ms',
+                  'updated_ms', 'sign_due_ms', 'due_ms', 'incident', 'repeat_of', 'version',
+                  'name', 'language' }
+local filters = {}
+local nf = tonumber(ARGV[6])
+for i = 0, nf - 1 do
+  filters[ARGV[7 + 2 * i]] = ARGV[8 + 2 * i]
+end
+local prefix = string.match(KEYS[1], '^(.*:)tickets:')
+local now = tonumber(ARGV[5])
+local open_states = { dispatched = true, signed_for = true, replied = true, audited = true,
+                      registered = true, waiting = true, answering = true }
+local function passes(t, slots)
+  for name, want in pairs(filters) do
+    if name == 'state' then
+      if want == 'open' then
+        if not open_states[t.state] then return false end
+      elseif t.state ~= want then return false end
+    elseif name == 'department' or name == 'category' or name == 'channel' or name == 'type' then
+      if (t[name] or '') ~= want then return false end
+    elseif name == 'level' then
+      if (t.level or '') ~= want then return false end
+    elseif name == 'overdue' then
+      local due = tonumber(t.due_ms or '')
+      local late = due ~= nil and due < now and open_states[t.state] == true
+      if (want == 'true') ~= late then return false end
+    elseif name == 'due_before' then
+      local due = tonumber(t.due_ms or '')
+      if due == nil or due >= tonumber(want) then return false end
+    elseif name == 'created_from' then
+      if (tonumber(t.created_ms or '') or 0) < tonumber(want) then return false end
+    elseif name == 'created_to' then
+      if (tonumber(t.created_ms or '') or 0) >= tonumber(want) then return false end
+    elseif name == 'incident' then
+      if (want == 'true') ~= ((t.incident or '') ~= '') then return false end
+    elseif name == 'repeat' then
+      if (want == 'true') ~= ((t.repeat_of or '') ~= '') then return false end
+    elseif name == 'q' then
+      if not string.find(slots or '', want, 1, true) then return false end
+    end
+  end
+  return true
+end
+local out = { '', 0 }
+local page, budget = tonumber(ARGV[3]), tonumber(ARGV[4])
+local max, skip = ARGV[1], tonumber(ARGV[2])
+local kept, looked = 0, 0
+while kept < page and looked < budget do
+  local batch = redis.call('ZREVRANGEBYSCORE', KEYS[1], max, '-inf', 'WITHSCORES', 'LIMIT', skip,
+                           math.min(100, budget - looked))
+  if #batch == 0 then
+    return out
+  end
+  for i = 1, #batch, 2 do
+    local number, score = batch[i], batch[i + 1]
+    if score == max then skip = skip + 1 else max, skip = score, 1 end
+    looked = looked + 1
+    local values = redis.call('HMGET', prefix .. 'ticket:' .. number, unpack(summary))
+    local t = {}
+    for j, name in ipairs(summary) do t[name] = values[j] end
+    t.number = number
+    local slots = nil
+    if filters.q then slots = redis.call('HGET', prefix .. 'ticket:' .. number, 'slots') end
+    if values[3] and passes(t, slots) then
+      local row = {}
+      for j, name in ipairs(summary) do
+        row[#row + 1] = name
+        row[#row + 1] = t[name] or ''
+      end
+      out[#out + 1] = row
+      kept = kept + 1
+      if kept == page then break end
+    end
+  end
+end
+out[1], out[2] = max, skip
+return out

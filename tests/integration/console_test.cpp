@@ -1,0 +1,411 @@
+// The agent console API through real HTTP on loopback, a real Redis and the fake Twilio:
+// accounts and tokens, the role × endpoint matrix, actions with their effects on the customer,
+// If-Match, Idempotency-Key, the audit step, and the live feed with resume.
+
+#include "gateway/offline.hpp"
+#include "tests/support/desk_fixture.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <future>
+#include <set>
+#include <sstream>
+
+namespace ombud::test {
+namespace {
+
+namespace json = boost::json;
+
+// Reads a server-sent-event stream over a plain socket: what arrived until `events` events
+// came or `timeout` passed.
+class SseClient {
+ public:
+  SseClient(unsigned short port, const std::string& token, const std::string& last_id = "") {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    timeval tv{0, 100 * 1000};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return;
+    std::string req = "GET /api/v1/events HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + token + "\r\n";
+    if (!last_id.empty()) req += "Last-Event-ID: " + last_id + "\r\n";
+    req += "\r\n";
+    [[maybe_unused]] auto n = ::write(fd_, req.data(), req.size());
+  }
+  ~SseClient() { close(); }
+  void close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+  /// Reads until the stream holds `events` events named `ticket` or `timeout` passes; with
+  /// `events` 0, for the whole `timeout`.
+  const std::string& read_until(std::size_t events, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while ((events == 0 || count("event: ticket") < events) && std::chrono::steady_clock::now() < deadline) {
+      char buf[4096];
+      const auto n = ::read(fd_, buf, sizeof buf);
+      if (n > 0) text_.append(buf, static_cast<std::size_t>(n));
+      if (n == 0) break;
+    }
+    return text_;
+  }
+  std::size_t count(const std::string& what) const {
+    std::size_t n = 0;
+    for (auto at = text_.find(what); at != std::string::npos; at = text_.find(what, at + 1)) ++n;
+    return n;
+  }
+  /// The id of the last event read.
+  std::string last_id() const {
+    const auto at = text_.rfind("id: ");
+    return at == std::string::npos ? "" : text_.substr(at + 4, text_.find('\n', at) - at - 4);
+  }
+  const std::string& text() const { return text_; }
+
+ private:
+  int fd_ = -1;
+  std::string text_;
+};
+
+class ConsoleTest : public DeskTest {
+ protected:
+  std::string extra_ticket_settings() const override { return tickets_extra_; }
+
+  /// Makes an account with `ombud agents add` and returns its token.
+  std::string agent(const std::string& role, const std::string& department = "",
+                    const std::string& phone = "", const std::string& name = "李工") {
+    std::ostringstream out;
+    gateway::AgentCommand c{"add", "", name, role, department, phone};
+    EXPECT_EQ(gateway::run_agents(app_->config(), c, out), 0);
+    const auto text = out.str();
+    const auto at = text.find("omb_");
+    return at == std::string::npos ? "" : text.substr(at, 68);
+  }
+
+  HttpResult call(const std::string& token, const std::string& method, const std::string& target,
+                  const std::string& body = "",
+                  std::vector<std::pair<std::string, std::string>> headers = {}) {
+    headers.emplace_back("Authorization", "Bearer " + token);
+    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
+    return request(app_->port(), method, target, body, headers);
+  }
+
+  json::value body(const HttpResult& r) {
+    boost::system::error_code ec;
+    auto v = json::parse(r.body, ec);
+    EXPECT_FALSE(ec) << r.status << " " << r.body;
+    return v;
+  }
+
+  /// Waits until `to` has been sent something containing `text` (since `from`).
+  bool sent_eventually(const std::string& to, const std::string& text, size_t from = 0) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (sent_to(to, from).find(text) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+
+  /// A complaint, once its analysis (which grades it, a moment later) is stored too.
+  std::string complained() {
+    const auto number = complain();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (ticket(number)["similar_customers"].empty() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return number;
+  }
+
+  std::string tickets_extra_;
+};
+
+TEST_F(ConsoleTest, AnAgentSignsForAndRepliesAndTheCustomerHearsIt) {
+  const auto token = agent("agent", "network", kNetwork, "王工");
+  ASSERT_FALSE(token.empty());
+  const auto number = complained();
+  ASSERT_FALSE(number.empty());
+
+  auto list = call(token, "GET", "/api/v1/tickets?state=open");
+  ASSERT_EQ(list.status, 200u) << list.body;
+  auto page = body(list);
+  ASSERT_EQ(page.at("tickets").as_array().size(), 1u) << list.body;
+  EXPECT_EQ(page.at("tickets").at(0).at("number").as_string(), number);
+  EXPECT_EQ(page.at("tickets").at(0).at("department").at("name").as_string(), "网络维护部");
+
+  auto one = call(token, "GET", "/api/v1/tickets/" + number);
+  ASSERT_EQ(one.status, 200u) << one.body;
+  const auto version = one.headers["ETag"];
+  ASSERT_FALSE(version.empty());
+  EXPECT_EQ(body(one).at("customer").at("phone").as_string(), "+86138****8000");  // agents: masked
+
+  auto before = provider_->received().size();
+  auto signed_for = call(token, "POST", "/api/v1/tickets/" + number + "/sign-for", "", {{"If-Match", version}});
+  ASSERT_EQ(signed_for.status, 200u) << signed_for.body;
+  EXPECT_NE(body(signed_for).at("message").as_string().find("已签收：" + number), std::string::npos);
+  EXPECT_TRUE(sent_eventually(kCustomer, "已由网络维护部签收", before)) << sent_to(kCustomer, before);
+  // The confirmation is the API's answer, not an SMS to the agent.
+  EXPECT_EQ(sent_to(kNetwork, before).find("已签收"), std::string::npos);
+
+  before = provider_->received().size();
+  auto replied = call(token, "POST", "/api/v1/tickets/" + number + "/reply",
+                      R"({"result":"已更换光猫，网络已恢复"})");
+  ASSERT_EQ(replied.status, 200u) << replied.body;
+  EXPECT_TRUE(sent_eventually(kCustomer, "处理结果：已更换光猫，网络已恢复", before)) << sent_to(kCustomer, before);
+  auto t = ticket(number);
+  EXPECT_EQ(t["state"], "result_sent");
+  EXPECT_NE(t["timeline"].find(R"("by":")" + kNetwork + R"(","via":"console","what":"signed_for")"), std::string::npos)
+      << t["timeline"];
+  // The same person as by SMS, named in the timeline the console shows.
+  auto shown = body(call(token, "GET", "/api/v1/tickets/" + number));
+  bool named = false;
+  for (const auto& line : shown.at("timeline").as_array())
+    named = named || (line.at("what") == "replied" && line.at("by_name") == "李工");
+  EXPECT_TRUE(named) << json::serialize(shown.at("timeline"));
+  // Every action is in the audit log with the account, the time and the source.
+  const auto audit = redis_->run({"XRANGE", key("audit"), "-", "+"});
+  ASSERT_EQ(audit.elements.size(), 2u);
+  std::map<std::string, std::string> line;
+  const auto& f = audit.elements[1].elements[1].elements;
+  for (size_t i = 0; i + 1 < f.size(); i += 2) line[f[i].str] = f[i + 1].str;
+  EXPECT_EQ(line["action"], "reply");
+  EXPECT_EQ(line["source"], "api");
+  EXPECT_EQ(line["ticket"], number);
+  EXPECT_EQ(line["account"].rfind("agent-", 0), 0u);
+
+  // Refused like the SMS command, in the person's words: 409.
+  auto again = call(token, "POST", "/api/v1/tickets/" + number + "/sign-for");
+  EXPECT_EQ(again.status, 409u) << again.body;
+  EXPECT_NE(again.body.find("未执行"), std::string::npos) << again.body;
+}
+
+TEST_F(ConsoleTest, EveryRoleGetsWhatItsPermissionsAllowAndNothingElse) {
+  const auto number = complained();
+  ASSERT_FALSE(number.empty());
+  const std::map<std::string, std::string> tokens{{"agent", agent("agent", "network")},
+                                                  {"head", agent("head", "network")},
+                                                  {"desk", agent("desk")},
+                                                  {"manager", agent("manager")},
+                                                  {"admin", agent("admin")}};
+  const auto doc = body(request(app_->port(), "GET", "/api/v1/openapi.json"));
+  const auto& settings = app_->config().console;
+  int checked = 0;
+  for (const auto& [path, item] : doc.at("paths").as_object()) {
+    for (const auto& [method, op] : item.as_object()) {
+      const auto* needs = op.as_object().if_contains("x-permission");
+      if (needs == nullptr || path == "/api/v1/events") continue;  // events: below
+      std::string target(path);
+      if (auto at = target.find("{number}"); at != std::string::npos) target.replace(at, 8, number);
+      for (const auto& [role, token] : tokens) {
+        std::string verb(method);
+        for (auto& c : verb) c = static_cast<char>(std::toupper(c));
+        auto r = call(token, verb, target, verb == "POST" ? "{}" : "");
+        const bool allowed = settings.allows(role, needs->as_string());
+        if (allowed) {
+          EXPECT_NE(r.status, 403u) << role << " " << verb << " " << target << ": " << r.body;
+        } else {
+          ASSERT_EQ(r.status, 403u) << role << " " << verb << " " << target << ": " << r.body;
+          EXPECT_EQ(body(r).at("error").at("permission").as_string(), needs->as_string()) << r.body;
+        }
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 5 * 15);
+  for (const auto& [role, token] : tokens) {
+    SseClient sse(app_->port(), token);
+    sse.read_until(0, std::chrono::milliseconds(300));
+    const bool allowed = settings.allows(role, "events.read");
+    EXPECT_EQ(sse.text().starts_with("HTTP/1.1 200"), allowed) << role << ": " << sse.text();
+  }
+  // Another department's ticket does not exist for an agent; nor does its listing.
+  const auto billing = agent("agent", "billing");
+  EXPECT_EQ(call(billing, "GET", "/api/v1/tickets/" + number).status, 404u);
+  EXPECT_EQ(call(billing, "POST", "/api/v1/tickets/" + number + "/sign-for").status, 404u);
+  auto theirs = call(billing, "GET", "/api/v1/tickets?department=network");
+  EXPECT_EQ(theirs.status, 403u);
+  EXPECT_EQ(body(theirs).at("error").at("permission"), "tickets.read_all");
+  EXPECT_EQ(body(call(billing, "GET", "/api/v1/tickets")).at("tickets").as_array().size(), 0u);
+  // No token, an unknown one: 401.
+  EXPECT_EQ(request(app_->port(), "GET", "/api/v1/me").status, 401u);
+  EXPECT_EQ(call("omb_nothing", "GET", "/api/v1/me").status, 401u);
+}
+
+TEST_F(ConsoleTest, TheDocumentDescribesExactlyTheRoutesServed) {
+  const auto doc = body(request(app_->port(), "GET", "/api/v1/openapi.json"));
+  EXPECT_EQ(doc.at("openapi"), "3.1.0");
+  std::set<std::string> documented, served;
+  for (const auto& [path, item] : doc.at("paths").as_object())
+    for (const auto& [method, op] : item.as_object()) {
+      std::string verb(method);
+      for (auto& c : verb) c = static_cast<char>(std::toupper(c));
+      documented.insert(verb + " " + std::string(path));
+    }
+  for (const auto& r : app_->routes())
+    if (r.find(" /api/v1/") != std::string::npos) served.insert(r);
+  EXPECT_EQ(documented, served);
+}
+
+TEST_F(ConsoleTest, ADisabledOrRotatedTokenStopsWorkingAtOnce) {
+  const auto token = agent("desk");
+  ASSERT_EQ(call(token, "GET", "/api/v1/me").status, 200u);
+  std::ostringstream out;
+  ASSERT_EQ(gateway::run_agents(app_->config(), {"rotate", "agent-1"}, out), 0);
+  const auto fresh = out.str().substr(out.str().find("omb_"), 68);
+  EXPECT_EQ(call(token, "GET", "/api/v1/me").status, 401u);
+  EXPECT_EQ(call(fresh, "GET", "/api/v1/me").status, 200u);
+  ASSERT_EQ(gateway::run_agents(app_->config(), {"disable", "agent-1"}, out), 0);
+  EXPECT_EQ(call(fresh, "GET", "/api/v1/me").status, 401u);
+  // Only the hash of a token is stored.
+  EXPECT_EQ(redis_->hash(key("agent:agent-1"))["token_hash"], "");
+  EXPECT_EQ(redis_->run({"KEYS", "*" + fresh.substr(4) + "*"}).elements.size(), 0u);
+}
+
+TEST_F(ConsoleTest, BadRequestsAreRefusedNamingTheField) {
+  const auto token = agent("desk");
+  const auto number = complained();
+  const auto path = "/api/v1/tickets/" + number;
+  auto unknown = call(token, "POST", path + "/note", R"({"text":"x","colour":"red"})");
+  EXPECT_EQ(unknown.status, 422u);
+  EXPECT_EQ(body(unknown).at("error").at("field"), "colour");
+  auto missing = call(token, "POST", path + "/extend", R"({"reason":"等配件"})");
+  EXPECT_EQ(missing.status, 422u);
+  EXPECT_EQ(body(missing).at("error").at("field"), "days");
+  auto wrong = call(token, "POST", path + "/extend", R"({"days":"three"})");
+  EXPECT_EQ(wrong.status, 422u);
+  EXPECT_EQ(body(wrong).at("error").at("field"), "days");
+  EXPECT_EQ(call(token, "POST", path + "/note", R"({"text":)").status, 400u);
+  EXPECT_EQ(request(app_->port(), "POST", path + "/note", R"({"text":"x"})",
+                    {{"Authorization", "Bearer " + token}, {"Content-Type", "text/plain"}})
+                .status,
+            415u);
+  EXPECT_EQ(call(token, "GET", "/api/v1/tickets?colour=red").status, 422u);
+  EXPECT_EQ(call(token, "GET", "/api/v1/tickets?cursor=nonsense").status, 422u);
+  EXPECT_EQ(call(token, "GET", "/api/v1/tickets/T0000000000").status, 404u);
+}
+
+TEST_F(ConsoleTest, TwoAgentsActingOnTheSameVersionOneWinsOneIsTold) {
+  const auto token = agent("desk");
+  const auto number = complained();
+  const auto version = call(token, "GET", "/api/v1/tickets/" + number).headers["ETag"];
+  ASSERT_FALSE(version.empty());
+  auto note = [&](const std::string& text) {
+    return std::async(std::launch::async, [=, this] {
+      return call(token, "POST", "/api/v1/tickets/" + number + "/note",
+                  R"({"text":")" + text + R"("})", {{"If-Match", version}});
+    });
+  };
+  auto a = note("第一条");
+  auto b = note("第二条");
+  const auto ra = a.get(), rb = b.get();
+  std::multiset<unsigned> statuses{ra.status, rb.status};
+  ASSERT_EQ(statuses, (std::multiset<unsigned>{200u, 409u})) << version << ra.body << rb.body;
+  const auto& loser = ra.status == 409u ? ra : rb;
+  EXPECT_EQ(body(loser).at("error").at("reason"), "version");
+  const auto timeline = ticket(number)["timeline"];
+  EXPECT_NE(timeline.find("第一条") == std::string::npos, timeline.find("第二条") == std::string::npos);
+}
+
+TEST_F(ConsoleTest, ARetriedPostWithTheSameIdempotencyKeyActsOnce) {
+  const auto token = agent("desk");
+  const auto number = complained();
+  const std::vector<std::pair<std::string, std::string>> key{{"Idempotency-Key", "note-7f3a"}};
+  auto first = call(token, "POST", "/api/v1/tickets/" + number + "/note", R"({"text":"已致电客户"})", key);
+  auto second = call(token, "POST", "/api/v1/tickets/" + number + "/note", R"({"text":"已致电客户"})", key);
+  ASSERT_EQ(first.status, 200u) << first.body;
+  ASSERT_EQ(second.status, 200u) << second.body;
+  EXPECT_EQ(first.body, second.body);
+  const auto timeline = ticket(number)["timeline"];
+  EXPECT_EQ(timeline.find("已致电客户"), timeline.rfind("已致电客户")) << timeline;
+}
+
+TEST_F(ConsoleTest, ATokenOverItsRateIsToldWhenToComeBack) {
+  stop_app();
+  start_app("console:\n  requests_per_minute: 10\ntickets:\n  departments: " OMBUD_SOURCE_DIR
+            "/config/departments.yaml\n");
+  const auto token = agent("desk");
+  EXPECT_EQ(call(token, "GET", "/api/v1/me").status, 200u);
+  auto over = call(token, "GET", "/api/v1/me");
+  EXPECT_EQ(over.status, 429u);
+  EXPECT_GE(std::stoi(over.headers["Retry-After"]), 1);
+}
+
+TEST_F(ConsoleTest, TheLiveFeedResumesWithoutLosingOrRepeatingAnEvent) {
+  const auto token = agent("desk");
+  const auto number = complained();
+  std::string last;
+  {
+    SseClient sse(app_->port(), token);
+    sse.read_until(0, std::chrono::milliseconds(300));
+    ASSERT_EQ(call(token, "POST", "/api/v1/tickets/" + number + "/note", R"({"text":"一"})").status, 200u);
+    sse.read_until(1);
+    ASSERT_EQ(sse.count("event: ticket"), 1u) << sse.text();
+    EXPECT_NE(sse.text().find("\"text\":\"一\""), std::string::npos) << sse.text();
+    last = sse.last_id();
+  }  // the connection drops
+  ASSERT_EQ(call(token, "POST", "/api/v1/tickets/" + number + "/note", R"({"text":"二"})").status, 200u);
+  ASSERT_EQ(call(token, "POST", "/api/v1/tickets/" + number + "/note", R"({"text":"三"})").status, 200u);
+  SseClient resumed(app_->port(), token, last);
+  resumed.read_until(2);
+  ASSERT_EQ(call(token, "POST", "/api/v1/tickets/" + number + "/note", R"({"text":"四"})").status, 200u);
+  resumed.read_until(3);
+  resumed.read_until(0, std::chrono::milliseconds(300));  // nothing more comes
+  const auto& text = resumed.text();
+  EXPECT_EQ(resumed.count("event: ticket"), 3u) << text;
+  EXPECT_EQ(text.find("\"text\":\"一\""), std::string::npos) << text;
+  EXPECT_LT(text.find("\"text\":\"二\""), text.find("\"text\":\"三\"")) << text;
+  EXPECT_LT(text.find("\"text\":\"三\""), text.find("\"text\":\"四\"")) << text;
+  // A customer's SMS to their open ticket arrives on the feed too.
+  write(kCustomer, "请尽快处理，谢谢配合");
+  resumed.read_until(4);
+  resumed.read_until(0, std::chrono::milliseconds(300));
+  EXPECT_NE(resumed.text().find("请尽快处理"), std::string::npos) << resumed.text();
+}
+
+class AuditedConsoleTest : public ConsoleTest {
+ protected:
+  void SetUp() override {
+    tickets_extra_ = "  audit_required: true\n";
+    ConsoleTest::SetUp();
+  }
+};
+
+TEST_F(AuditedConsoleTest, AnAnswerReachesTheCustomerOnlyAfterTheDeskApprovesIt) {
+  const auto responsible = agent("agent", "network", kNetwork);
+  const auto desk = agent("desk");
+  const auto number = complained();
+  ASSERT_EQ(call(responsible, "POST", "/api/v1/tickets/" + number + "/sign-for").status, 200u);
+  auto before = provider_->received().size();
+  auto replied = call(responsible, "POST", "/api/v1/tickets/" + number + "/reply", R"({"result":"已修复"})");
+  ASSERT_EQ(replied.status, 200u) << replied.body;
+  EXPECT_NE(body(replied).at("message").as_string().find("审核后告知客户"), std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(sent_to(kCustomer, before).find("已修复"), std::string::npos) << sent_to(kCustomer, before);
+  EXPECT_EQ(ticket(number)["state"], "replied");
+  // Sent back once with a reason: the responsible person hears why, the customer nothing.
+  auto returned = call(desk, "POST", "/api/v1/tickets/" + number + "/audit", R"({"approved":false})");
+  EXPECT_EQ(returned.status, 422u);
+  returned = call(desk, "POST", "/api/v1/tickets/" + number + "/audit",
+                  R"({"approved":false,"comment":"请写明修复时间"})");
+  ASSERT_EQ(returned.status, 200u) << returned.body;
+  EXPECT_TRUE(sent_eventually(kNetwork, "未通过审核：「请写明修复时间」", before)) << sent_to(kNetwork, before);
+  ASSERT_EQ(call(responsible, "POST", "/api/v1/tickets/" + number + "/reply",
+                 R"({"result":"已于今日10点修复"})").status, 200u);
+  auto approved = call(desk, "POST", "/api/v1/tickets/" + number + "/audit", R"({"approved":true})");
+  ASSERT_EQ(approved.status, 200u) << approved.body;
+  EXPECT_TRUE(sent_eventually(kCustomer, "处理结果：已于今日10点修复", before)) << sent_to(kCustomer, before);
+  EXPECT_EQ(sent_to(kCustomer, before).find("处理结果：已修复"), std::string::npos);
+  EXPECT_EQ(ticket(number)["state"], "result_sent");
+  // The agent may not audit: 403 naming the permission.
+  auto agent_audit = call(responsible, "POST", "/api/v1/tickets/" + number + "/audit", R"({"approved":true})");
+  EXPECT_EQ(agent_audit.status, 403u);
+}
+
+}  // namespace
+}  // namespace ombud::test
