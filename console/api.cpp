@@ -60,6 +60,10 @@ void Api::register_routes(http::Router& router) {
   for (const auto& spec : action_specs())
     add(http::verb::post, "/api/v1/tickets/{number}/" + std::string(spec.action), spec.permission,
         &Api::act, spec.action);
+  add(http::verb::get, "/api/v1/handoffs", p::handoffs_work, &Api::list_handoffs);
+  for (const char* action : {"claim", "messages", "close"})
+    add(http::verb::post, std::string("/api/v1/handoffs/{number}/") + action, p::handoffs_work,
+        &Api::handoff_act, action);
   add(http::verb::get, "/api/v1/agents", p::agents_manage, &Api::list_agents);
   add(http::verb::get, "/api/v1/departments", p::directory_read, &Api::get_departments);
   router.add_stream("/api/v1/events",

@@ -5,6 +5,7 @@
 // department only. Actions take If-Match (the ticket's version) and Idempotency-Key.
 
 #include "console/events.hpp"
+#include "console/requests.hpp"
 #include "console/settings.hpp"
 #include "core/clock.hpp"
 #include "http/router.hpp"
@@ -14,6 +15,7 @@
 #include "tickets/desk/desk.hpp"
 #include "tickets/directory.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -77,6 +79,23 @@ class Api {
   boost::asio::awaitable<http::Response> list_tickets(Call& call);
   boost::asio::awaitable<http::Response> get_ticket(Call& call);
   boost::asio::awaitable<http::Response> act(Call& call);
+  boost::asio::awaitable<http::Response> handoff_act(Call& call);
+  boost::asio::awaitable<http::Response> list_handoffs(Call& call);
+
+  /// What a decision on a ticket gets, and gives back (see async_decide).
+  struct Decision {
+    const tickets::Directory& directory;
+    const tickets::StaffActor& actor;
+    const tickets::TicketFields& ticket;
+    const std::string& number;
+    std::int64_t now;
+    store::InboxEffects& effects;
+    std::vector<tickets::Notice>& notices;
+  };
+  using Decided = tickets::TicketDesk::ActionResult;
+  boost::asio::awaitable<http::Response> async_decide(Call& call, std::string_view type,
+                                                      std::function<Decided(const Decision&)> decide);
+  http::Response refuse_body(const Call& call, const BodyError& error) const;
   boost::asio::awaitable<http::Response> list_agents(Call& call);
   boost::asio::awaitable<http::Response> get_departments(Call& call);
   boost::asio::awaitable<void> stream_events(http::Request request, http::RouteParams params,

@@ -123,6 +123,15 @@ json::value document() {
   paths[std::string(p) + "close"] = action("close after the result (结案)", "tickets.close", {}, {});
   paths[std::string(p) + "reopen"] = action("reopen (重新处理)", "tickets.close",
                                             {{"reason", text_field("why")}}, {"reason"});
+  paths["/api/v1/handoffs"] = {
+      {"get", {{"summary", "customers waiting for a person (转人工), oldest first, with what they wrote last"},
+               {"x-permission", "handoffs.work"},
+               {"responses", responses({}, "#/components/schemas/Handoffs")}}}};
+  auto h = "/api/v1/handoffs/{number}/";
+  paths[std::string(h) + "claim"] = action("take the conversation: its messages come to you", "handoffs.work", {}, {});
+  paths[std::string(h) + "messages"] = action("write to the customer on their channel, as you",
+                                              "handoffs.work", {{"text", text_field("the message")}}, {"text"});
+  paths[std::string(h) + "close"] = action("end it: the customer is handed back to the bot", "handoffs.work", {}, {});
   paths["/api/v1/agents"] = {{"get", {{"summary", "console accounts"}, {"x-permission", "agents.manage"},
                                       {"responses", responses({}, "#/components/schemas/Agents")}}}};
   paths["/api/v1/departments"] = {{"get", {{"summary", "the directory of departments and its version"},
@@ -173,6 +182,7 @@ json::value document() {
               {"Account", open_object},
               {"Agents", open_object},
               {"Directory", open_object},
+              {"Handoffs", open_object},
               {"Ticket", open_object},
               {"TicketPage",
                {{"type", "object"},

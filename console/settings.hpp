@@ -22,6 +22,7 @@ inline constexpr std::string_view tickets_transfer = "tickets.transfer";
 inline constexpr std::string_view tickets_approve = "tickets.approve";  ///< extensions (head)
 inline constexpr std::string_view tickets_audit = "tickets.audit";      ///< 审核 (the desk)
 inline constexpr std::string_view tickets_close = "tickets.close";      ///< 结案, reopen
+inline constexpr std::string_view handoffs_work = "handoffs.work";  ///< 转人工 conversations
 inline constexpr std::string_view customers_phone = "customers.phone";  ///< unmasked numbers
 inline constexpr std::string_view events_read = "events.read";
 inline constexpr std::string_view agents_manage = "agents.manage";

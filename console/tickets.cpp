@@ -13,7 +13,9 @@
 #include <boost/json/value.hpp>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <charconv>
+#include <functional>
 #include <set>
 
 namespace ombud::console {
@@ -249,13 +251,49 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
 }
 
 asio::awaitable<http::Response> Api::act(Call& call) {
-  const auto number = call.params.at("number");
   auto command = parse_action(call.action, call.request[http::field::content_type], call.request.body());
-  if (auto* e = std::get_if<BodyError>(&command)) {
-    json::object details;
-    if (!e->field.empty()) details["field"] = e->field;
-    co_return call.error(e->error, e->message, details);
+  if (auto* e = std::get_if<BodyError>(&command)) co_return refuse_body(call, *e);
+  // (Named first: GCC 12 destroys a lambda converted in a co_await expression twice.)
+  std::function<Decided(const Decision&)> decide =
+      [this, command = std::get<tickets::Command>(std::move(command))](const Decision& d) {
+        return s_.desk.act(d.directory, d.actor, d.ticket, d.number, command, d.now, d.effects, d.notices);
+      };
+  auto response = co_await async_decide(call, "", std::move(decide));
+  co_return response;
+}
+
+asio::awaitable<http::Response> Api::handoff_act(Call& call) {
+  const auto action = call.action == "claim"   ? tickets::HandoffAction::claim
+                      : call.action == "close" ? tickets::HandoffAction::close
+                                               : tickets::HandoffAction::write;
+  std::string text;
+  if (action == tickets::HandoffAction::write) {
+    auto parsed = parse_action("note", call.request[http::field::content_type], call.request.body());
+    if (auto* e = std::get_if<BodyError>(&parsed)) co_return refuse_body(call, *e);
+    text = std::get<tickets::Note>(std::get<tickets::Command>(parsed)).text;
+  } else if (!call.request.body().empty() && call.request.body() != "{}") {
+    co_return refuse_body(call, {ApiError::unprocessable, "this action takes no fields", ""});
   }
+  std::function<Decided(const Decision&)> decide = [this, action, text](const Decision& d) {
+    return s_.desk.handoff_act(d.directory, d.actor, d.ticket, d.number, action, text, d.now,
+                               d.effects, d.notices);
+  };
+  auto response = co_await async_decide(call, "handoff", std::move(decide));
+  co_return response;
+}
+
+http::Response Api::refuse_body(const Call& call, const BodyError& e) const {
+  json::object details;
+  if (!e.field.empty()) details["field"] = e.field;
+  return call.error(e.error, e.message, details);
+}
+
+// The ticket as stored, the decision on it, and the decision stored only if the ticket is
+// still as read: one Lua script with its timeline line, messages and audit line. A retried
+// Idempotency-Key gets the first answer.
+asio::awaitable<http::Response> Api::async_decide(Call& call, std::string_view type,
+                                                  std::function<Decided(const Decision&)> decide) {
+  const auto number = call.params.at("number");
   const std::string key(call.request["Idempotency-Key"]);
   if (key.size() > 200 || std::any_of(key.begin(), key.end(), [](char c) { return c < 0x21 || c > 0x7e; }))
     co_return call.error(ApiError::unprocessable, "Idempotency-Key must be 1-200 visible ASCII characters",
@@ -273,72 +311,110 @@ asio::awaitable<http::Response> Api::act(Call& call) {
     if (seen->elements.size() == 2 && !seen->elements[0].is_nil())
       co_return done(seen->elements[0].str, seen->elements[1].str);
   }
-  // Decided on the ticket as read and stored only if it is still so; without If-Match a change
-  // in between (a customer's message, the SLA watch) means deciding again on fresh data.
-  const auto expected = if_match(call.request);
-  const auto command_given = std::move(std::get<tickets::Command>(command));
-  for (int attempt = 1;; ++attempt) {
-  auto loaded = co_await tickets_.async_get(number);
-  if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-  if (!*loaded || !call.in_scope(get(**loaded, "department")))
-    co_return call.error(ApiError::not_found, "no ticket " + number);
-  const auto& ticket = **loaded;
-  const auto current = get(ticket, "version").empty() ? std::string("0") : get(ticket, "version");
-  if (!expected.empty() && expected != current)
-    co_return call.error(ApiError::conflict, "the ticket changed since you read it: read it again",
-                         {{"version", number_or_null(current)}, {"reason", "version"}});
   if (!call.directory) co_return call.error(ApiError::conflict, "no directory of departments is stored");
   // The same person as by SMS when the account names a phone of the directory.
-  tickets::StaffActor actor{call.account.id, "console", "", call.language};
+  tickets::StaffActor actor{call.account.id, "console", "", call.language, call.account.name};
   if (!call.account.phone.empty())
     if (const auto* m = call.directory->staff(call.account.phone).second) {
       actor.id = call.account.phone;
       actor.role = m->role;
+      actor.name = m->name;
     }
   if (call.account.role == "head") actor.role = "head";
-  store::InboxEffects effects;
-  std::vector<tickets::Notice> notices;
-  const auto now = s_.clock.now_ms();
-  auto result = s_.desk.act(*call.directory, actor, ticket, number,
-                            command_given, now, effects, notices);
-  if (!result.done)
-    co_return call.error(ApiError::conflict, result.text, {{"reason", "refused"}});
-  store::TicketAction action;
-  action.number = number;
-  action.expected_version = current;  // what this decision was made on
-  action.idempotency_key = idempotency;
-  action.idempotency_ttl = s_.settings.idempotency_ttl;
-  action.confirmation = result.text;
-  action.now_ms = now;
-  action.hset = std::move(effects.hset);
-  action.zadd = std::move(effects.zadd);
-  action.zrem = std::move(effects.zrem);
-  const auto batch = "console-" + random_id() + "-";
-  for (auto& n : notices)
-    for (auto& text : s_.desk.sms_parts(n.text))
-      action.outbound.push_back(
-          s_.desk.addressed(n.to, batch + std::to_string(action.outbound.size()), std::move(text)));
-  action.audit = {{"at_ms", std::to_string(now)},   {"account", call.account.id},
-                  {"name", call.account.name},      {"role", call.account.role},
-                  {"source", "api"},                {"action", std::string(call.action)},
-                  {"ticket", number},               {"before", current},
-                  {"body", call.request.body()}};
-  auto stored = co_await tickets_.async_act(std::move(action));
-  if (!stored) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-  switch (stored->kind) {
-    case store::ActionOutcome::Kind::no_ticket:
+  // Decided on the ticket as read and stored only if it is still so; without If-Match a change
+  // in between (a customer's message, the SLA watch) means deciding again on fresh data.
+  const auto expected = if_match(call.request);
+  for (int attempt = 1;; ++attempt) {
+    auto loaded = co_await tickets_.async_get(number);
+    if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    // A work order's actions do not apply to a conversation, nor a conversation's to a work order.
+    if (!*loaded || !call.in_scope(get(**loaded, "department")) ||
+        (get(**loaded, "type") == "handoff") != (type == "handoff"))
       co_return call.error(ApiError::not_found, "no ticket " + number);
-    case store::ActionOutcome::Kind::changed_since_read:
-      if (expected.empty() && attempt < 3) continue;
+    const auto& ticket = **loaded;
+    const auto current = get(ticket, "version").empty() ? std::string("0") : get(ticket, "version");
+    if (!expected.empty() && expected != current)
       co_return call.error(ApiError::conflict, "the ticket changed since you read it: read it again",
-                           {{"version", number_or_null(stored->version)}, {"reason", "version"}});
-    case store::ActionOutcome::Kind::repeated:
-      co_return done(stored->version, stored->confirmation);
-    case store::ActionOutcome::Kind::applied:
-      break;
+                           {{"version", number_or_null(current)}, {"reason", "version"}});
+    store::InboxEffects effects;
+    std::vector<tickets::Notice> notices;
+    const auto now = s_.clock.now_ms();
+    const auto result = decide({*call.directory, actor, ticket, number, now, effects, notices});
+    if (!result.done) co_return call.error(ApiError::conflict, result.text, {{"reason", "refused"}});
+    store::TicketAction action;
+    action.number = number;
+    action.expected_version = current;  // what this decision was made on
+    action.idempotency_key = idempotency;
+    action.idempotency_ttl = s_.settings.idempotency_ttl;
+    action.confirmation = result.text;
+    action.now_ms = now;
+    action.hset = std::move(effects.hset);
+    action.zadd = std::move(effects.zadd);
+    action.zrem = std::move(effects.zrem);
+    action.set = std::move(effects.set);
+    const auto batch = "console-" + random_id() + "-";
+    for (auto& n : notices)
+      for (auto& text : s_.desk.sms_parts(n.text))
+        action.outbound.push_back(
+            s_.desk.addressed(n.to, batch + std::to_string(action.outbound.size()), std::move(text)));
+    action.audit = {{"at_ms", std::to_string(now)}, {"account", call.account.id},
+                    {"name", call.account.name},    {"role", call.account.role},
+                    {"source", "api"},              {"action", std::string(call.action)},
+                    {"ticket", number},             {"before", current},
+                    {"body", call.request.body()}};
+    auto stored = co_await tickets_.async_act(std::move(action));
+    if (!stored) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    switch (stored->kind) {
+      case store::ActionOutcome::Kind::no_ticket:
+        co_return call.error(ApiError::not_found, "no ticket " + number);
+      case store::ActionOutcome::Kind::changed_since_read:
+        if (expected.empty() && attempt < 3) continue;
+        co_return call.error(ApiError::conflict, "the ticket changed since you read it: read it again",
+                             {{"version", number_or_null(stored->version)}, {"reason", "version"}});
+      case store::ActionOutcome::Kind::repeated:
+        co_return done(stored->version, stored->confirmation);
+      case store::ActionOutcome::Kind::applied:
+        break;
+    }
+    co_return done(stored->version, result.text);
   }
-  co_return done(stored->version, result.text);
+}
+
+// Customers waiting for a person, oldest first, each with what they wrote last.
+asio::awaitable<http::Response> Api::list_handoffs(Call& call) {
+  auto queue = co_await s_.redis.async_command(
+      store::command("ZRANGE", s_.keys.handoff_queue(), "0", "99", "WITHSCORES"));
+  if (!queue) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  json::array out;
+  for (std::size_t i = 0; i + 1 < queue->elements.size(); i += 2) {
+    const auto number = queue->elements[i].str;
+    auto loaded = co_await tickets_.async_get(number);
+    if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    if (!*loaded || !call.in_scope(get(**loaded, "department"))) continue;
+    const auto& t = **loaded;
+    json::array recent;
+    for (const auto* name : {"transcript", "timeline"}) {
+      auto lines = parsed_or_null(get(t, name));
+      if (!lines.is_array()) continue;
+      for (auto& line : lines.as_array())
+        if (line.is_object() && line.as_object().contains("text")) {
+          auto& o = line.as_object();
+          const auto* by = o.if_contains("by");
+          const std::string who = by && by->is_string() ? std::string(by->as_string()) : "";
+          const bool customer = who == "customer" || who == get(t, "address") || who == get(t, "phone");
+          if (customer && !o.at("text").as_string().empty()) recent.push_back(o.at("text"));
+        }
+    }
+    while (recent.size() > 5) recent.erase(recent.begin());
+    out.push_back(json::object{{"number", number},
+                               {"version", number_or_null(get(t, "version").empty() ? "0" : get(t, "version"))},
+                               {"waiting_since_ms", number_or_null(queue->elements[i + 1].str)},
+                               {"customer_name", get(t, "name")},
+                               {"channel", get(t, "channel")},
+                               {"language", get(t, "language")},
+                               {"recent", std::move(recent)}});
   }
+  co_return call.json(json::serialize(json::object{{"handoffs", std::move(out)}}));
 }
 
 }  // namespace ombud::console

@@ -77,13 +77,18 @@ boost::asio::awaitable<boost::system::result<ActionOutcome>> TicketRepository::a
                          std::to_string(a.zadd.size()),
                          std::to_string(a.zrem.size()),
                          std::to_string(a.outbound.size()),
-                         std::to_string(a.audit.size())};
+                         std::to_string(a.audit.size()),
+                         std::to_string(a.set.size())};
   for (auto& [name, value] : a.audit) args.insert(args.end(), {name, value});
   detail::append_hset(a.hset, keys, args);
   detail::append_zadd(a.zadd, keys, args);
   for (const auto& z : a.zrem) {
     keys.push_back(z.key);
     args.push_back(z.member);
+  }
+  for (const auto& w : a.set) {
+    keys.push_back(w.key);
+    args.insert(args.end(), {w.value, std::to_string(w.ttl.count())});
   }
   detail::append_outbound(keys_, a.outbound, {}, keys, args);
   auto reply = co_await kAct.async_run(redis_, std::move(keys), std::move(args));

@@ -40,6 +40,7 @@ struct TicketAction {
   std::vector<HashWrite> hset;
   std::vector<ScoredMember> zadd;
   std::vector<ScoredMember> zrem;
+  std::vector<KeyWrite> set;
   std::vector<core::OutboundMessage> outbound;
   std::int64_t now_ms = 0;
 };

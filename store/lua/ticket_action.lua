@@ -1,13 +1,14 @@
 -- Applies one person's action on a ticket (from the console), all or nothing: the ticket's
 -- fields, its watch entries and lists, the messages it sends, the audit log line.
 -- KEYS: [1] the ticket, [2] outbox stream, [3] audit log stream, [4] idempotency record
---       (unused without a key), then the HSET keys, the ZADD keys, the ZREM keys, the
---       outbound message hashes.
+--       (unused without a key), then the HSET keys, the ZADD keys, the ZREM keys, the SET
+--       keys, the outbound message hashes.
 -- ARGV: [1] the version the caller read ('' : no check), [2] now (unix ms), [3] with an
 --       idempotency key (1/0), [4] its lifetime (s), [5] the confirmation to remember with it,
---       [6] nhset, [7] nzadd, [8] nzrem, [9] nout, [10] n audit fields,
+--       [6] nhset, [7] nzadd, [8] nzrem, [9] nout, [10] n audit fields, [11] nset,
 --       then the audit field/value pairs, per HSET: nfields and pairs, per ZADD: score and
---       member, per ZREM: member, per outbound message: id, nfields, pairs.
+--       member, per ZREM: member, per SET: value and ttl (s, 0 = none), per outbound message:
+--       id, nfields, pairs.
 -- Returns {1, version} when applied; {2, version} when the ticket changed since the caller
 -- read it (nothing done); {3, version, confirmation} when the idempotency key was used
 -- before (nothing done: the first answer again); {0, ''} when there is no such ticket.
@@ -27,8 +28,8 @@ if ARGV[1] ~= '' and ARGV[1] ~= current then
 end
 local nhset, nzadd, nzrem, nout = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]),
                                   tonumber(ARGV[9])
-local naudit = tonumber(ARGV[10])
-local a, k = 11, 5
+local naudit, nset = tonumber(ARGV[10]), tonumber(ARGV[11])
+local a, k = 12, 5
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a, a + 2 * naudit - 1))
 a = a + 2 * naudit
 for _ = 1, nhset do
@@ -46,6 +47,14 @@ end
 for _ = 1, nzrem do
   redis.call('ZREM', KEYS[k], ARGV[a])
   k, a = k + 1, a + 1
+end
+for _ = 1, nset do
+  if ARGV[a + 1] ~= '0' then
+    redis.call('SET', KEYS[k], ARGV[a], 'EX', ARGV[a + 1])
+  else
+    redis.call('SET', KEYS[k], ARGV[a])
+  end
+  k, a = k + 1, a + 2
 end
 for _ = 1, nout do
   local n = tonumber(ARGV[a + 1])

@@ -217,7 +217,7 @@ TEST_F(ConsoleTest, EveryRoleGetsWhatItsPermissionsAllowAndNothingElse) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 15);
+  EXPECT_EQ(checked, 5 * 19);
   for (const auto& [role, token] : tokens) {
     SseClient sse(app_->port(), token);
     sse.read_until(0, std::chrono::milliseconds(300));
@@ -366,6 +366,51 @@ TEST_F(ConsoleTest, TheLiveFeedResumesWithoutLosingOrRepeatingAnEvent) {
   resumed.read_until(4);
   resumed.read_until(0, std::chrono::milliseconds(300));
   EXPECT_NE(resumed.text().find("请尽快处理"), std::string::npos) << resumed.text();
+}
+
+TEST_F(ConsoleTest, AHandoffIsTakenAndAnsweredInTheConsoleWhileTheCustomerWritesLive) {
+  set_clock(1796608800000);  // Monday 2026-12-07 10:00 in Shanghai: the desk is open
+  const std::string customer = "+8613800138333";
+  const auto desk = agent("desk", "", "+8613700000010");  // 陈主管, on duty
+  write(customer, "我的手机卡被停机了");
+  write(customer, "转人工");
+  auto queue = call(desk, "GET", "/api/v1/handoffs");
+  ASSERT_EQ(queue.status, 200u) << queue.body;
+  const auto waiting = body(queue).at("handoffs").as_array();
+  ASSERT_EQ(waiting.size(), 1u) << queue.body;
+  const std::string number(waiting[0].at("number").as_string());
+  EXPECT_NE(json::serialize(waiting[0].at("recent")).find("我的手机卡被停机了"), std::string::npos) << queue.body;
+  // A work order's actions do not apply to a conversation.
+  EXPECT_EQ(call(desk, "POST", "/api/v1/tickets/" + number + "/sign-for").status, 404u);
+
+  SseClient sse(app_->port(), desk);
+  sse.read_until(0, std::chrono::milliseconds(200));
+  auto claimed = call(desk, "POST", "/api/v1/handoffs/" + number + "/claim");
+  ASSERT_EQ(claimed.status, 200u) << claimed.body;
+  EXPECT_EQ(body(call(desk, "GET", "/api/v1/handoffs")).at("handoffs").as_array().size(), 0u);
+  // Someone else cannot take it over.
+  const auto other = agent("desk");
+  auto second = call(other, "POST", "/api/v1/handoffs/" + number + "/messages", R"({"text":"您好"})");
+  EXPECT_EQ(second.status, 409u) << second.body;
+  EXPECT_NE(second.body.find("已由其他客服接待"), std::string::npos) << second.body;
+
+  auto before = provider_->received().size();
+  auto wrote = call(desk, "POST", "/api/v1/handoffs/" + number + "/messages",
+                    R"({"text":"您好，停机原因是欠费，缴费后即可恢复。"})");
+  ASSERT_EQ(wrote.status, 200u) << wrote.body;
+  EXPECT_TRUE(sent_eventually(customer, "缴费后即可恢复。（客服陈主管）", before)) << sent_to(customer, before);
+  // The customer's next SMS reaches the console live (and, as before, the person by SMS).
+  write(customer, "我已经缴费了，什么时候恢复？");
+  sse.read_until(3);
+  EXPECT_NE(sse.text().find("我已经缴费了，什么时候恢复？"), std::string::npos) << sse.text();
+  // Handing the customer back to the bot: they are told, and their next message starts afresh.
+  before = provider_->received().size();
+  ASSERT_EQ(call(desk, "POST", "/api/v1/handoffs/" + number + "/close").status, 200u);
+  EXPECT_TRUE(sent_eventually(customer, "人工服务已结束", before)) << sent_to(customer, before);
+  EXPECT_EQ(ticket(number)["state"], "closed");
+  EXPECT_NE(ticket(number)["timeline"].find(R"("via":"console","what":"staff_wrote")"), std::string::npos);
+  // An agent without handoffs.work: 403.
+  EXPECT_EQ(call(agent("agent", "network"), "GET", "/api/v1/handoffs").status, 403u);
 }
 
 class AuditedConsoleTest : public ConsoleTest {

@@ -146,54 +146,57 @@ void TicketDesk::leave_handoff(const tickets::Directory* directory, const store:
   }
 }
 
-// A staff member answering a customer who asked for a person: a reply goes to the customer
-// (the first one takes the conversation), "close" ends it.
-void TicketDesk::handoff_command(const tickets::Directory& directory, const store::InboxEntry& entry,
-                                 const TicketFields& ticket, const std::string& number,
-                                 const tickets::Command& command, store::InboxEffects& effects,
-                                 std::vector<Notice>& notices) const {
-  const auto& m = entry.message;
-  const auto language = staff_language(directory, m.from);
+// A member of staff with a customer who asked for a person: claiming takes the conversation
+// (off the queue and the others' lists), writing sends the text to the customer as that person
+// (the first message claims it too), closing hands the customer back to the bot.
+TicketDesk::ActionResult TicketDesk::handoff_act(const tickets::Directory& directory,
+                                                 const StaffActor& actor, const TicketFields& ticket,
+                                                 const std::string& number, HandoffAction action,
+                                                 const std::string& text, std::int64_t now,
+                                                 store::InboxEffects& effects,
+                                                 std::vector<Notice>& notices) const {
+  const auto language = actor.language;
   const auto customer = field(ticket, "address");
   const auto customer_contact = customer_of(ticket);
   const auto customer_language = language_of(field(ticket, "language"));
-  const auto [department, member] = directory.staff(m.from);
-  if (!open_handoff(ticket))
-    return notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::closed_ticket, language, {{"ticket", number}})});
-  std::vector<std::pair<std::string, std::string>> fields{{"updated_ms", std::to_string(m.received_ms)}};
-  if (const auto* reply = std::get_if<tickets::Reply>(&command); reply && !reply->result.empty()) {
-    fields.push_back(timeline_with(ticket, m.received_ms, m.from, "staff_wrote", reply->result));
-    if (field(ticket, "state") == "waiting") {  // taken: off the queue and the others' lists
-      fields.emplace_back("state", "answering");
-      fields.emplace_back("responsible", m.from);
-      effects.zrem.push_back({keys_.handoff_queue(), 0, number});
-      for (const auto* person : directory.handoff_staff())
-        if (person->phone != m.from) effects.zrem.push_back({open_key(person->phone), 0, number});
-    }
-    effects.hset.push_back({keys_.ticket(number), std::move(fields)});
-    notices.push_back({customer_contact, say(&DeskTexts::handoff_reply_customer, customer_language,
-                                     {{"text", reply->result}, {"name", member ? member->name : ""}})});
-    notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::handoff_sent, language, {{"ticket", number}})});
-    return;
-  }
-  if (std::holds_alternative<tickets::Close>(command)) {
+  if (!open_handoff(ticket)) return {false, say(&DeskTexts::closed_ticket, language, {{"ticket", number}})};
+  std::vector<std::pair<std::string, std::string>> fields{{"updated_ms", std::to_string(now)}};
+  if (action == HandoffAction::close) {
     fields.emplace_back("state", "closed");
-    fields.push_back(timeline_with(ticket, m.received_ms, m.from, "closed", ""));
+    fields.push_back(timeline_with(ticket, now, actor.id, "closed", "", actor.channel));
     effects.hset.push_back({keys_.ticket(number), std::move(fields)});
     effects.zrem.push_back({keys_.handoff_queue(), 0, number});
     for (const auto* person : directory.handoff_staff())
       effects.zrem.push_back({open_key(person->phone), 0, number});
-    effects.zrem.push_back({open_key(m.from), 0, number});
+    effects.zrem.push_back({open_key(actor.id), 0, number});
     // The customer's conversation ends with it: their next message starts afresh.
     effects.set.push_back({keys_.session(field(ticket, "channel") + ":" + field(ticket, "account") +
                                          ":" + customer),
-                           settings_.remembered_language(customer_language, m.received_ms),
+                           settings_.remembered_language(customer_language, now),
                            settings_.remember_language});
     notices.push_back({customer_contact, say(&DeskTexts::handoff_closed_customer, customer_language, {})});
-    notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::handoff_closed_staff, language, {{"ticket", number}})});
-    return;
+    return {true, say(&DeskTexts::handoff_closed_staff, language, {{"ticket", number}})};
   }
-  notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::handoff_usage, language, {{"ticket", number}})});
+  const bool taken = field(ticket, "state") == "answering";
+  if (taken && field(ticket, "responsible") != actor.id)
+    return {false, say(&DeskTexts::handoff_taken, language, {{"ticket", number}})};
+  if (!taken) {  // taken now: off the queue and the others' lists
+    fields.emplace_back("state", "answering");
+    fields.emplace_back("responsible", actor.id);
+    effects.zrem.push_back({keys_.handoff_queue(), 0, number});
+    for (const auto* person : directory.handoff_staff())
+      if (person->phone != actor.id) effects.zrem.push_back({open_key(person->phone), 0, number});
+  }
+  if (action == HandoffAction::claim) {
+    fields.push_back(timeline_with(ticket, now, actor.id, "claimed", "", actor.channel));
+    effects.hset.push_back({keys_.ticket(number), std::move(fields)});
+    return {true, say(&DeskTexts::handoff_claimed, language, {{"ticket", number}})};
+  }
+  fields.push_back(timeline_with(ticket, now, actor.id, "staff_wrote", text, actor.channel));
+  effects.hset.push_back({keys_.ticket(number), std::move(fields)});
+  notices.push_back({customer_contact, say(&DeskTexts::handoff_reply_customer, customer_language,
+                                           {{"text", text}, {"name", actor.name}})});
+  return {true, say(&DeskTexts::handoff_sent, language, {{"ticket", number}})};
 }
 
 }  // namespace ombud::tickets

@@ -51,7 +51,11 @@ struct StaffActor {
   std::string channel;  ///< "sms" or "console"
   std::string role;     ///< responsible, backup, head; empty for the desk
   core::Language language = core::Language::zh;
+  std::string name;  ///< as customers are told who wrote ("（客服李工）")
 };
+
+/// What a member of staff does with a customer who asked for a person.
+enum class HandoffAction { claim, write, close };
 
 class TicketDesk {
  public:
@@ -100,6 +104,14 @@ class TicketDesk {
                    const tickets::TicketFields& ticket, const std::string& number,
                    tickets::Command command, std::int64_t now, store::InboxEffects& effects,
                    std::vector<Notice>& notices) const;
+
+  /// A member of staff with a handoff conversation (转人工): claim it, write to the customer on
+  /// their channel as that person (the first message claims it too), or close it, handing the
+  /// customer back to the bot. Refused when it is closed or someone else took it.
+  ActionResult handoff_act(const tickets::Directory& directory, const StaffActor& actor,
+                           const tickets::TicketFields& ticket, const std::string& number,
+                           HandoffAction action, const std::string& text, std::int64_t now,
+                           store::InboxEffects& effects, std::vector<Notice>& notices) const;
 
   /// What an SLA watch entry ("number|sign_warn", "…|sign_due", "…|reply_warn", "…|reply_due")
   /// causes now: a warning to the responsible person at 80% of a limit (in working time);
@@ -195,10 +207,7 @@ class TicketDesk {
   void watch_reply(std::vector<store::ScoredMember>& zadd, const std::string& number,
                    std::int64_t now, std::int64_t due, int level) const;
   std::int64_t warning_time(std::int64_t now, std::int64_t due, int level) const;
-  void handoff_command(const tickets::Directory& directory, const store::InboxEntry& entry,
-                       const tickets::TicketFields& ticket, const std::string& number,
-                       const tickets::Command& command, store::InboxEffects& effects,
-                       std::vector<Notice>& notices) const;
+
   /// Alerts the duty managers when `text` grades level 1 and raises the ticket's level.
   void grade_later_message(const tickets::Directory* directory, const tickets::TicketFields& ticket,
                            const std::string& text,

@@ -67,9 +67,9 @@ int departments_involved(const TicketFields& ticket) {
 // One more line on a ticket's timeline (the stored JSON array), as a field to write.
 std::pair<std::string, std::string> timeline_with(const TicketFields& ticket, std::int64_t at,
                                                   const std::string& actor, const std::string& what,
-                                                  const std::string& text) {
+                                                  const std::string& text, const std::string& via) {
   auto order = tickets::work_order_from(ticket);
-  order.timeline.push_back({at, actor, "sms", what, text});
+  order.timeline.push_back({at, actor, via, what, text});
   for (auto& [k, v] : tickets::work_order_fields(order))
     if (k == "timeline") return {k, v};
   return {"timeline", "[]"};

@@ -34,6 +34,7 @@ int departments_involved(const TicketFields& ticket);
 /// One more line on a ticket's timeline (the stored JSON array), as a field to write.
 std::pair<std::string, std::string> timeline_with(const TicketFields& ticket, std::int64_t at,
                                                   const std::string& actor, const std::string& what,
-                                                  const std::string& text);
+                                                  const std::string& text,
+                                                  const std::string& via = "sms");
 
 }  // namespace ombud::tickets::desk_detail

@@ -41,13 +41,23 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
     const auto on_duty = directory.handoff_staff();
     if (std::any_of(on_duty.begin(), on_duty.end(), [&from](const auto* p) { return p->phone == from; }) ||
         (department && field(*ticket, "department") == department->id))
-      return handoff_command(directory, entry, *ticket, number, parsed->command, effects, notices);
+    {
+      const StaffActor actor{from, "sms", member ? member->role : "", language, member ? member->name : ""};
+      const auto* reply = std::get_if<tickets::Reply>(&parsed->command);
+      if (!(reply && !reply->result.empty()) && !std::holds_alternative<tickets::Close>(parsed->command))
+        return refuse(&DeskTexts::handoff_usage, {{"ticket", number}});
+      const auto result = handoff_act(directory, actor, *ticket, number,
+                                      reply ? HandoffAction::write : HandoffAction::close,
+                                      reply ? reply->result : "", entry.message.received_ms, effects, notices);
+      notices.push_back({core::Contact::sender_of(entry.message), result.text});
+      return;
+    }
   }
   if (!ticket || department == nullptr || field(*ticket, "department") != department->id)
     return refuse(&DeskTexts::not_yours,
                   {{"ticket", number}, {"department", department ? department->label(lang) : ""}});
 
-  const auto result = act(directory, {from, "sms", member->role, language}, *ticket, number,
+  const auto result = act(directory, {from, "sms", member->role, language, member->name}, *ticket, number,
                           std::move(parsed->command), entry.message.received_ms, effects, notices);
   notices.push_back({core::Contact::sender_of(entry.message), result.text});
 }

@@ -138,6 +138,8 @@ namespace ombud::tickets {
     "{recent}. Reply \"{ticket} reply <text>\" to answer them, \"{ticket} close\" to end it.")     \
   X(handoff_sent, "已发送给客户：{ticket}。", "Sent to the customer: {ticket}.")                 \
   X(handoff_category, "人工服务请求", "a request for a person")                                  \
+  X(handoff_claimed, "已接待：{ticket}，客户的消息将转给您。", "Taken: {ticket}; the customer's messages come to you.") \
+  X(handoff_taken, "未执行：{ticket}已由其他客服接待。", "Not done: someone else is answering {ticket}.") \
   X(handoff_closed_staff, "已结束人工服务：{ticket}。", "Ended: {ticket}.")                        \
   X(handoff_usage, "未执行：{ticket}是人工服务请求，请发送“{ticket} 回复 内容”或“{ticket} 结束”。",   \
     "Not done: {ticket} is a request for a person; send \"{ticket} reply <text>\" or "           \
