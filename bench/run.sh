@@ -10,7 +10,13 @@
 #
 #   bench/run.sh [BUILD_DIR]      env: RUNS=3 DURATION=8 CONNECTIONS=64 REQUESTS=600000
 #                                      CUSTOMERS=200 (W2)
+#                                      W4_TICKETS=100000 W4_CLIENTS=32 W4_SECONDS=10
+#                                      W4_SUBSCRIBERS=1000
 #                                      SOAK_SECONDS=40 SOAK_KILLS=20 SOAK_PAUSES=3 SOAK_RATE=200
+#
+# Workload W4: the agent console (bench/w4.cpp): W4_TICKETS tickets in Redis; W4_CLIENTS
+# clients list a department's open tickets and fetch one with its timeline; W4_SUBSCRIBERS
+# hold the live feed while a desk account acts: the time until each reads the event.
 #
 # The fault run (bench/soak.cpp) ends it: signed SMS at SOAK_RATE a second while ombud is
 # killed -9 and restarted and its Redis paused; it fails unless every acknowledged message was
@@ -140,6 +146,22 @@ echo
 echo "| messages/s | p50 webhook → reply at provider | p99 |"
 echo "|---|---|---|"
 echo "| $(w2col msg_per_s) | $(w2col p50_ms) ms | $(w2col p99_ms) ms |"
+
+# W4: the agent console with W4_TICKETS tickets (seeded once; one run).
+printf 'console:\n  requests_per_minute: 100000000\n' | cat "$tmp/w2.yaml" - > "$tmp/w4.yaml"
+rm -rf "$tmp/data"
+"$BUILD/gateway/ombud" serve --config "$tmp/w4.yaml" & ombud=$!; pids+=($ombud)
+wait_port $OMBUD_PORT /readyz
+w4=$("$BUILD/bench/ombud_bench_w4" "$tmp/w4.yaml" $OMBUD_PORT "${W4_TICKETS:-100000}" \
+       "${W4_CLIENTS:-32}" "${W4_SECONDS:-10}" "${W4_SUBSCRIBERS:-1000}")
+kill -TERM $ombud; wait $ombud 2>/dev/null || true
+w4col() { printf '%s\n' "$w4" | sed -n "s/.* $1=\([0-9.]*\).*/\1/p"; }
+echo
+echo "W4, the console with $(w4col tickets) tickets, $(w4col clients) clients, one run:"
+echo
+echo "| requests/s | list p50 | list p99 | ticket p50 | ticket p99 | SSE subscribers | event p50 | event p99 |"
+echo "|---|---|---|---|---|---|---|---|"
+echo "| $(w4col req_per_s) | $(w4col list_p50_ms) ms | $(w4col list_p99_ms) ms | $(w4col get_p50_ms) ms | $(w4col get_p99_ms) ms | $(w4col subscribers) | $(w4col sse_p50_ms) ms | $(w4col sse_p99_ms) ms |"
 
 # The fault run: W1-like load while ombud is killed -9 and restarted SOAK_KILLS times and its
 # Redis paused SOAK_PAUSES times; every acknowledged message must be answered exactly once.

@@ -92,12 +92,9 @@ http::Response unauthorized(const http::Request& request, std::string_view why) 
 
 }  // namespace
 
-// The directory, read again only when its version changed.
-asio::awaitable<std::shared_ptr<const tickets::Directory>> Api::async_directory() {
-  auto version = co_await s_.redis.async_command(store::command("GET", s_.keys.directory_version()));
-  if (!version || version->is_nil()) co_return directory_;
-  const auto v = std::strtoll(version->str.c_str(), nullptr, 10);
-  if (v == directory_version_) co_return directory_;
+// The directory at `v`, read again only when the version changed.
+asio::awaitable<std::shared_ptr<const tickets::Directory>> Api::async_directory(long long v) {
+  if (v < 0 || v == directory_version_) co_return directory_;
   auto stored = co_await directories_.async_get();
   if (stored && *stored) {
     if (auto parsed = tickets::Directory::from_json((*stored)->json)) {
@@ -114,25 +111,26 @@ asio::awaitable<std::optional<http::Response>> Api::async_admit(Call& call, std:
   const auto& request = call.request;
   const auto token = std::string(bearer(request));
   if (token.empty()) co_return unauthorized(request, "a bearer token is required");
-  auto account = co_await agents_.async_authenticate(token);
-  if (!account)
+  auto session = co_await agents_.async_session(token);
+  if (!session)
     co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-  if (!*account) co_return unauthorized(request, "the token is unknown, replaced or disabled");
-  const int wait = s_.limiter.retry_after((*account)->id, s_.clock.now_ms());
+  auto& account = session->account;
+  if (!account) co_return unauthorized(request, "the token is unknown, replaced or disabled");
+  const int wait = s_.limiter.retry_after(account->id, s_.clock.now_ms());
   if (wait > 0) {
     auto res = call.error(ApiError::too_many_requests, "too many requests for this token");
     res.set(http::field::retry_after, std::to_string(wait));
     co_return res;
   }
-  const auto role = (*account)->role;
+  const auto role = account->role;
   if (!needs.empty() && !s_.settings.allows(role, needs))
     co_return call.error(ApiError::forbidden,
                          "the role " + role + " lacks the permission " + std::string(needs),
                          {{"permission", needs}});
-  call.account = std::move(**account);
+  call.account = std::move(*account);
   call.all_departments = s_.settings.allows(role, permission::tickets_read_all);
   call.see_phones = s_.settings.allows(role, permission::customers_phone);
-  call.directory = co_await async_directory();
+  call.directory = co_await async_directory(session->directory_version);
   // Refusals in the person's language: the directory's, else what the client asks for.
   const tickets::StaffMember* member = nullptr;
   if (call.directory && !call.account.phone.empty())

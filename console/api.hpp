@@ -73,7 +73,7 @@ class Api {
                                                std::string_view action);
   boost::asio::awaitable<std::optional<http::Response>> async_admit(Call& call,
                                                                     std::string_view needs);
-  boost::asio::awaitable<std::shared_ptr<const tickets::Directory>> async_directory();
+  boost::asio::awaitable<std::shared_ptr<const tickets::Directory>> async_directory(long long version);
 
   boost::asio::awaitable<http::Response> me(Call& call);
   boost::asio::awaitable<http::Response> list_tickets(Call& call);

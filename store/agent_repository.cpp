@@ -15,6 +15,7 @@ namespace ombud::store {
 namespace {
 
 const Script kSave(lua::agent_save);
+const Script kSession(lua::agent_session);
 
 std::string hex(const unsigned char* data, std::size_t size) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -121,22 +122,33 @@ AgentRepository::async_get(std::string id) {
 
 boost::asio::awaitable<boost::system::result<std::optional<AgentAccount>>>
 AgentRepository::async_authenticate(std::string token) {
+  auto session = co_await async_session(std::move(token));
+  if (!session) co_return session.error();
+  co_return std::move(session->account);
+}
+
+boost::asio::awaitable<boost::system::result<AgentRepository::Session>>
+AgentRepository::async_session(std::string token) {
   const auto hash = token_hash(token);
-  auto id = co_await redis_.async_command(command("GET", keys_.agent_token(hash)));
-  if (!id) co_return id.error();
-  if (id->is_nil()) co_return std::nullopt;
-  auto reply = co_await redis_.async_command(command("HGETALL", keys_.agent(id->str)));
+  auto reply = co_await kSession.async_run(
+      redis_, command(keys_.agent_token(hash), keys_.directory_version()), command(keys_.agent("")));
   if (!reply) co_return reply.error();
+  Session out;
+  const auto& r = reply->elements;
+  if (r.size() < 3) co_return out;
+  if (!r[2].str.empty()) out.directory_version = std::strtoll(r[2].str.c_str(), nullptr, 10);
+  if (r[0].str.empty()) co_return out;
   std::string stored_hash;
-  for (std::size_t i = 0; i + 1 < reply->elements.size(); i += 2)
-    if (reply->elements[i].str == "token_hash") stored_hash = reply->elements[i + 1].str;
-  auto account = account_from(*reply, id->str);
+  for (std::size_t i = 0; i + 1 < r[1].elements.size(); i += 2)
+    if (r[1].elements[i].str == "token_hash") stored_hash = r[1].elements[i + 1].str;
+  auto account = account_from(r[1], r[0].str);
   // The token key and the account agree unless a rotation raced this read: then neither
   // the old token nor a half-made new one is accepted.
   if (account.disabled || stored_hash.size() != hash.size() ||
       CRYPTO_memcmp(stored_hash.data(), hash.data(), hash.size()) != 0)
-    co_return std::nullopt;
-  co_return account;
+    co_return out;
+  out.account = std::move(account);
+  co_return out;
 }
 
 }  // namespace ombud::store

@@ -37,6 +37,12 @@ class AgentRepository {
   /// The enabled account a token belongs to, if any.
   boost::asio::awaitable<boost::system::result<std::optional<AgentAccount>>> async_authenticate(
       std::string token);
+  /// The same, with the directory's version (-1: none stored), in one round trip.
+  struct Session {
+    std::optional<AgentAccount> account;
+    long long directory_version = -1;
+  };
+  boost::asio::awaitable<boost::system::result<Session>> async_session(std::string token);
 
   /// A new random token ("omb_" and 64 hex digits) and the hash that is stored of it.
   static std::string new_token();

@@ -19,4 +19,5 @@ extern const std::string_view recent_complaints;
 extern const std::string_view tickets_list;
 extern const std::string_view ticket_action;
 extern const std::string_view agent_save;
+extern const std::string_view agent_session;
 }  // namespace ombud::store::lua

@@ -54,10 +54,17 @@ boost::asio::awaitable<boost::system::result<TicketPage>> TicketRepository::asyn
   if (items.size() < 2) co_return page;
   page.next_score = items[0].str;
   page.next_skip = items[1].integer;
+  // The fields tickets_list.lua reads, in its order.
+  static constexpr const char* kSummary[] = {
+      "number",     "type",        "state",     "category", "category_label", "channel",
+      "department", "department_name", "department_name_en", "responsible", "level",
+      "created_ms", "updated_ms",  "sign_due_ms", "due_ms", "incident",       "repeat_of",
+      "version",    "name",        "language"};
   for (std::size_t i = 2; i < items.size(); ++i) {
     std::map<std::string, std::string> fields;
-    const auto& flat = items[i].elements;
-    for (std::size_t j = 0; j + 1 < flat.size(); j += 2) fields[flat[j].str] = flat[j + 1].str;
+    const auto& values = items[i].elements;
+    for (std::size_t j = 0; j < values.size() && j < std::size(kSummary); ++j)
+      if (!values[j].is_nil()) fields[kSummary[j]] = values[j].str;
     page.tickets.push_back(std::move(fields));
   }
   co_return page;

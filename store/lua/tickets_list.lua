@@ -6,8 +6,8 @@
 --       [3] page size, [4] scan budget, [5] now (unix ms), [6] n filters, then name/value
 --       pairs: state, department, level, category, channel, type, overdue, due_before,
 --       created_from, created_to, incident, repeat, q (text in what the customer wrote).
--- Returns {next score or '', next skip, ticket...}, each ticket a flat field/value array of
--- the summary fields.
+-- Returns {next score or '', next skip, ticket...}, each ticket the values of `summary` in
+-- its order (nil for a field the ticket lacks); the caller knows the names (TicketQuery).
 local summary = { 'number', 'type', 'state', 'category', 'category_label', 'channel', 'department',
                   'department_name', 'department_name_en', 'responsible', 'level', 'created_ms',
                   'updated_ms', 'sign_due_ms', 'due_ms', 'incident', 'repeat_of', 'version',
@@ -21,31 +21,33 @@ local prefix = string.match(KEYS[1], '^(.*:)tickets:')
 local now = tonumber(ARGV[5])
 local open_states = { dispatched = true, signed_for = true, replied = true, audited = true,
                       registered = true, waiting = true, answering = true }
-local function passes(t, slots)
+local at = {}
+for j, name in ipairs(summary) do at[name] = j end
+local function passes(v, number, slots)
   for name, want in pairs(filters) do
     if name == 'state' then
+      local state = v[at.state] or ''
       if want == 'open' then
-        if not open_states[t.state] then return false end
-      elseif t.state ~= want then return false end
-    elseif name == 'department' or name == 'category' or name == 'channel' or name == 'type' then
-      if (t[name] or '') ~= want then return false end
-    elseif name == 'level' then
-      if (t.level or '') ~= want then return false end
+        if not open_states[state] then return false end
+      elseif state ~= want then return false end
+    elseif name == 'department' or name == 'category' or name == 'channel' or name == 'type' or
+           name == 'level' then
+      if (v[at[name]] or '') ~= want then return false end
     elseif name == 'overdue' then
-      local due = tonumber(t.due_ms or '')
-      local late = due ~= nil and due < now and open_states[t.state] == true
+      local due = tonumber(v[at.due_ms] or '')
+      local late = due ~= nil and due < now and open_states[v[at.state] or ''] == true
       if (want == 'true') ~= late then return false end
     elseif name == 'due_before' then
-      local due = tonumber(t.due_ms or '')
+      local due = tonumber(v[at.due_ms] or '')
       if due == nil or due >= tonumber(want) then return false end
     elseif name == 'created_from' then
-      if (tonumber(t.created_ms or '') or 0) < tonumber(want) then return false end
+      if (tonumber(v[at.created_ms] or '') or 0) < tonumber(want) then return false end
     elseif name == 'created_to' then
-      if (tonumber(t.created_ms or '') or 0) >= tonumber(want) then return false end
+      if (tonumber(v[at.created_ms] or '') or 0) >= tonumber(want) then return false end
     elseif name == 'incident' then
-      if (want == 'true') ~= ((t.incident or '') ~= '') then return false end
+      if (want == 'true') ~= ((v[at.incident] or '') ~= '') then return false end
     elseif name == 'repeat' then
-      if (want == 'true') ~= ((t.repeat_of or '') ~= '') then return false end
+      if (want == 'true') ~= ((v[at.repeat_of] or '') ~= '') then return false end
     elseif name == 'q' then
       if not string.find(slots or '', want, 1, true) then return false end
     end
@@ -67,18 +69,11 @@ while kept < page and looked < budget do
     if score == max then skip = skip + 1 else max, skip = score, 1 end
     looked = looked + 1
     local values = redis.call('HMGET', prefix .. 'ticket:' .. number, unpack(summary))
-    local t = {}
-    for j, name in ipairs(summary) do t[name] = values[j] end
-    t.number = number
+    values[1] = number
     local slots = nil
     if filters.q then slots = redis.call('HGET', prefix .. 'ticket:' .. number, 'slots') end
-    if values[3] and passes(t, slots) then
-      local row = {}
-      for j, name in ipairs(summary) do
-        row[#row + 1] = name
-        row[#row + 1] = t[name] or ''
-      end
-      out[#out + 1] = row
+    if values[at.state] and passes(values, number, slots) then
+      out[#out + 1] = values
       kept = kept + 1
       if kept == page then break end
     end
