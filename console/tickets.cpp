@@ -55,7 +55,9 @@ bool needs_work(const std::string& state) {
 }
 
 // The fields of a ticket every view has.
-json::object summary(const Fields& t, const tickets::Directory* directory, std::int64_t now_ms) {
+// `category_label`: the category as the caller reads it.
+json::object summary(const Fields& t, const tickets::Directory* directory, std::int64_t now_ms,
+                     const std::string& category_label) {
   const auto& department = get(t, "department");
   json::object dept{{"id", department}, {"name", get(t, "department_name")}};
   if (directory)
@@ -70,7 +72,7 @@ json::object summary(const Fields& t, const tickets::Directory* directory, std::
           {"type", get(t, "type")},
           {"state", get(t, "state")},
           {"category", get(t, "category")},
-          {"category_label", get(t, "category_label")},
+          {"category_label", category_label},
           {"channel", get(t, "channel")},
           {"department", department.empty() ? json::value(nullptr) : json::value(std::move(dept))},
           {"responsible", get(t, "responsible")},
@@ -185,7 +187,9 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
   if (!page) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
   json::array items;
   const auto now = s_.clock.now_ms();
-  for (const auto& t : page->tickets) items.push_back(summary(t, call.directory.get(), now));
+  for (const auto& t : page->tickets)
+    items.push_back(summary(t, call.directory.get(), now,
+                            s_.desk.category_label(get(t, "category"), call.language)));
   json::value next = nullptr;
   if (!page->next_score.empty()) next = page->next_score + "." + std::to_string(page->next_skip);
   co_return call.json(json::serialize(json::object{{"tickets", std::move(items)}, {"next_cursor", next}}));
@@ -199,11 +203,32 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
     co_return call.error(ApiError::not_found, "no ticket " + number);
   auto& t = **loaded;
   t["number"] = number;
-  auto out = summary(t, call.directory.get(), s_.clock.now_ms());
+  auto out = summary(t, call.directory.get(), s_.clock.now_ms(),
+                     s_.desk.category_label(get(t, "category"), call.language));
   const auto& phone = get(t, "phone");
   const auto& address = get(t, "address");
   const bool anonymous = get(t, "anonymous") == "1";
-  auto shown = [&](const std::string& a) { return call.see_phones && !anonymous ? a : core::masked(a); };
+  // Numbers in full for the roles that need them, and for the person the ticket is with (who is
+  // sent it by SMS to call the customer back); never for an anonymous customer.
+  const bool full = !anonymous && (call.see_phones || (!call.account.phone.empty() &&
+                                                       call.account.phone == get(t, "responsible")));
+  auto shown = [&](const std::string& a) { return full ? a : core::masked(a); };
+  // The number as the customer typed it appears in their answers too.
+  auto hide_in = [&](json::value& v, auto& self) -> void {
+    if (full) return;
+    if (v.is_string()) {
+      std::string text(v.as_string());
+      for (const auto* a : {&phone, &address})
+        for (auto at = a->empty() ? std::string::npos : text.find(*a); at != std::string::npos;
+             at = text.find(*a, at + 1))
+          text.replace(at, a->size(), core::masked(*a));
+      v = text;
+    } else if (v.is_array()) {
+      for (auto& e : v.as_array()) self(e, self);
+    } else if (v.is_object()) {
+      for (auto& [k, e] : v.as_object()) self(e, self);
+    }
+  };
   out["customer"] = json::object{{"name", get(t, "name")},
                                  {"phone", shown(phone)},
                                  {"channel", get(t, "channel")},
@@ -211,6 +236,7 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
                                  {"language", get(t, "language")},
                                  {"anonymous", anonymous}};
   out["description"] = parsed_or_null(get(t, "slots"));
+  hide_in(out["description"], hide_in);
   out["reply"] = get(t, "reply");
   out["cooperating"] = get(t, "cooperating");
   out["transfers"] = number_or_null(get(t, "transfers"));
@@ -220,6 +246,7 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
                                    {"reason", get(t, "escalation_reason")}};
   out["requested_extension_days"] = number_or_null(get(t, "requested_extension_days"));
   out["transcript"] = parsed_or_null(get(t, "transcript"));
+  hide_in(out["transcript"], hide_in);
   // The timeline, each line with who it was as people know them.
   auto timeline = parsed_or_null(get(t, "timeline"));
   std::map<std::string, std::string> names;
@@ -243,6 +270,11 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
         name = names[by];
       }
       o["by_name"] = name;
+      // A department by its name, as people know it.
+      if (call.directory && o.contains("what") && o.contains("text") && o.at("text").is_string() &&
+          (o.at("what") == "dispatched" || o.at("what") == "transferred"))
+        if (const auto* d = call.directory->find(std::string(o.at("text").as_string())))
+          o["department_name"] = d->label(core::to_string(call.language));
     }
   out["timeline"] = std::move(timeline);
   auto res = call.json(json::serialize(out));

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   auto* agents = cli.add_subcommand("agents", "manage the agent console's accounts");
   agents->require_subcommand(1);
   agents->add_option("-c,--config", config_file, "the configuration of the running ombud");
+  agents->fallthrough();  // -c may follow the subcommand too
   ombud::gateway::AgentCommand agent;
   auto* agents_add = agents->add_subcommand("add", "add an account; prints its token once");
   agents_add->add_option("--name", agent.name, "the person's name")->required();
@@ -45,11 +46,13 @@ int main(int argc, char** argv) {
   agents_disable->add_option("id", agent.id, "the account id")->required();
   auto* agents_token = agents->add_subcommand("token", "tokens");
   agents_token->require_subcommand(1);
+  agents_token->fallthrough();
   auto* agents_rotate = agents_token->add_subcommand("rotate", "a new token; the old one stops working");
   agents_rotate->add_option("id", agent.id, "the account id")->required();
   CLI11_PARSE(cli, argc, argv);
 
   try {
+    if (*agents || *import) spdlog::set_level(spdlog::level::warn);  // stdout is the answer
     if (*check) {
       const auto config = ombud::gateway::load_config(config_file);
       std::cout << config_file << ": ok\n";

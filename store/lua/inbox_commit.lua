@@ -16,6 +16,7 @@
 -- done), {-1, ''} when the caller no longer holds the partition lease (nothing done; the new
 -- holder processes the entry, so per-customer order holds).
 -- @include ticket_changed
+-- @include apply
 local changed = {}
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return { -1, '' }
@@ -42,14 +43,7 @@ if ARGV[7] == '1' then
   end
 end
 local k = 7
-for _ = 1, nset do
-  if ARGV[a + 1] ~= '0' then
-    redis.call('SET', KEYS[k], ARGV[a], 'EX', ARGV[a + 1])
-  else
-    redis.call('SET', KEYS[k], ARGV[a])
-  end
-  k, a = k + 1, a + 2
-end
+k, a = apply_set(nset, k, a)
 for _ = 1, ndel do
   redis.call('DEL', KEYS[k])
   k = k + 1
@@ -70,12 +64,7 @@ for _ = 1, nout do
   redis.call('XADD', KEYS[3], '*', 'id', id)
   k, a = k + 1, a + 2 * nfields
 end
-for _ = 1, nhset do
-  local nfields = tonumber(ARGV[a])
-  redis.call('HSET', KEYS[k], unpack(ARGV, a + 1, a + 2 * nfields))
-  changed[KEYS[k]] = true
-  k, a = k + 1, a + 1 + 2 * nfields
-end
+k, a = apply_hset(nhset, k, a, function(key) changed[key] = true end)
 for _ = 1, nzadd do
   local member = ARGV[a + 1]
   if number ~= '' then

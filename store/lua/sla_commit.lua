@@ -12,6 +12,7 @@
 --       id, nfields, pairs.
 -- Returns 1 when applied, 0 when it had been applied before, 2 when the ticket changed.
 -- @include ticket_changed
+-- @include apply
 local function unclaim()
   if redis.call('ZSCORE', KEYS[1], ARGV[1]) == ARGV[2] then
     redis.call('ZREM', KEYS[1], ARGV[1])
@@ -32,13 +33,7 @@ local send = true
 if ARGV[8] == '1' then
   send = redis.call('SET', KEYS[5], ARGV[7], 'NX', 'EX', 90 * 86400) ~= false
 end
-local k, a = 7, 11
-for _ = 1, nhset do
-  local n = tonumber(ARGV[a])
-  redis.call('HSET', KEYS[k], unpack(ARGV, a + 1, a + 2 * n))
-  ticket_changed(KEYS[k], ARGV[7])
-  k, a = k + 1, a + 1 + 2 * n
-end
+local k, a = apply_hset(nhset, 7, 11, function(key) ticket_changed(key, ARGV[7]) end)
 for _ = 1, nzadd do
   redis.call('ZADD', KEYS[k], ARGV[a], ARGV[a + 1])
   k, a = k + 1, a + 2

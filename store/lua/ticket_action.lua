@@ -13,6 +13,7 @@
 -- read it (nothing done); {3, version, confirmation} when the idempotency key was used
 -- before (nothing done: the first answer again); {0, ''} when there is no such ticket.
 -- @include ticket_changed
+-- @include apply
 if ARGV[3] == '1' then
   local seen = redis.call('HMGET', KEYS[4], 'version', 'confirmation')
   if seen[1] then
@@ -32,14 +33,11 @@ local naudit, nset = tonumber(ARGV[10]), tonumber(ARGV[11])
 local a, k = 12, 5
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a, a + 2 * naudit - 1))
 a = a + 2 * naudit
-for _ = 1, nhset do
-  local n = tonumber(ARGV[a])
-  redis.call('HSET', KEYS[k], unpack(ARGV, a + 1, a + 2 * n))
-  if KEYS[k] ~= KEYS[1] then
-    ticket_changed(KEYS[k], ARGV[2])
+k, a = apply_hset(nhset, k, a, function(key)
+  if key ~= KEYS[1] then
+    ticket_changed(key, ARGV[2])
   end
-  k, a = k + 1, a + 1 + 2 * n
-end
+end)
 for _ = 1, nzadd do
   redis.call('ZADD', KEYS[k], ARGV[a], ARGV[a + 1])
   k, a = k + 1, a + 2
@@ -48,14 +46,7 @@ for _ = 1, nzrem do
   redis.call('ZREM', KEYS[k], ARGV[a])
   k, a = k + 1, a + 1
 end
-for _ = 1, nset do
-  if ARGV[a + 1] ~= '0' then
-    redis.call('SET', KEYS[k], ARGV[a], 'EX', ARGV[a + 1])
-  else
-    redis.call('SET', KEYS[k], ARGV[a])
-  end
-  k, a = k + 1, a + 2
-end
+k, a = apply_set(nset, k, a)
 for _ = 1, nout do
   local n = tonumber(ARGV[a + 1])
   redis.call('HSET', KEYS[k], unpack(ARGV, a + 2, a + 1 + 2 * n))

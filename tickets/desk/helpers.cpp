@@ -64,6 +64,12 @@ int departments_involved(const TicketFields& ticket) {
 }
 
 
+std::string without_final_stop(std::string text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '.')) text.pop_back();
+  if (text.ends_with("。")) text.resize(text.size() - std::string_view("。").size());
+  return text;
+}
+
 // One more line on a ticket's timeline (the stored JSON array), as a field to write.
 std::pair<std::string, std::string> timeline_with(const TicketFields& ticket, std::int64_t at,
                                                   const std::string& actor, const std::string& what,

@@ -31,6 +31,8 @@ std::string slot(const std::string& slots_json, const char* name);
 std::string complaint_text(const std::string& slots_json);
 /// The lead department and the cooperating ones (a comma list on the ticket).
 int departments_involved(const TicketFields& ticket);
+/// `text` without the full stop it ends with ("." or "。"), for a template that adds its own.
+std::string without_final_stop(std::string text);
 /// One more line on a ticket's timeline (the stored JSON array), as a field to write.
 std::pair<std::string, std::string> timeline_with(const TicketFields& ticket, std::int64_t at,
                                                   const std::string& actor, const std::string& what,

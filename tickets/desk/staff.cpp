@@ -152,7 +152,7 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
       auto sent = tickets::apply(order, tickets::SendResult{}, {"system", "system"}, now, policy);
       if (sent) order = std::move(*sent.order);
       notices.push_back({customer_contact, say(&DeskTexts::result_customer, customer_language,
-                                       {{"ticket", number}, {"result", reply->result}})});
+                                       {{"ticket", number}, {"result", without_final_stop(reply->result)}})});
     }
     effects.zrem.push_back({open_key(order.responsible), 0, number});
     if (holder != order.responsible) effects.zrem.push_back({open_key(holder), 0, number});
@@ -195,7 +195,7 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
       auto sent = tickets::apply(order, tickets::SendResult{}, {"system", "system"}, now, policy);
       if (sent) order = std::move(*sent.order);
       notices.push_back({customer_contact, say(&DeskTexts::result_customer, customer_language,
-                                       {{"ticket", number}, {"result", order.reply}})});
+                                       {{"ticket", number}, {"result", without_final_stop(order.reply)}})});
     } else {
       confirmation = &DeskTexts::done_audit_returned;
       if (!order.responsible.empty()) {
