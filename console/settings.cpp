@@ -42,7 +42,7 @@ Settings read_settings(core::Section& s) {
   if (out.requests_per_minute < 1) s.problem("requests_per_minute", "must be at least 1");
   s.get("page_max", out.page_max);
   if (out.page_max < 1) s.problem("page_max", "must be at least 1");
-  s.get("idempotency_ttl", out.idempotency_ttl);
+  s.get("idempotency_ttl_s", out.idempotency_ttl);
   auto roles = s.section("roles");
   const auto node = s.node("roles");
   if (node && node.IsMap())
