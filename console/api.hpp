@@ -81,6 +81,7 @@ class Api {
   boost::asio::awaitable<http::Response> act(Call& call);
   boost::asio::awaitable<http::Response> handoff_act(Call& call);
   boost::asio::awaitable<http::Response> list_handoffs(Call& call);
+  boost::asio::awaitable<http::Response> get_customer(Call& call);
 
   /// What a decision on a ticket gets, and gives back (see async_decide).
   struct Decision {

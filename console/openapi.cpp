@@ -98,6 +98,14 @@ json::value document() {
          {{{"name", "number"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}}},
         {"responses", responses({{"404", "no such ticket in the caller's scope"}},
                                 "#/components/schemas/Ticket")}}}};
+  paths["/api/v1/tickets/{number}/customer"] = {
+      {"get",
+       {{"summary", "the ticket's customer: contacts, every ticket they had (newest 50), repeats"},
+        {"x-permission", "customers.read"},
+        {"parameters",
+         {{{"name", "number"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}}},
+        {"responses", responses({{"404", "no such ticket in the caller's scope"}},
+                                "#/components/schemas/Customer")}}}};
   auto p = "/api/v1/tickets/{number}/";
   paths[std::string(p) + "sign-for"] = action("sign for (签收)", "tickets.work", {}, {});
   paths[std::string(p) + "reply"] = action("answer with the result (回复)", "tickets.work",
@@ -183,6 +191,7 @@ json::value document() {
               {"Agents", open_object},
               {"Directory", open_object},
               {"Handoffs", open_object},
+              {"Customer", open_object},
               {"Ticket", open_object},
               {"TicketPage",
                {{"type", "object"},

@@ -23,6 +23,7 @@ inline constexpr std::string_view tickets_approve = "tickets.approve";  ///< ext
 inline constexpr std::string_view tickets_audit = "tickets.audit";      ///< 审核 (the desk)
 inline constexpr std::string_view tickets_close = "tickets.close";      ///< 结案, reopen
 inline constexpr std::string_view handoffs_work = "handoffs.work";  ///< 转人工 conversations
+inline constexpr std::string_view customers_read = "customers.read";  ///< a customer's history
 inline constexpr std::string_view customers_phone = "customers.phone";  ///< unmasked numbers
 inline constexpr std::string_view events_read = "events.read";
 inline constexpr std::string_view agents_manage = "agents.manage";

@@ -412,6 +412,54 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string_view t
   }
 }
 
+// The customer of a ticket: how they can be reached and everything they had with the desk
+// (complaints, consultations, conversations), newest first, the repeats marked. Reached through
+// a ticket so that no number is ever in a URL (or a log line).
+asio::awaitable<http::Response> Api::get_customer(Call& call) {
+  const auto number = call.params.at("number");
+  auto loaded = co_await tickets_.async_get(number);
+  if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  if (!*loaded || !call.in_scope(get(**loaded, "department")))
+    co_return call.error(ApiError::not_found, "no ticket " + number);
+  const auto& t = **loaded;
+  const auto owner = get(t, "owner").empty() ? (get(t, "phone").empty() ? get(t, "address") : get(t, "phone"))
+                                             : get(t, "owner");
+  const bool anonymous = get(t, "anonymous") == "1";
+  auto shown = [&](const std::string& a) { return call.see_phones && !anonymous ? a : core::masked(a); };
+  auto listed = co_await s_.redis.async_command(
+      store::command("ZREVRANGE", s_.keys.customer_tickets(owner), "0", "49"));
+  if (!listed) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  json::array tickets;
+  json::array contacts;
+  std::set<std::string> seen;
+  int complaints = 0, repeats = 0;
+  const auto now = s_.clock.now_ms();
+  for (const auto& n : listed->elements) {
+    auto other = co_await tickets_.async_get(n.str);
+    if (!other) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    if (!*other) continue;
+    auto& o = **other;
+    o["number"] = n.str;
+    const auto contact = get(o, "channel") + " " + get(o, "address");
+    if (seen.insert(contact).second)
+      contacts.push_back(json::object{{"channel", get(o, "channel")}, {"address", shown(get(o, "address"))}});
+    complaints += get(o, "type") == "complaint";
+    repeats += !get(o, "repeat_of").empty();
+    if (!call.in_scope(get(o, "department"))) continue;  // listed only where the caller may look
+    tickets.push_back(summary(o, call.directory.get(), now,
+                              s_.desk.category_label(get(o, "category"), call.language)));
+  }
+  json::object out{{"name", get(t, "name")},
+                   {"phone", shown(get(t, "phone"))},
+                   {"language", get(t, "language")},
+                   {"anonymous", anonymous},
+                   {"contacts", std::move(contacts)},
+                   {"complaints", complaints},
+                   {"repeats", repeats},
+                   {"tickets", std::move(tickets)}};
+  co_return call.json(json::serialize(out));
+}
+
 // Customers waiting for a person, oldest first, each with what they wrote last.
 asio::awaitable<http::Response> Api::list_handoffs(Call& call) {
   auto queue = co_await s_.redis.async_command(

@@ -222,7 +222,7 @@ TEST_F(ConsoleTest, EveryRoleGetsWhatItsPermissionsAllowAndNothingElse) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 19);
+  EXPECT_EQ(checked, 5 * 20);
   for (const auto& [role, token] : tokens) {
     SseClient sse(app_->port(), token);
     sse.read_until(0, std::chrono::milliseconds(300));
@@ -416,6 +416,33 @@ TEST_F(ConsoleTest, AHandoffIsTakenAndAnsweredInTheConsoleWhileTheCustomerWrites
   EXPECT_NE(ticket(number)["timeline"].find(R"("via":"console","what":"staff_wrote")"), std::string::npos);
   // An agent without handoffs.work: 403.
   EXPECT_EQ(call(agent("agent", "network"), "GET", "/api/v1/handoffs").status, 403u);
+}
+
+TEST_F(ConsoleTest, TheDeskSeesACustomersWholeHistoryThroughAnyOfTheirTickets) {
+  const auto desk = agent("desk");
+  const auto first = complained();
+  write(kNetwork, first + " 签收");
+  write(kNetwork, first + " 回复 已重启设备");
+  clock_->advance(std::chrono::hours(24 * 3));
+  const auto second = complained();  // the same customer, the same matter again: a repeat
+  ASSERT_NE(first, second);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (ticket(second)["repeat_of"].empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  auto r = call(desk, "GET", "/api/v1/tickets/" + first + "/customer");
+  ASSERT_EQ(r.status, 200u) << r.body;
+  const auto c = body(r);
+  EXPECT_EQ(c.at("name"), "张三");
+  EXPECT_EQ(c.at("phone").as_string(), kCustomer);  // the desk calls customers back
+  ASSERT_EQ(c.at("tickets").as_array().size(), 2u) << r.body;
+  EXPECT_EQ(c.at("tickets").at(0).at("number").as_string(), second);  // newest first
+  EXPECT_EQ(c.at("tickets").at(0).at("repeat_of").as_string(), first);
+  EXPECT_EQ(c.at("repeats"), 1);
+  EXPECT_EQ(c.at("contacts").as_array().size(), 1u);
+  // An agent has no customers.read: 403 naming it.
+  auto refused = call(agent("agent", "network"), "GET", "/api/v1/tickets/" + first + "/customer");
+  EXPECT_EQ(refused.status, 403u);
+  EXPECT_EQ(body(refused).at("error").at("permission"), "customers.read");
 }
 
 class AuditedConsoleTest : public ConsoleTest {
