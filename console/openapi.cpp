@@ -128,7 +128,20 @@ json::value document() {
       "approve an answer for the customer, or send it back (审核)", "tickets.audit",
       {{"approved", {{"type", "boolean"}}}, {"comment", {{"type", "string"}, {"description", "required when sent back"}}}},
       {"approved"});
-  paths[std::string(p) + "close"] = action("close after the result (结案)", "tickets.close", {}, {});
+  paths[std::string(p) + "close"] = action(
+      "close after the result (结案), classified as the register does", "tickets.close",
+      {{"validity", {{"enum", {"valid", "invalid"}}, {"description", "有效 / 无效"}}},
+       {"responsibility", {{"enum", {"responsible", "not_responsible", "assisting"}},
+                           {"description", "责任 / 无责任 / 协助处理"}}}},
+      {"validity", "responsibility"});
+  paths[std::string(p) + "merge"] = action("merge a duplicate into the ticket it repeats; its customer is told",
+                                           "tickets.close", {{"into", text_field("the original's number")}}, {"into"});
+  paths[std::string(p) + "follow-up"] = action(
+      "a follow-up call's outcome (回访)", "tickets.work",
+      {{"outcome", {{"enum", {"appointment", "not_yet_solved", "solved_in_days", "dissatisfied"}}}},
+       {"days", {{"type", "integer"}, {"minimum", 1}, {"maximum", 60}, {"description", "with solved_in_days"}}},
+       {"text", {{"type", "string"}}}},
+      {"outcome"});
   paths[std::string(p) + "reopen"] = action("reopen (重新处理)", "tickets.close",
                                             {{"reason", text_field("why")}}, {"reason"});
   paths["/api/v1/handoffs"] = {

@@ -8,6 +8,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
+
 namespace ombud::console {
 
 namespace json = boost::json;
@@ -24,7 +26,14 @@ const std::vector<ActionSpec>& action_specs() {
       {"approve-extension", permission::tickets_approve, {}},
       {"reject-extension", permission::tickets_approve, {{"reason", Kind::text, true}}},
       {"audit", permission::tickets_audit, {{"approved", Kind::boolean, true}, {"comment", Kind::text, false}}},
-      {"close", permission::tickets_close, {}},
+      {"close", permission::tickets_close,
+       {{"validity", Kind::text, true, {"valid", "invalid"}},
+        {"responsibility", Kind::text, true, {"responsible", "not_responsible", "assisting"}}}},
+      {"merge", permission::tickets_close, {{"into", Kind::text, true}}},
+      {"follow-up", permission::tickets_work,
+       {{"outcome", Kind::text, true, {"appointment", "not_yet_solved", "solved_in_days", "dissatisfied"}},
+        {"days", Kind::integer, false},
+        {"text", Kind::text, false}}},
       {"reopen", permission::tickets_close, {{"reason", Kind::text, true}}}};
   return specs;
 }
@@ -62,6 +71,12 @@ std::variant<tickets::Command, BodyError> parse_action(std::string_view action,
     }
     if (f->kind == Kind::text && core::normalize(value.as_string()).empty() && f->required)
       return BodyError{ApiError::unprocessable, std::string(key) + " must not be empty", std::string(key)};
+    if (!f->choices.empty() &&
+        std::find(f->choices.begin(), f->choices.end(), std::string_view(value.as_string())) == f->choices.end()) {
+      std::string list;
+      for (auto c : f->choices) list += (list.empty() ? "" : ", ") + std::string(c);
+      return BodyError{ApiError::unprocessable, std::string(key) + " must be one of " + list, std::string(key)};
+    }
     v[f->name] = value;
   }
   for (const auto& f : spec->fields)
@@ -90,7 +105,14 @@ std::variant<tickets::Command, BodyError> parse_action(std::string_view action,
       return BodyError{ApiError::unprocessable, "comment is required to send an answer back", "comment"};
     return tickets::Audit{approved, text("comment")};
   }
-  if (action == "close") return tickets::Close{};
+  if (action == "close") return tickets::Close{text("validity"), text("responsibility")};
+  if (action == "merge") return tickets::Merge{text("into")};
+  if (action == "follow-up") {
+    auto days = v.contains("days") ? v["days"].as_int64() : 0;
+    if (text("outcome") == "solved_in_days" && (days < 1 || days > 60))
+      return BodyError{ApiError::unprocessable, "days (1-60) is required when solved_in_days", "days"};
+    return tickets::FollowUp{text("outcome"), static_cast<int>(days), text("text")};
+  }
   return tickets::Reopen{text("reason")};
 }
 

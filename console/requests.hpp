@@ -18,6 +18,7 @@ struct FieldSpec {
   std::string_view name;
   Kind kind;
   bool required;
+  std::vector<std::string_view> choices = {};  ///< a text that must be one of these
 };
 struct ActionSpec {
   std::string_view action;  ///< the last segment of /api/v1/tickets/{number}/<action>

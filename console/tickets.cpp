@@ -285,6 +285,12 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
 asio::awaitable<http::Response> Api::act(Call& call) {
   auto command = parse_action(call.action, call.request[http::field::content_type], call.request.body());
   if (auto* e = std::get_if<BodyError>(&command)) co_return refuse_body(call, *e);
+  if (const auto* merge = std::get_if<tickets::Merge>(&std::get<tickets::Command>(command))) {
+    auto original = co_await tickets_.async_get(merge->original);  // must exist, in scope
+    if (!original) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    if (!*original || !call.in_scope(get(**original, "department")))
+      co_return refuse_body(call, {ApiError::unprocessable, "into names no ticket " + merge->original, "into"});
+  }
   // (Named first: GCC 12 destroys a lambda converted in a co_await expression twice.)
   std::function<Decided(const Decision&)> decide =
       [this, command = std::get<tickets::Command>(std::move(command))](const Decision& d) {

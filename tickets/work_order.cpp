@@ -69,9 +69,10 @@ class Transition {
     if (!in({ready})) return refuse("send the result of", to_string(ready));
     return to(WorkState::result_sent, "result_sent", next_.reply);
   }
-  Applied operator()(const Close&) {
+  Applied operator()(const Close& c) {
     if (!in({WorkState::result_sent})) return refuse("close", "result_sent");
-    return to(WorkState::closed, "closed", "");
+    const auto classes = c.validity.empty() ? std::string() : c.validity + " " + c.responsibility;
+    return to(WorkState::closed, "closed", classes);
   }
   Applied operator()(const Transfer& c) {
     if (!in({WorkState::dispatched, WorkState::signed_for}))
@@ -118,6 +119,12 @@ class Transition {
   Applied operator()(const Note& c) {
     if (in({WorkState::closed})) return refused(Refusal::closed, "it is closed");
     log("note", c.text);
+    return done();
+  }
+  Applied operator()(const FollowUp& c) {
+    if (in({WorkState::closed})) return refused(Refusal::closed, "it is closed");
+    log("follow_up", c.outcome + (c.days > 0 ? " " + std::to_string(c.days) : "") +
+                         (c.text.empty() ? "" : ": " + c.text));
     return done();
   }
   Applied operator()(const Appoint& c) {

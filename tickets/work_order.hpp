@@ -78,7 +78,10 @@ struct Audit {
   std::string comment;  ///< why a reply is sent back
 };
 struct SendResult {};
-struct Close {};
+struct Close {  // 结案, classified as the seed's register does (empty: not classified, e.g. by SMS)
+  std::string validity;        ///< valid (有效) | invalid (无效)
+  std::string responsibility;  ///< responsible (责任) | not_responsible (无责任) | assisting (协助处理)
+};
 struct Transfer {          // 转派
   std::string department;  ///< empty: back to the desk's queue
   std::string responsible;
@@ -96,6 +99,11 @@ struct Merge {
 struct Note {  // 跟进记录
   std::string text;
 };
+struct FollowUp {  // 回访: what the customer said when called back
+  std::string outcome;  ///< appointment | not_yet_solved | solved_in_days | dissatisfied
+  int days = 0;         ///< for solved_in_days
+  std::string text;
+};
 struct Extend {  // 延期
   int days = 0;
   std::string reason;
@@ -109,7 +117,7 @@ struct RejectExtension {     // 驳回
 };
 
 using Command = std::variant<Dispatch, SignFor, Reply, Audit, SendResult, Close, Transfer, Reopen,
-                             Escalate, Merge, Note, Extend, Appoint, ApproveExtension,
+                             Escalate, Merge, Note, FollowUp, Extend, Appoint, ApproveExtension,
                              RejectExtension>;
 
 /// Who may answer (reply to) a signed ticket.

@@ -222,7 +222,7 @@ TEST_F(ConsoleTest, EveryRoleGetsWhatItsPermissionsAllowAndNothingElse) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 20);
+  EXPECT_EQ(checked, 5 * 22);
   for (const auto& [role, token] : tokens) {
     SseClient sse(app_->port(), token);
     sse.read_until(0, std::chrono::milliseconds(300));
@@ -443,6 +443,47 @@ TEST_F(ConsoleTest, TheDeskSeesACustomersWholeHistoryThroughAnyOfTheirTickets) {
   auto refused = call(agent("agent", "network"), "GET", "/api/v1/tickets/" + first + "/customer");
   EXPECT_EQ(refused.status, 403u);
   EXPECT_EQ(body(refused).at("error").at("permission"), "customers.read");
+}
+
+TEST_F(ConsoleTest, TheDeskFollowsUpClosesWithTheRegistersClassesAndMergesADuplicate) {
+  const auto desk = agent("desk");
+  const auto responsible = agent("agent", "network", kNetwork);
+  const auto number = complained();
+  const auto path = "/api/v1/tickets/" + number;
+  ASSERT_EQ(call(responsible, "POST", path + "/sign-for").status, 200u);
+  ASSERT_EQ(call(responsible, "POST", path + "/reply", R"({"result":"已更换光猫"})").status, 200u);
+  auto follow = call(desk, "POST", path + "/follow-up", R"({"outcome":"solved_in_days"})");
+  EXPECT_EQ(follow.status, 422u);
+  EXPECT_EQ(body(follow).at("error").at("field"), "days");
+  ASSERT_EQ(call(desk, "POST", path + "/follow-up", R"({"outcome":"solved_in_days","days":2,"text":"客户确认已恢复"})").status, 200u);
+  EXPECT_EQ(ticket(number)["follow_up_outcome"], "solved_in_days");
+  auto unclassified = call(desk, "POST", path + "/close", R"({"validity":"valid"})");
+  EXPECT_EQ(unclassified.status, 422u);
+  EXPECT_EQ(body(unclassified).at("error").at("field"), "responsibility");
+  auto wrong = call(desk, "POST", path + "/close", R"({"validity":"maybe","responsibility":"assisting"})");
+  EXPECT_EQ(body(wrong).at("error").at("field"), "validity");
+  ASSERT_EQ(call(desk, "POST", path + "/close", R"({"validity":"valid","responsibility":"responsible"})").status, 200u);
+  auto t = ticket(number);
+  EXPECT_EQ(t["state"], "closed");
+  EXPECT_EQ(t["close_validity"], "valid");
+  EXPECT_EQ(t["close_responsibility"], "responsible");
+
+  // Another customer's complaint about the same matter, merged into an open one.
+  const std::string other = "+8613800138111";
+  for (const char* text : {"我家宽带也断网了，要求赔偿", "今天", "尽快修好", "李四", "1", "1"}) write(other, text);
+  const auto told = sent_to(other);
+  ASSERT_NE(told.rfind("编号T"), std::string::npos) << told;
+  const auto duplicate = told.substr(told.rfind("编号T") + 6, 11);
+  ASSERT_NE(duplicate, number);
+  auto self = call(desk, "POST", "/api/v1/tickets/" + duplicate + "/merge", R"({"into":")" + duplicate + R"("})");
+  EXPECT_EQ(self.status, 409u) << self.body;
+  EXPECT_EQ(call(desk, "POST", "/api/v1/tickets/" + duplicate + "/merge", R"({"into":"T0000000000"})").status, 422u);
+  auto before = provider_->received().size();
+  auto merged = call(desk, "POST", "/api/v1/tickets/" + duplicate + "/merge", R"({"into":")" + number + R"("})");
+  ASSERT_EQ(merged.status, 200u) << merged.body;
+  EXPECT_TRUE(sent_eventually(other, "已合并处理，请以" + number + "查询进度", before)) << sent_to(other, before);
+  EXPECT_EQ(ticket(duplicate)["merged_into"], number);
+  EXPECT_EQ(ticket(duplicate)["state"], "closed");
 }
 
 class AuditedConsoleTest : public ConsoleTest {

@@ -142,6 +142,8 @@ std::string TicketDesk::refusal(const tickets::Applied& applied, const tickets::
     if (std::holds_alternative<tickets::Audit>(command)) return texts.action_audit;
     if (std::holds_alternative<tickets::Close>(command)) return texts.action_close;
     if (std::holds_alternative<tickets::Reopen>(command)) return texts.action_reopen;
+    if (std::holds_alternative<tickets::Merge>(command)) return texts.action_merge;
+    if (std::holds_alternative<tickets::FollowUp>(command)) return texts.action_follow_up;
     return texts.action_note;
   };
   auto state = [&]() -> const core::LocalizedText& {
@@ -197,11 +199,12 @@ std::string TicketDesk::refusal(const tickets::Applied& applied, const tickets::
                   {"action", action().in(language)}});
     case Refusal::no_audit:
       return say(&DeskTexts::no_audit, language, v);
+    case Refusal::needs_other_order:
+      return say(&DeskTexts::merge_needs_other, language, v);
     case Refusal::same_department:  // worded where the department's name is known
     case Refusal::none:
     case Refusal::needs_department:
     case Refusal::already_escalated:
-    case Refusal::needs_other_order:
       break;
   }
   return say(&DeskTexts::wrong_state, language,

@@ -204,8 +204,22 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
              {{"ticket", number}, {"reason", core::quoted(audit->comment, 200)}});
       }
     }
-  } else if (std::holds_alternative<tickets::Close>(command)) {
+  } else if (auto* close = std::get_if<tickets::Close>(&command)) {
     confirmation = &DeskTexts::done_close;
+    if (!close->validity.empty()) {  // the register's classes (有效/无效; 责任/无责任/协助处理)
+      changes.emplace_back("close_validity", close->validity);
+      changes.emplace_back("close_responsibility", close->responsibility);
+    }
+  } else if (auto* merge = std::get_if<tickets::Merge>(&command)) {
+    confirmation = &DeskTexts::done_merge;
+    confirmation_values["original"] = merge->original;
+    effects.zrem.push_back({open_key(holder), 0, number});
+    notices.push_back({customer_contact, say(&DeskTexts::merged_customer, customer_language,
+                                             {{"ticket", number}, {"original", merge->original}})});
+  } else if (auto* follow_up = std::get_if<tickets::FollowUp>(&command)) {
+    confirmation = &DeskTexts::done_follow_up;
+    changes.emplace_back("follow_up_outcome", follow_up->outcome);
+    if (follow_up->days > 0) changes.emplace_back("follow_up_days", std::to_string(follow_up->days));
   } else if (auto* reopen = std::get_if<tickets::Reopen>(&command)) {
     const auto due = rules.calendar.add_working_days(now, rules.reply_days);
     changes.emplace_back("due_ms", std::to_string(due));

@@ -87,6 +87,12 @@ namespace ombud::tickets {
   X(done_audit_returned, "已退回：{ticket}，已通知责任人重新答复。",                                \
     "Sent back: {ticket}; the responsible person has been asked to answer again.")               \
   X(done_close, "已结案：{ticket}。", "Closed: {ticket}.")                                          \
+  X(done_merge, "已合并：{ticket}并入{original}，按{original}处理。",                              \
+    "Merged: {ticket} is handled as {original}.")                                                 \
+  X(done_follow_up, "已记录回访：{ticket}。", "Follow-up call noted: {ticket}.")                    \
+  X(merged_customer, "您的投诉{ticket}与{original}是同一问题，已合并处理，请以{original}查询进度。", \
+    "Your complaint {ticket} is about the same matter as {original}; it is handled there: send "  \
+    "\"status {original}\" to see how it stands.")                                               \
   X(done_reopen, "已重新处理：{ticket}，新的答复时限{due}。",                                       \
     "Reopened: {ticket}, now due {due}.")                                                        \
   X(audit_returned_notice,                                                                       \
@@ -210,6 +216,10 @@ namespace ombud::tickets {
   X(action_audit, "审核", "reviewed")                                                            \
   X(action_close, "结案", "closed")                                                              \
   X(action_reopen, "重新处理", "reopened")                                                        \
+  X(action_merge, "合并", "merged")                                                              \
+  X(action_follow_up, "记录回访", "followed up")                                                 \
+  X(merge_needs_other, "未执行：请写明要并入的另一张工单，不能并入{ticket}自身。",                   \
+    "Not done: name another ticket to merge {ticket} into, not itself.")                         \
   X(no_audit, "未执行：本中心未开启答复审核，答复已直接告知客户。",                                   \
     "Not done: this desk does not review answers; they reach the customer directly.")
 
