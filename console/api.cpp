@@ -67,6 +67,7 @@ void Api::register_routes(http::Router& router) {
         &Api::handoff_act, action);
   add(http::verb::get, "/api/v1/agents", p::agents_manage, &Api::list_agents);
   add(http::verb::get, "/api/v1/departments", p::directory_read, &Api::get_departments);
+  add(http::verb::put, "/api/v1/departments", p::directory_write, &Api::put_departments);
   router.add_stream("/api/v1/events",
                     [this](http::Request r, http::RouteParams params, http::EventStream& out) {
                       return stream_events(std::move(r), std::move(params), out);
@@ -184,6 +185,26 @@ asio::awaitable<http::Response> Api::get_departments(Call& call) {
   json::object out{{"version", directory_version_},
                    {"directory", json::parse(call.directory->to_json())}};
   co_return call.json(json::serialize(out));
+}
+
+// The directory replaced, as `ombud departments import` does: checked whole (every problem
+// named), stored with a new version, the change logged with who made it.
+asio::awaitable<http::Response> Api::put_departments(Call& call) {
+  if (!http::is_media_type(call.request[http::field::content_type], "application/json"))
+    co_return call.error(ApiError::unsupported_media_type, "the body must be application/json");
+  auto directory = tickets::Directory::from_json(call.request.body());
+  if (!directory)
+    co_return call.error(ApiError::unprocessable, "the body is not a directory (see GET /api/v1/departments)");
+  const auto problems = directory->problems();
+  if (!problems.empty()) {
+    json::array list(problems.begin(), problems.end());
+    co_return call.error(ApiError::unprocessable, problems.front(), {{"problems", std::move(list)}});
+  }
+  auto version = co_await directories_.async_replace(directory->to_json(),
+                                                     call.account.name + " (" + call.account.id + ", api)",
+                                                     s_.clock.now_ms(), /*seed_only=*/false);
+  if (!version) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  co_return call.json(json::serialize(json::object{{"version", *version}}));
 }
 
 // Server-sent events: the changes to tickets the caller may see, from now or, with

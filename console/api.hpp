@@ -99,6 +99,7 @@ class Api {
   http::Response refuse_body(const Call& call, const BodyError& error) const;
   boost::asio::awaitable<http::Response> list_agents(Call& call);
   boost::asio::awaitable<http::Response> get_departments(Call& call);
+  boost::asio::awaitable<http::Response> put_departments(Call& call);
   boost::asio::awaitable<void> stream_events(http::Request request, http::RouteParams params,
                                              http::EventStream& stream);
 

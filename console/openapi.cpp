@@ -155,10 +155,17 @@ json::value document() {
   paths[std::string(h) + "close"] = action("end it: the customer is handed back to the bot", "handoffs.work", {}, {});
   paths["/api/v1/agents"] = {{"get", {{"summary", "console accounts"}, {"x-permission", "agents.manage"},
                                       {"responses", responses({}, "#/components/schemas/Agents")}}}};
-  paths["/api/v1/departments"] = {{"get", {{"summary", "the directory of departments and its version"},
-                                           {"x-permission", "directory.read"},
-                                           {"responses", responses({{"404", "no directory stored"}},
-                                                                   "#/components/schemas/Directory")}}}};
+  paths["/api/v1/departments"] = {
+      {"get", {{"summary", "the directory of departments and its version"},
+               {"x-permission", "directory.read"},
+               {"responses", responses({{"404", "no directory stored"}}, "#/components/schemas/Directory")}}},
+      {"put", {{"summary", "replace the directory (as `ombud departments import`): checked whole, versioned, logged"},
+               {"x-permission", "directory.write"},
+               {"requestBody", {{"required", true},
+                                {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Directory"}}}}}}}}},
+               {"responses", responses({{"415", "not application/json"},
+                                        {"422", "not a directory, or its problems (error.problems)"}},
+                                       "#/components/schemas/Directory")}}}};
   paths["/api/v1/events"] = {
       {"get",
        {{"summary", "server-sent events: every change to a ticket in the caller's scope"},

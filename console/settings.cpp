@@ -9,7 +9,7 @@ const std::vector<std::string_view>& all_permissions() {
   static const std::vector<std::string_view> all{
       tickets_read,  tickets_read_all, tickets_work,  tickets_transfer, tickets_approve,
       tickets_audit, tickets_close,    handoffs_work, customers_read, customers_phone,
-      events_read,   agents_manage,    directory_read};
+      events_read,   agents_manage,    directory_read, directory_write};
   return all;
 }
 
@@ -28,7 +28,7 @@ Settings::Settings() {
   roles["manager"] = list({tickets_read, tickets_read_all, customers_read, customers_phone,
                            events_read, directory_read});
   roles["admin"] = list({tickets_read, tickets_read_all, events_read, agents_manage,
-                         directory_read});
+                         directory_read, directory_write});
 }
 
 bool Settings::allows(std::string_view role, std::string_view permission) const {

@@ -28,6 +28,7 @@ inline constexpr std::string_view customers_phone = "customers.phone";  ///< unm
 inline constexpr std::string_view events_read = "events.read";
 inline constexpr std::string_view agents_manage = "agents.manage";
 inline constexpr std::string_view directory_read = "directory.read";
+inline constexpr std::string_view directory_write = "directory.write";  ///< replace it
 }  // namespace permission
 
 /// Every permission, for validating the configuration.
