@@ -65,6 +65,10 @@ void Api::register_routes(http::Router& router) {
   for (const char* action : {"claim", "messages", "close"})
     add(http::verb::post, std::string("/api/v1/handoffs/{number}/") + action, p::handoffs_work,
         &Api::handoff_act, action);
+  add(http::verb::get, "/api/v1/incidents", p::incidents_read, &Api::list_incidents);
+  add(http::verb::get, "/api/v1/incidents/{id}", p::incidents_read, &Api::get_incident);
+  add(http::verb::post, "/api/v1/incidents/{id}/record", p::incidents_write, &Api::record_incident);
+  add(http::verb::post, "/api/v1/incidents/{id}/announce", p::incidents_write, &Api::announce_incident);
   add(http::verb::get, "/api/v1/agents", p::agents_manage, &Api::list_agents);
   add(http::verb::get, "/api/v1/departments", p::directory_read, &Api::get_departments);
   add(http::verb::put, "/api/v1/departments", p::directory_write, &Api::put_departments);

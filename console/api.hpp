@@ -51,7 +51,8 @@ struct Services {
   const core::Clock& clock;
   RateLimiter& limiter;
   EventHub& events;
-  std::string timezone;
+  /// Counts the messages an action queued (ombud_outbound_queued_total).
+  std::function<void(std::size_t)> queued = [](std::size_t) {};
 };
 
 class Api {
@@ -82,6 +83,10 @@ class Api {
   boost::asio::awaitable<http::Response> handoff_act(Call& call);
   boost::asio::awaitable<http::Response> list_handoffs(Call& call);
   boost::asio::awaitable<http::Response> get_customer(Call& call);
+  boost::asio::awaitable<http::Response> list_incidents(Call& call);
+  boost::asio::awaitable<http::Response> get_incident(Call& call);
+  boost::asio::awaitable<http::Response> record_incident(Call& call);
+  boost::asio::awaitable<http::Response> announce_incident(Call& call);
 
   /// What a decision on a ticket gets, and gives back (see async_decide).
   struct Decision {
@@ -94,7 +99,8 @@ class Api {
     std::vector<tickets::Notice>& notices;
   };
   using Decided = tickets::TicketDesk::ActionResult;
-  boost::asio::awaitable<http::Response> async_decide(Call& call, std::string_view type,
+  boost::asio::awaitable<http::Response> async_decide(Call& call, std::string number,
+                                                      std::string_view type,
                                                       std::function<Decided(const Decision&)> decide);
   http::Response refuse_body(const Call& call, const BodyError& error) const;
   boost::asio::awaitable<http::Response> list_agents(Call& call);

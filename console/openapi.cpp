@@ -153,6 +153,40 @@ json::value document() {
   paths[std::string(h) + "messages"] = action("write to the customer on their channel, as you",
                                               "handoffs.work", {{"text", text_field("the message")}}, {"text"});
   paths[std::string(h) + "close"] = action("end it: the customer is handed back to the bot", "handoffs.work", {}, {});
+  json::array id_param{{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}};
+  paths["/api/v1/incidents"] = {
+      {"get", {{"summary", "incidents (collective complaints), the latest first"},
+               {"x-permission", "incidents.read"},
+               {"responses", responses({}, "#/components/schemas/Incidents")}}}};
+  paths["/api/v1/incidents/{id}"] = {
+      {"get", {{"summary", "one incident with its tickets"},
+               {"x-permission", "incidents.read"},
+               {"parameters", id_param},
+               {"responses", responses({{"404", "no such incident"}}, "#/components/schemas/Incident")}}}};
+  auto text_body = [](std::initializer_list<const char*> names) {
+    json::object props;
+    for (const auto* n : names) props[n] = {{"type", "string"}};
+    return json::object{{"required", true},
+                        {"content", {{"application/json",
+                                      {{"schema", {{"type", "object"}, {"additionalProperties", false},
+                                                   {"minProperties", 1}, {"properties", std::move(props)}}}}}}}};
+  };
+  paths["/api/v1/incidents/{id}/record"] = {
+      {"post", {{"summary", "record the cause and the action taken"},
+                {"x-permission", "incidents.write"},
+                {"parameters", id_param},
+                {"requestBody", text_body({"cause", "action"})},
+                {"responses", responses({{"404", "no such incident"}, {"415", "not application/json"},
+                                         {"422", "a field is unknown, not text, or none is given"}},
+                                        "#/components/schemas/Incident")}}}};
+  paths["/api/v1/incidents/{id}/announce"] = {
+      {"post", {{"summary", "tell every customer of the incident, in their language (Idempotency-Key: nobody twice)"},
+                {"x-permission", "incidents.write"},
+                {"parameters", id_param},
+                {"requestBody", text_body({"zh", "en"})},
+                {"responses", responses({{"404", "no such incident"}, {"415", "not application/json"},
+                                         {"422", "neither zh nor en given"}},
+                                        "#/components/schemas/Incident")}}}};
   paths["/api/v1/agents"] = {{"get", {{"summary", "console accounts"}, {"x-permission", "agents.manage"},
                                       {"responses", responses({}, "#/components/schemas/Agents")}}}};
   paths["/api/v1/departments"] = {
@@ -212,6 +246,8 @@ json::value document() {
               {"Directory", open_object},
               {"Handoffs", open_object},
               {"Customer", open_object},
+              {"Incident", open_object},
+              {"Incidents", open_object},
               {"Ticket", open_object},
               {"TicketPage",
                {{"type", "object"},

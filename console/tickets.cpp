@@ -296,7 +296,7 @@ asio::awaitable<http::Response> Api::act(Call& call) {
       [this, command = std::get<tickets::Command>(std::move(command))](const Decision& d) {
         return s_.desk.act(d.directory, d.actor, d.ticket, d.number, command, d.now, d.effects, d.notices);
       };
-  auto response = co_await async_decide(call, "", std::move(decide));
+  auto response = co_await async_decide(call, call.params.at("number"), "", std::move(decide));
   co_return response;
 }
 
@@ -316,7 +316,7 @@ asio::awaitable<http::Response> Api::handoff_act(Call& call) {
     return s_.desk.handoff_act(d.directory, d.actor, d.ticket, d.number, action, text, d.now,
                                d.effects, d.notices);
   };
-  auto response = co_await async_decide(call, "handoff", std::move(decide));
+  auto response = co_await async_decide(call, call.params.at("number"), "handoff", std::move(decide));
   co_return response;
 }
 
@@ -329,14 +329,15 @@ http::Response Api::refuse_body(const Call& call, const BodyError& e) const {
 // The ticket as stored, the decision on it, and the decision stored only if the ticket is
 // still as read: one Lua script with its timeline line, messages and audit line. A retried
 // Idempotency-Key gets the first answer.
-asio::awaitable<http::Response> Api::async_decide(Call& call, std::string_view type,
+asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number,
+                                                  std::string_view type,
                                                   std::function<Decided(const Decision&)> decide) {
-  const auto number = call.params.at("number");
   const std::string key(call.request["Idempotency-Key"]);
   if (key.size() > 200 || std::any_of(key.begin(), key.end(), [](char c) { return c < 0x21 || c > 0x7e; }))
     co_return call.error(ApiError::unprocessable, "Idempotency-Key must be 1-200 visible ASCII characters",
                          {{"field", "Idempotency-Key"}});
-  const auto idempotency = key.empty() ? std::string() : s_.keys.idempotency(call.account.id, key);
+  // Per ticket: an action on several (an incident's announcement) is retried ticket by ticket.
+  const auto idempotency = key.empty() ? std::string() : s_.keys.idempotency(call.account.id, key + ":" + number);
   auto done = [&](const std::string& version, const std::string& message) {
     auto res = call.json(json::serialize(json::object{
         {"ticket", number}, {"version", number_or_null(version)}, {"message", message}}));
@@ -400,6 +401,7 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string_view t
                     {"source", "api"},              {"action", std::string(call.action)},
                     {"ticket", number},             {"before", current},
                     {"body", call.request.body()}};
+    const auto queued = action.outbound.size();
     auto stored = co_await tickets_.async_act(std::move(action));
     if (!stored) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
     switch (stored->kind) {
@@ -414,6 +416,7 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string_view t
       case store::ActionOutcome::Kind::applied:
         break;
     }
+    s_.queued(queued);
     co_return done(stored->version, result.text);
   }
 }

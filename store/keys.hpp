@@ -83,6 +83,8 @@ class Keys {
   std::string legacy_recent_complaints() const { return cat("recent-complaints"); }
   /// A collective complaint / sudden event grouping tickets about one matter.
   std::string incident(std::string_view id) const { return cat("incident:", id); }
+  /// Every incident by when it was last raised (zset of ids).
+  std::string incidents() const { return cat("incidents"); }
   /// Every ticket by creation time (zset), kept by the ticket_changed script library.
   std::string tickets_all() const { return cat("tickets:all"); }
   /// A department's tickets that still need its work (zset by creation time); "" is the

@@ -20,4 +20,5 @@ extern const std::string_view tickets_list;
 extern const std::string_view ticket_action;
 extern const std::string_view agent_save;
 extern const std::string_view agent_session;
+extern const std::string_view incident_record;
 }  // namespace ombud::store::lua

@@ -104,16 +104,6 @@ class ConsoleTest : public DeskTest {
     return v;
   }
 
-  /// Waits until `to` has been sent something containing `text` (since `from`).
-  bool sent_eventually(const std::string& to, const std::string& text, size_t from = 0) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (sent_to(to, from).find(text) != std::string::npos) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return false;
-  }
-
   /// A complaint, once its analysis (which grades it, a moment later) is stored too.
   std::string complained() {
     const auto number = complain();
@@ -207,6 +197,7 @@ TEST_F(ConsoleTest, EveryRoleGetsWhatItsPermissionsAllowAndNothingElse) {
       if (needs == nullptr || path == "/api/v1/events") continue;  // events: below
       std::string target(path);
       if (auto at = target.find("{number}"); at != std::string::npos) target.replace(at, 8, number);
+      if (auto at = target.find("{id}"); at != std::string::npos) target.replace(at, 4, number);
       for (const auto& [role, token] : tokens) {
         std::string verb(method);
         for (auto& c : verb) c = static_cast<char>(std::toupper(c));
@@ -222,7 +213,7 @@ TEST_F(ConsoleTest, EveryRoleGetsWhatItsPermissionsAllowAndNothingElse) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 23);
+  EXPECT_EQ(checked, 5 * 27);
   for (const auto& [role, token] : tokens) {
     SseClient sse(app_->port(), token);
     sse.read_until(0, std::chrono::milliseconds(300));
@@ -515,6 +506,61 @@ TEST_F(ConsoleTest, AnAdministratorReplacesTheDirectoryWithTheImportsChecks) {
   auto desk = call(agent("desk"), "PUT", "/api/v1/departments", json::serialize(directory));
   EXPECT_EQ(desk.status, 403u);
   EXPECT_EQ(body(desk).at("error").at("permission"), "directory.write");
+}
+
+TEST_F(ConsoleTest, TheDutyManagerRecordsAnIncidentAndTellsEveryCustomerOnce) {
+  const auto manager = agent("manager", "", "+8613700000100", "王值班经理");
+  const std::vector<std::string> texts{
+      "我们村手机一点信号都没有，打不了电话", "村里手机信号全没了，基站是不是坏了",
+      "今天全村手机没有信号，急死人了",       "手机没信号一下午了，全村都这样",
+      "我们这里手机突然没有信号了"};
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const std::string phone = "+861360000000" + std::to_string(i);
+    for (const auto& text : {"投诉：" + texts[i], std::string("1"), std::string("刚才"),
+                             std::string("尽快恢复"), "客户" + std::to_string(i), std::string("1"),
+                             std::string("1")})
+      write(phone, text);
+    clock_->advance(std::chrono::minutes(3));
+  }
+  json::array incidents;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (incidents.empty() && std::chrono::steady_clock::now() < deadline) {
+    incidents = body(call(manager, "GET", "/api/v1/incidents")).at("incidents").as_array();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(incidents.size(), 1u);
+  const std::string id(incidents[0].at("id").as_string());
+  EXPECT_EQ(incidents[0].at("customers"), 5);
+  auto one = body(call(manager, "GET", "/api/v1/incidents/" + id));
+  EXPECT_EQ(one.at("ticket_details").as_array().size(), 5u);
+
+  EXPECT_EQ(call(manager, "POST", "/api/v1/incidents/" + id + "/record", R"({"colour":"x"})").status, 422u);
+  ASSERT_EQ(call(manager, "POST", "/api/v1/incidents/" + id + "/record",
+                 R"({"cause":"基站电源故障","action":"已派工程车抢修"})").status, 200u);
+  one = body(call(manager, "GET", "/api/v1/incidents/" + id));
+  EXPECT_EQ(one.at("cause"), "基站电源故障");
+  EXPECT_EQ(one.at("recorded_by"), "王值班经理");
+
+  const auto before = provider_->received().size();
+  const std::vector<std::pair<std::string, std::string>> key{{"Idempotency-Key", "announce-1"}};
+  const std::string text = R"({"zh":"您好，您所在区域的基站因电源故障中断，工程人员正在抢修，预计今晚恢复。"})";
+  auto announced = call(manager, "POST", "/api/v1/incidents/" + id + "/announce", text, key);
+  ASSERT_EQ(announced.status, 200u) << announced.body;
+  EXPECT_EQ(body(announced).at("told").as_array().size(), 5u) << announced.body;
+  ASSERT_EQ(call(manager, "POST", "/api/v1/incidents/" + id + "/announce", text, key).status, 200u);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const std::string phone = "+861360000000" + std::to_string(i);
+    EXPECT_TRUE(sent_eventually(phone, "预计今晚恢复", before)) << phone;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  int told = 0;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const auto got = sent_to("+861360000000" + std::to_string(i), before);
+    for (auto at = got.find("预计今晚恢复"); at != std::string::npos; at = got.find("预计今晚恢复", at + 1)) ++told;
+  }
+  EXPECT_EQ(told, 5);  // the retry told nobody twice
+  // An agent may not see incidents.
+  EXPECT_EQ(call(agent("agent", "network"), "GET", "/api/v1/incidents").status, 403u);
 }
 
 class AuditedConsoleTest : public ConsoleTest {

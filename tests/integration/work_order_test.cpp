@@ -198,11 +198,12 @@ TEST_F(DeskTest, ABurstOfSimilarComplaintsRaisesOneIncidentAndOneAlert) {
   EXPECT_EQ(incident["customers"], "6");
   EXPECT_EQ(std::count(incident["tickets"].begin(), incident["tickets"].end(), ','), 5);
   // One alert to the duty manager; the sixth customer was told the matter is known.
+  ASSERT_TRUE(sent_eventually("+8613700000100", "【突发事件】"));
   int alerts = 0;
   for (const auto& r : provider_->received())
     alerts += r.field("To") == "+8613700000100" && r.field("Body").find("【突发事件】") == 0;
   EXPECT_EQ(alerts, 1);
-  EXPECT_NE(sent_to("+8613600000005").find("我们已经知悉"), std::string::npos);
+  EXPECT_TRUE(sent_eventually("+8613600000005", "我们已经知悉")) << sent_to("+8613600000005");
   int major = 0;  // the incident is announced as one, not as six major complaints
   for (const auto& r : provider_->received())
     major += r.field("To") == "+8613700000100" && r.field("Body").find("【重大投诉】") == 0;

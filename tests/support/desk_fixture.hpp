@@ -43,6 +43,17 @@ class DeskTest : public GatewayTest {
     return out;
   }
 
+  /// Waits until `to` has been sent something containing `text` (since `from`): for messages
+  /// queued by the SLA watch or the console, which wait_idle does not wait for.
+  bool sent_eventually(const std::string& to, const std::string& text, size_t from = 0) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (sent_to(to, from).find(text) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+
   std::string complain() {
     for (const char* text :
          {"我家宽带三天没网了，要求赔偿", "本周一开始", "尽快修好", "张三", "1", "1"})

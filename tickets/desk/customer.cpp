@@ -199,4 +199,19 @@ TicketDesk::ActionResult TicketDesk::handoff_act(const tickets::Directory& direc
   return {true, say(&DeskTexts::handoff_sent, language, {{"ticket", number}})};
 }
 
+TicketDesk::ActionResult TicketDesk::announce(const StaffActor& actor, const TicketFields& ticket,
+                                              const std::string& number,
+                                              const core::LocalizedText& text, std::int64_t now,
+                                              store::InboxEffects& effects,
+                                              std::vector<Notice>& notices) const {
+  const auto language = language_of(field(ticket, "language"));
+  auto said = text.in(language);
+  if (said.empty()) said = language == Language::zh ? text.en : text.zh;
+  effects.hset.push_back({keys_.ticket(number),
+                          {timeline_with(ticket, now, actor.id, "announced", said, actor.channel),
+                           {"updated_ms", std::to_string(now)}}});
+  notices.push_back({customer_of(ticket), said});
+  return {true, number};
+}
+
 }  // namespace ombud::tickets

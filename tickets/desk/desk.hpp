@@ -113,6 +113,14 @@ class TicketDesk {
                            HandoffAction action, const std::string& text, std::int64_t now,
                            store::InboxEffects& effects, std::vector<Notice>& notices) const;
 
+  /// An incident's announcement to one of its customers (`text` by language; the other
+  /// language's when theirs is empty), on the channel they wrote from, on their ticket's
+  /// timeline as the person's.
+  ActionResult announce(const StaffActor& actor, const tickets::TicketFields& ticket,
+                        const std::string& number, const core::LocalizedText& text,
+                        std::int64_t now, store::InboxEffects& effects,
+                        std::vector<Notice>& notices) const;
+
   /// What an SLA watch entry ("number|sign_warn", "…|sign_due", "…|reply_warn", "…|reply_due")
   /// causes now: a warning to the responsible person at 80% of a limit (in working time);
   /// when a limit has passed and the work is not done, the ticket is marked overdue and

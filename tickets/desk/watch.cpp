@@ -244,6 +244,7 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
                        {"customers", std::to_string(collective)},
                        {"tickets", members},
                        {"updated_ms", std::to_string(now)}}});
+    e.zadd.push_back({keys_.incidents(), now, incident});
     changes.fields.emplace_back("incident", incident);
     changes.fields.emplace_back("collective_customers", std::to_string(collective));
     // The earlier tickets of the incident are a collective complaint too: raised and re-timed.

@@ -1,0 +1,198 @@
+// Incidents (collective complaints, sudden events): the list, one with its tickets, what was
+// found (cause, action taken), and an announcement to every customer of it.
+
+#include "console/api.hpp"
+#include "console/call.hpp"
+
+#include "core/text.hpp"
+#include "store/lua_sources.hpp"
+#include "store/script.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <charconv>
+
+namespace ombud::console {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using http::ApiError;
+
+namespace {
+
+const store::Script kRecord(store::lua::incident_record);
+
+std::map<std::string, std::string> fields_of(const store::Reply& reply) {
+  std::map<std::string, std::string> out;
+  for (std::size_t i = 0; i + 1 < reply.elements.size(); i += 2)
+    out[reply.elements[i].str] = reply.elements[i + 1].str;
+  return out;
+}
+
+std::vector<std::string> tickets_of(const std::map<std::string, std::string>& incident) {
+  std::vector<std::string> out;
+  auto it = incident.find("tickets");
+  if (it == incident.end()) return out;
+  std::string_view rest(it->second);
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    if (comma != 0) out.emplace_back(rest.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+json::value as_number(const std::map<std::string, std::string>& f, const std::string& name) {
+  auto it = f.find(name);
+  long long v = 0;
+  if (it == f.end() || std::from_chars(it->second.data(), it->second.data() + it->second.size(), v).ec != std::errc())
+    return nullptr;
+  return v;
+}
+
+json::object incident_json(const std::map<std::string, std::string>& f, const std::string& label) {
+  auto get = [&](const char* name) {
+    auto it = f.find(name);
+    return it == f.end() ? std::string() : it->second;
+  };
+  json::array tickets;
+  for (const auto& n : tickets_of(f)) tickets.emplace_back(n);
+  return {{"id", get("id")},
+          {"category", get("category")},
+          {"category_label", label},
+          {"summary", get("summary")},
+          {"customers", as_number(f, "customers")},
+          {"tickets", std::move(tickets)},
+          {"updated_ms", as_number(f, "updated_ms")},
+          {"cause", get("cause")},
+          {"action", get("action")},
+          {"recorded_by", get("recorded_by")},
+          {"recorded_ms", as_number(f, "recorded_ms")},
+          {"announced", get("announced")}};
+}
+
+// A body of exactly these text fields, at least one of them given.
+std::optional<std::map<std::string, std::string>> texts_of(const std::string& body,
+                                                           std::initializer_list<const char*> names,
+                                                           std::string& field) {
+  boost::system::error_code ec;
+  auto v = json::parse(body, ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  std::map<std::string, std::string> out;
+  for (const auto& [k, value] : v.as_object()) {
+    bool known = false;
+    for (const auto* n : names) known = known || k == n;
+    if (!known || !value.is_string()) {
+      field = std::string(k);
+      return std::nullopt;
+    }
+    if (!core::normalize(value.as_string()).empty()) out[std::string(k)] = std::string(value.as_string());
+  }
+  if (out.empty()) field = *names.begin();
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+asio::awaitable<http::Response> Api::list_incidents(Call& call) {
+  auto ids = co_await s_.redis.async_command(store::command("ZREVRANGE", s_.keys.incidents(), "0", "99"));
+  if (!ids) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  json::array out;
+  for (const auto& id : ids->elements) {
+    auto h = co_await s_.redis.async_command(store::command("HGETALL", s_.keys.incident(id.str)));
+    if (!h) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    const auto f = fields_of(*h);
+    if (f.empty()) continue;
+    const auto category = f.count("category") ? f.at("category") : std::string();
+    out.push_back(incident_json(f, s_.desk.category_label(category, call.language)));
+  }
+  co_return call.json(json::serialize(json::object{{"incidents", std::move(out)}}));
+}
+
+asio::awaitable<http::Response> Api::get_incident(Call& call) {
+  const auto id = call.params.at("id");
+  auto h = co_await s_.redis.async_command(store::command("HGETALL", s_.keys.incident(id)));
+  if (!h) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  const auto f = fields_of(*h);
+  if (f.empty()) co_return call.error(ApiError::not_found, "no incident " + id);
+  const auto category = f.count("category") ? f.at("category") : std::string();
+  auto out = incident_json(f, s_.desk.category_label(category, call.language));
+  json::array tickets;
+  for (const auto& n : tickets_of(f)) {
+    auto t = co_await tickets_.async_get(n);
+    if (!t) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    if (!*t) continue;
+    auto& fields = **t;
+    tickets.push_back(json::object{{"number", n},
+                                   {"state", fields["state"]},
+                                   {"department", fields["department"]},
+                                   {"level", as_number(fields, "level")},
+                                   {"customer_name", fields["name"]},
+                                   {"created_ms", as_number(fields, "created_ms")}});
+  }
+  out["ticket_details"] = std::move(tickets);
+  co_return call.json(json::serialize(out));
+}
+
+asio::awaitable<http::Response> Api::record_incident(Call& call) {
+  const auto id = call.params.at("id");
+  if (!http::is_media_type(call.request[http::field::content_type], "application/json"))
+    co_return call.error(ApiError::unsupported_media_type, "the body must be application/json");
+  std::string field;
+  auto texts = texts_of(call.request.body(), {"cause", "action"}, field);
+  if (!texts)
+    co_return call.error(ApiError::unprocessable, field.empty() ? "the body must be a JSON object"
+                                                                : "cause and action are texts; " + field + " is wrong or missing",
+                         {{"field", field.empty() ? "body" : field}});
+  const auto now = std::to_string(s_.clock.now_ms());
+  auto args = store::command(std::to_string(texts->size() + 2));
+  for (const auto& [k, v] : *texts) args.insert(args.end(), {k, v});
+  args.insert(args.end(), {"recorded_by", call.account.name, "recorded_ms", now});
+  args.insert(args.end(), {"at_ms", now, "account", call.account.id, "name", call.account.name,
+                           "role", call.account.role, "source", "api", "action", "incident-record",
+                           "incident", id, "body", call.request.body()});
+  auto r = co_await kRecord.async_run(s_.redis, store::command(s_.keys.incident(id), s_.keys.audit_log()),
+                                      std::move(args));
+  if (!r) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  if (r->integer != 1) co_return call.error(ApiError::not_found, "no incident " + id);
+  co_return call.json(json::serialize(json::object{{"incident", id}, {"recorded_ms", std::stoll(now)}}));
+}
+
+// Every customer of the incident is told, in their language, on their channel; each ticket's
+// timeline has it. With an Idempotency-Key a retry tells nobody twice.
+asio::awaitable<http::Response> Api::announce_incident(Call& call) {
+  const auto id = call.params.at("id");
+  if (!http::is_media_type(call.request[http::field::content_type], "application/json"))
+    co_return call.error(ApiError::unsupported_media_type, "the body must be application/json");
+  std::string field;
+  auto texts = texts_of(call.request.body(), {"zh", "en"}, field);
+  if (!texts)
+    co_return call.error(ApiError::unprocessable, "give the announcement as zh and/or en texts",
+                         {{"field", field.empty() ? "body" : field}});
+  const core::LocalizedText text{(*texts)["zh"], (*texts)["en"]};
+  auto h = co_await s_.redis.async_command(store::command("HGETALL", s_.keys.incident(id)));
+  if (!h) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  const auto f = fields_of(*h);
+  if (f.empty()) co_return call.error(ApiError::not_found, "no incident " + id);
+  json::array told, not_told;
+  for (const auto& n : tickets_of(f)) {
+    std::function<Decided(const Decision&)> decide = [this, text](const Decision& d) {
+      return s_.desk.announce(d.actor, d.ticket, d.number, text, d.now, d.effects, d.notices);
+    };
+    auto r = co_await async_decide(call, n, "", std::move(decide));
+    if (r.result() == http::status::ok)
+      told.emplace_back(n);
+    else
+      not_told.emplace_back(n);
+  }
+  co_await s_.redis.async_command(store::command("HSET", s_.keys.incident(id), "announced",
+                                                 std::to_string(s_.clock.now_ms())));
+  co_return call.json(json::serialize(json::object{{"incident", id}, {"told", std::move(told)},
+                                                   {"not_told", std::move(not_told)}}));
+}
+
+}  // namespace ombud::console
