@@ -136,6 +136,9 @@ json::value document() {
       {"validity", "responsibility"});
   paths[std::string(p) + "merge"] = action("merge a duplicate into the ticket it repeats; its customer is told",
                                            "tickets.close", {{"into", text_field("the original's number")}}, {"into"});
+  paths[std::string(p) + "assign"] = action(
+      "give it to another person of its department (改派; they sign for it anew)", "tickets.assign",
+      {{"to", text_field("their name or phone, as in the directory")}}, {"to"});
   paths[std::string(p) + "follow-up"] = action(
       "a follow-up call's outcome (回访)", "tickets.work",
       {{"outcome", {{"enum", {"appointment", "not_yet_solved", "solved_in_days", "dissatisfied"}}}},

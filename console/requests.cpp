@@ -30,6 +30,7 @@ const std::vector<ActionSpec>& action_specs() {
        {{"validity", Kind::text, true, {"valid", "invalid"}},
         {"responsibility", Kind::text, true, {"responsible", "not_responsible", "assisting"}}}},
       {"merge", permission::tickets_close, {{"into", Kind::text, true}}},
+      {"assign", permission::tickets_assign, {{"to", Kind::text, true}}},
       {"follow-up", permission::tickets_work,
        {{"outcome", Kind::text, true, {"appointment", "not_yet_solved", "solved_in_days", "dissatisfied"}},
         {"days", Kind::integer, false},
@@ -107,6 +108,7 @@ std::variant<tickets::Command, BodyError> parse_action(std::string_view action,
   }
   if (action == "close") return tickets::Close{text("validity"), text("responsibility")};
   if (action == "merge") return tickets::Merge{text("into")};
+  if (action == "assign") return tickets::Assign{text("to")};
   if (action == "follow-up") {
     auto days = v.contains("days") ? v["days"].as_int64() : 0;
     if (text("outcome") == "solved_in_days" && (days < 1 || days > 60))

@@ -20,6 +20,7 @@ inline constexpr std::string_view tickets_read_all = "tickets.read_all";  ///< e
 inline constexpr std::string_view tickets_work = "tickets.work";  ///< sign, reply, note, extend
 inline constexpr std::string_view tickets_transfer = "tickets.transfer";
 inline constexpr std::string_view tickets_approve = "tickets.approve";  ///< extensions (head)
+inline constexpr std::string_view tickets_assign = "tickets.assign";  ///< change of handler
 inline constexpr std::string_view tickets_audit = "tickets.audit";      ///< 审核 (the desk)
 inline constexpr std::string_view tickets_close = "tickets.close";      ///< 结案, reopen
 inline constexpr std::string_view handoffs_work = "handoffs.work";  ///< 转人工 conversations

@@ -116,6 +116,14 @@ class Transition {
     next_.merged_into = c.original;
     return to(WorkState::closed, "merged", c.original);
   }
+  Applied operator()(const Assign& c) {
+    if (!in({WorkState::dispatched, WorkState::signed_for}))
+      return refuse("assign", "dispatched or signed for");
+    if (c.responsible.empty() || c.responsible == next_.responsible)
+      return refused(Refusal::needs_other_person, "an assignment needs another person");
+    next_.responsible = c.responsible;
+    return to(WorkState::dispatched, "assigned", c.responsible);  // the new handler signs for it
+  }
   Applied operator()(const Note& c) {
     if (in({WorkState::closed})) return refused(Refusal::closed, "it is closed");
     log("note", c.text);

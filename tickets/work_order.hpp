@@ -96,6 +96,9 @@ struct Escalate {
 struct Merge {
   std::string original;
 };
+struct Assign {  // 改派处理人: another person of the same department takes the work order
+  std::string responsible;  ///< their phone
+};
 struct Note {  // 跟进记录
   std::string text;
 };
@@ -117,8 +120,8 @@ struct RejectExtension {     // 驳回
 };
 
 using Command = std::variant<Dispatch, SignFor, Reply, Audit, SendResult, Close, Transfer, Reopen,
-                             Escalate, Merge, Note, FollowUp, Extend, Appoint, ApproveExtension,
-                             RejectExtension>;
+                             Escalate, Merge, Assign, Note, FollowUp, Extend, Appoint,
+                             ApproveExtension, RejectExtension>;
 
 /// Who may answer (reply to) a signed ticket.
 enum class ReplyBy {
@@ -151,6 +154,7 @@ enum class Refusal {
   head_only,
   no_extension_waiting,
   not_holder,  ///< someone other than the holder answering (WorkPolicy::reply_by)
+  needs_other_person,  ///< an assignment to the person who has it already
 };
 
 /// Either the order after the command, or why the command was refused.

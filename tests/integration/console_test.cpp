@@ -213,7 +213,7 @@ TEST_F(ConsoleTest, EveryRoleGetsWhatItsPermissionsAllowAndNothingElse) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 27);
+  EXPECT_EQ(checked, 5 * 28);
   for (const auto& [role, token] : tokens) {
     SseClient sse(app_->port(), token);
     sse.read_until(0, std::chrono::milliseconds(300));
@@ -561,6 +561,26 @@ TEST_F(ConsoleTest, TheDutyManagerRecordsAnIncidentAndTellsEveryCustomerOnce) {
   EXPECT_EQ(told, 5);  // the retry told nobody twice
   // An agent may not see incidents.
   EXPECT_EQ(call(agent("agent", "network"), "GET", "/api/v1/incidents").status, 403u);
+}
+
+TEST_F(ConsoleTest, TheHeadGivesATicketToAnotherPersonWhoIsToldWhatToDo) {
+  const auto head = agent("head", "network", "+8613700000003", "孙主任");
+  const auto number = complained();
+  const auto path = "/api/v1/tickets/" + number + "/assign";
+  auto nobody = call(head, "POST", path, R"({"to":"钱工"})");
+  EXPECT_EQ(nobody.status, 409u);
+  EXPECT_NE(nobody.body.find("可改派给：李工、赵工、Tom Li、孙主任"), std::string::npos) << nobody.body;
+  auto before = provider_->received().size();
+  auto assigned = call(head, "POST", path, R"({"to":"赵工"})");
+  ASSERT_EQ(assigned.status, 200u) << assigned.body;
+  EXPECT_NE(body(assigned).at("message").as_string().find("已改派：" + number + "由赵工处理"), std::string::npos);
+  EXPECT_TRUE(sent_eventually("+8613700000002", "【工单改派】" + number + "改由您处理", before));
+  EXPECT_TRUE(sent_eventually(kNetwork, number + "已改由赵工处理", before));
+  EXPECT_EQ(ticket(number)["responsible"], "+8613700000002");
+  EXPECT_EQ(call(head, "POST", path, R"({"to":"+8613700000002"})").status, 409u);  // has it already
+  auto refused = call(agent("agent", "network"), "POST", path, R"({"to":"李工"})");
+  EXPECT_EQ(refused.status, 403u);
+  EXPECT_EQ(body(refused).at("error").at("permission"), "tickets.assign");
 }
 
 class AuditedConsoleTest : public ConsoleTest {

@@ -143,6 +143,7 @@ std::string TicketDesk::refusal(const tickets::Applied& applied, const tickets::
     if (std::holds_alternative<tickets::Close>(command)) return texts.action_close;
     if (std::holds_alternative<tickets::Reopen>(command)) return texts.action_reopen;
     if (std::holds_alternative<tickets::Merge>(command)) return texts.action_merge;
+    if (std::holds_alternative<tickets::Assign>(command)) return texts.action_assign;
     if (std::holds_alternative<tickets::FollowUp>(command)) return texts.action_follow_up;
     return texts.action_note;
   };
@@ -201,6 +202,8 @@ std::string TicketDesk::refusal(const tickets::Applied& applied, const tickets::
       return say(&DeskTexts::no_audit, language, v);
     case Refusal::needs_other_order:
       return say(&DeskTexts::merge_needs_other, language, v);
+    case Refusal::needs_other_person:
+      return say(&DeskTexts::assign_same_person, language, v);
     case Refusal::same_department:  // worded where the department's name is known
     case Refusal::none:
     case Refusal::needs_department:

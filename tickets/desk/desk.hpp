@@ -209,6 +209,8 @@ class TicketDesk {
   bool reopen_if_unhappy(const tickets::Directory* directory, const store::InboxEntry& entry,
                          tickets::WorkOrder order, const tickets::TicketFields& ticket,
                          store::InboxEffects& effects, std::vector<Notice>& notices) const;
+  void graded(const tickets::TicketFields& ticket, const tickets::Grade& grade,
+              std::vector<std::pair<std::string, std::string>>& fields) const;
   store::SlaEffects regrade(const tickets::Directory& directory, const std::string& number,
                             const tickets::TicketFields& ticket, std::int64_t now_ms) const;
   /// The SLA watch entries of a reply limit `due` set at `now` (its warning and itself).

@@ -111,6 +111,18 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     if (target->id == department->id)
       return refuse(&DeskTexts::same_department, {{"ticket", number}, {"department", target->label(lang)}});
   }
+  if (auto* a = std::get_if<tickets::Assign>(&command)) {  // someone of it, by phone or name
+    const tickets::StaffMember* to = nullptr;
+    std::string names;
+    for (const auto& m : department->staff) {
+      if (m.phone == a->responsible || m.name == a->responsible) to = &m;
+      names += (names.empty() ? "" : language == Language::zh ? "、" : ", ") + m.name;
+    }
+    if (to == nullptr)
+      return refuse(&DeskTexts::no_such_person,
+                    {{"name", a->responsible}, {"department", department->label(lang)}, {"staff", names}});
+    a->responsible = to->phone;
+  }
   const tickets::Actor by{actor.id, actor.channel, actor.role};
   const auto& rules = rules_;
   const tickets::WorkPolicy policy{rules.audit_required, rules.extension_needs_head, rules.reply_by};
@@ -216,6 +228,20 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     effects.zrem.push_back({open_key(holder), 0, number});
     notices.push_back({customer_contact, say(&DeskTexts::merged_customer, customer_language,
                                              {{"ticket", number}, {"original", merge->original}})});
+  } else if (auto* assign = std::get_if<tickets::Assign>(&command)) {
+    // The new handler gets what they need to act; who had it is told it is no longer theirs.
+    const tickets::StaffMember* to = nullptr;
+    for (const auto& m : department->staff)
+      if (m.phone == assign->responsible) to = &m;
+    confirmation = &DeskTexts::done_assign;
+    confirmation_values["name"] = to ? to->name : assign->responsible;
+    effects.zrem.push_back({open_key(holder), 0, number});
+    effects.zadd.push_back({open_key(order.responsible), now, number});
+    const auto their = staff_language(directory, order.responsible);
+    auto values = content(current, their, rules.full_phone_to_responsible);
+    notices.push_back({core::Contact::phone(order.responsible), say(&DeskTexts::assigned_notice, their, values)});
+    if (!holder.empty())
+      tell(holder, &DeskTexts::assigned_away, {{"ticket", number}, {"name", to ? to->name : ""}});
   } else if (auto* follow_up = std::get_if<tickets::FollowUp>(&command)) {
     confirmation = &DeskTexts::done_follow_up;
     changes.emplace_back("follow_up_outcome", follow_up->outcome);

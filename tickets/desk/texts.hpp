@@ -90,6 +90,13 @@ namespace ombud::tickets {
   X(done_merge, "已合并：{ticket}并入{original}，按{original}处理。",                              \
     "Merged: {ticket} is handled as {original}.")                                                 \
   X(done_follow_up, "已记录回访：{ticket}。", "Follow-up call noted: {ticket}.")                    \
+  X(done_assign, "已改派：{ticket}由{name}处理，已通知本人。", "Assigned: {ticket} to {name}, who has been told.") \
+  X(assigned_notice,                                                                             \
+    "【工单改派】{ticket}改由您处理。（{category}，{level}级）客户：{name}，电话{phone}。问题：{description}；" \
+    "诉求：{demand}。答复时限{due}。回复“{ticket} 签收”签收。",                                        \
+    "[Assigned] {ticket} is now yours. ({category}, level {level}) Customer: {name}, phone {phone}. " \
+    "Problem: {description}; request: {demand}. Answer by {due}. Reply \"{ticket} sign\" to sign for it.") \
+  X(assigned_away, "{ticket}已改由{name}处理，您无需再处理。", "{ticket} is now handled by {name}; nothing more is needed from you.") \
   X(merged_customer, "您的投诉{ticket}与{original}是同一问题，已合并处理，请以{original}查询进度。", \
     "Your complaint {ticket} is about the same matter as {original}; it is handled there: send "  \
     "\"status {original}\" to see how it stands.")                                               \
@@ -217,6 +224,10 @@ namespace ombud::tickets {
   X(action_close, "结案", "closed")                                                              \
   X(action_reopen, "重新处理", "reopened")                                                        \
   X(action_merge, "合并", "merged")                                                              \
+  X(action_assign, "改派", "assigned")                                                           \
+  X(no_such_person, "未执行：{department}没有“{name}”。可改派给：{staff}。",                        \
+    "Not done: {department} has nobody called \"{name}\". You can assign it to: {staff}.")      \
+  X(assign_same_person, "未执行：{ticket}已由此人处理。", "Not done: {ticket} is with that person already.") \
   X(action_follow_up, "记录回访", "followed up")                                                 \
   X(merge_needs_other, "未执行：请写明要并入的另一张工单，不能并入{ticket}自身。",                   \
     "Not done: name another ticket to merge {ticket} into, not itself.")                         \

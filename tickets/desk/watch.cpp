@@ -18,6 +18,16 @@ using namespace desk_detail;
 
 // Age changes a grade: recomputed with how long the complaint has been open; a rise to level 1
 // alerts the duty managers.
+// A grade written only when it is at least as severe as the ticket's: a later message (a
+// threat) may have raised it, and grading again on the description must not lower it.
+void TicketDesk::graded(const TicketFields& ticket, const tickets::Grade& grade,
+                        std::vector<std::pair<std::string, std::string>>& fields) const {
+  const auto had = field(ticket, "level");
+  if (!had.empty() && core::to_int64(had, 4) < grade.level) return;
+  fields.emplace_back("level", std::to_string(grade.level));
+  fields.emplace_back("level_reasons", reasons(grade, Language::zh));
+}
+
 store::SlaEffects TicketDesk::regrade(const tickets::Directory& directory,
                                       const std::string& number, const TicketFields& ticket,
                                       std::int64_t now) const {
@@ -33,9 +43,11 @@ store::SlaEffects TicketDesk::regrade(const tickets::Directory& directory,
        now - core::to_int64(created, now), false,
        field(ticket, "incident").empty() ? 0 : static_cast<int>(number_field(ticket, "collective_customers"))},
       rules_.grading);
-  e.hset.push_back({keys_.ticket(number),
-                    {{"level", std::to_string(grade.level)},
-                     {"level_reasons", reasons(grade, Language::zh)}}});
+  store::HashWrite changes{keys_.ticket(number), {}};
+  graded(ticket, grade, changes.fields);
+  if (changes.fields.empty()) return e;
+  e.hset.push_back(std::move(changes));
+  e.unchanged = store::SlaEffects::Expect{keys_.ticket(number), field(ticket, "updated_ms")};
   if (grade.level == 1 && field(ticket, "level") != "1") {
     TicketFields named = ticket;
     named["number"] = number;
@@ -180,10 +192,12 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
                                      static_cast<int>(customers_month.size()), 0, false,
                                      is_incident ? collective : 0},
                                     rules.grading);
+  // The analysis only ever makes a ticket more severe: a later message (a threat) may have
+  // raised it already. Written only if the ticket is still as read; else decided anew.
   store::HashWrite changes{keys_.ticket(number),
-                           {{"level", std::to_string(grade.level)},
-                            {"level_reasons", reasons(grade, Language::zh)},
-                            {"similar_customers", std::to_string(customers_month.size())}}};
+                           {{"similar_customers", std::to_string(customers_month.size())}}};
+  graded(ticket, grade, changes.fields);
+  e.unchanged = store::SlaEffects::Expect{keys_.ticket(number), field(ticket, "updated_ms")};
   if (!repeat_of.empty()) {
     changes.fields.emplace_back("repeat_of", repeat_of);
     changes.fields.emplace_back("repeat_count", std::to_string(repeats));
