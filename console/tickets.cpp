@@ -128,7 +128,9 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
   q.page = std::min(50, s_.settings.page_max);
   std::string department, state;
   bool department_given = false;
-  for (const auto& [name, value] : *params) {
+  for (const auto& param : *params) {
+    const auto& name = param.first;  // (not a structured binding: clang 15 cannot capture one)
+    const auto& value = param.second;
     auto bad = [&](std::string what) {
       return call.error(ApiError::unprocessable, name + " " + what, {{"field", name}});
     };
