@@ -65,18 +65,13 @@ for _ = 1, nout do
   k, a = k + 1, a + 2 * nfields
 end
 k, a = apply_hset(nhset, k, a, function(key) changed[key] = true end)
-for _ = 1, nzadd do
-  local member = ARGV[a + 1]
-  if number ~= '' then
-    member = string.gsub(member, '{ticket}', number)
+k, a = apply_zadd(nzadd, k, a, function(member)
+  if number == '' then
+    return member
   end
-  redis.call('ZADD', KEYS[k], ARGV[a], member)
-  k, a = k + 1, a + 2
-end
-for _ = 1, nzrem do
-  redis.call('ZREM', KEYS[k], ARGV[a])
-  k, a = k + 1, a + 1
-end
+  return (string.gsub(member, '{ticket}', number))
+end)
+k, a = apply_zrem(nzrem, k, a)
 for key in pairs(changed) do
   ticket_changed(key, ARGV[13])
 end

@@ -34,10 +34,7 @@ if ARGV[8] == '1' then
   send = redis.call('SET', KEYS[5], ARGV[7], 'NX', 'EX', 90 * 86400) ~= false
 end
 local k, a = apply_hset(nhset, 7, 11, function(key) ticket_changed(key, ARGV[7]) end)
-for _ = 1, nzadd do
-  redis.call('ZADD', KEYS[k], ARGV[a], ARGV[a + 1])
-  k, a = k + 1, a + 2
-end
+k, a = apply_zadd(nzadd, k, a)
 if ARGV[5] == '1' then
   redis.call('XADD', KEYS[4], '*', 'ticket', ARGV[a], 'department', ARGV[a + 1], 'kind',
              ARGV[a + 2], 'due_ms', ARGV[a + 3], 'at_ms', ARGV[7])

@@ -38,14 +38,8 @@ k, a = apply_hset(nhset, k, a, function(key)
     ticket_changed(key, ARGV[2])
   end
 end)
-for _ = 1, nzadd do
-  redis.call('ZADD', KEYS[k], ARGV[a], ARGV[a + 1])
-  k, a = k + 1, a + 2
-end
-for _ = 1, nzrem do
-  redis.call('ZREM', KEYS[k], ARGV[a])
-  k, a = k + 1, a + 1
-end
+k, a = apply_zadd(nzadd, k, a)
+k, a = apply_zrem(nzrem, k, a)
 k, a = apply_set(nset, k, a)
 for _ = 1, nout do
   local n = tonumber(ARGV[a + 1])

@@ -563,7 +563,7 @@ TEST_F(ConsoleTest, TheDutyManagerRecordsAnIncidentAndTellsEveryCustomerOnce) {
   EXPECT_EQ(call(agent("agent", "network"), "GET", "/api/v1/incidents").status, 403u);
 }
 
-TEST_F(ConsoleTest, TheHeadGivesATicketToAnotherPersonWhoIsToldWhatToDo) {
+TEST_F(ConsoleTest, TheHeadGivesATicketToAColleagueWhoGetsWhatTheyNeedToAct) {
   const auto head = agent("head", "network", "+8613700000003", "孙主任");
   const auto number = complained();
   const auto path = "/api/v1/tickets/" + number + "/assign";

@@ -25,3 +25,25 @@ local function apply_hset(n, k, a, written)
   end
   return k, a
 end
+
+-- n ZADDs: per key ARGV score and member (`member(text)` rewrites it when given).
+local function apply_zadd(n, k, a, member)
+  for _ = 1, n do
+    local m = ARGV[a + 1]
+    if member then
+      m = member(m)
+    end
+    redis.call('ZADD', KEYS[k], ARGV[a], m)
+    k, a = k + 1, a + 2
+  end
+  return k, a
+end
+
+-- n ZREMs: per key ARGV member.
+local function apply_zrem(n, k, a)
+  for _ = 1, n do
+    redis.call('ZREM', KEYS[k], ARGV[a])
+    k, a = k + 1, a + 1
+  end
+  return k, a
+end
