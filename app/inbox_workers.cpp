@@ -141,20 +141,45 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       if (!loaded) co_return std::nullopt;
       ticket = std::move(*loaded);
     }
-    co_return processor.process_staff(entry, *directory, ticket, open);
+    auto out = processor.process_staff(entry, *directory, ticket, open);
+    out.effects.unchanged = as_read(ticket);
+    co_return out;
   }
 
+  // The ticket a decision is made on, as read: the commit stores the decision only if the
+  // ticket is still so.
+  std::optional<store::ReadVersion> as_read(const std::optional<tickets::TicketFields>& ticket) const {
+    if (!ticket) return std::nullopt;
+    auto number = ticket->find("number");
+    if (number == ticket->end()) return std::nullopt;
+    return store::ReadVersion{inbox.keys().ticket(number->second), tickets::version_of(*ticket)};
+  }
+
+  enum class Handled { done, failed, again };
+
+  // An entry is decided on the tickets as read; when one changed before the commit (a console
+  // action, the SLA watch, another process), it is decided again on fresh data, so that no
+  // write undoes another made in between. False when it must be retried later.
   asio::awaitable<bool> async_handle(Worker& w, const store::InboxEntry& entry) {
+    for (int attempt = 0; attempt < 10; ++attempt) {
+      const auto handled = co_await async_handle_once(w, entry);
+      if (handled != Handled::again) co_return handled == Handled::done;
+      ++metrics.inbox_decided_again;
+    }
+    co_return false;
+  }
+
+  asio::awaitable<Handled> async_handle_once(Worker& w, const store::InboxEntry& entry) {
     const auto& m = entry.message;
     const auto& keys = inbox.keys();
     auto state = co_await redis.async_command(
         store::command("MGET", keys.opt_out(m.channel, m.account, m.from),
                        keys.session(m.customer_key()), keys.directory_version(),
                        keys.reply_budget(m.customer_key())));
-    if (!state || state->elements.size() != 4) co_return false;
+    if (!state || state->elements.size() != 4) co_return Handled::failed;
     if (processor.is_automatic(m)) co_return co_await async_commit(w, entry, {});
     const bool fresh = co_await async_refresh_directory(state->elements[2]);
-    if (!fresh) co_return false;
+    if (!fresh) co_return Handled::failed;
     MessageProcessor::Outcome outcome;
     // Staff are known by their phone: only a channel whose addresses are phone numbers can
     // carry a member of staff's command.
@@ -162,33 +187,34 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     const bool by_phone = channel != nullptr && channel->capabilities().phone_addresses;
     if (by_phone && directory && directory->staff(m.from).first != nullptr) {
       auto staff = co_await async_staff(entry);
-      if (!staff) co_return false;
+      if (!staff) co_return Handled::failed;
       outcome = std::move(*staff);
     } else {
       std::optional<std::string_view> session;
       if (auto s = state->elements[1].as_string()) session = *s;
       auto latest = co_await async_latest_ticket(m.from);
-      if (!latest) co_return false;
+      if (!latest) co_return Handled::failed;
       outcome =
           processor.process(entry, !state->elements[0].is_nil(), session, directory.get(), *latest);
+      outcome.effects.unchanged = as_read(*latest);
     }
     if (outcome.status_query) {
       auto ticket = co_await tickets.async_get(*outcome.status_query);
-      if (!ticket) co_return false;
+      if (!ticket) co_return Handled::failed;
       processor.answer_status(outcome, entry, *ticket);
     }
     processor.limit_replies(outcome, entry, state->elements[3].as_string());
     co_return co_await async_commit(w, entry, std::move(outcome));
   }
 
-  // Stores what processing `entry` changed, acknowledging it; false when it must be retried.
-  asio::awaitable<bool> async_commit(Worker& w, const store::InboxEntry& entry,
-                                     MessageProcessor::Outcome outcome) {
+  // Stores what processing `entry` changed, acknowledging it.
+  asio::awaitable<Handled> async_commit(Worker& w, const store::InboxEntry& entry,
+                                        MessageProcessor::Outcome outcome) {
     if (const auto& m = entry.message; !m.raw_text.empty())  // kept for the record, no expiry
       outcome.effects.set.push_back(
           {inbox.keys().inbound_raw(m.channel, m.account, m.provider_id), m.raw_text});
     auto committed = co_await inbox.async_commit(entry, w.name, outcome.effects);
-    if (!committed) co_return false;
+    if (!committed) co_return Handled::failed;
     switch (committed->outcome) {
       case store::CommitResult::Outcome::applied:
         ++metrics.inbox_processed;
@@ -205,13 +231,15 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
         break;
       case store::CommitResult::Outcome::already_committed:
         break;
+      case store::CommitResult::Outcome::changed_since_read:
+        co_return Handled::again;
       case store::CommitResult::Outcome::lease_lost:
         spdlog::warn("inbox: {} lost partition {} mid-batch", w.name, entry.partition);
         w.owned.erase(entry.partition);
         w.recovering.erase(entry.partition);
-        co_return false;
+        co_return Handled::failed;
     }
-    co_return true;
+    co_return Handled::done;
   }
 
   // An entry whose processing threw (a bug, or stored data it cannot read) is parked with the

@@ -47,6 +47,9 @@ std::string Metrics::render(long long inbox_lag) const {
   counter("ombud_inbound_duplicate_total", "Provider retries recognised as duplicates.",
           inbound_duplicate);
   counter("ombud_inbox_processed_total", "Inbox entries processed and committed.", inbox_processed);
+  counter("ombud_inbox_decided_again_total",
+          "Inbox entries decided again because their ticket changed between reading and commit.",
+          inbox_decided_again);
   counter("ombud_inbox_parked_total",
           "Inbox entries that could not be processed, parked with the reason (inbox:parked).",
           inbox_parked);

@@ -26,6 +26,7 @@ class Metrics final : public http::RequestMeter {
   std::atomic<long long> inbound_duplicate{0};
   std::atomic<long long> inbox_processed{0};
   std::atomic<long long> inbox_parked{0};  ///< entries that could not be processed
+  std::atomic<long long> inbox_decided_again{0};  ///< their ticket changed before the commit
   std::atomic<long long> calendar_uncovered{0};  ///< due dates in a year without its holidays
   std::atomic<long long> tickets_created{0};
   std::atomic<long long> sla_overdue{0};

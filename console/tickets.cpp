@@ -68,7 +68,7 @@ json::object summary(const Fields& t, const tickets::Directory* directory, std::
   const auto due = number_or_null(get(t, "due_ms"));
   const bool overdue = due.is_int64() && due.as_int64() < now_ms && needs_work(get(t, "state"));
   return {{"number", get(t, "number")},
-          {"version", number_or_null(get(t, "version").empty() ? "0" : get(t, "version"))},
+          {"version", number_or_null(tickets::version_of(t))},
           {"type", get(t, "type")},
           {"state", get(t, "state")},
           {"category", get(t, "category")},
@@ -280,7 +280,7 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
     }
   out["timeline"] = std::move(timeline);
   auto res = call.json(json::serialize(out));
-  res.set(http::field::etag, etag(get(t, "version")));
+  res.set(http::field::etag, etag(tickets::version_of(t)));
   co_return res;
 }
 
@@ -373,7 +373,7 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
         (get(**loaded, "type") == "handoff") != (type == "handoff"))
       co_return call.error(ApiError::not_found, "no ticket " + number);
     const auto& ticket = **loaded;
-    const auto current = get(ticket, "version").empty() ? std::string("0") : get(ticket, "version");
+    const auto current = tickets::version_of(ticket);
     if (!expected.empty() && expected != current)
       co_return call.error(ApiError::conflict, "the ticket changed since you read it: read it again",
                            {{"version", number_or_null(current)}, {"reason", "version"}});
@@ -384,26 +384,20 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
     if (!result.done) co_return call.error(ApiError::conflict, result.text, {{"reason", "refused"}});
     store::TicketAction action;
     action.number = number;
-    action.expected_version = current;  // what this decision was made on
     action.idempotency_key = idempotency;
     action.idempotency_ttl = s_.settings.idempotency_ttl;
     action.confirmation = result.text;
     action.now_ms = now;
-    action.hset = std::move(effects.hset);
-    action.zadd = std::move(effects.zadd);
-    action.zrem = std::move(effects.zrem);
-    action.set = std::move(effects.set);
+    action.effects = std::move(effects);
+    action.effects.unchanged = store::ReadVersion{s_.keys.ticket(number), current};
+    action.effects.audit = store::AuditLine{now, call.account.id, actor.name, call.account.role, "api",
+                                            std::string(call.action), number, current, call.request.body()};
+    auto& outbound = action.effects.outbound;
     const auto batch = "console-" + random_id() + "-";
     for (auto& n : notices)
       for (auto& text : s_.desk.sms_parts(n.text))
-        action.outbound.push_back(
-            s_.desk.addressed(n.to, batch + std::to_string(action.outbound.size()), std::move(text)));
-    action.audit = {{"at_ms", std::to_string(now)}, {"account", call.account.id},
-                    {"name", call.account.name},    {"role", call.account.role},
-                    {"source", "api"},              {"action", std::string(call.action)},
-                    {"ticket", number},             {"before", current},
-                    {"body", call.request.body()}};
-    const auto queued = action.outbound.size();
+        outbound.push_back(s_.desk.addressed(n.to, batch + std::to_string(outbound.size()), std::move(text)));
+    const auto queued = outbound.size();
     auto stored = co_await tickets_.async_act(std::move(action));
     if (!stored) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
     switch (stored->kind) {
@@ -498,7 +492,7 @@ asio::awaitable<http::Response> Api::list_handoffs(Call& call) {
     }
     while (recent.size() > 5) recent.erase(recent.begin());
     out.push_back(json::object{{"number", number},
-                               {"version", number_or_null(get(t, "version").empty() ? "0" : get(t, "version"))},
+                               {"version", number_or_null(tickets::version_of(t))},
                                {"waiting_since_ms", number_or_null(queue->elements[i + 1].str)},
                                {"customer_name", get(t, "name")},
                                {"channel", get(t, "channel")},

@@ -242,7 +242,10 @@ asio::awaitable<result<CommitResult>> Inbox::async_commit(const InboxEntry& entr
                          keys_.outbox(),
                          keys_.ticket_serial(date),
                          keys_.customer_tickets(t ? t->owner : std::string("-")),
-                         keys_.open_tickets()};
+                         keys_.open_tickets(),
+                         effects.unchanged ? effects.unchanged->ticket_key : keys_.open_tickets(),
+                         keys_.audit_log()};
+  const auto audit = effects.audit ? effects.audit->fields() : decltype(effects.audit->fields()){};
   RedisClient::Argv args{std::move(owner),
                          options_.group,
                          entry.id,
@@ -259,21 +262,19 @@ asio::awaitable<result<CommitResult>> Inbox::async_commit(const InboxEntry& entr
                          std::to_string(t ? t->fields.size() : 0),
                          std::to_string(effects.hset.size()),
                          std::to_string(effects.zadd.size()),
-                         std::to_string(effects.zrem.size())};
+                         std::to_string(effects.zrem.size()),
+                         effects.unchanged ? "1" : "0",
+                         effects.unchanged ? effects.unchanged->version : "",
+                         std::to_string(audit.size())};
+  for (const auto& [name, value] : audit) args.insert(args.end(), {name, value});
   if (t)
     for (const auto& [name, value] : t->fields) args.insert(args.end(), {name, value});
-  for (const auto& w : effects.set) {
-    keys.push_back(w.key);
-    args.insert(args.end(), {w.value, std::to_string(w.ttl.count())});
-  }
+  detail::append_set(effects.set, keys, args);
   for (const auto& key : effects.del) keys.push_back(key);
   detail::append_outbound(keys_, effects.outbound, entry.message.provider_id, keys, args);
   detail::append_hset(effects.hset, keys, args);
   detail::append_zadd(effects.zadd, keys, args);
-  for (const auto& z : effects.zrem) {
-    keys.push_back(z.key);
-    args.push_back(z.member);
-  }
+  detail::append_zrem(effects.zrem, keys, args);
   auto reply = co_await kCommit.async_run(redis_, std::move(keys), std::move(args));
   if (!reply) co_return reply.error();
   if (!reply->is_array() || reply->elements.size() != 2) co_return StoreError::protocol;
@@ -284,6 +285,9 @@ asio::awaitable<result<CommitResult>> Inbox::async_commit(const InboxEntry& entr
       break;
     case 0:
       out.outcome = CommitResult::Outcome::already_committed;
+      break;
+    case 2:
+      out.outcome = CommitResult::Outcome::changed_since_read;
       break;
     default:
       out.outcome = CommitResult::Outcome::lease_lost;

@@ -59,6 +59,33 @@ struct ScoredMember {
   std::string member;
 };
 
+/// A ticket as read for a decision: the decision is stored only if the ticket's version is
+/// still this one (every write bumps it: lua/lib/ticket_changed.lua); otherwise it is made
+/// again on fresh data, so that no write silently undoes another made in between.
+struct ReadVersion {
+  std::string ticket_key;
+  std::string version;  ///< as read; "0" for a ticket never written since versions began
+};
+
+/// A line of the audit log (Keys::audit_log): one person's action on a ticket, by the console
+/// or by SMS.
+struct AuditLine {
+  std::int64_t at_ms = 0;
+  std::string account;  ///< the console account, or the phone an SMS came from
+  std::string name;
+  std::string role;
+  std::string source;  ///< "api" or "sms"
+  std::string action;  ///< as the console names it: sign-for, reply, …
+  std::string ticket;
+  std::string before;  ///< the ticket's version the action was decided on
+  std::string body;    ///< what the person sent: the request body, or the SMS
+  std::vector<std::pair<std::string, std::string>> fields() const {
+    return {{"at_ms", std::to_string(at_ms)}, {"account", account}, {"name", name},
+            {"role", role},     {"source", source}, {"action", action},
+            {"ticket", ticket}, {"before", before}, {"body", body}};
+  }
+};
+
 /// What processing one entry changes, stored atomically with its acknowledgement.
 struct InboxEffects {
   std::vector<KeyWrite> set;
@@ -68,12 +95,15 @@ struct InboxEffects {
   std::vector<HashWrite> hset;
   std::vector<ScoredMember> zadd;
   std::vector<ScoredMember> zrem;  ///< score unused
+  std::optional<ReadVersion> unchanged;  ///< the ticket the decision was made on
+  std::optional<AuditLine> audit;        ///< a person's action
 };
 
 enum class IngestResult { accepted, duplicate };
 
 struct CommitResult {
-  enum class Outcome { applied, already_committed, lease_lost };
+  /// changed_since_read: nothing stored, the entry is still pending; process it again.
+  enum class Outcome { applied, already_committed, lease_lost, changed_since_read };
   Outcome outcome = Outcome::applied;
   std::string ticket_number;  ///< when a ticket was created
 };

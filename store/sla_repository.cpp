@@ -40,7 +40,7 @@ boost::asio::awaitable<boost::system::result<bool>> SlaRepository::async_commit(
                          std::to_string(now_ms),
                          e.guard_key.empty() ? "0" : "1",
                          e.unchanged ? "1" : "0",
-                         e.unchanged ? e.unchanged->updated_ms : ""};
+                         e.unchanged ? e.unchanged->version : ""};
   detail::append_hset(e.hset, keys, args);
   detail::append_zadd(e.zadd, keys, args);
   if (e.delay)

@@ -33,13 +33,10 @@ struct SlaEffects {
   /// When set, the outbound messages go only if this key did not exist (SET NX): several
   /// processes may reach the same conclusion (an incident), one of them tells people.
   std::string guard_key;
-  /// When set, nothing is applied if the ticket changed since it was read (its updated_ms is
-  /// no longer this): the entry comes due again at once and is decided anew, so a staff
-  /// command that raced the watch (a transfer at the moment of escalation) is not undone.
-  struct Expect {
-    std::string ticket_key, updated_ms;
-  };
-  std::optional<Expect> unchanged;
+  /// When set, nothing is applied if the ticket changed since it was read: the entry comes
+  /// due again at once and is decided anew, so a staff command that raced the watch (a
+  /// transfer at the moment of escalation) is not undone.
+  std::optional<ReadVersion> unchanged;
 };
 
 class SlaRepository {

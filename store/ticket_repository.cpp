@@ -73,31 +73,27 @@ boost::asio::awaitable<boost::system::result<TicketPage>> TicketRepository::asyn
 boost::asio::awaitable<boost::system::result<ActionOutcome>> TicketRepository::async_act(
     TicketAction a) {
   const bool idempotent = !a.idempotency_key.empty();
+  const auto& e = a.effects;
+  const auto audit = e.audit ? e.audit->fields() : decltype(e.audit->fields()){};
   RedisClient::Argv keys{keys_.ticket(a.number), keys_.outbox(), keys_.audit_log(),
                          idempotent ? a.idempotency_key : keys_.audit_log()};
-  RedisClient::Argv args{a.expected_version,
+  RedisClient::Argv args{e.unchanged ? e.unchanged->version : "",
                          std::to_string(a.now_ms),
                          idempotent ? "1" : "0",
                          std::to_string(a.idempotency_ttl.count()),
                          a.confirmation,
-                         std::to_string(a.hset.size()),
-                         std::to_string(a.zadd.size()),
-                         std::to_string(a.zrem.size()),
-                         std::to_string(a.outbound.size()),
-                         std::to_string(a.audit.size()),
-                         std::to_string(a.set.size())};
-  for (auto& [name, value] : a.audit) args.insert(args.end(), {name, value});
-  detail::append_hset(a.hset, keys, args);
-  detail::append_zadd(a.zadd, keys, args);
-  for (const auto& z : a.zrem) {
-    keys.push_back(z.key);
-    args.push_back(z.member);
-  }
-  for (const auto& w : a.set) {
-    keys.push_back(w.key);
-    args.insert(args.end(), {w.value, std::to_string(w.ttl.count())});
-  }
-  detail::append_outbound(keys_, a.outbound, {}, keys, args);
+                         std::to_string(e.hset.size()),
+                         std::to_string(e.zadd.size()),
+                         std::to_string(e.zrem.size()),
+                         std::to_string(e.outbound.size()),
+                         std::to_string(audit.size()),
+                         std::to_string(e.set.size())};
+  for (const auto& [name, value] : audit) args.insert(args.end(), {name, value});
+  detail::append_hset(e.hset, keys, args);
+  detail::append_zadd(e.zadd, keys, args);
+  detail::append_zrem(e.zrem, keys, args);
+  detail::append_set(e.set, keys, args);
+  detail::append_outbound(keys_, e.outbound, {}, keys, args);
   auto reply = co_await kAct.async_run(redis_, std::move(keys), std::move(args));
   if (!reply) co_return reply.error();
   const auto& r = reply->elements;

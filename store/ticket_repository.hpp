@@ -29,19 +29,15 @@ struct TicketPage {
   long long next_skip = 0;
 };
 
-/// A person's action on a ticket, stored all or nothing (ticket_action.lua).
+/// A person's action on a ticket, stored all or nothing (ticket_action.lua): what the decision
+/// changes, with the version it was made on (`effects.unchanged`, none: no check) and its audit
+/// line. A ticket to create and keys to DEL are not actions' effects.
 struct TicketAction {
   std::string number;
-  std::string expected_version;  ///< empty: no check (no If-Match)
-  std::string idempotency_key;   ///< a Keys::idempotency key, or empty
+  std::string idempotency_key;  ///< a Keys::idempotency key, or empty
   std::chrono::seconds idempotency_ttl{24 * 3600};
   std::string confirmation;  ///< remembered with the idempotency key
-  std::vector<std::pair<std::string, std::string>> audit;  ///< the audit log line
-  std::vector<HashWrite> hset;
-  std::vector<ScoredMember> zadd;
-  std::vector<ScoredMember> zrem;
-  std::vector<KeyWrite> set;
-  std::vector<core::OutboundMessage> outbound;
+  InboxEffects effects;
   std::int64_t now_ms = 0;
 };
 struct ActionOutcome {

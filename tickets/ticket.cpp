@@ -66,6 +66,11 @@ NewTicket new_ticket(const TicketInput& in, std::int64_t now_ms, const std::stri
   return t;
 }
 
+std::string version_of(const TicketFields& ticket) {
+  auto it = ticket.find("version");
+  return it == ticket.end() || it->second.empty() ? std::string("0") : it->second;
+}
+
 bool owned_by(const TicketFields& ticket, std::string_view address) {
   if (address.empty()) return false;
   return field(ticket, "address") == address || field(ticket, "phone") == address;

@@ -42,6 +42,10 @@ std::string date_code(std::int64_t unix_ms, const std::string& timezone);
 /// "2026-11-29 18:30" in `timezone`.
 std::string local_time(std::int64_t unix_ms, const std::string& timezone);
 
+/// The ticket's version (bumped by every write; "0" for one not written since versions
+/// began): what a decision on it was made on.
+std::string version_of(const TicketFields& ticket);
+
 /// True when `address` (a channel address or phone) is the ticket's customer.
 bool owned_by(const TicketFields& ticket, std::string_view address);
 

@@ -3,8 +3,10 @@
 // gives the next order or the reason the command does not fit.
 
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -122,6 +124,9 @@ struct RejectExtension {     // 驳回
 using Command = std::variant<Dispatch, SignFor, Reply, Audit, SendResult, Close, Transfer, Reopen,
                              Escalate, Merge, Assign, Note, FollowUp, Extend, Appoint,
                              ApproveExtension, RejectExtension>;
+
+/// A command's name as the console's action routes and the audit log spell it ("sign-for").
+std::string_view command_name(const Command& command);
 
 /// Who may answer (reply to) a signed ticket.
 enum class ReplyBy {

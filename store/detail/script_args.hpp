@@ -1,6 +1,7 @@
 #pragma once
 // Appending effects to a script's KEYS and ARGV in the shapes inbox_commit.lua and
-// sla_commit.lua read: shared so the two scripts' callers cannot drift apart.
+// sla_commit.lua and ticket_action.lua read (lib/apply.lua): shared so their callers cannot
+// drift apart.
 
 #include "store/inbox.hpp"
 #include "store/keys.hpp"
@@ -27,6 +28,24 @@ inline void append_zadd(const std::vector<ScoredMember>& members, RedisClient::A
   for (const auto& z : members) {
     keys.push_back(z.key);
     args.insert(args.end(), {std::to_string(z.score), z.member});
+  }
+}
+
+/// Per ZREM: its key, then ARGV member.
+inline void append_zrem(const std::vector<ScoredMember>& members, RedisClient::Argv& keys,
+                        RedisClient::Argv& args) {
+  for (const auto& z : members) {
+    keys.push_back(z.key);
+    args.push_back(z.member);
+  }
+}
+
+/// Per SET: its key, then ARGV value and lifetime (s, 0 = none).
+inline void append_set(const std::vector<KeyWrite>& writes, RedisClient::Argv& keys,
+                       RedisClient::Argv& args) {
+  for (const auto& w : writes) {
+    keys.push_back(w.key);
+    args.insert(args.end(), {w.value, std::to_string(w.ttl.count())});
   }
 }
 

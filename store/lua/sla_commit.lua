@@ -5,7 +5,7 @@
 -- ARGV: [1] member, [2] its claimed score, [3] nhset, [4] nzadd, [5] record a delay (1/0),
 --       [6] n outbound, [7] now, [8] guarded (1/0): send the outbound messages only if the
 --       guard key did not exist (it is set now), [9] checked (1/0), [10] the ticket's
---       updated_ms when it was read: if it changed since, nothing is applied, the entry is due
+--       version when it was read: if it changed since, nothing is applied, the entry is due
 --       again now (decided anew on fresh data) and 2 is returned,
 --       then per HSET: nfields and pairs, per ZADD: score and member,
 --       the delay fields (ticket, department, kind, due_ms) when recorded, then per outbound:
@@ -18,7 +18,7 @@ local function unclaim()
     redis.call('ZREM', KEYS[1], ARGV[1])
   end
 end
-if ARGV[9] == '1' and (redis.call('HGET', KEYS[6], 'updated_ms') or '') ~= ARGV[10] then
+if ARGV[9] == '1' and (redis.call('HGET', KEYS[6], 'version') or '0') ~= ARGV[10] then
   if redis.call('ZSCORE', KEYS[1], ARGV[1]) == ARGV[2] then
     redis.call('ZADD', KEYS[1], ARGV[7], ARGV[1])
   end

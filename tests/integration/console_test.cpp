@@ -163,16 +163,31 @@ TEST_F(ConsoleTest, AnAgentSignsForAndRepliesAndTheCustomerHearsIt) {
   for (const auto& line : shown.at("timeline").as_array())
     named = named || (line.at("what") == "replied" && line.at("by_name") == "李工");
   EXPECT_TRUE(named) << json::serialize(shown.at("timeline"));
-  // Every action is in the audit log with the account, the time and the source.
+  // The same person goes on by SMS.
+  before = provider_->received().size();
+  write(kNetwork, number + " 备注 已电话回访客户");
+  ASSERT_TRUE(sent_eventually(kNetwork, "已记录", before)) << sent_to(kNetwork, before);
+  // Every action is in the audit log with the account, the time and the source, by the
+  // console or by SMS.
   const auto audit = redis_->run({"XRANGE", key("audit"), "-", "+"});
-  ASSERT_EQ(audit.elements.size(), 2u);
-  std::map<std::string, std::string> line;
-  const auto& f = audit.elements[1].elements[1].elements;
-  for (size_t i = 0; i + 1 < f.size(); i += 2) line[f[i].str] = f[i + 1].str;
-  EXPECT_EQ(line["action"], "reply");
-  EXPECT_EQ(line["source"], "api");
-  EXPECT_EQ(line["ticket"], number);
-  EXPECT_EQ(line["account"].rfind("agent-", 0), 0u);
+  ASSERT_EQ(audit.elements.size(), 3u);
+  auto line = [&](std::size_t i) {
+    std::map<std::string, std::string> out;
+    const auto& f = audit.elements[i].elements[1].elements;
+    for (size_t j = 0; j + 1 < f.size(); j += 2) out[f[j].str] = f[j + 1].str;
+    return out;
+  };
+  EXPECT_EQ(line(1)["action"], "reply");
+  EXPECT_EQ(line(1)["source"], "api");
+  EXPECT_EQ(line(1)["ticket"], number);
+  EXPECT_EQ(line(1)["account"].rfind("agent-", 0), 0u);
+  EXPECT_EQ(line(2)["action"], "note");
+  EXPECT_EQ(line(2)["source"], "sms");
+  EXPECT_EQ(line(2)["account"], kNetwork);
+  EXPECT_EQ(line(2)["name"], "李工");  // as the directory names the person
+  EXPECT_EQ(line(2)["ticket"], number);
+  EXPECT_EQ(line(2)["before"], t["version"]);
+  EXPECT_NE(line(2)["at_ms"], "");
 
   // Refused like the SMS command, in the person's words: 409.
   auto again = call(token, "POST", "/api/v1/tickets/" + number + "/sign-for");

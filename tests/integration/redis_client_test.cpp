@@ -2,6 +2,7 @@
 
 #include "store/redis_client.hpp"
 #include "store/errors.hpp"
+#include "store/inbox.hpp"
 #include "store/lua_sources.hpp"
 #include "store/script.hpp"
 #include "tests/support/redis_fixture.hpp"
@@ -125,6 +126,59 @@ TEST_F(RedisClientTest, ADownServerFailsFastAndIsReconnected) {
   while (!up && std::chrono::steady_clock::now() < deadline) up = run({"GET", "kept"});
   ASSERT_TRUE(up);
   EXPECT_EQ(up->str, "1");  // the AOF kept it
+}
+
+// A decision is stored only on the ticket it was made on: a commit whose ticket changed since
+// it was read stores nothing and leaves the entry pending (the worker decides again); on the
+// ticket as it now is it applies, with its audit line; once committed, a stale retry is
+// recognised as done.
+TEST_F(RedisClientTest, AnInboxCommitDecidedOnAChangedTicketStoresNothingAndStaysPending) {
+  store::Inbox inbox(*client_, store::Keys("t"), store::InboxOptions{.partitions = 1});
+  auto await = [&](auto awaitable) { return asio::co_spawn(io_, std::move(awaitable), asio::use_future).get(); };
+  ASSERT_TRUE(await(inbox.async_ensure_groups()));
+  core::InboundMessage m{"twilio", "main", "SM1", "+8613800000001", "+10000000000", "T2611300001 签收"};
+  ASSERT_TRUE(await(inbox.async_ingest(m)));
+  ASSERT_TRUE(await(inbox.async_lease(0, "w1", std::chrono::seconds(30))));
+  auto read = await(inbox.async_read(*client_, {0}, "w1", 10, std::chrono::milliseconds(100)));
+  ASSERT_TRUE(read);
+  ASSERT_EQ(read->size(), 1u);
+  const auto& entry = read->front();
+  const std::string ticket = "{t}:ticket:T2611300001";
+  ASSERT_TRUE(run({"HSET", ticket, "number", "T2611300001", "state", "dispatched", "version", "3"}));
+
+  store::InboxEffects effects;
+  effects.hset.push_back({ticket, {{"state", "signed_for"}}});
+  effects.audit = store::AuditLine{1, "+8613800000001", "李工", "responsible", "sms", "sign-for",
+                                   "T2611300001", "2", m.text};
+  effects.unchanged = store::ReadVersion{ticket, "2"};
+  auto stale = await(inbox.async_commit(entry, "w1", effects));
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->outcome, store::CommitResult::Outcome::changed_since_read);
+  EXPECT_EQ(run({"HGET", ticket, "state"})->str, "dispatched");
+  EXPECT_EQ(run({"XLEN", "{t}:audit"})->integer, 0);
+  EXPECT_EQ(run({"XPENDING", "{t}:inbox:0", "processors"})->elements.at(0).integer, 1);
+
+  effects.unchanged->version = "3";
+  effects.audit->before = "3";
+  auto fresh = await(inbox.async_commit(entry, "w1", effects));
+  ASSERT_TRUE(fresh);
+  EXPECT_EQ(fresh->outcome, store::CommitResult::Outcome::applied);
+  EXPECT_EQ(run({"HGET", ticket, "state"})->str, "signed_for");
+  EXPECT_EQ(run({"HGET", ticket, "version"})->str, "4");
+  auto audit = run({"XRANGE", "{t}:audit", "-", "+"});
+  ASSERT_EQ(audit->elements.size(), 1u);
+  std::map<std::string, std::string> line;
+  const auto& f = audit->elements[0].elements[1].elements;
+  for (size_t i = 0; i + 1 < f.size(); i += 2) line[f[i].str] = f[i + 1].str;
+  EXPECT_EQ(line["source"], "sms");
+  EXPECT_EQ(line["action"], "sign-for");
+  EXPECT_EQ(line["before"], "3");
+  EXPECT_EQ(line["body"], m.text);
+
+  auto again = await(inbox.async_commit(entry, "w1", effects));  // version is 4 now
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->outcome, store::CommitResult::Outcome::already_committed);
+  EXPECT_EQ(run({"XLEN", "{t}:audit"})->integer, 1);
 }
 
 }  // namespace

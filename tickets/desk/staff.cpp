@@ -15,6 +15,15 @@ using namespace desk_detail;
 
 // Staff commands by SMS on work orders, and reopening after an unhappy customer.
 
+namespace {
+// The audit log's line for a command by SMS, like the console's for a request.
+store::AuditLine audited(const store::InboxEntry& entry, const StaffActor& actor, std::string action,
+                         const std::string& number, const TicketFields& ticket) {
+  return {entry.message.received_ms, actor.id, actor.name, actor.role, "sms", std::move(action),
+          number, version_of(ticket), entry.message.text};
+}
+}  // namespace
+
 void TicketDesk::staff_message(const tickets::Directory& directory, const store::InboxEntry& entry,
                                const std::optional<TicketFields>& ticket,
                                const std::vector<std::string>& open_tickets,
@@ -49,6 +58,7 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
       const auto result = handoff_act(directory, actor, *ticket, number,
                                       reply ? HandoffAction::write : HandoffAction::close,
                                       reply ? reply->result : "", entry.message.received_ms, effects, notices);
+      if (result.done) effects.audit = audited(entry, actor, reply ? "messages" : "close", number, *ticket);
       notices.push_back({core::Contact::sender_of(entry.message), result.text});
       return;
     }
@@ -57,8 +67,11 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
     return refuse(&DeskTexts::not_yours,
                   {{"ticket", number}, {"department", department ? department->label(lang) : ""}});
 
-  const auto result = act(directory, {from, "sms", member->role, language, member->name}, *ticket, number,
-                          std::move(parsed->command), entry.message.received_ms, effects, notices);
+  const StaffActor actor{from, "sms", member->role, language, member->name};
+  const std::string action(command_name(parsed->command));
+  const auto result = act(directory, actor, *ticket, number, std::move(parsed->command),
+                          entry.message.received_ms, effects, notices);
+  if (result.done) effects.audit = audited(entry, actor, action, number, *ticket);
   notices.push_back({core::Contact::sender_of(entry.message), result.text});
 }
 

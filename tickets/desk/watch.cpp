@@ -47,7 +47,7 @@ store::SlaEffects TicketDesk::regrade(const tickets::Directory& directory,
   graded(ticket, grade, changes.fields);
   if (changes.fields.empty()) return e;
   e.hset.push_back(std::move(changes));
-  e.unchanged = store::SlaEffects::Expect{keys_.ticket(number), field(ticket, "updated_ms")};
+  e.unchanged = store::ReadVersion{keys_.ticket(number), version_of(ticket)};
   if (grade.level == 1 && field(ticket, "level") != "1") {
     TicketFields named = ticket;
     named["number"] = number;
@@ -116,7 +116,7 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
   store::HashWrite changes{keys_.ticket(number), {}};
   if (applied) changes.fields = tickets::work_order_fields(*applied.order);
   // The whole work order is written back: only if nobody changed the ticket meanwhile.
-  e.unchanged = store::SlaEffects::Expect{keys_.ticket(number), field(ticket, "updated_ms")};
+  e.unchanged = store::ReadVersion{keys_.ticket(number), version_of(ticket)};
   changes.fields.emplace_back(sign ? "sign_overdue" : "reply_overdue", "1");
   e.hset.push_back(std::move(changes));
   e.delay =
@@ -197,7 +197,7 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
   store::HashWrite changes{keys_.ticket(number),
                            {{"similar_customers", std::to_string(customers_month.size())}}};
   graded(ticket, grade, changes.fields);
-  e.unchanged = store::SlaEffects::Expect{keys_.ticket(number), field(ticket, "updated_ms")};
+  e.unchanged = store::ReadVersion{keys_.ticket(number), version_of(ticket)};
   if (!repeat_of.empty()) {
     changes.fields.emplace_back("repeat_of", repeat_of);
     changes.fields.emplace_back("repeat_count", std::to_string(repeats));

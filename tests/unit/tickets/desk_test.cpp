@@ -93,7 +93,7 @@ TicketFields overdue_chat_ticket(std::int64_t sign_due) {
           {"language", "zh"},          {"state", "dispatched"},      {"department", "network"},
           {"responsible", kNetwork},   {"sign_due_ms", std::to_string(sign_due)},
           {"due_ms", std::to_string(sign_due + 86400000)}, {"created_ms", std::to_string(sign_due - 7200000)},
-          {"updated_ms", std::to_string(sign_due - 7200000)}};
+          {"updated_ms", std::to_string(sign_due - 7200000)}, {"version", "6"}};
 }
 
 TEST_F(DeskDecisions, AMissedSignForLimitEscalatesToTheHeadAndDutyManagersBySms) {
@@ -111,7 +111,7 @@ TEST_F(DeskDecisions, AMissedSignForLimitEscalatesToTheHeadAndDutyManagersBySms)
   // racing the escalation is not undone).
   ASSERT_TRUE(effects->unchanged.has_value());
   EXPECT_EQ(effects->unchanged->ticket_key, "{ombud}:ticket:T2611300001");
-  EXPECT_EQ(effects->unchanged->updated_ms, std::to_string(due - 7200000));
+  EXPECT_EQ(effects->unchanged->version, "6");
   ASSERT_FALSE(effects->outbound.empty());
   std::set<std::string> told;
   for (const auto& m : effects->outbound) {
