@@ -14,12 +14,14 @@
 #include "store/inbox.hpp"
 #include "store/outbox.hpp"
 #include "store/redis_client.hpp"
+#include "store/ticket_repository.hpp"
 
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/use_future.hpp>
@@ -245,6 +247,7 @@ void App::start() {
     shard.thread = std::thread([&io = shard.io] { io.run(); });
   }
   seed_directory();
+  build_indexes();
   spdlog::info("ombud: {} listening on {}:{} with {} threads", c.organisation, c.server.host,
                port(), threads);
 }
@@ -269,6 +272,26 @@ void App::seed_directory() {
     spdlog::warn("departments: not seeded: {}", version.error().message());
   else if (*version > 0)
     spdlog::info("departments: seeded from configuration (version {})", *version);
+}
+
+// Tickets and incidents stored by a version without the listing indexes are listed once, in
+// the background (the console lists them when it is done; the log says so).
+void App::build_indexes() {
+  auto& s = *impl_;
+  auto& shard = *s.shards.front();
+  asio::co_spawn(
+      shard.io,
+      [&redis = shard.redis, keys = s.keys, now = s.clock->now_ms()]() -> asio::awaitable<void> {
+        store::TicketRepository tickets(redis, keys);
+        auto listed = co_await tickets.async_build_indexes(now);
+        if (!listed)
+          spdlog::warn("indexes: not built ({}); they are built at the next start",
+                       listed.error().message());
+        else if (listed->first >= 0)
+          spdlog::info("indexes: {} tickets and {} incidents stored before are listed",
+                       listed->first, listed->second);
+      },
+      asio::detached);
 }
 
 void App::stop() {

@@ -35,6 +35,7 @@ class App {
 
  private:
   void seed_directory();
+  void build_indexes();
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

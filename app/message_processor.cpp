@@ -195,7 +195,8 @@ MessageProcessor::Outcome MessageProcessor::process(
       case dialog::Action::Kind::create_ticket: {
         out.effects.ticket = ticket(action.ticket, entry);
         if (action.ticket.type == "complaint")
-          desk_.prepare_analysis(*out.effects.ticket, out.effects, m.received_ms);
+          desk_.prepare_analysis("{ticket}", out.effects.ticket->owner, out.effects.ticket->fields,
+                                out.effects, m.received_ms);
         if (directory && action.ticket.type == "complaint" && !action.ticket.record_only) {
           std::vector<Notice> notices;
           desk_.dispatch(*directory, entry, *out.effects.ticket, out.effects, notices);

@@ -62,9 +62,9 @@ void Api::register_routes(http::Router& router) {
     add(http::verb::post, "/api/v1/tickets/{number}/" + std::string(spec.action), spec.permission,
         &Api::act, spec.action);
   add(http::verb::get, "/api/v1/handoffs", p::handoffs_work, &Api::list_handoffs);
-  for (const char* action : {"claim", "messages", "close"})
-    add(http::verb::post, std::string("/api/v1/handoffs/{number}/") + action, p::handoffs_work,
-        &Api::handoff_act, action);
+  for (const auto& spec : handoff_specs())
+    add(http::verb::post, "/api/v1/handoffs/{number}/" + std::string(spec.action), spec.permission,
+        &Api::handoff_act, spec.action);
   add(http::verb::get, "/api/v1/incidents", p::incidents_read, &Api::list_incidents);
   add(http::verb::get, "/api/v1/incidents/{id}", p::incidents_read, &Api::get_incident);
   add(http::verb::post, "/api/v1/incidents/{id}/record", p::incidents_write, &Api::record_incident);

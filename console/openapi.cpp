@@ -156,6 +156,13 @@ json::value document() {
   paths[std::string(h) + "messages"] = action("write to the customer on their channel, as you",
                                               "handoffs.work", {{"text", text_field("the message")}}, {"text"});
   paths[std::string(h) + "close"] = action("end it: the customer is handed back to the bot", "handoffs.work", {}, {});
+  paths[std::string(h) + "register"] = action(
+      "turn it into a complaint (登记为投诉): the same number, dispatched like one from the intake; the "
+      "customer is told its department and due date and handed back to the bot",
+      "handoffs.work",
+      {{"category", text_field("a category of the complaint flow (422 lists them)")},
+       {"description", text_field("the matter, in your words")}},
+      {"category", "description"});
   json::array id_param{{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}};
   paths["/api/v1/incidents"] = {
       {"get", {{"summary", "incidents (collective complaints), the latest first"},

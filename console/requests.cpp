@@ -39,14 +39,19 @@ const std::vector<ActionSpec>& action_specs() {
   return specs;
 }
 
-std::variant<tickets::Command, BodyError> parse_action(std::string_view action,
-                                                       std::string_view content_type,
-                                                       std::string_view body_text) {
-  const ActionSpec* spec = nullptr;
-  for (const auto& s : action_specs())
-    if (s.action == action) spec = &s;
+const std::vector<ActionSpec>& handoff_specs() {
+  static const std::vector<ActionSpec> specs{
+      {"claim", permission::handoffs_work, {}},
+      {"messages", permission::handoffs_work, {{"text", Kind::text, true}}},
+      {"close", permission::handoffs_work, {}},
+      {"register", permission::handoffs_work,
+       {{"category", Kind::text, true}, {"description", Kind::text, true}}}};
+  return specs;
+}
+
+std::variant<BodyFields, BodyError> parse_body(const ActionSpec& spec, std::string_view content_type,
+                                           std::string_view body_text) {
   json::object body;
-  if (spec == nullptr) return BodyError{ApiError::not_found, "no such action", ""};
   if (!body_text.empty()) {
     if (!http::is_media_type(content_type, "application/json"))
       return BodyError{ApiError::unsupported_media_type, "the body must be application/json", ""};
@@ -56,10 +61,10 @@ std::variant<tickets::Command, BodyError> parse_action(std::string_view action,
     if (!parsed.is_object()) return BodyError{ApiError::unprocessable, "the body must be a JSON object", ""};
     body = std::move(parsed.as_object());
   }
-  std::map<std::string_view, json::value> v;
+  BodyFields v;
   for (const auto& [key, value] : body) {
     const FieldSpec* f = nullptr;
-    for (const auto& s : spec->fields)
+    for (const auto& s : spec.fields)
       if (s.name == key) f = &s;
     if (f == nullptr)
       return BodyError{ApiError::unprocessable, "unknown field " + std::string(key), std::string(key)};
@@ -80,13 +85,28 @@ std::variant<tickets::Command, BodyError> parse_action(std::string_view action,
     }
     v[f->name] = value;
   }
-  for (const auto& f : spec->fields)
+  for (const auto& f : spec.fields)
     if (f.required && !v.contains(f.name))
       return BodyError{ApiError::unprocessable, std::string(f.name) + " is required", std::string(f.name)};
-  auto text = [&](std::string_view name) {
-    auto it = v.find(name);
-    return it == v.end() ? std::string() : std::string(it->second.as_string());
-  };
+  return v;
+}
+
+std::string text_of(const BodyFields& fields, std::string_view name) {
+  auto it = fields.find(name);
+  return it == fields.end() ? std::string() : std::string(it->second.as_string());
+}
+
+std::variant<tickets::Command, BodyError> parse_action(std::string_view action,
+                                                       std::string_view content_type,
+                                                       std::string_view body_text) {
+  const ActionSpec* spec = nullptr;
+  for (const auto& s : action_specs())
+    if (s.action == action) spec = &s;
+  if (spec == nullptr) return BodyError{ApiError::not_found, "no such action", ""};
+  auto parsed = parse_body(*spec, content_type, body_text);
+  if (auto* e = std::get_if<BodyError>(&parsed)) return std::move(*e);
+  auto& v = std::get<BodyFields>(parsed);
+  auto text = [&](std::string_view name) { return text_of(v, name); };
   if (action == "sign-for") return tickets::SignFor{};
   if (action == "reply") return tickets::Reply{text("result")};
   if (action == "note") return tickets::Note{text("text")};

@@ -5,6 +5,9 @@
 #include "http/http.hpp"
 #include "tickets/work_order.hpp"
 
+#include <boost/json/value.hpp>
+
+#include <map>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -25,13 +28,25 @@ struct ActionSpec {
   std::string_view permission;
   std::vector<FieldSpec> fields;
 };
+/// A ticket's actions (/api/v1/tickets/{number}/<action>).
 const std::vector<ActionSpec>& action_specs();
+/// A handoff conversation's actions (/api/v1/handoffs/{number}/<action>).
+const std::vector<ActionSpec>& handoff_specs();
 
 struct BodyError {
   http::ApiError error;
   std::string message;
   std::string field;  ///< the field at fault, if one is
 };
+
+/// A body's fields, each checked against its spec (present when required, of its kind, one of
+/// its choices, no others).
+using BodyFields = std::map<std::string_view, boost::json::value>;
+std::variant<BodyFields, BodyError> parse_body(const ActionSpec& spec, std::string_view content_type,
+                                           std::string_view body);
+
+/// A text field's value ("" when absent).
+std::string text_of(const BodyFields& fields, std::string_view name);
 
 /// The command `action` means with `body` (of `content_type`; empty: no fields).
 std::variant<tickets::Command, BodyError> parse_action(std::string_view action,

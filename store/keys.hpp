@@ -92,9 +92,12 @@ class Keys {
   std::string tickets_of_department(std::string_view department) const {
     return cat("tickets:department:", department);
   }
+  /// Set once the tickets and incidents stored before the listing indexes are in them.
+  std::string indexes_built() const { return cat("indexes-built"); }
   /// Every change to a ticket (stream): the console's live feed.
   std::string events() const { return cat("events"); }
-  /// Every action people took in the console (stream): who, when, what, on which ticket.
+  /// Every action people took, in the console or by SMS (stream): who, when, what, on which
+  /// ticket, from where.
   std::string audit_log() const { return cat("audit"); }
   /// A console account (hash), the set of them, and a token's account (by the token's hash).
   std::string agent(std::string_view id) const { return cat("agent:", id); }

@@ -21,4 +21,5 @@ extern const std::string_view ticket_action;
 extern const std::string_view agent_save;
 extern const std::string_view agent_session;
 extern const std::string_view incident_record;
+extern const std::string_view reindex;
 }  // namespace ombud::store::lua

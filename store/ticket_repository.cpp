@@ -1,5 +1,6 @@
 #include "store/ticket_repository.hpp"
 
+#include "store/errors.hpp"
 #include "store/lua_sources.hpp"
 #include "store/detail/script_args.hpp"
 #include "store/script.hpp"
@@ -10,6 +11,7 @@ namespace {
 const Script kRecentComplaints(lua::recent_complaints);
 const Script kList(lua::tickets_list);
 const Script kAct(lua::ticket_action);
+const Script kReindex(lua::reindex);
 }  // namespace
 
 boost::asio::awaitable<boost::system::result<std::optional<std::map<std::string, std::string>>>>
@@ -108,6 +110,39 @@ boost::asio::awaitable<boost::system::result<ActionOutcome>> TicketRepository::a
   out.version = r[1].as_string() ? std::string(*r[1].as_string()) : std::to_string(r[1].integer);
   if (r.size() > 2) out.confirmation = r[2].str;
   co_return out;
+}
+
+boost::asio::awaitable<boost::system::result<std::pair<long long, long long>>>
+TicketRepository::async_build_indexes(std::int64_t now_ms) {
+  auto built = co_await redis_.async_command(command("GET", keys_.indexes_built()));
+  if (!built) co_return built.error();
+  if (!built->is_nil()) co_return std::pair<long long, long long>{-1, -1};
+  std::pair<long long, long long> listed{0, 0};
+  std::vector<std::string> patterns;  // (no braced list of strings in a coroutine: GCC 12)
+  patterns.push_back(keys_.ticket("*"));
+  patterns.push_back(keys_.incident("*"));
+  for (const auto& pattern : patterns) {
+    std::string cursor = "0";
+    do {
+      auto page = co_await redis_.async_command(command("SCAN", cursor, "MATCH", pattern, "COUNT", "500"));
+      if (!page) co_return page.error();
+      if (!page->is_array() || page->elements.size() != 2) co_return StoreError::protocol;
+      cursor = page->elements[0].str;
+      RedisClient::Argv keys;
+      for (const auto& k : page->elements[1].elements) keys.push_back(k.str);
+      if (keys.empty()) continue;
+      auto counted = co_await kReindex.async_run(redis_, std::move(keys),
+                                                 command(std::to_string(now_ms), keys_.incidents()));
+      if (!counted) co_return counted.error();
+      if (counted->elements.size() == 2) {
+        listed.first += counted->elements[0].integer;
+        listed.second += counted->elements[1].integer;
+      }
+    } while (cursor != "0");
+  }
+  auto done = co_await redis_.async_command(command("SET", keys_.indexes_built(), std::to_string(now_ms)));
+  if (!done) co_return done.error();
+  co_return listed;
 }
 
 }  // namespace ombud::store

@@ -64,6 +64,13 @@ class TicketRepository {
 
   boost::asio::awaitable<boost::system::result<ActionOutcome>> async_act(TicketAction action);
 
+  /// Puts the tickets and incidents stored before the listing indexes existed into them, once
+  /// (Keys::indexes_built marks it done; running it again is harmless). Walks the keys with
+  /// SCAN, a batch per script call. Returns how many tickets and incidents it listed, or
+  /// {-1, -1} when it had been done.
+  boost::asio::awaitable<boost::system::result<std::pair<long long, long long>>> async_build_indexes(
+      std::int64_t now_ms);
+
  private:
   RedisClient& redis_;
   Keys keys_;

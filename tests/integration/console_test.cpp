@@ -113,7 +113,24 @@ class ConsoleTest : public DeskTest {
     return number;
   }
 
+  /// A customer who wrote `text` and asked for a person, on a working day when the desk is
+  /// open; the conversation's number once it waits alone in the queue of the desk's account
+  /// desk_ (陈主管, on duty).
+  std::string asked_for_a_person(const std::string& text) {
+    set_clock(1796608800000);  // Monday 2026-12-07 10:00 in Shanghai
+    desk_ = agent("desk", "", "+8613700000010");
+    write(kAsking, text);
+    write(kAsking, "转人工");
+    auto queue = call(desk_, "GET", "/api/v1/handoffs");
+    EXPECT_EQ(queue.status, 200u) << queue.body;
+    const auto waiting = body(queue).at("handoffs").as_array();
+    EXPECT_EQ(waiting.size(), 1u) << queue.body;
+    return waiting.size() == 1 ? std::string(waiting[0].at("number").as_string()) : "";
+  }
+  inline static const std::string kAsking = "+8613800138333";
+
   std::string tickets_extra_;
+  std::string desk_;
 };
 
 TEST_F(ConsoleTest, AnAgentSignsForAndRepliesAndTheCustomerHearsIt) {
@@ -228,7 +245,7 @@ TEST_F(ConsoleTest, EveryRoleGetsWhatItsPermissionsAllowAndNothingElse) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 28);
+  EXPECT_EQ(checked, 5 * 29);
   for (const auto& [role, token] : tokens) {
     SseClient sse(app_->port(), token);
     sse.read_until(0, std::chrono::milliseconds(300));
@@ -380,17 +397,12 @@ TEST_F(ConsoleTest, TheLiveFeedResumesWithoutLosingOrRepeatingAnEvent) {
 }
 
 TEST_F(ConsoleTest, AHandoffIsTakenAndAnsweredInTheConsoleWhileTheCustomerWritesLive) {
-  set_clock(1796608800000);  // Monday 2026-12-07 10:00 in Shanghai: the desk is open
-  const std::string customer = "+8613800138333";
-  const auto desk = agent("desk", "", "+8613700000010");  // 陈主管, on duty
-  write(customer, "我的手机卡被停机了");
-  write(customer, "转人工");
-  auto queue = call(desk, "GET", "/api/v1/handoffs");
-  ASSERT_EQ(queue.status, 200u) << queue.body;
-  const auto waiting = body(queue).at("handoffs").as_array();
-  ASSERT_EQ(waiting.size(), 1u) << queue.body;
-  const std::string number(waiting[0].at("number").as_string());
-  EXPECT_NE(json::serialize(waiting[0].at("recent")).find("我的手机卡被停机了"), std::string::npos) << queue.body;
+  const auto number = asked_for_a_person("我的手机卡被停机了");
+  ASSERT_FALSE(number.empty());
+  const auto queue = call(desk_, "GET", "/api/v1/handoffs");
+  EXPECT_NE(queue.body.find("我的手机卡被停机了"), std::string::npos) << queue.body;
+  const auto& desk = desk_;
+  const auto& customer = kAsking;
   // A work order's actions do not apply to a conversation.
   EXPECT_EQ(call(desk, "POST", "/api/v1/tickets/" + number + "/sign-for").status, 404u);
 
@@ -422,6 +434,82 @@ TEST_F(ConsoleTest, AHandoffIsTakenAndAnsweredInTheConsoleWhileTheCustomerWrites
   EXPECT_NE(ticket(number)["timeline"].find(R"("via":"console","what":"staff_wrote")"), std::string::npos);
   // An agent without handoffs.work: 403.
   EXPECT_EQ(call(agent("agent", "network"), "GET", "/api/v1/handoffs").status, 403u);
+}
+
+TEST_F(ConsoleTest, AConversationTurnsIntoAComplaintOfTheResponsibleDepartment) {
+  const auto number = asked_for_a_person("我的手机卡被停机了，可我上周刚充了两百元");
+  ASSERT_FALSE(number.empty());
+  const auto& desk = desk_;
+  const auto& customer = kAsking;
+  ASSERT_EQ(call(desk, "POST", "/api/v1/handoffs/" + number + "/claim").status, 200u);
+
+  // A category the complaint flow does not have: 422 listing the ones it has.
+  auto unknown = call(desk, "POST", "/api/v1/handoffs/" + number + "/register",
+                      R"({"category":"weather","description":"停机"})");
+  EXPECT_EQ(unknown.status, 422u) << unknown.body;
+  EXPECT_NE(unknown.body.find("billing"), std::string::npos) << unknown.body;
+  EXPECT_EQ(body(unknown).at("error").at("field"), "category");
+
+  auto before = provider_->received().size();
+  auto registered = call(desk, "POST", "/api/v1/handoffs/" + number + "/register",
+                         R"({"category":"billing","description":"客户上周充值200元后仍被停机，要求核查扣费并恢复"})");
+  ASSERT_EQ(registered.status, 200u) << registered.body;
+  EXPECT_NE(body(registered).at("message").as_string().find("已登记为投诉并派至计费结算部：" + number),
+            std::string::npos) << registered.body;
+  // The customer learns the number, the department and the date of the answer; the billing
+  // department's responsible person gets what they need to act, the number to sign for.
+  EXPECT_TRUE(sent_eventually(customer, "已登记为投诉，编号" + number + "，由计费结算部处理", before))
+      << sent_to(customer, before);
+  EXPECT_TRUE(sent_eventually(kBilling, number, before)) << sent_to(kBilling, before);
+  EXPECT_NE(sent_to(kBilling, before).find("要求核查扣费并恢复"), std::string::npos) << sent_to(kBilling, before);
+  auto t = ticket(number);
+  EXPECT_EQ(t["type"], "complaint");
+  EXPECT_EQ(t["state"], "dispatched");
+  EXPECT_EQ(t["department"], "billing");
+  EXPECT_FALSE(t["due_ms"].empty());
+  // The conversation stays on its timeline, followed by the registration.
+  const auto conversation = t["timeline"].find("registered");
+  EXPECT_NE(conversation, std::string::npos) << t["timeline"];
+  EXPECT_LT(t["timeline"].find("claimed"), conversation) << t["timeline"];
+  // Off the queue; a work order now: the department signs for it, by SMS as ever.
+  EXPECT_EQ(body(call(desk, "GET", "/api/v1/handoffs")).at("handoffs").as_array().size(), 0u);
+  before = provider_->received().size();
+  write(kBilling, number + " 签收");
+  EXPECT_TRUE(sent_eventually(customer, "已由计费结算部签收", before)) << sent_to(customer, before);
+  // Analysed like any complaint (grading, repeats, incidents).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (ticket(number)["similar_customers"].empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_FALSE(ticket(number)["similar_customers"].empty());
+  // It cannot be registered twice.
+  EXPECT_EQ(call(desk, "POST", "/api/v1/handoffs/" + number + "/register",
+                 R"({"category":"billing","description":"再次"})").status, 404u);
+}
+
+TEST_F(ConsoleTest, TicketsAndIncidentsStoredBeforeTheListingsAreListedAfterAnUpgrade) {
+  const auto number = complained();
+  // As a version without the listing indexes left them: a ticket and an incident in no list.
+  redis_->run({"DEL", key("tickets:all"), key("tickets:department:network"), key("incidents"),
+               key("indexes-built")});
+  redis_->run({"HDEL", key("ticket:" + number), "indexed_department"});
+  redis_->run({"HSET", key("incident:T2601050001"), "id", "T2601050001", "category", "broadband",
+               "summary", "宽带断网", "customers", "6", "tickets", number, "updated_ms", "1767571200000"});
+  redis_->run({"SET", key("incident:T2601050001:announced"), "1"});  // not an incident's hash
+  stop_app();
+  start_app("tickets:\n  departments: " OMBUD_SOURCE_DIR "/config/departments.yaml\n");
+  const auto token = agent("manager");
+  json::array tickets, incidents;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while ((tickets.empty() || incidents.empty()) && std::chrono::steady_clock::now() < deadline) {
+    tickets = body(call(token, "GET", "/api/v1/tickets?department=network&state=open")).at("tickets").as_array();
+    incidents = body(call(token, "GET", "/api/v1/incidents")).at("incidents").as_array();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(tickets.size(), 1u);
+  EXPECT_EQ(tickets[0].at("number").as_string(), number);
+  ASSERT_EQ(incidents.size(), 1u);
+  EXPECT_EQ(incidents[0].at("id").as_string(), "T2601050001");
+  EXPECT_FALSE(redis_->run({"GET", key("indexes-built")}).is_nil());  // once: not at every start
 }
 
 TEST_F(ConsoleTest, TheDeskSeesACustomersWholeHistoryThroughAnyOfTheirTickets) {

@@ -6,6 +6,9 @@
 #include "tickets/grading.hpp"
 #include "tickets/work_order.hpp"
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/object.hpp>
+
 #include <algorithm>
 
 namespace ombud::tickets {
@@ -165,15 +168,7 @@ TicketDesk::ActionResult TicketDesk::handoff_act(const tickets::Directory& direc
     fields.emplace_back("state", "closed");
     fields.push_back(timeline_with(ticket, now, actor.id, "closed", "", actor.channel));
     effects.hset.push_back({keys_.ticket(number), std::move(fields)});
-    effects.zrem.push_back({keys_.handoff_queue(), 0, number});
-    for (const auto* person : directory.handoff_staff())
-      effects.zrem.push_back({open_key(person->phone), 0, number});
-    effects.zrem.push_back({open_key(actor.id), 0, number});
-    // The customer's conversation ends with it: their next message starts afresh.
-    effects.set.push_back({keys_.session(field(ticket, "channel") + ":" + field(ticket, "account") +
-                                         ":" + customer),
-                           settings_.remembered_language(customer_language, now),
-                           settings_.remember_language});
+    end_handoff(directory, actor, ticket, number, now, effects);
     notices.push_back({customer_contact, say(&DeskTexts::handoff_closed_customer, customer_language, {})});
     return {true, say(&DeskTexts::handoff_closed_staff, language, {{"ticket", number}})};
   }
@@ -197,6 +192,66 @@ TicketDesk::ActionResult TicketDesk::handoff_act(const tickets::Directory& direc
   notices.push_back({customer_contact, say(&DeskTexts::handoff_reply_customer, customer_language,
                                            {{"text", text}, {"name", actor.name}})});
   return {true, say(&DeskTexts::handoff_sent, language, {{"ticket", number}})};
+}
+
+// The conversation is no longer waiting or answered: off the queue and everybody's lists, and
+// the customer's next message starts afresh with the bot.
+void TicketDesk::end_handoff(const tickets::Directory& directory, const StaffActor& actor,
+                             const TicketFields& ticket, const std::string& number, std::int64_t now,
+                             store::InboxEffects& effects) const {
+  effects.zrem.push_back({keys_.handoff_queue(), 0, number});
+  for (const auto* person : directory.handoff_staff())
+    effects.zrem.push_back({open_key(person->phone), 0, number});
+  effects.zrem.push_back({open_key(actor.id), 0, number});
+  effects.set.push_back({keys_.session(field(ticket, "channel") + ":" + field(ticket, "account") + ":" +
+                                       field(ticket, "address")),
+                         settings_.remembered_language(language_of(field(ticket, "language")), now),
+                         settings_.remember_language});
+}
+
+// What the customer said in the conversation is a complaint: the same ticket (its number, its
+// conversation on the timeline) becomes one, registered by the person and dispatched like a
+// complaint from the intake dialog, and analysed like one (grading, repeats, incidents).
+TicketDesk::ActionResult TicketDesk::register_handoff(
+    const tickets::Directory& directory, const StaffActor& actor, const TicketFields& ticket,
+    const std::string& number, const std::string& category, const std::string& description,
+    std::int64_t now, store::InboxEffects& effects, std::vector<Notice>& notices) const {
+  const auto language = actor.language;
+  if (!open_handoff(ticket)) return {false, say(&DeskTexts::closed_ticket, language, {{"ticket", number}})};
+  if (field(ticket, "state") == "answering" && field(ticket, "responsible") != actor.id)
+    return {false, say(&DeskTexts::handoff_taken, language, {{"ticket", number}})};
+  Fields fields{{"type", "complaint"},
+                {"category", category},
+                {"category_label", category_label(category, Language::zh)},
+                {"slots", boost::json::serialize(boost::json::object{{"description", description}})},
+                {"updated_ms", std::to_string(now)}};
+  auto order = tickets::work_order_from(ticket);
+  order.number = number;
+  order.state = tickets::WorkState::registered;
+  order.timeline.push_back({now, actor.id, actor.channel, "registered", description});
+  if (!route(directory, number, std::move(order), fields, now, effects, notices))
+    return {false, say(&DeskTexts::handoff_no_department, language,
+                       {{"category", category_label(category, language)}})};
+  // A level the conversation already raised (a threat) stays: grading never lowers one.
+  const auto raised = core::to_int64(field(ticket, "level"), 0);
+  for (auto& [k, v] : fields)
+    if (k == "level" && raised > 0 && raised < core::to_int64(v, 5)) v = std::to_string(raised);
+  const auto owner = !field(ticket, "owner").empty() ? field(ticket, "owner")
+                     : !field(ticket, "phone").empty() ? field(ticket, "phone")
+                                                       : field(ticket, "address");
+  prepare_analysis(number, owner, fields, effects, now);
+  effects.hset.push_back({keys_.ticket(number), fields});
+  end_handoff(directory, actor, ticket, number, now, effects);
+  TicketFields after(fields.begin(), fields.end());
+  const auto customer_language = language_of(field(ticket, "language"));
+  const auto* department = directory.find(field(after, "department"));
+  const auto name = [&](Language l) { return department ? department->label(core::to_string(l)) : ""; };
+  notices.push_back({customer_of(ticket),
+                     say(&DeskTexts::handoff_registered_customer, customer_language,
+                         {{"ticket", number},
+                          {"department", name(customer_language)},
+                          {"due", tickets::local_time(core::to_int64(field(after, "due_ms"), now), settings_.timezone)}})});
+  return {true, say(&DeskTexts::handoff_registered_staff, language, {{"ticket", number}, {"department", name(language)}})};
 }
 
 TicketDesk::ActionResult TicketDesk::announce(const StaffActor& actor, const TicketFields& ticket,

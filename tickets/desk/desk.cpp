@@ -40,6 +40,12 @@ std::string TicketDesk::open_key(std::string_view phone) const {
   return keys_.staff_open(phone);
 }
 
+std::vector<std::string> TicketDesk::categories() const {
+  std::vector<std::string> out;
+  for (const auto& [id, label] : settings_.category_labels) out.push_back(id);
+  return out;
+}
+
 std::string TicketDesk::category_label(const std::string& category, Language language) const {
   auto it = settings_.category_labels.find(category);
   return it == settings_.category_labels.end() ? category : it->second.in(language);
@@ -237,22 +243,27 @@ std::int64_t TicketDesk::reply_due(const store::TicketWrite& ticket, std::int64_
 void TicketDesk::dispatch(const tickets::Directory& directory, const store::InboxEntry& entry,
                           store::TicketWrite& ticket, store::InboxEffects& effects,
                           std::vector<Notice>& notices) const {
-  TicketFields fields(ticket.fields.begin(), ticket.fields.end());
+  tickets::WorkOrder order{"{ticket}"};
+  order.timeline.push_back({entry.message.received_ms, entry.message.from, "sms", "registered", ""});
+  route(directory, "{ticket}", std::move(order), ticket.fields, entry.message.received_ms, effects, notices);
+}
+
+bool TicketDesk::route(const tickets::Directory& directory, const std::string& number,
+                       tickets::WorkOrder order, Fields& ticket, std::int64_t now,
+                       store::InboxEffects& effects, std::vector<Notice>& notices) const {
+  TicketFields fields(ticket.begin(), ticket.end());
   const auto category = field(fields, "category");
   const auto text = complaint_text(field(fields, "slots"));
   const auto route = directory.route(category, text);
-  if (route.lead == nullptr) return;
+  if (route.lead == nullptr) return false;
   const auto* person = route.lead->with_role("responsible");
-  const auto now = entry.message.received_ms;
   const auto& rules = rules_;
 
-  tickets::WorkOrder order{"{ticket}"};
-  order.timeline.push_back({now, entry.message.from, "sms", "registered", ""});
   auto applied = tickets::apply(
       order, tickets::Dispatch{route.lead->id, person ? person->phone : "", route.cooperating},
       {"system", "system"}, now);
-  if (!applied) return;
-  for (auto& [k, v] : tickets::work_order_fields(*applied.order)) put(ticket.fields, k, v);
+  if (!applied) return false;
+  for (auto& [k, v] : tickets::work_order_fields(*applied.order)) put(ticket, k, v);
   // A first grade from everything the customer wrote and how many departments are involved
   // (the analysis refines it with repeats and other customers); a severe complaint can have
   // shorter limits.
@@ -264,26 +275,26 @@ void TicketDesk::dispatch(const tickets::Directory& directory, const store::Inbo
     reply_days = std::min(reply_days, it->second);
   const auto sign_due = rules.calendar.add_working_minutes(now, rules.sign_for_hours * 60LL);
   const auto due = rules.calendar.add_working_days(now, reply_days);
-  put(ticket.fields, "level", std::to_string(first_grade.level));
-  put(ticket.fields, "level_reasons", reasons(first_grade, Language::zh));
-  put(ticket.fields, "department_name", route.lead->name);
-  put(ticket.fields, "department_name_en", route.lead->label("en"));
-  put(ticket.fields, "sign_due_ms", std::to_string(sign_due));
-  put(ticket.fields, "due_ms", std::to_string(due));
+  put(ticket, "level", std::to_string(first_grade.level));
+  put(ticket, "level_reasons", reasons(first_grade, Language::zh));
+  put(ticket, "department_name", route.lead->name);
+  put(ticket, "department_name_en", route.lead->label("en"));
+  put(ticket, "sign_due_ms", std::to_string(sign_due));
+  put(ticket, "due_ms", std::to_string(due));
 
   // The SLA watch: a warning at 80% of each limit, then the limit itself.
   const auto sla = keys_.sla();
-  effects.zadd.push_back({sla, warning_time(now, sign_due, first_grade.level), "{ticket}|sign_warn"});
-  effects.zadd.push_back({sla, sign_due, "{ticket}|sign_due"});
-  watch_reply(effects.zadd, "{ticket}", now, due, first_grade.level);
+  effects.zadd.push_back({sla, warning_time(now, sign_due, first_grade.level), number + "|sign_warn"});
+  effects.zadd.push_back({sla, sign_due, number + "|sign_due"});
+  watch_reply(effects.zadd, number, now, due, first_grade.level);
   // Grades depend on age: unresolved after half a month is level 2, after a month level 1.
-  effects.zadd.push_back({sla, now + rules.grading.unresolved_level2_ms, "{ticket}|regrade_half"});
-  effects.zadd.push_back({sla, now + rules.grading.unresolved_level1_ms, "{ticket}|regrade_month"});
+  effects.zadd.push_back({sla, now + rules.grading.unresolved_level2_ms, number + "|regrade_half"});
+  effects.zadd.push_back({sla, now + rules.grading.unresolved_level1_ms, number + "|regrade_month"});
 
-  fields = TicketFields(ticket.fields.begin(), ticket.fields.end());
-  fields["number"] = "{ticket}";
+  fields = TicketFields(ticket.begin(), ticket.end());
+  fields["number"] = number;
   if (person != nullptr) {
-    effects.zadd.push_back({open_key(person->phone), now, "{ticket}"});
+    effects.zadd.push_back({open_key(person->phone), now, number});
     const auto language = language_of(person->language);
     notices.push_back({core::Contact::phone(person->phone), say(&DeskTexts::dispatch_notice, language,
                                           content(fields, language, rules.full_phone_to_responsible))});
@@ -298,6 +309,7 @@ void TicketDesk::dispatch(const tickets::Directory& directory, const store::Inbo
     values["department"] = route.lead->label(core::to_string(language));
     notices.push_back({core::Contact::phone(contact->phone), say(&DeskTexts::cooperate_notice, language, values)});
   }
+  return true;
 }
 
 std::string TicketDesk::named_ticket(std::string_view text) {

@@ -75,6 +75,17 @@ class TicketDesk {
                 store::TicketWrite& ticket, store::InboxEffects& effects,
                 std::vector<Notice>& notices) const;
 
+  /// A ticket's stored fields as written.
+  using Fields = std::vector<std::pair<std::string, std::string>>;
+
+  /// Dispatch as such: `order` (registered: a new complaint's, or a conversation's turned into
+  /// a complaint) goes to the department the directory routes the ticket's category and text
+  /// to, and `ticket` gets the work order's fields, first grade and due times; `number` is the
+  /// ticket's, or "{ticket}" for one being created. False when no department takes it.
+  bool route(const tickets::Directory& directory, const std::string& number,
+             tickets::WorkOrder order, Fields& ticket, std::int64_t now,
+             store::InboxEffects& effects, std::vector<Notice>& notices) const;
+
   /// When a new complaint will be answered: its reply due time (set by dispatch, else
   /// counted from the reply limit), for the customer's confirmation.
   std::int64_t reply_due(const store::TicketWrite& ticket, std::int64_t now_ms) const;
@@ -113,6 +124,17 @@ class TicketDesk {
                            HandoffAction action, const std::string& text, std::int64_t now,
                            store::InboxEffects& effects, std::vector<Notice>& notices) const;
 
+  /// A handoff conversation turned into a complaint (`category` of the complaint flow, the
+  /// matter in the person's words): the same ticket, registered by the person, dispatched and
+  /// analysed like a complaint from the intake; the customer is told its number, department
+  /// and due date and is handed back to the bot. Refused when closed, taken by someone else,
+  /// or no department takes the category.
+  ActionResult register_handoff(const tickets::Directory& directory, const StaffActor& actor,
+                                const tickets::TicketFields& ticket, const std::string& number,
+                                const std::string& category, const std::string& description,
+                                std::int64_t now, store::InboxEffects& effects,
+                                std::vector<Notice>& notices) const;
+
   /// An incident's announcement to one of its customers (`text` by language; the other
   /// language's when theirs is empty), on the channel they wrote from, on their ticket's
   /// timeline as the person's.
@@ -148,8 +170,9 @@ class TicketDesk {
 
   /// Adds, to a new complaint, what the analysis needs: its fingerprint and owner fields, the
   /// month's index and the watch entry that runs analyze().
-  void prepare_analysis(store::TicketWrite& ticket, store::InboxEffects& effects,
-                        std::int64_t now_ms) const;
+  /// `number` is the ticket's, or "{ticket}" for one being created; `owner` the customer's key.
+  void prepare_analysis(const std::string& number, const std::string& owner, Fields& ticket,
+                        store::InboxEffects& effects, std::int64_t now_ms) const;
 
   /// A customer writing while their complaint is with a department (and no dialog is open):
   /// the message goes to the ticket's timeline and to the responsible person, is graded
@@ -183,11 +206,18 @@ class TicketDesk {
                      const tickets::TicketFields& ticket, store::InboxEffects& effects,
                      std::vector<Notice>& notices) const;
 
+  void end_handoff(const tickets::Directory& directory, const StaffActor& actor,
+                   const tickets::TicketFields& ticket, const std::string& number,
+                   std::int64_t now, store::InboxEffects& effects) const;
+
   /// True for a handoff ticket still waiting or being answered.
   static bool open_handoff(const tickets::TicketFields& ticket);
 
   /// Where a staff member's open work orders are listed (zset).
   std::string open_key(std::string_view phone) const;
+
+  /// The complaint flow's categories (their ids).
+  std::vector<std::string> categories() const;
 
   /// A category as people read it: the complaint flow's option label in `language`.
   std::string category_label(const std::string& category, core::Language language) const;

@@ -163,6 +163,14 @@ namespace ombud::tickets {
   X(handoff_closed_customer, "人工服务已结束，感谢您的耐心。如需其他帮助，请随时给我们发消息。",     \
     "Your conversation with our staff has ended. Thank you for your patience; write to us any "   \
     "time.")                                                                                     \
+  X(handoff_registered_staff, "已登记为投诉并派至{department}：{ticket}。",                        \
+    "Registered as a complaint and sent to {department}: {ticket}.")                             \
+  X(handoff_no_department, "未执行：目录中没有受理“{category}”的部门。",                           \
+    "Not done: no department of the directory takes \"{category}\".")                           \
+  X(handoff_registered_customer,                                                                 \
+    "您反映的问题已登记为投诉，编号{ticket}，由{department}处理，将于{due}前答复您。",              \
+    "What you told us is registered as complaint {ticket}; {department} will answer you by "      \
+    "{due}.")                                                                                    \
   X(handoff_soon, "客服人员会尽快通过短信回复您", "a member of staff will reply by text shortly") \
   X(handoff_later, "现在是非工作时间，客服人员将于{opens}起回复您",                               \
     "we are closed now; a member of staff will reply from {opens}")                              \

@@ -128,18 +128,18 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
   return e;
 }
 
-void TicketDesk::prepare_analysis(store::TicketWrite& ticket, store::InboxEffects& effects,
-                                  std::int64_t now) const {
+void TicketDesk::prepare_analysis(const std::string& number, const std::string& owner, Fields& ticket,
+                                  store::InboxEffects& effects, std::int64_t now) const {
   std::string slots, category;
-  for (const auto& [k, v] : ticket.fields) {
+  for (const auto& [k, v] : ticket) {
     if (k == "slots") slots = v;
     if (k == "category") category = v;
   }
   // What the complaint is about, not the answers everybody gives alike ("今天", "尽快处理").
-  put(ticket.fields, "fingerprint", tickets::fingerprint(slot(slots, "description")).serialize());
-  put(ticket.fields, "owner", ticket.owner);
-  effects.zadd.push_back({keys_.recent_complaints(category), now, "{ticket}"});
-  effects.zadd.push_back({keys_.sla(), now, "{ticket}|analyze"});
+  put(ticket, "fingerprint", tickets::fingerprint(slot(slots, "description")).serialize());
+  put(ticket, "owner", owner);
+  effects.zadd.push_back({keys_.recent_complaints(category), now, number});
+  effects.zadd.push_back({keys_.sla(), now, number + "|analyze"});
 }
 
 store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,

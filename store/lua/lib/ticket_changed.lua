@@ -1,17 +1,16 @@
--- ticket_changed(key, now): called after every write to a ticket hash, by every script that
--- writes tickets (included with "-- @include ticket_changed"). It
---  * bumps the ticket's version (the console's ETag / If-Match: every change, whoever made it);
---  * keeps the listing indexes: every ticket by creation time (tickets:all), and per
---    department the tickets that still need its work (tickets:department:<id>; the desk's
---    undispatched queue is the empty id), moving a transferred ticket between departments;
---  * publishes the change on the events stream (the console's live feed), with the latest
---    timeline line, trimmed to about 100,000 changes.
-local function ticket_changed(key, now)
+-- ticket_index(key, now) and ticket_changed(key, now), for every script that writes tickets
+-- (included with "-- @include ticket_changed").
+--
+-- ticket_index keeps the listing indexes of one ticket: every ticket by creation time
+-- (tickets:all), and per department the tickets that still need its work
+-- (tickets:department:<id>; the desk's undispatched queue is the empty id), moving a
+-- transferred ticket between departments. Returns the ticket's number and fields, or nil for a
+-- key that is not a ticket's.
+local function ticket_index(key, now)
   local base, number = string.match(key, '^(.*:)ticket:(.+)$')
   if not base then
-    return
+    return nil
   end
-  local version = redis.call('HINCRBY', key, 'version', 1)
   local f = redis.call('HMGET', key, 'created_ms', 'department', 'state', 'indexed_department',
                        'type', 'timeline', 'level')
   local created = tonumber(f[1]) or tonumber(now)
@@ -27,6 +26,25 @@ local function ticket_changed(key, now)
     redis.call('ZADD', base .. 'tickets:department:' .. department, created, number)
     redis.call('HSET', key, 'indexed_department', department)
   end
+  return base, number, f
+end
+
+-- ticket_changed is called after every write to a ticket hash: it
+--  * bumps the ticket's version (the console's ETag / If-Match, and every decision's check that
+--    the ticket is as it was read: every change, whoever made it);
+--  * keeps the listing indexes (ticket_index);
+--  * publishes the change on the events stream (the console's live feed), with the latest
+--    timeline line, trimmed to about 100,000 changes.
+local function ticket_changed(key, now)
+  if not string.match(key, ':ticket:') then
+    return
+  end
+  local version = redis.call('HINCRBY', key, 'version', 1)
+  local base, number, f = ticket_index(key, now)
+  if not base then
+    return
+  end
+  local department, state = f[2] or '', f[3] or ''
   local last = ''
   if f[6] and #f[6] > 2 then
     local ok, timeline = pcall(cjson.decode, f[6])
