@@ -121,8 +121,8 @@ json::value document() {
   paths[std::string(p) + "transfer"] = action(
       "pass to another department (转派)", "tickets.transfer",
       {{"department", text_field("its id or name")}, {"reason", text_field("why")}}, {"department", "reason"});
-  paths[std::string(p) + "approve-extension"] = action("approve a requested extension (批准)", "tickets.approve", {}, {});
-  paths[std::string(p) + "reject-extension"] = action("reject a requested extension (驳回)", "tickets.approve",
+  paths[std::string(p) + "approve"] = action("approve the request waiting: an extension or a change of handler (批准)", "tickets.approve", {}, {});
+  paths[std::string(p) + "reject"] = action("reject the request waiting (驳回)", "tickets.approve",
                                                       {{"reason", text_field("why")}}, {"reason"});
   paths[std::string(p) + "audit"] = action(
       "approve an answer for the customer, or send it back (审核)", "tickets.audit",
@@ -137,8 +137,10 @@ json::value document() {
   paths[std::string(p) + "merge"] = action("merge a duplicate into the ticket it repeats; its customer is told",
                                            "tickets.close", {{"into", text_field("the original's number")}}, {"into"});
   paths[std::string(p) + "assign"] = action(
-      "give it to another person of its department (改派; they sign for it anew)", "tickets.assign",
-      {{"to", text_field("their name or phone, as in the directory")}}, {"to"});
+      "give it to another person of its department (改派; they sign for it anew): directly by the head or "
+      "the desk, a request for the head's approval from the department's staff",
+      "tickets.work",
+      {{"to", text_field("their name or phone, as in the directory")}, {"reason", text_field("why")}}, {"to"});
   paths[std::string(p) + "follow-up"] = action(
       "a follow-up call's outcome (回访)", "tickets.work",
       {{"outcome", {{"enum", {"appointment", "not_yet_solved", "solved_in_days", "dissatisfied"}}}},

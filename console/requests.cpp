@@ -23,14 +23,14 @@ const std::vector<ActionSpec>& action_specs() {
       {"appoint", permission::tickets_work, {{"text", Kind::text, true}}},
       {"extend", permission::tickets_work, {{"days", Kind::integer, true}, {"reason", Kind::text, false}}},
       {"transfer", permission::tickets_transfer, {{"department", Kind::text, true}, {"reason", Kind::text, true}}},
-      {"approve-extension", permission::tickets_approve, {}},
-      {"reject-extension", permission::tickets_approve, {{"reason", Kind::text, true}}},
+      {"approve", permission::tickets_approve, {}},
+      {"reject", permission::tickets_approve, {{"reason", Kind::text, true}}},
       {"audit", permission::tickets_audit, {{"approved", Kind::boolean, true}, {"comment", Kind::text, false}}},
       {"close", permission::tickets_close,
        {{"validity", Kind::text, true, {"valid", "invalid"}},
         {"responsibility", Kind::text, true, {"responsible", "not_responsible", "assisting"}}}},
       {"merge", permission::tickets_close, {{"into", Kind::text, true}}},
-      {"assign", permission::tickets_assign, {{"to", Kind::text, true}}},
+      {"assign", permission::tickets_work, {{"to", Kind::text, true}, {"reason", Kind::text, false}}},
       {"follow-up", permission::tickets_work,
        {{"outcome", Kind::text, true, {"appointment", "not_yet_solved", "solved_in_days", "dissatisfied"}},
         {"days", Kind::integer, false},
@@ -118,8 +118,8 @@ std::variant<tickets::Command, BodyError> parse_action(std::string_view action,
     return tickets::Extend{static_cast<int>(days), text("reason")};
   }
   if (action == "transfer") return tickets::Transfer{text("department"), "", text("reason")};
-  if (action == "approve-extension") return tickets::ApproveExtension{};
-  if (action == "reject-extension") return tickets::RejectExtension{text("reason")};
+  if (action == "approve") return tickets::Approve{};
+  if (action == "reject") return tickets::Reject{text("reason")};
   if (action == "audit") {
     const bool approved = v["approved"].as_bool();
     if (!approved && core::normalize(text("comment")).empty())
@@ -128,7 +128,7 @@ std::variant<tickets::Command, BodyError> parse_action(std::string_view action,
   }
   if (action == "close") return tickets::Close{text("validity"), text("responsibility")};
   if (action == "merge") return tickets::Merge{text("into")};
-  if (action == "assign") return tickets::Assign{text("to")};
+  if (action == "assign") return tickets::Assign{text("to"), text("reason")};
   if (action == "follow-up") {
     auto days = v.contains("days") ? v["days"].as_int64() : 0;
     if (text("outcome") == "solved_in_days" && (days < 1 || days > 60))

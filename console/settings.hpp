@@ -19,8 +19,8 @@ inline constexpr std::string_view tickets_read = "tickets.read";          ///< o
 inline constexpr std::string_view tickets_read_all = "tickets.read_all";  ///< every department
 inline constexpr std::string_view tickets_work = "tickets.work";  ///< sign, reply, note, extend
 inline constexpr std::string_view tickets_transfer = "tickets.transfer";
-inline constexpr std::string_view tickets_approve = "tickets.approve";  ///< extensions (head)
-inline constexpr std::string_view tickets_assign = "tickets.assign";  ///< change of handler
+/// Approving or rejecting a request: an extension, a change of handler (the head).
+inline constexpr std::string_view tickets_approve = "tickets.approve";
 inline constexpr std::string_view tickets_audit = "tickets.audit";      ///< 审核 (the desk)
 inline constexpr std::string_view tickets_close = "tickets.close";      ///< 结案, reopen
 inline constexpr std::string_view handoffs_work = "handoffs.work";  ///< 转人工 conversations

@@ -374,7 +374,11 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
       actor.role = m->role;
       actor.name = m->name;
     }
+  // A head decides as the head; an account of one department acts as its staff (a change of
+  // handler is then a request, an answer needs the holder); an account over all departments
+  // acts as the desk.
   if (call.account.role == "head") actor.role = "head";
+  else if (actor.role.empty() && !call.all_departments) actor.role = "staff";
   // Decided on the ticket as read and stored only if it is still so; without If-Match a change
   // in between (a customer's message, the SLA watch) means deciding again on fresh data.
   const auto expected = if_match(call.request);

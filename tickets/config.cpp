@@ -155,6 +155,7 @@ void read_tickets(core::Section s, const std::filesystem::path& base, TicketsSec
   s.get("notify_signed_for", t.notify_signed_for);
   s.get("transfer_restarts_clock", t.transfer_restarts_clock);
   s.get("extension_needs_head", t.extension_needs_head);
+  s.get("assign_needs_head", t.assign_needs_head);
   s.list("dissatisfied_words", t.dissatisfied_words);
   s.list("thanks_words", t.thanks_words);
   s.get("full_phone_to_responsible", t.full_phone_to_responsible);

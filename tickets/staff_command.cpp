@@ -139,7 +139,7 @@ int take_days(std::string_view& s) {
   return value;
 }
 
-enum class Verb { sign, reply, transfer, extend, note, appoint, approve, reject, close };
+enum class Verb { sign, reply, transfer, extend, note, appoint, assign, approve, reject, close };
 
 // The verbs and their synonyms; longer words are tried first ("转派" before "转").
 constexpr std::pair<std::string_view, Verb> kVerbs[] = {
@@ -151,7 +151,7 @@ constexpr std::pair<std::string_view, Verb> kVerbs[] = {
     {"批准", Verb::approve},   {"同意", Verb::approve},      {"approve", Verb::approve},
     {"驳回", Verb::reject},    {"不同意", Verb::reject},     {"reject", Verb::reject},
     {"结束", Verb::close},     {"结案", Verb::close},        {"close", Verb::close},
-    {"end", Verb::close},
+    {"end", Verb::close},      {"改派", Verb::assign},       {"assign", Verb::assign},
 };
 
 std::optional<Verb> take_verb(std::string_view& s) {
@@ -194,12 +194,16 @@ std::optional<StaffCommand> parse_staff_command(std::string_view raw) {
     case Verb::reply:
       out.command = Reply{rest};
       break;
-    case Verb::transfer: {  // the department, then the reason (the desk also reads them glued)
+    case Verb::transfer:  // the department, then the reason (the desk also reads them glued)
+    case Verb::assign: {  // the person (name or phone), then the reason
       const auto space = s.find(' ');
-      const auto department = s.substr(0, space);
+      const auto whom = s.substr(0, space);
       auto reason = s.substr(space == std::string_view::npos ? s.size() : space);  // in `s`
       reason = trimmed(reason);
-      out.command = Transfer{folded.original(raw, department), "", folded.original(raw, reason)};
+      if (*verb == Verb::assign)
+        out.command = Assign{folded.original(raw, whom), folded.original(raw, reason)};
+      else
+        out.command = Transfer{folded.original(raw, whom), "", folded.original(raw, reason)};
       break;
     }
     case Verb::extend: {
@@ -214,10 +218,10 @@ std::optional<StaffCommand> parse_staff_command(std::string_view raw) {
       out.command = Appoint{rest};
       break;
     case Verb::approve:
-      out.command = ApproveExtension{};
+      out.command = Approve{};
       break;
     case Verb::reject:
-      out.command = RejectExtension{rest};
+      out.command = Reject{rest};
       break;
     case Verb::close:
       out.command = Close{};

@@ -1,6 +1,7 @@
 #include "tickets/work_order.hpp"
 
 #include <initializer_list>
+#include <utility>
 
 namespace ombud::tickets {
 
@@ -8,7 +9,7 @@ std::string_view command_name(const Command& command) {
   static constexpr std::string_view names[] = {
       "dispatch", "sign-for", "reply",  "audit",  "send-result", "close",
       "transfer", "reopen",   "escalate", "merge", "assign",     "note",
-      "follow-up", "extend",  "appoint", "approve-extension", "reject-extension"};
+      "follow-up", "extend",  "appoint", "approve", "reject"};
   static_assert(std::size(names) == std::variant_size_v<Command>);
   return names[command.index()];
 }
@@ -130,8 +131,14 @@ class Transition {
       return refuse("assign", "dispatched or signed for");
     if (c.responsible.empty() || c.responsible == next_.responsible)
       return refused(Refusal::needs_other_person, "an assignment needs another person");
-    next_.responsible = c.responsible;
-    return to(WorkState::dispatched, "assigned", c.responsible);  // the new handler signs for it
+    if (policy_.assign_needs_head && !actor_.role.empty() && actor_.role != "head") {
+      if (waiting()) return refused(Refusal::request_waiting, "a request is already waiting for the head");
+      next_.requested_responsible = c.responsible;
+      next_.requested_assign_reason = c.reason;
+      log("assign_requested", c.responsible + (c.reason.empty() ? "" : ": " + c.reason));
+      return done();
+    }
+    return assigned(c.responsible, c.reason);
   }
   Applied operator()(const Note& c) {
     if (in({WorkState::closed})) return refused(Refusal::closed, "it is closed");
@@ -157,9 +164,7 @@ class Transition {
     if (c.days <= 0 || c.days > 30)
       return refused(Refusal::needs_days, "an extension needs 1 to 30 days");
     if (policy_.extension_needs_head && actor_.role != "head") {
-      if (next_.requested_extension_days > 0)
-        return refused(Refusal::extension_waiting,
-                       "an extension request is already waiting for the head");
+      if (waiting()) return refused(Refusal::request_waiting, "a request is already waiting for the head");
       next_.requested_extension_days = c.days;
       next_.requested_extension_reason = c.reason;
       log("extension_requested", std::to_string(c.days) + " days: " + c.reason);
@@ -169,11 +174,13 @@ class Transition {
     log("extended", std::to_string(c.days) + " days: " + c.reason);
     return done();
   }
-  Applied operator()(const ApproveExtension&) {
-    if (actor_.role != "head")
-      return refused(Refusal::head_only, "only the department head approves an extension");
-    if (next_.requested_extension_days <= 0)
-      return refused(Refusal::no_extension_waiting, "no extension is waiting");
+  Applied operator()(const Approve&) {
+    if (actor_.role != "head") return refused(Refusal::head_only, "only the department head approves a request");
+    if (!waiting()) return refused(Refusal::nothing_waiting, "no request is waiting");
+    if (!next_.requested_responsible.empty()) {
+      const auto to_whom = std::exchange(next_.requested_responsible, {});
+      return assigned(to_whom, std::exchange(next_.requested_assign_reason, {}));
+    }
     ++next_.extensions;
     log("extended", std::to_string(next_.requested_extension_days) +
                         " days, approved: " + next_.requested_extension_reason);
@@ -181,18 +188,25 @@ class Transition {
     next_.requested_extension_reason.clear();
     return done();
   }
-  Applied operator()(const RejectExtension& c) {
-    if (actor_.role != "head")
-      return refused(Refusal::head_only, "only the department head rejects an extension");
-    if (next_.requested_extension_days <= 0)
-      return refused(Refusal::no_extension_waiting, "no extension is waiting");
+  Applied operator()(const Reject& c) {
+    if (actor_.role != "head") return refused(Refusal::head_only, "only the department head rejects a request");
+    if (!waiting()) return refused(Refusal::nothing_waiting, "no request is waiting");
+    const bool assign = !next_.requested_responsible.empty();
+    next_.requested_responsible.clear();
+    next_.requested_assign_reason.clear();
     next_.requested_extension_days = 0;
     next_.requested_extension_reason.clear();
-    log("extension_rejected", c.reason);
+    log(assign ? "assign_rejected" : "extension_rejected", c.reason);
     return done();
   }
 
  private:
+  bool waiting() const { return next_.requested_extension_days > 0 || !next_.requested_responsible.empty(); }
+  // Another person of the department has it now, and signs for it anew.
+  Applied assigned(const std::string& to_whom, const std::string& reason) {
+    next_.responsible = to_whom;
+    return to(WorkState::dispatched, "assigned", reason.empty() ? to_whom : to_whom + ": " + reason);
+  }
   bool in(std::initializer_list<WorkState> states) const {
     for (auto s : states)
       if (next_.state == s) return true;
@@ -237,6 +251,7 @@ Applied apply(const WorkOrder& order, const Command& command, const Actor& actor
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <utility>
 #include <cctype>
 
 namespace ombud::tickets {
@@ -278,6 +293,8 @@ WorkOrder work_order_from(const std::map<std::string, std::string>& f) {
   o.merged_into = field(f, "merged_into");
   o.requested_extension_days = number(f, "requested_extension_days");
   o.requested_extension_reason = field(f, "requested_extension_reason");
+  o.requested_responsible = field(f, "requested_responsible");
+  o.requested_assign_reason = field(f, "requested_assign_reason");
   const std::string cooperating = field(f, "cooperating");  // the views below point into it
   for (std::string_view rest = cooperating; !rest.empty();) {
     const auto comma = rest.find(',');
@@ -323,6 +340,8 @@ std::vector<std::pair<std::string, std::string>> work_order_fields(const WorkOrd
           {"merged_into", o.merged_into},
           {"requested_extension_days", std::to_string(o.requested_extension_days)},
           {"requested_extension_reason", o.requested_extension_reason},
+          {"requested_responsible", o.requested_responsible},
+          {"requested_assign_reason", o.requested_assign_reason},
           {"timeline", json::serialize(timeline)}};
 }
 

@@ -54,6 +54,8 @@ struct WorkOrder {
   std::string merged_into;           ///< set for a duplicate pointing at its original
   int requested_extension_days = 0;  ///< an extension waiting for the head's approval
   std::string requested_extension_reason;
+  std::string requested_responsible;  ///< a change of handler waiting for the head's approval
+  std::string requested_assign_reason;
   std::vector<TimelineEvent> timeline;
   bool operator==(const WorkOrder&) const = default;
 };
@@ -100,6 +102,7 @@ struct Merge {
 };
 struct Assign {  // 改派处理人: another person of the same department takes the work order
   std::string responsible;  ///< their phone
+  std::string reason;
 };
 struct Note {  // 跟进记录
   std::string text;
@@ -116,14 +119,16 @@ struct Extend {  // 延期
 struct Appoint {  // 预约: a visit or a call agreed with the customer, who is told
   std::string text;
 };
-struct ApproveExtension {};  // 批准 (the department head)
-struct RejectExtension {     // 驳回
+// The department head on the request waiting (an extension or a change of handler; one at a
+// time): 批准 or 驳回.
+struct Approve {};
+struct Reject {
   std::string reason;
 };
 
 using Command = std::variant<Dispatch, SignFor, Reply, Audit, SendResult, Close, Transfer, Reopen,
                              Escalate, Merge, Assign, Note, FollowUp, Extend, Appoint,
-                             ApproveExtension, RejectExtension>;
+                             Approve, Reject>;
 
 /// A command's name as the console's action routes and the audit log spell it ("sign-for").
 std::string_view command_name(const Command& command);
@@ -140,6 +145,9 @@ struct WorkPolicy {
   bool audit_required = true;  ///< replied → audited → result_sent, or replied → result_sent
   bool extension_needs_head = false;  ///< an extension by anyone but the head is a request
   ReplyBy reply_by = ReplyBy::holder_or_head;
+  /// A change of handler by the department's staff is a request for the head (the seed:
+  /// 变更…须经部门负责人批准); the head and the desk change it directly.
+  bool assign_needs_head = true;
 };
 
 /// Why a command was refused, for the text that tells the person.
@@ -155,9 +163,9 @@ enum class Refusal {
   closed,
   needs_other_order,
   needs_days,
-  extension_waiting,
+  request_waiting,  ///< an extension or a change of handler already waits for the head
   head_only,
-  no_extension_waiting,
+  nothing_waiting,  ///< no request waits for the head
   not_holder,  ///< someone other than the holder answering (WorkPolicy::reply_by)
   needs_other_person,  ///< an assignment to the person who has it already
 };

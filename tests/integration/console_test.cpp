@@ -157,10 +157,16 @@ TEST_F(ConsoleTest, AnAgentSignsForAndRepliesAndTheCustomerHearsIt) {
   EXPECT_EQ(body(colleague).at("customer").at("phone").as_string(), "+86138****8000");
   EXPECT_EQ(colleague.body.find(kCustomer), std::string::npos) << colleague.body;
 
+  // Not signed for yet: refused in the console's words (no SMS syntax).
+  auto early = call(token, "POST", "/api/v1/tickets/" + number + "/reply", R"({"result":"已处理"})");
+  EXPECT_EQ(early.status, 409u) << early.body;
+  EXPECT_NE(early.body.find("尚未签收，请先签收。"), std::string::npos) << early.body;
+
   auto before = provider_->received().size();
   auto signed_for = call(token, "POST", "/api/v1/tickets/" + number + "/sign-for", "", {{"If-Match", version}});
   ASSERT_EQ(signed_for.status, 200u) << signed_for.body;
   EXPECT_NE(body(signed_for).at("message").as_string().find("已签收：" + number), std::string::npos);
+  EXPECT_EQ(signed_for.body.find("回复“"), std::string::npos) << signed_for.body;
   EXPECT_TRUE(sent_eventually(kCustomer, "已由网络维护部签收", before)) << sent_to(kCustomer, before);
   // The confirmation is the API's answer, not an SMS to the agent.
   EXPECT_EQ(sent_to(kNetwork, before).find("已签收"), std::string::npos);
@@ -666,7 +672,7 @@ TEST_F(ConsoleTest, TheDutyManagerRecordsAnIncidentAndTellsEveryCustomerOnce) {
   EXPECT_EQ(call(agent("agent", "network"), "GET", "/api/v1/incidents").status, 403u);
 }
 
-TEST_F(ConsoleTest, TheHeadGivesATicketToAColleagueWhoGetsWhatTheyNeedToAct) {
+TEST_F(ConsoleTest, AChangeOfHandlerIsTheHeadsOrNeedsTheHeadsApproval) {
   const auto head = agent("head", "network", "+8613700000003", "孙主任");
   const auto number = complained();
   const auto path = "/api/v1/tickets/" + number + "/assign";
@@ -681,9 +687,41 @@ TEST_F(ConsoleTest, TheHeadGivesATicketToAColleagueWhoGetsWhatTheyNeedToAct) {
   EXPECT_TRUE(sent_eventually(kNetwork, number + "已改由赵工处理", before));
   EXPECT_EQ(ticket(number)["responsible"], "+8613700000002");
   EXPECT_EQ(call(head, "POST", path, R"({"to":"+8613700000002"})").status, 409u);  // has it already
-  auto refused = call(agent("agent", "network"), "POST", path, R"({"to":"李工"})");
+
+  // From the department's staff a change of handler is a request: the head approves it (here
+  // in the console) ...
+  before = provider_->received().size();
+  write("+8613700000002", number + " 改派 李工 明天起休假");
+  EXPECT_TRUE(sent_eventually("+8613700000002", "已提交改派申请：" + number + "改由李工处理", before))
+      << sent_to("+8613700000002", before);
+  EXPECT_TRUE(sent_eventually("+8613700000003", "【改派申请】" + number + "（网络维护部）赵工申请改由李工处理：明天起休假", before))
+      << sent_to("+8613700000003", before);
+  EXPECT_EQ(ticket(number)["responsible"], "+8613700000002");  // not yet
+  auto second = call(agent("agent", "network", kNetwork), "POST", path, R"({"to":"Tom Li"})");
+  EXPECT_EQ(second.status, 409u) << second.body;  // one request at a time
+  EXPECT_NE(second.body.find("等待部门负责人批准"), std::string::npos) << second.body;
+  before = provider_->received().size();
+  auto approved = call(head, "POST", "/api/v1/tickets/" + number + "/approve");
+  ASSERT_EQ(approved.status, 200u) << approved.body;
+  EXPECT_NE(approved.body.find("已改派：" + number + "由李工处理"), std::string::npos) << approved.body;
+  EXPECT_TRUE(sent_eventually(kNetwork, "【工单改派】" + number + "改由您处理", before)) << sent_to(kNetwork, before);
+  EXPECT_TRUE(sent_eventually("+8613700000002", number + "已改由李工处理", before));
+  EXPECT_EQ(ticket(number)["responsible"], kNetwork);
+  // ... or rejects it (here by SMS); the person who asked keeps it and is told why.
+  const auto li = agent("agent", "network", kNetwork);
+  auto asked = call(li, "POST", path, R"({"to":"赵工","reason":"需要光纤专业人员"})");
+  ASSERT_EQ(asked.status, 200u) << asked.body;
+  EXPECT_NE(asked.body.find("待部门负责人批准"), std::string::npos) << asked.body;
+  before = provider_->received().size();
+  write("+8613700000003", number + " 驳回 赵工本周值夜班");
+  EXPECT_TRUE(sent_eventually("+8613700000003", "已驳回改派申请：" + number, before)) << sent_to("+8613700000003", before);
+  EXPECT_TRUE(sent_eventually(kNetwork, "改派申请未获批准：" + number + "仍由您处理。赵工本周值夜班", before))
+      << sent_to(kNetwork, before);
+  EXPECT_EQ(ticket(number)["responsible"], kNetwork);
+  // Approving is the head's: an agent's approve is 403 naming the permission.
+  auto refused = call(li, "POST", "/api/v1/tickets/" + number + "/approve");
   EXPECT_EQ(refused.status, 403u);
-  EXPECT_EQ(body(refused).at("error").at("permission"), "tickets.assign");
+  EXPECT_EQ(body(refused).at("error").at("permission"), "tickets.approve");
 }
 
 class AuditedConsoleTest : public ConsoleTest {

@@ -134,8 +134,9 @@ std::string TicketDesk::reasons(const tickets::Grade& grade, Language language) 
 // Why a staff command was refused, in the staff member's words.
 std::string TicketDesk::refusal(const tickets::Applied& applied, const tickets::Command& command,
                                 const std::string& number, const std::string& holder,
-                                Language language) const {
+                                const StaffActor& actor) const {
   using tickets::Refusal;
+  const auto language = actor.language;
   const auto& texts = rules_.texts;
   auto action = [&]() -> const core::LocalizedText& {
     if (std::holds_alternative<tickets::SignFor>(command)) return texts.action_sign_for;
@@ -143,8 +144,8 @@ std::string TicketDesk::refusal(const tickets::Applied& applied, const tickets::
     if (std::holds_alternative<tickets::Transfer>(command)) return texts.action_transfer;
     if (std::holds_alternative<tickets::Extend>(command)) return texts.action_extend;
     if (std::holds_alternative<tickets::Appoint>(command)) return texts.action_appoint;
-    if (std::holds_alternative<tickets::ApproveExtension>(command)) return texts.action_approve;
-    if (std::holds_alternative<tickets::RejectExtension>(command)) return texts.action_reject;
+    if (std::holds_alternative<tickets::Approve>(command)) return texts.action_approve;
+    if (std::holds_alternative<tickets::Reject>(command)) return texts.action_reject;
     if (std::holds_alternative<tickets::Audit>(command)) return texts.action_audit;
     if (std::holds_alternative<tickets::Close>(command)) return texts.action_close;
     if (std::holds_alternative<tickets::Reopen>(command)) return texts.action_reopen;
@@ -178,7 +179,8 @@ std::string TicketDesk::refusal(const tickets::Applied& applied, const tickets::
       if (applied.state == tickets::WorkState::dispatched &&
           (std::holds_alternative<tickets::Reply>(command) ||
            std::holds_alternative<tickets::Appoint>(command)))
-        return say(&DeskTexts::sign_for_first, language, v);
+        return say(actor.channel == "sms" ? &DeskTexts::sign_for_first : &DeskTexts::sign_for_first_console,
+                   language, v);
       return say(&DeskTexts::wrong_state, language,
                  {{"ticket", number}, {"state", state().in(language)}, {"action", action().in(language)}});
     case Refusal::needs_result:
@@ -187,12 +189,12 @@ std::string TicketDesk::refusal(const tickets::Applied& applied, const tickets::
       return say(&DeskTexts::needs_reason, language, v);
     case Refusal::needs_days:
       return say(&DeskTexts::needs_days, language, v);
-    case Refusal::extension_waiting:
-      return say(&DeskTexts::extension_waiting, language, v);
+    case Refusal::request_waiting:
+      return say(&DeskTexts::request_waiting, language, v);
     case Refusal::head_only:
       return say(&DeskTexts::head_only, language, v);
-    case Refusal::no_extension_waiting:
-      return say(&DeskTexts::no_extension_waiting, language, v);
+    case Refusal::nothing_waiting:
+      return say(&DeskTexts::nothing_waiting, language, v);
     case Refusal::closed:
       return say(&DeskTexts::closed_ticket, language, v);
     case Refusal::not_holder:

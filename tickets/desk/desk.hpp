@@ -235,7 +235,7 @@ class TicketDesk {
   std::string reasons(const tickets::Grade& grade, core::Language language) const;
   std::string refusal(const tickets::Applied& applied, const tickets::Command& command,
                       const std::string& number, const std::string& holder,
-                      core::Language language) const;
+                      const StaffActor& actor) const;
   bool reopen_if_unhappy(const tickets::Directory* directory, const store::InboxEntry& entry,
                          tickets::WorkOrder order, const tickets::TicketFields& ticket,
                          store::InboxEffects& effects, std::vector<Notice>& notices) const;

@@ -35,6 +35,7 @@ struct TicketRules {
   bool notify_signed_for = true;         ///< tell the customer when the department signs for it
   bool transfer_restarts_clock = false;  ///< a transfer gives the new department full limits
   bool extension_needs_head = false;     ///< an extension by staff waits for the head's approval
+  bool assign_needs_head = true;  ///< a change of handler by staff waits for the head's approval
   /// The dispatch SMS gives the responsible person the customer's full phone number so they
   /// can call (沟通); everyone else sees it masked.
   bool full_phone_to_responsible = true;

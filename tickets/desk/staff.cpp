@@ -138,15 +138,17 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
   }
   const tickets::Actor by{actor.id, actor.channel, actor.role};
   const auto& rules = rules_;
-  const tickets::WorkPolicy policy{rules.audit_required, rules.extension_needs_head, rules.reply_by};
+  const tickets::WorkPolicy policy{rules.audit_required, rules.extension_needs_head, rules.reply_by,
+                                   rules.assign_needs_head};
   const int requested_before = order.requested_extension_days;
+  const auto requested_person = order.requested_responsible;  // a change of handler waiting
   const auto holder = order.responsible;
   auto applied = tickets::apply(order, command, by, now, policy);
   if (!applied) {
     std::string holder_name = core::masked(holder);
     for (const auto& s : department->staff)
       if (s.phone == holder) holder_name = s.name;
-    return {false, refusal(applied, command, number, holder_name, language)};
+    return {false, refusal(applied, command, number, holder_name, actor)};
   }
   order = std::move(*applied.order);
 
@@ -162,9 +164,26 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
   const Values own{{"ticket", number}};
   Text confirmation = &DeskTexts::done_note;
   Values confirmation_values = own;
+  auto name_of = [&](const std::string& phone) {
+    for (const auto& m : department->staff)
+      if (m.phone == phone) return m.name;
+    return core::masked(phone);
+  };
+  // Another person of the department has it now: they get what they need to act, and who had
+  // it is told it is no longer theirs.
+  auto hand_over = [&] {
+    effects.zrem.push_back({open_key(holder), 0, number});
+    effects.zadd.push_back({open_key(order.responsible), now, number});
+    const auto their = staff_language(directory, order.responsible);
+    notices.push_back({core::Contact::phone(order.responsible),
+                       say(&DeskTexts::assigned_notice, their, content(current, their, rules.full_phone_to_responsible))});
+    if (!holder.empty() && holder != from)
+      tell(holder, &DeskTexts::assigned_away, {{"ticket", number}, {"name", name_of(order.responsible)}});
+  };
 
   if (std::holds_alternative<tickets::SignFor>(command)) {
-    confirmation = &DeskTexts::done_sign_for;
+    // (By SMS, with how to answer by SMS.)
+    confirmation = actor.channel == "sms" ? &DeskTexts::done_sign_for : &DeskTexts::done_sign_for_console;
     confirmation_values["due"] = due_text(number_field(current, "due_ms"));
     if (rules.notify_signed_for)
       notices.push_back({customer_contact, say(&DeskTexts::signed_for_customer, customer_language,
@@ -242,19 +261,32 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     notices.push_back({customer_contact, say(&DeskTexts::merged_customer, customer_language,
                                              {{"ticket", number}, {"original", merge->original}})});
   } else if (auto* assign = std::get_if<tickets::Assign>(&command)) {
-    // The new handler gets what they need to act; who had it is told it is no longer theirs.
-    const tickets::StaffMember* to = nullptr;
-    for (const auto& m : department->staff)
-      if (m.phone == assign->responsible) to = &m;
+    confirmation_values["name"] = name_of(assign->responsible);
+    if (!order.requested_responsible.empty()) {  // only a request: the head decides
+      confirmation = &DeskTexts::done_assign_requested;
+      if (const auto* head = department->with_role("head")) {
+        effects.zadd.push_back({open_key(head->phone), now, number});  // "批准" needs no number
+        tell(head->phone, &DeskTexts::assign_request,
+             {{"ticket", number},
+              {"department", department->label(core::to_string(staff_language(directory, head->phone)))},
+              {"by", actor.name.empty() ? core::masked(from) : actor.name},
+              {"name", name_of(assign->responsible)},
+              {"reason", assign->reason.empty() ? rules_.texts.not_given.in(staff_language(directory, head->phone))
+                                                : assign->reason}});
+      }
+    } else {
+      confirmation = &DeskTexts::done_assign;
+      hand_over();
+    }
+  } else if (std::holds_alternative<tickets::Approve>(command) && !requested_person.empty()) {
     confirmation = &DeskTexts::done_assign;
-    confirmation_values["name"] = to ? to->name : assign->responsible;
-    effects.zrem.push_back({open_key(holder), 0, number});
-    effects.zadd.push_back({open_key(order.responsible), now, number});
-    const auto their = staff_language(directory, order.responsible);
-    auto values = content(current, their, rules.full_phone_to_responsible);
-    notices.push_back({core::Contact::phone(order.responsible), say(&DeskTexts::assigned_notice, their, values)});
-    if (!holder.empty())
-      tell(holder, &DeskTexts::assigned_away, {{"ticket", number}, {"name", to ? to->name : ""}});
+    confirmation_values["name"] = name_of(requested_person);
+    hand_over();  // (the head's list: below, as for an extension)
+  } else if (std::holds_alternative<tickets::Reject>(command) && !requested_person.empty()) {
+    confirmation = &DeskTexts::done_reject_assign;
+    if (order.responsible != from) effects.zrem.push_back({open_key(from), 0, number});
+    tell(order.responsible, &DeskTexts::assign_rejected,
+         {{"ticket", number}, {"reason", std::get<tickets::Reject>(command).reason}});
   } else if (auto* follow_up = std::get_if<tickets::FollowUp>(&command)) {
     confirmation = &DeskTexts::done_follow_up;
     changes.emplace_back("follow_up_outcome", follow_up->outcome);
@@ -270,7 +302,7 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
       tell(order.responsible, &DeskTexts::reopened_notice,
            {{"ticket", number}, {"text", core::quoted(reopen->reason, kWholeMessage)}});
     }
-  } else if (auto* rejected = std::get_if<tickets::RejectExtension>(&command)) {
+  } else if (auto* rejected = std::get_if<tickets::Reject>(&command)) {
     confirmation = &DeskTexts::done_reject;
     if (order.responsible != from) effects.zrem.push_back({open_key(from), 0, number});
     tell(order.responsible, &DeskTexts::extension_rejected, {{"ticket", number}, {"reason", rejected->reason}});
@@ -300,7 +332,7 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
       extend_days = extend->days;
       extend_reason = extend->reason;
     }
-  } else if (std::holds_alternative<tickets::ApproveExtension>(command)) {
+  } else if (std::holds_alternative<tickets::Approve>(command)) {
     extend_days = requested_before;
     if (order.responsible != from) effects.zrem.push_back({open_key(from), 0, number});
     extend_reason = field(ticket, "requested_extension_reason");
@@ -312,7 +344,7 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     watch_reply(effects.zadd, number, now, new_due, static_cast<int>(number_field(current, "level")));
     confirmation = &DeskTexts::done_extend;
     confirmation_values["due"] = due_text(new_due);
-    if (std::holds_alternative<tickets::ApproveExtension>(command) && order.responsible != from)
+    if (std::holds_alternative<tickets::Approve>(command) && order.responsible != from)
       tell(order.responsible, &DeskTexts::extension_approved, {{"ticket", number}, {"due", due_text(new_due)}});
     notices.push_back({customer_contact, say(&DeskTexts::extended_customer, customer_language,
                                      {{"ticket", number},

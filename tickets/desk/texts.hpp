@@ -47,6 +47,13 @@ namespace ombud::tickets {
     "“{ticket} 驳回 原因”驳回。",                                                                   \
     "[Extension] {ticket} ({department}) asks for {days} more days: {reason}. Reply \"{ticket} "  \
     "approve\" or \"{ticket} reject <reason>\".")                                                 \
+  X(assign_request,                                                                              \
+    "【改派申请】{ticket}（{department}）{by}申请改由{name}处理：{reason}。回复“{ticket} 批准”批准，"  \
+    "“{ticket} 驳回 原因”驳回。",                                                                   \
+    "[Change of handler] {ticket} ({department}): {by} asks for {name} to take it: {reason}. "    \
+    "Reply \"{ticket} approve\" or \"{ticket} reject <reason>\".")                               \
+  X(assign_rejected, "改派申请未获批准：{ticket}仍由您处理。{reason}",                             \
+    "Change of handler not approved: {ticket} stays with you. {reason}")                         \
   X(extension_approved, "延期已批准：{ticket}，新的答复时限{due}。",                              \
     "Extension approved: {ticket}, now due {due}.")                                              \
   X(extension_rejected, "延期申请未获批准：{ticket}。{reason}",                                   \
@@ -69,6 +76,7 @@ namespace ombud::tickets {
   /* --- confirmations of staff commands ------------------------------------------------- */   \
   X(done_sign_for, "已签收：{ticket}。请于{due}前回复“{ticket} 回复 处理结果”。",                 \
     "Signed for: {ticket}. Answer by {due} with \"{ticket} reply <result>\".")                   \
+  X(done_sign_for_console, "已签收：{ticket}。请于{due}前答复。", "Signed for: {ticket}. Answer by {due}.") \
   X(done_reply, "已回复：{ticket}，处理结果已告知客户。",                                          \
     "Answered: {ticket}; the customer has been told the result.")                                \
   X(done_reply_audit, "已回复：{ticket}，审核后告知客户。",                                        \
@@ -79,6 +87,9 @@ namespace ombud::tickets {
   X(done_extension_requested, "已提交延期申请：{ticket}，待部门负责人批准。",                      \
     "Extension requested for {ticket}; waiting for the department head.")                        \
   X(done_reject, "已驳回延期申请：{ticket}。", "Extension rejected: {ticket}.")                   \
+  X(done_reject_assign, "已驳回改派申请：{ticket}。", "Change of handler rejected: {ticket}.")      \
+  X(done_assign_requested, "已提交改派申请：{ticket}改由{name}处理，待部门负责人批准。",            \
+    "Asked for {ticket} to go to {name}; waiting for the department head.")                      \
   X(done_note, "已记录跟进：{ticket}。", "Follow-up noted: {ticket}.")                             \
   X(done_appointment, "已记录预约并告知客户：{ticket}。",                                          \
     "Appointment noted and the customer told: {ticket}.")                                        \
@@ -109,10 +120,12 @@ namespace ombud::tickets {
   /* --- refusals of staff commands: what was wrong and how to write it ------------------- */  \
   X(unknown_command,                                                                             \
     "未执行：无法识别的指令。可发送：“工单号 签收”“工单号 回复 处理结果”“工单号 转 部门 原因”"    \
-    "“工单号 延期 天数 原因”“工单号 跟进 内容”“工单号 预约 时间”，例如：{example} 签收",            \
+    "“工单号 延期 天数 原因”“工单号 改派 姓名 原因”“工单号 跟进 内容”“工单号 预约 时间”，例如：" \
+    "{example} 签收",                                                                             \
     "Not done: the command was not understood. Send \"<number> sign\", \"<number> reply "         \
     "<result>\", \"<number> transfer <department> <reason>\", \"<number> extend <days> "           \
-    "<reason>\", \"<number> note <text>\" or \"<number> appoint <time>\", e.g. {example} sign")    \
+    "<reason>\", \"<number> assign <name> <reason>\", \"<number> note <text>\" or \"<number> "    \
+    "appoint <time>\", e.g. {example} sign")                                                     \
   X(name_the_ticket, "未执行：您有多张待办工单（{tickets}），请写明工单号，例如：{example} 签收",   \
     "Not done: you have several open tickets ({tickets}); please name one, e.g. {example} sign")  \
   X(no_open_ticket, "未执行：您名下没有待办工单，请写明工单号，例如：{example} 签收",             \
@@ -125,6 +138,8 @@ namespace ombud::tickets {
     "Not done: {ticket} is {state}; it cannot be {action} now.")                                 \
   X(sign_for_first, "未执行：{ticket}尚未签收，请先回复“{ticket} 签收”。",                        \
     "Not done: {ticket} is not signed for yet; reply \"{ticket} sign\" first.")                  \
+  X(sign_for_first_console, "未执行：{ticket}尚未签收，请先签收。",                                  \
+    "Not done: {ticket} is not signed for yet; sign for it first.")                              \
   X(needs_result, "未执行：请写明处理结果，例如：{ticket} 回复 已更换光猫，网络已恢复",            \
     "Not done: please write the result, e.g. {ticket} reply replaced the modem, working again")   \
   X(needs_reason, "未执行：请写明原因，例如：{ticket} 转 计费结算部 属于计费问题",                 \
@@ -132,12 +147,13 @@ namespace ombud::tickets {
   X(needs_days, "未执行：请写明延期天数（1到30），例如：{ticket} 延期 3 设备待到货",               \
     "Not done: please give the number of days (1 to 30), e.g. {ticket} extend 3 waiting for parts") \
   X(same_department, "未执行：{ticket}已在{department}。", "Not done: {ticket} is already with {department}.") \
-  X(extension_waiting, "未执行：{ticket}已有延期申请等待批准。",                                   \
-    "Not done: an extension of {ticket} is already waiting for approval.")                       \
-  X(head_only, "未执行：只有部门负责人可以批准或驳回延期。",                                       \
-    "Not done: only the department head approves or rejects an extension.")                      \
-  X(no_extension_waiting, "未执行：{ticket}没有待批准的延期申请。",                                \
-    "Not done: no extension of {ticket} is waiting.")                                            \
+  X(request_waiting, "未执行：{ticket}已有申请（延期或改派）等待部门负责人批准。",               \
+    "Not done: a request for {ticket} (an extension or a change of handler) is already waiting "  \
+    "for the department head.")                                                                  \
+  X(head_only, "未执行：只有部门负责人可以批准或驳回申请。",                                       \
+    "Not done: only the department head approves or rejects a request.")                         \
+  X(nothing_waiting, "未执行：{ticket}没有待批准的申请。",                                    \
+    "Not done: nothing about {ticket} is waiting for approval.")                                 \
   X(not_holder, "未执行：{ticket}由{holder}负责，只有{who}可以{action}。",                        \
     "Not done: {ticket} is held by {holder}; only {who} may {action} it.")                       \
   X(who_holder, "负责人", "its holder")                                                          \
@@ -226,8 +242,8 @@ namespace ombud::tickets {
   X(action_extend, "延期", "extended")                                                           \
   X(action_note, "记录跟进", "noted")                                                            \
   X(action_appoint, "预约", "given an appointment")                                              \
-  X(action_approve, "批准延期", "approved")                                                      \
-  X(action_reject, "驳回延期", "rejected")                                                       \
+  X(action_approve, "批准申请", "approved")                                                      \
+  X(action_reject, "驳回申请", "rejected")                                                       \
   X(action_audit, "审核", "reviewed")                                                            \
   X(action_close, "结案", "closed")                                                              \
   X(action_reopen, "重新处理", "reopened")                                                        \

@@ -103,17 +103,47 @@ TEST_F(WorkOrderTest, WithTheHeadRuleAnExtensionIsARequestTheHeadDecides) {
   EXPECT_EQ(order_.extensions, 0);
   EXPECT_EQ(order_.requested_extension_days, 2);
   refused(Extend{1, "again"}, "already waiting", staff);
-  refused(ApproveExtension{}, "only the department head", staff);
-  ok(ApproveExtension{}, head);
+  refused(Approve{}, "only the department head", staff);
+  ok(Approve{}, head);
   EXPECT_EQ(order_.extensions, 1);
   EXPECT_EQ(order_.requested_extension_days, 0);
-  refused(ApproveExtension{}, "no extension is waiting", head);
+  refused(Approve{}, "no request is waiting", head);
   ok(Extend{3, "再等等"}, staff);
-  ok(RejectExtension{"不同意"}, head);
+  ok(Reject{"不同意"}, head);
   EXPECT_EQ(order_.extensions, 1);
   EXPECT_EQ(order_.timeline.back().what, "extension_rejected");
   ok(Extend{1, "head decides alone"}, head);  // the head's own extension needs nobody
   EXPECT_EQ(order_.extensions, 2);
+}
+
+TEST_F(WorkOrderTest, AChangeOfHandlerByStaffIsARequestTheHeadDecides) {
+  policy_.extension_needs_head = true;
+  to_signed_for();
+  const Actor head{"+8613700000003", "sms", "head"};
+  const Actor staff{kStaff.id, "sms", "responsible"};
+  const Actor desk{"desk-1", "console", ""};
+  ok(Assign{"+8613700000002", "休假"}, staff);
+  EXPECT_EQ(order_.responsible, kStaff.id);  // not yet
+  EXPECT_EQ(order_.requested_responsible, "+8613700000002");
+  EXPECT_EQ(order_.timeline.back().what, "assign_requested");
+  refused(Extend{2, "parts"}, "already waiting", staff);  // one request at a time
+  refused(Assign{"+8613700000004", ""}, "already waiting", staff);
+  refused(Approve{}, "only the department head", staff);
+  ok(Approve{}, head);
+  EXPECT_EQ(order_.responsible, "+8613700000002");
+  EXPECT_EQ(order_.state, WorkState::dispatched);  // the new handler signs for it
+  EXPECT_TRUE(order_.requested_responsible.empty());
+  ok(Assign{kStaff.id, "回来了"}, Actor{"+8613700000002", "sms", "backup"});
+  ok(Reject{"人手不足"}, head);
+  EXPECT_EQ(order_.responsible, "+8613700000002");
+  EXPECT_EQ(order_.timeline.back().what, "assign_rejected");
+  ok(Assign{kStaff.id, ""}, desk);  // the desk and the head change it directly
+  EXPECT_EQ(order_.responsible, kStaff.id);
+  ok(Assign{"+8613700000002", ""}, head);
+  EXPECT_EQ(order_.responsible, "+8613700000002");
+  policy_.assign_needs_head = false;
+  ok(Assign{kStaff.id, ""}, Actor{"+8613700000002", "sms", "backup"});
+  EXPECT_EQ(order_.responsible, kStaff.id);
 }
 
 TEST_F(WorkOrderTest, ReopenEscalateMergeNoteExtend) {
@@ -221,6 +251,11 @@ TEST(StaffCommands, ParseInChineseAndEnglishWithOrWithoutTheNumber) {
   ASSERT_TRUE(extend);
   EXPECT_EQ(std::get<Extend>(extend->command).days, 3);
   EXPECT_TRUE(std::holds_alternative<Note>(parse_staff_command("跟进 已预约周三上门")->command));
+  auto assign = parse_staff_command("T2611290001 改派 王工 明天起休假");
+  ASSERT_TRUE(assign);
+  EXPECT_EQ(std::get<Assign>(assign->command).responsible, "王工");
+  EXPECT_EQ(std::get<Assign>(assign->command).reason, "明天起休假");
+  EXPECT_EQ(std::get<Assign>(parse_staff_command("assign Tom")->command).responsible, "Tom");
   EXPECT_FALSE(parse_staff_command("你好"));
   // A reply without its result parses; the state machine refuses it and says how to write it.
   EXPECT_EQ(std::get<Reply>(parse_staff_command("T2611290001 回复")->command).result, "");
@@ -251,8 +286,8 @@ TEST(StaffCommands, WrittenAsPeopleTypeOnAPhone) {
   auto transfer = parse_staff_command("T2611300001转计费结算部 属于计费问题");
   ASSERT_TRUE(transfer);
   EXPECT_EQ(std::get<Transfer>(transfer->command).department, "计费结算部");
-  EXPECT_TRUE(std::holds_alternative<RejectExtension>(parse_staff_command("不同意 理由不足")->command));
-  EXPECT_TRUE(std::holds_alternative<ApproveExtension>(parse_staff_command("同意")->command));
+  EXPECT_TRUE(std::holds_alternative<Reject>(parse_staff_command("不同意 理由不足")->command));
+  EXPECT_TRUE(std::holds_alternative<Approve>(parse_staff_command("同意")->command));
   EXPECT_TRUE(std::holds_alternative<Appoint>(parse_staff_command("预约 周三下午3点上门")->command));
   EXPECT_FALSE(parse_staff_command("signal is bad"));  // "sign" only as a whole word
 }
@@ -289,6 +324,8 @@ TEST(StaffCommands, WorkOrdersSurviveTheTicketFields) {
               "",
               3,
               "等待配件",
+              "+86138",
+              "休假",
               {{5, "+86137", "sms", "signed_for", ""}}};
   auto fields = work_order_fields(o);
   std::map<std::string, std::string> stored(fields.begin(), fields.end());
