@@ -21,6 +21,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
 #include <string_view>
 
 namespace ombud::console {
@@ -87,6 +88,11 @@ class Api {
   boost::asio::awaitable<http::Response> get_incident(Call& call);
   boost::asio::awaitable<http::Response> record_incident(Call& call);
   boost::asio::awaitable<http::Response> announce_incident(Call& call);
+
+  /// The ticket `number` as the caller may see it, or the answer when they may not (404: its
+  /// existence is not revealed) or the store does not answer (503).
+  boost::asio::awaitable<std::variant<tickets::TicketFields, http::Response>> async_visible(
+      Call& call, std::string number);
 
   /// What a decision on a ticket gets, and gives back (see async_decide).
   struct Decision {

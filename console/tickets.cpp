@@ -197,13 +197,20 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
   co_return call.json(json::serialize(json::object{{"tickets", std::move(items)}, {"next_cursor", next}}));
 }
 
-asio::awaitable<http::Response> Api::get_ticket(Call& call) {
-  const auto number = call.params.at("number");
+asio::awaitable<std::variant<tickets::TicketFields, http::Response>> Api::async_visible(
+    Call& call, std::string number) {
   auto loaded = co_await tickets_.async_get(number);
   if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
   if (!*loaded || !call.in_scope(get(**loaded, "department")))
     co_return call.error(ApiError::not_found, "no ticket " + number);
-  auto& t = **loaded;
+  co_return std::move(**loaded);
+}
+
+asio::awaitable<http::Response> Api::get_ticket(Call& call) {
+  const auto number = call.params.at("number");
+  auto visible = co_await async_visible(call, number);
+  if (auto* refused = std::get_if<http::Response>(&visible)) co_return std::move(*refused);
+  auto& t = std::get<tickets::TicketFields>(visible);
   t["number"] = number;
   auto out = summary(t, call.directory.get(), s_.clock.now_ms(),
                      s_.desk.category_label(get(t, "category"), call.language));
@@ -383,13 +390,12 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
   // in between (a customer's message, the SLA watch) means deciding again on fresh data.
   const auto expected = if_match(call.request);
   for (int attempt = 1;; ++attempt) {
-    auto loaded = co_await tickets_.async_get(number);
-    if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    auto visible = co_await async_visible(call, number);
+    if (auto* refused = std::get_if<http::Response>(&visible)) co_return std::move(*refused);
+    const auto& ticket = std::get<tickets::TicketFields>(visible);
     // A work order's actions do not apply to a conversation, nor a conversation's to a work order.
-    if (!*loaded || !call.in_scope(get(**loaded, "department")) ||
-        (get(**loaded, "type") == "handoff") != (type == "handoff"))
+    if ((get(ticket, "type") == "handoff") != (type == "handoff"))
       co_return call.error(ApiError::not_found, "no ticket " + number);
-    const auto& ticket = **loaded;
     const auto current = tickets::version_of(ticket);
     if (!expected.empty() && expected != current)
       co_return call.error(ApiError::conflict, "the ticket changed since you read it: read it again",
@@ -438,12 +444,9 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
 // (complaints, consultations, conversations), newest first, the repeats marked. Reached through
 // a ticket so that no number is ever in a URL (or a log line).
 asio::awaitable<http::Response> Api::get_customer(Call& call) {
-  const auto number = call.params.at("number");
-  auto loaded = co_await tickets_.async_get(number);
-  if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-  if (!*loaded || !call.in_scope(get(**loaded, "department")))
-    co_return call.error(ApiError::not_found, "no ticket " + number);
-  const auto& t = **loaded;
+  auto visible = co_await async_visible(call, call.params.at("number"));
+  if (auto* refused = std::get_if<http::Response>(&visible)) co_return std::move(*refused);
+  const auto& t = std::get<tickets::TicketFields>(visible);
   const auto owner = get(t, "owner").empty() ? (get(t, "phone").empty() ? get(t, "address") : get(t, "phone"))
                                              : get(t, "owner");
   const bool anonymous = get(t, "anonymous") == "1";
