@@ -688,6 +688,10 @@ TEST_F(ConsoleTest, AChangeOfHandlerIsTheHeadsOrNeedsTheHeadsApproval) {
   EXPECT_EQ(ticket(number)["responsible"], "+8613700000002");
   EXPECT_EQ(call(head, "POST", path, R"({"to":"+8613700000002"})").status, 409u);  // has it already
 
+  before = provider_->received().size();
+  write("+8613700000002", number + " 签收");
+  EXPECT_TRUE(sent_eventually(kCustomer, "已由网络维护部签收", before)) << sent_to(kCustomer, before);
+
   // From the department's staff a change of handler is a request: the head approves it (here
   // in the console) ...
   before = provider_->received().size();
@@ -707,6 +711,13 @@ TEST_F(ConsoleTest, AChangeOfHandlerIsTheHeadsOrNeedsTheHeadsApproval) {
   EXPECT_TRUE(sent_eventually(kNetwork, "【工单改派】" + number + "改由您处理", before)) << sent_to(kNetwork, before);
   EXPECT_TRUE(sent_eventually("+8613700000002", number + "已改由李工处理", before));
   EXPECT_EQ(ticket(number)["responsible"], kNetwork);
+  // The new handler signs for it; the customer, told when 赵工 signed that the department has
+  // it, is not told again.
+  before = provider_->received().size();
+  write(kNetwork, number + " 签收");
+  EXPECT_TRUE(sent_eventually(kNetwork, "已签收：" + number, before)) << sent_to(kNetwork, before);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(sent_to(kCustomer, before), "");
   // ... or rejects it (here by SMS); the person who asked keeps it and is told why.
   const auto li = agent("agent", "network", kNetwork);
   auto asked = call(li, "POST", path, R"({"to":"赵工","reason":"需要光纤专业人员"})");
@@ -718,6 +729,11 @@ TEST_F(ConsoleTest, AChangeOfHandlerIsTheHeadsOrNeedsTheHeadsApproval) {
   EXPECT_TRUE(sent_eventually(kNetwork, "改派申请未获批准：" + number + "仍由您处理。赵工本周值夜班", before))
       << sent_to(kNetwork, before);
   EXPECT_EQ(ticket(number)["responsible"], kNetwork);
+  // A name with a space, by SMS: the longest name of the department the text starts with.
+  before = provider_->received().size();
+  write(kNetwork, number + " 改派 Tom Li 需要英文沟通");
+  EXPECT_TRUE(sent_eventually("+8613700000003", "李工申请改由Tom Li处理：需要英文沟通", before))
+      << sent_to("+8613700000003", before);
   // Approving is the head's: an agent's approve is 403 naming the permission.
   auto refused = call(li, "POST", "/api/v1/tickets/" + number + "/approve");
   EXPECT_EQ(refused.status, 403u);

@@ -124,16 +124,26 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     if (target->id == department->id)
       return refuse(&DeskTexts::same_department, {{"ticket", number}, {"department", target->label(lang)}});
   }
-  if (auto* a = std::get_if<tickets::Assign>(&command)) {  // someone of it, by phone or name
+  if (auto* a = std::get_if<tickets::Assign>(&command)) {
+    // Someone of it, by phone or name; "改派 Tom Li 休假" is read by the longest name it
+    // starts with (a name may have a space), the rest is the reason.
+    const auto written = a->reason.empty() ? a->responsible : a->responsible + " " + a->reason;
     const tickets::StaffMember* to = nullptr;
+    std::size_t matched = 0;
     std::string names;
     for (const auto& m : department->staff) {
-      if (m.phone == a->responsible || m.name == a->responsible) to = &m;
+      for (const auto* name : {&m.phone, &m.name})
+        if (!name->empty() && name->size() > matched && written.starts_with(*name) &&
+            (written.size() == name->size() || written[name->size()] == ' ')) {
+          to = &m;
+          matched = name->size();
+        }
       names += (names.empty() ? "" : language == Language::zh ? "、" : ", ") + m.name;
     }
     if (to == nullptr)
       return refuse(&DeskTexts::no_such_person,
                     {{"name", a->responsible}, {"department", department->label(lang)}, {"staff", names}});
+    a->reason = matched < written.size() ? written.substr(matched + 1) : std::string();
     a->responsible = to->phone;
   }
   const tickets::Actor by{actor.id, actor.channel, actor.role};
@@ -185,7 +195,12 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     // (By SMS, with how to answer by SMS.)
     confirmation = actor.channel == "sms" ? &DeskTexts::done_sign_for : &DeskTexts::done_sign_for_console;
     confirmation_values["due"] = due_text(number_field(current, "due_ms"));
-    if (rules.notify_signed_for)
+    // The customer hears it once per department: not again when another person of it signs
+    // after a change of handler.
+    bool told = false;
+    for (std::size_t i = 0; i + 1 < order.timeline.size(); ++i)
+      told = order.timeline[i].what == "signed_for" || (told && order.timeline[i].what != "dispatched");
+    if (rules.notify_signed_for && !told)
       notices.push_back({customer_contact, say(&DeskTexts::signed_for_customer, customer_language,
                                        {{"ticket", number},
                                         {"department", department->label(customer_lang)},
