@@ -468,6 +468,7 @@ TEST_F(ConsoleTest, AConversationTurnsIntoAComplaintOfTheResponsibleDepartment) 
       << sent_to(customer, before);
   EXPECT_TRUE(sent_eventually(kBilling, number, before)) << sent_to(kBilling, before);
   EXPECT_NE(sent_to(kBilling, before).find("要求核查扣费并恢复"), std::string::npos) << sent_to(kBilling, before);
+  EXPECT_NE(sent_to(kBilling, before).find("电话" + kAsking), std::string::npos) << sent_to(kBilling, before);
   auto t = ticket(number);
   EXPECT_EQ(t["type"], "complaint");
   EXPECT_EQ(t["state"], "dispatched");

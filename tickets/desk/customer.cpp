@@ -229,7 +229,7 @@ TicketDesk::ActionResult TicketDesk::register_handoff(
   order.number = number;
   order.state = tickets::WorkState::registered;
   order.timeline.push_back({now, actor.id, actor.channel, "registered", description});
-  if (!route(directory, number, std::move(order), fields, now, effects, notices))
+  if (!route(directory, number, std::move(order), ticket, fields, now, effects, notices))
     return {false, say(&DeskTexts::handoff_no_department, language,
                        {{"category", category_label(category, language)}})};
   // A level the conversation already raised (a threat) stays: grading never lowers one.

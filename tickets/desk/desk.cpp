@@ -247,13 +247,21 @@ void TicketDesk::dispatch(const tickets::Directory& directory, const store::Inbo
                           std::vector<Notice>& notices) const {
   tickets::WorkOrder order{"{ticket}"};
   order.timeline.push_back({entry.message.received_ms, entry.message.from, "sms", "registered", ""});
-  route(directory, "{ticket}", std::move(order), ticket.fields, entry.message.received_ms, effects, notices);
+  route(directory, "{ticket}", std::move(order), {}, ticket.fields, entry.message.received_ms, effects,
+        notices);
 }
 
 bool TicketDesk::route(const tickets::Directory& directory, const std::string& number,
-                       tickets::WorkOrder order, Fields& ticket, std::int64_t now,
-                       store::InboxEffects& effects, std::vector<Notice>& notices) const {
-  TicketFields fields(ticket.begin(), ticket.end());
+                       tickets::WorkOrder order, const TicketFields& stored, Fields& ticket,
+                       std::int64_t now, store::InboxEffects& effects,
+                       std::vector<Notice>& notices) const {
+  // What the department reads: the stored ticket with what is written now.
+  auto whole = [&] {
+    TicketFields out = stored;
+    for (const auto& [k, v] : ticket) out[k] = v;
+    return out;
+  };
+  auto fields = whole();
   const auto category = field(fields, "category");
   const auto text = complaint_text(field(fields, "slots"));
   const auto route = directory.route(category, text);
@@ -293,7 +301,7 @@ bool TicketDesk::route(const tickets::Directory& directory, const std::string& n
   effects.zadd.push_back({sla, now + rules.grading.unresolved_level2_ms, number + "|regrade_half"});
   effects.zadd.push_back({sla, now + rules.grading.unresolved_level1_ms, number + "|regrade_month"});
 
-  fields = TicketFields(ticket.begin(), ticket.end());
+  fields = whole();
   fields["number"] = number;
   if (person != nullptr) {
     effects.zadd.push_back({open_key(person->phone), now, number});

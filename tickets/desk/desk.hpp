@@ -80,11 +80,12 @@ class TicketDesk {
 
   /// Dispatch as such: `order` (registered: a new complaint's, or a conversation's turned into
   /// a complaint) goes to the department the directory routes the ticket's category and text
-  /// to, and `ticket` gets the work order's fields, first grade and due times; `number` is the
+  /// to, and `ticket` (the fields written, over `stored`: the ticket as stored, empty for one
+  /// being created) gets the work order's fields, first grade and due times; `number` is the
   /// ticket's, or "{ticket}" for one being created. False when no department takes it.
   bool route(const tickets::Directory& directory, const std::string& number,
-             tickets::WorkOrder order, Fields& ticket, std::int64_t now,
-             store::InboxEffects& effects, std::vector<Notice>& notices) const;
+             tickets::WorkOrder order, const tickets::TicketFields& stored, Fields& ticket,
+             std::int64_t now, store::InboxEffects& effects, std::vector<Notice>& notices) const;
 
   /// When a new complaint will be answered: its reply due time (set by dispatch, else
   /// counted from the reply limit), for the customer's confirmation.
