@@ -3,12 +3,13 @@
 
 #include "console/api.hpp"
 #include "console/call.hpp"
+#include "console/requests.hpp"
+#include "console/settings.hpp"
 
 #include "core/text.hpp"
 #include "store/lua_sources.hpp"
 #include "store/script.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
@@ -74,27 +75,25 @@ json::object incident_json(const std::map<std::string, std::string>& f, const st
           {"announced", get("announced")}};
 }
 
-// A body of exactly these text fields, at least one of them given.
-std::optional<std::map<std::string, std::string>> texts_of(const std::string& body,
-                                                           std::initializer_list<const char*> names,
-                                                           std::string& field) {
-  boost::system::error_code ec;
-  auto v = json::parse(body, ec);
-  if (ec || !v.is_object()) return std::nullopt;
+// A body of `spec`'s text fields (all optional), at least one of them given and not blank.
+std::variant<std::map<std::string, std::string>, BodyError> texts_of(const ActionSpec& spec,
+                                                                    const Api::Call& call) {
+  auto parsed = parse_body(spec, call.request[http::field::content_type], call.request.body());
+  if (auto* e = std::get_if<BodyError>(&parsed)) return std::move(*e);
   std::map<std::string, std::string> out;
-  for (const auto& [k, value] : v.as_object()) {
-    bool known = false;
-    for (const auto* n : names) known = known || k == n;
-    if (!known || !value.is_string()) {
-      field = std::string(k);
-      return std::nullopt;
-    }
-    if (!core::normalize(value.as_string()).empty()) out[std::string(k)] = std::string(value.as_string());
-  }
-  if (out.empty()) field = *names.begin();
-  if (out.empty()) return std::nullopt;
-  return out;
+  for (const auto& f : spec.fields)
+    if (auto text = text_of(std::get<BodyFields>(parsed), f.name); !core::normalize(text).empty())
+      out[std::string(f.name)] = std::move(text);
+  if (!out.empty()) return out;
+  std::string names;
+  for (const auto& f : spec.fields) names += (names.empty() ? "" : " and/or ") + std::string(f.name);
+  return BodyError{ApiError::unprocessable, "give " + names, std::string(spec.fields.front().name)};
 }
+
+const ActionSpec kRecordSpec{"record", permission::incidents_write,
+                             {{"cause", Kind::text, false}, {"action", Kind::text, false}}};
+const ActionSpec kAnnounceSpec{"announce", permission::incidents_write,
+                               {{"zh", Kind::text, false}, {"en", Kind::text, false}}};
 
 }  // namespace
 
@@ -140,40 +139,33 @@ asio::awaitable<http::Response> Api::get_incident(Call& call) {
 
 asio::awaitable<http::Response> Api::record_incident(Call& call) {
   const auto id = call.params.at("id");
-  if (!http::is_media_type(call.request[http::field::content_type], "application/json"))
-    co_return call.error(ApiError::unsupported_media_type, "the body must be application/json");
-  std::string field;
-  auto texts = texts_of(call.request.body(), {"cause", "action"}, field);
-  if (!texts)
-    co_return call.error(ApiError::unprocessable, field.empty() ? "the body must be a JSON object"
-                                                                : "cause and action are texts; " + field + " is wrong or missing",
-                         {{"field", field.empty() ? "body" : field}});
-  const auto now = std::to_string(s_.clock.now_ms());
-  auto args = store::command(std::to_string(texts->size() + 2));
-  for (const auto& [k, v] : *texts) args.insert(args.end(), {k, v});
+  auto parsed = texts_of(kRecordSpec, call);
+  if (auto* e = std::get_if<BodyError>(&parsed)) co_return refuse_body(call, *e);
+  const auto& texts = std::get<std::map<std::string, std::string>>(parsed);
+  const auto at = s_.clock.now_ms();
+  const auto now = std::to_string(at);
+  auto args = store::command(std::to_string(texts.size() + 2));
+  for (const auto& [k, v] : texts) args.insert(args.end(), {k, v});
   args.insert(args.end(), {"recorded_by", call.account.name, "recorded_ms", now});
-  args.insert(args.end(), {"at_ms", now, "account", call.account.id, "name", call.account.name,
-                           "role", call.account.role, "source", "api", "action", "incident-record",
-                           "incident", id, "body", call.request.body()});
+  // (An incident's id is the number of its first ticket.)
+  const store::AuditLine audit{at, call.account.id, call.account.name, call.account.role, "api",
+                               "incident-record", id, "", call.request.body()};
+  for (auto& [k, v] : audit.fields()) args.insert(args.end(), {k, v});
   auto r = co_await kRecord.async_run(s_.redis, store::command(s_.keys.incident(id), s_.keys.audit_log()),
                                       std::move(args));
   if (!r) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
   if (r->integer != 1) co_return call.error(ApiError::not_found, "no incident " + id);
-  co_return call.json(json::serialize(json::object{{"incident", id}, {"recorded_ms", std::stoll(now)}}));
+  co_return call.json(json::serialize(json::object{{"incident", id}, {"recorded_ms", at}}));
 }
 
 // Every customer of the incident is told, in their language, on their channel; each ticket's
 // timeline has it. With an Idempotency-Key a retry tells nobody twice.
 asio::awaitable<http::Response> Api::announce_incident(Call& call) {
   const auto id = call.params.at("id");
-  if (!http::is_media_type(call.request[http::field::content_type], "application/json"))
-    co_return call.error(ApiError::unsupported_media_type, "the body must be application/json");
-  std::string field;
-  auto texts = texts_of(call.request.body(), {"zh", "en"}, field);
-  if (!texts)
-    co_return call.error(ApiError::unprocessable, "give the announcement as zh and/or en texts",
-                         {{"field", field.empty() ? "body" : field}});
-  const core::LocalizedText text{(*texts)["zh"], (*texts)["en"]};
+  auto parsed = texts_of(kAnnounceSpec, call);
+  if (auto* e = std::get_if<BodyError>(&parsed)) co_return refuse_body(call, *e);
+  auto& texts = std::get<std::map<std::string, std::string>>(parsed);
+  const core::LocalizedText text{texts["zh"], texts["en"]};
   auto h = co_await s_.redis.async_command(store::command("HGETALL", s_.keys.incident(id)));
   if (!h) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
   const auto f = fields_of(*h);
