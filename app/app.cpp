@@ -3,7 +3,9 @@
 #include "console/api.hpp"
 #include "console/events.hpp"
 #include "http/server.hpp"
+#include "app/background.hpp"
 #include "app/inbox_workers.hpp"
+#include "core/process_name.hpp"
 #include "app/message_processor.hpp"
 #include "app/outbox_workers.hpp"
 #include "http/router.hpp"
@@ -37,11 +39,13 @@ namespace asio = boost::asio;
 
 namespace {
 
-std::string process_name() {
-  char host[64] = {};
-  gethostname(host, sizeof host - 1);
-  std::random_device rd;
-  return std::string(host) + "-" + std::to_string(getpid()) + "-" + std::to_string(rd() % 10000);
+// The process's heartbeat, renewed at a third of its lifetime: while it lasts, other
+// processes leave this one's leases and unsettled messages alone.
+asio::awaitable<void> async_beat(store::Liveness& liveness, Background& background) {
+  while (!background.stopping()) {
+    auto beat = co_await liveness.async_beat();
+    co_await background.async_pause(beat ? liveness.lifetime() / 3 : std::chrono::milliseconds(200));
+  }
 }
 
 store::RedisOptions redis_options(const Config& c, const store::EmbeddedRedis* embedded) {
@@ -142,6 +146,7 @@ struct Shard {
         const std::string& name, http::ServerConfig server_config, console::RateLimiter& limiter)
       : io(1),
         redis(io.get_executor(), redis_options),
+        liveness(redis, keys, name, c.inbox.lease),
         inbox(
             redis, keys,
             store::InboxOptions{.partitions = c.inbox.partitions, .dedup_ttl = c.inbox.dedup_ttl}),
@@ -153,19 +158,22 @@ struct Shard {
         console({c.console, redis, keys, processor.desk(), clock, limiter, events,
                  [&metrics](std::size_t n) { metrics.outbound_queued += static_cast<long long>(n); }}),
         server(io, std::move(server_config), router, metrics),
-        inbox_workers(io.get_executor(), c, inbox, redis, processor, metrics, name),
-        outbox_workers(io.get_executor(), c, outbox, redis, metrics, clock, name) {
+        inbox_workers(io.get_executor(), c, inbox, redis, processor, metrics, liveness),
+        outbox_workers(io.get_executor(), c, outbox, redis, metrics, clock, liveness) {
     webhooks.register_routes(router);
     ops.register_routes(router);
     console.register_routes(router);
   }
 
   bool busy() const {
-    return server.connections() > 0 || inbox_workers.running() > 0 || outbox_workers.running() > 0;
+    return server.connections() > 0 || inbox_workers.running() > 0 ||
+           outbox_workers.running() > 0 || heartbeat.running() > 0;
   }
 
   asio::io_context io;
   store::RedisClient redis;
+  store::Liveness liveness;
+  Background heartbeat{io.get_executor(), "heartbeat"};
   store::Inbox inbox;
   store::Outbox outbox;
   store::DirectoryRepository directories;
@@ -221,7 +229,7 @@ void App::start() {
   const int threads = c.server.threads > 0
                           ? c.server.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const auto name = process_name();
+  const auto name = core::new_process_name();
   auto server_config = c.server;
   server_config.max_connections = connections_per_thread(c, threads);
   for (int i = 0; i < threads; ++i) {
@@ -240,6 +248,7 @@ void App::start() {
       shard.scheduler = std::make_unique<SlaScheduler>(shard.io.get_executor(), shard.redis, s.keys,
                                                        s.processor->desk(), *s.clock, s.metrics);
       shard.scheduler->start();
+      shard.heartbeat.spawn(async_beat(shard.liveness, shard.heartbeat));
     }
     shard.inbox_workers.start(i, threads);
     shard.outbox_workers.start(i, threads);
@@ -303,6 +312,7 @@ void App::stop() {
     shard->server.stop();
     shard->inbox_workers.stop();
     shard->outbox_workers.stop();
+    shard->heartbeat.stop();
     shard->events.stop();
     if (shard->scheduler) shard->scheduler->stop();
   }

@@ -24,7 +24,7 @@ using std::chrono::milliseconds;
 
 struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   Impl(asio::any_io_executor ex, const Config& c, store::Inbox& i, store::RedisClient& r,
-       const MessageProcessor& p, Metrics& m, std::string name)
+       const MessageProcessor& p, Metrics& m, store::Liveness& l)
       : executor(std::move(ex)),
         config(c),
         inbox(i),
@@ -32,7 +32,8 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
         tickets(r, i.keys()),
         processor(p),
         metrics(m),
-        process_name(std::move(name)) {}
+        liveness(l),
+        process_name(l.self()) {}
 
   asio::any_io_executor executor;
   const Config& config;
@@ -44,6 +45,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   long long directory_version = -1;
   const MessageProcessor& processor;
   Metrics& metrics;
+  store::Liveness& liveness;
   std::string process_name;
   Background background{executor, "inbox worker"};
 
@@ -70,7 +72,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   asio::awaitable<void> async_maintain_leases(Worker& w, int index) {
     for (auto it = w.owned.begin(); it != w.owned.end();) {
       auto held = co_await inbox.async_lease(*it, w.name, config.inbox.lease);
-      if (held && !*held) {
+      if (held && !held->held()) {
         spdlog::warn("inbox: {} lost partition {}", w.name, *it);
         w.recovering.erase(*it);
         it = w.owned.erase(it);
@@ -84,8 +86,15 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       const int p = (index * cap + k) % partitions;  // start at this worker's share
       if (w.owned.contains(p)) continue;
       auto held = co_await inbox.async_lease(p, w.name, config.inbox.lease);
+      if (held && !held->held()) {
+        // Held by a worker of a process that is gone (killed): taken over now, not after its
+        // lease runs out, so that what it acknowledged is answered within seconds.
+        auto gone = co_await liveness.async_gone(held->other);
+        if (gone && *gone)
+          held = co_await inbox.async_lease(p, w.name, config.inbox.lease, held->other);
+      }
       if (!held) break;  // Redis trouble: try again next round
-      if (*held) {
+      if (held->held()) {
         w.owned.insert(p);
         w.recovering.insert(p);
       }
@@ -349,9 +358,9 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
 InboxWorkers::InboxWorkers(asio::any_io_executor executor, const Config& config,
                            store::Inbox& inbox, store::RedisClient& redis,
                            const MessageProcessor& processor, Metrics& metrics,
-                           std::string process_name)
+                           store::Liveness& liveness)
     : impl_(std::make_shared<Impl>(std::move(executor), config, inbox, redis, processor, metrics,
-                                   std::move(process_name))) {}
+                                   liveness)) {}
 
 InboxWorkers::~InboxWorkers() {
   stop();

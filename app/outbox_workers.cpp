@@ -34,14 +34,15 @@ std::chrono::milliseconds retry_delay(int attempt, milliseconds initial, millise
 
 struct OutboxWorkers::Impl {
   Impl(asio::any_io_executor ex, const Config& c, store::Outbox& o, store::RedisClient& r,
-       Metrics& m, const core::Clock& k, std::string name)
+       Metrics& m, const core::Clock& k, store::Liveness& l)
       : executor(std::move(ex)),
         config(c),
         outbox(o),
         redis(r),
         metrics(m),
         clock(k),
-        process_name(std::move(name)) {}
+        liveness(l),
+        process_name(l.self()) {}
 
   asio::any_io_executor executor;
   const Config& config;
@@ -49,6 +50,7 @@ struct OutboxWorkers::Impl {
   store::RedisClient& redis;
   Metrics& metrics;
   const core::Clock& clock;
+  store::Liveness& liveness;
   std::string process_name;
   Background background{executor, "outbox worker"};
 
@@ -198,10 +200,12 @@ struct OutboxWorkers::Impl {
     explicit Held(asio::any_io_executor ex, std::size_t capacity) : ready(ex, capacity) {}
     std::unordered_map<std::string, std::deque<store::OutboxItem>> pending;
     std::unordered_set<std::string> in_flight;
+    std::unordered_set<std::string> entries;  // stream entry ids held: a re-claim adds nothing
     std::size_t count = 0;
     asio::experimental::channel<void(boost::system::error_code, std::string)> ready;
 
     void add(store::OutboxItem item) {
+      if (!entries.insert(item.entry_id).second) return;
       const auto to = item.message.to;
       auto& queue = pending[to];
       queue.push_back(std::move(item));
@@ -223,8 +227,10 @@ struct OutboxWorkers::Impl {
       auto item = std::move(queue.front());
       queue.pop_front();
       held->in_flight.insert(to);
+      const auto entry_id = item.entry_id;
       co_await async_deliver(senders, std::move(item));
       held->in_flight.erase(to);
+      held->entries.erase(entry_id);
       --held->count;
       if (auto it = held->pending.find(to); it != held->pending.end()) {
         if (it->second.empty())
@@ -251,6 +257,8 @@ struct OutboxWorkers::Impl {
     blocking.start();
     bool group_ready = false;
     auto next_claim = Steady::now();
+    auto next_takeover = Steady::now();
+    std::string cursor = "0-0";
     while (!background.stopping()) {
       if (held->count >= bound) {  // the senders are behind: hold no more
         co_await background.async_pause(milliseconds(2));
@@ -261,12 +269,20 @@ struct OutboxWorkers::Impl {
         co_await background.async_pause(milliseconds(200));
         continue;
       }
+      const int room = static_cast<int>(std::min(batch, bound - held->count));
       std::vector<store::OutboxItem> items;
-      if (Steady::now() >= next_claim) {
-        auto stale = co_await outbox.async_claim_stale(name, config.outbox.claim_idle,
-                                                       static_cast<int>(batch));
+      if (Steady::now() >= next_takeover) {
+        auto taken = co_await async_take_over(name, room);
+        // A gone sender's entries, as fast as the senders take them; then a look each second.
+        if (taken.empty()) next_takeover = Steady::now() + kTakeoverEvery;
+        items = std::move(taken);
+      }
+      if (items.empty() && Steady::now() >= next_claim) {
+        auto stale = co_await outbox.async_claim_stale(name, config.outbox.claim_idle, room, cursor);
         if (stale) items = std::move(*stale);
-        next_claim = Steady::now() + config.outbox.claim_idle / 2;
+        // The whole stream is scanned, a batch at a time, before the next round waits.
+        if (!stale || (items.empty() && cursor == "0-0"))
+          next_claim = Steady::now() + config.outbox.claim_idle / 2;
       }
       if (items.empty()) {
         auto read =
@@ -279,11 +295,37 @@ struct OutboxWorkers::Impl {
       }
       for (auto& item : items) held->add(std::move(item));
     }
-    // Stopping: what is held stays pending in the stream and is claimed again after
-    // claim_idle (by this process on restart, or another).
+    // Stopping: what is held stays pending in the stream and is taken over as soon as this
+    // process is seen gone (by its successor at once, by another process when its heartbeat
+    // ends).
     held->ready.close();
     while (running > 0) co_await async_wait_for(milliseconds(10));
     blocking.stop();
+  }
+
+  static constexpr milliseconds kTakeoverEvery{1000};
+
+  // Up to `room` entries held by senders whose process is gone (killed, or without a
+  // heartbeat), now rather than after claim_idle; consumers that are gone and hold nothing
+  // are removed from the group.
+  asio::awaitable<std::vector<store::OutboxItem>> async_take_over(std::string name, int room) {
+    auto consumers = co_await outbox.async_consumers();
+    if (!consumers) co_return std::vector<store::OutboxItem>{};
+    for (const auto& c : *consumers) {
+      auto gone = co_await liveness.async_gone(c.name);
+      if (!gone || !*gone) continue;
+      if (c.pending == 0) {
+        co_await outbox.async_forget(c.name);
+        continue;
+      }
+      auto taken = co_await outbox.async_claim_from(c.name, name, room);
+      if (taken && !taken->empty()) {
+        spdlog::info("outbox: {} took over {} unsettled messages of {}, whose process is gone",
+                     name, taken->size(), c.name);
+        co_return std::move(*taken);
+      }
+    }
+    co_return std::vector<store::OutboxItem>{};
   }
 
   // Moves due retries back onto the stream. Several processes may run this; the script is atomic.
@@ -298,9 +340,9 @@ struct OutboxWorkers::Impl {
 
 OutboxWorkers::OutboxWorkers(asio::any_io_executor executor, const Config& config,
                              store::Outbox& outbox, store::RedisClient& redis, Metrics& metrics,
-                             const core::Clock& clock, std::string process_name)
+                             const core::Clock& clock, store::Liveness& liveness)
     : impl_(std::make_shared<Impl>(std::move(executor), config, outbox, redis, metrics, clock,
-                                   std::move(process_name))) {}
+                                   liveness)) {}
 
 OutboxWorkers::~OutboxWorkers() {
   stop();

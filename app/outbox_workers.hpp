@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "app/config.hpp"
 #include "app/metrics.hpp"
+#include "store/liveness.hpp"
 #include "store/outbox.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -22,14 +23,15 @@ namespace ombud::app {
 /// reason. An attempt that got no answer (a timeout after the request was written, or a
 /// sender that died) may have been sent: before trying again the sender looks the message up
 /// at the provider and, if it is there, records it as sent instead of sending it twice.
-/// Entries a crashed sender left unsettled are retaken after claim_idle.
+/// Entries a sender of a process that is gone (store::Liveness) left unsettled are retaken at
+/// once; those of a live sender that sat on them past claim_idle, after it.
 class OutboxWorkers {
  public:
   /// Each sender sends through the configured channels (config.channels), a message on the
   /// channel it names.
   OutboxWorkers(boost::asio::any_io_executor executor, const Config& config, store::Outbox& outbox,
                 store::RedisClient& redis, Metrics& metrics, const core::Clock& clock,
-                std::string process_name);
+                store::Liveness& liveness);
   ~OutboxWorkers();
 
   /// Starts the senders whose index i has i % shards == shard; shard 0 also runs the promoter.

@@ -177,13 +177,16 @@ asio::awaitable<result<void>> Inbox::async_ensure_groups() {
   co_return result<void>{};
 }
 
-asio::awaitable<result<bool>> Inbox::async_lease(int partition, std::string owner,
-                                                 std::chrono::milliseconds ttl) {
-  auto reply =
-      co_await kLeaseAcquire.async_run(redis_, command(keys_.inbox_lease(partition)),
-                                       command(std::move(owner), std::to_string(ttl.count())));
-  if (!reply) co_return result<bool>(boost::system::in_place_error, reply.error());
-  co_return reply->integer == 1;
+asio::awaitable<result<Inbox::LeaseHolder>> Inbox::async_lease(int partition, std::string owner,
+                                                               std::chrono::milliseconds ttl,
+                                                               std::string gone) {
+  auto reply = co_await kLeaseAcquire.async_run(
+      redis_, command(keys_.inbox_lease(partition)),
+      command(std::move(owner), std::to_string(ttl.count()), std::move(gone)));
+  if (!reply) co_return reply.error();
+  if (reply->is_error()) co_return StoreError::server_error;
+  if (reply->type == Reply::Type::integer && reply->integer == 1) co_return LeaseHolder{};
+  co_return LeaseHolder{reply->str.empty() ? std::string("?") : reply->str};
 }
 
 asio::awaitable<result<void>> Inbox::async_release(int partition, std::string owner) {

@@ -128,9 +128,15 @@ class Inbox {
   /// Creates the consumer group on every partition (idempotent).
   boost::asio::awaitable<boost::system::result<void>> async_ensure_groups();
 
-  /// Takes a free partition lease or renews the caller's own; true when held afterwards.
-  boost::asio::awaitable<boost::system::result<bool>> async_lease(int partition, std::string owner,
-                                                                  std::chrono::milliseconds ttl);
+  /// Who holds a partition lease after an attempt to take it: "" when the caller does.
+  struct LeaseHolder {
+    std::string other;
+    bool held() const noexcept { return other.empty(); }
+  };
+  /// Takes a free partition lease, renews the caller's own, or takes over the one `gone`
+  /// holds (a worker of a process known to be gone; "" for none).
+  boost::asio::awaitable<boost::system::result<LeaseHolder>> async_lease(
+      int partition, std::string owner, std::chrono::milliseconds ttl, std::string gone = {});
   boost::asio::awaitable<boost::system::result<void>> async_release(int partition,
                                                                     std::string owner);
 

@@ -11,6 +11,7 @@ extern const std::string_view inbox_commit;
 extern const std::string_view outbox_begin;
 extern const std::string_view outbox_settle;
 extern const std::string_view outbox_promote;
+extern const std::string_view outbox_forget;
 extern const std::string_view delivery_status;
 extern const std::string_view directory_replace;
 extern const std::string_view sla_claim;

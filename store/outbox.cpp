@@ -18,6 +18,7 @@ const Script kBegin(lua::outbox_begin);
 const Script kSettle(lua::outbox_settle);
 const Script kPromote(lua::outbox_promote);
 const Script kDeliveryStatus(lua::delivery_status);
+const Script kForget(lua::outbox_forget);
 
 int to_int(std::string_view s) {
   int v = 0;
@@ -87,17 +88,53 @@ asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_read(
 }
 
 asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_claim_stale(
-    std::string consumer, std::chrono::milliseconds min_idle, int count) {
+    std::string consumer, std::chrono::milliseconds min_idle, int count, std::string& cursor) {
   auto reply = co_await redis_.async_command(
       command("XAUTOCLAIM", keys_.outbox(), group_, std::move(consumer),
-              std::to_string(min_idle.count()), "0-0", "COUNT", std::to_string(count)));
+              std::to_string(min_idle.count()), cursor, "COUNT", std::to_string(count)));
   if (!reply) co_return reply.error();
   if (reply->is_error()) co_return StoreError::server_error;
-  std::string cursor;
   std::vector<std::pair<std::string, std::string>> entries;
   for (const auto& e : detail::parse_xautoclaim(*reply, cursor))
     entries.emplace_back(e.id, std::string(e.field("id")));
   co_return co_await async_load(std::move(entries));
+}
+
+asio::awaitable<result<std::vector<detail::ConsumerInfo>>> Outbox::async_consumers() {
+  auto reply =
+      co_await redis_.async_command(command("XINFO", "CONSUMERS", keys_.outbox(), group_));
+  if (!reply) co_return reply.error();
+  if (reply->is_error()) co_return StoreError::server_error;
+  co_return detail::parse_xinfo_consumers(*reply);
+}
+
+asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_claim_from(std::string from,
+                                                                           std::string to,
+                                                                           int count) {
+  auto pending = co_await redis_.async_command(
+      command("XPENDING", keys_.outbox(), group_, "-", "+", std::to_string(count), from));
+  if (!pending) co_return pending.error();
+  if (pending->is_error()) co_return StoreError::server_error;
+  if (pending->elements.empty()) co_return std::vector<OutboxItem>{};
+  // Claimed only if idle for a moment: what another claimer has just taken (its idle time
+  // starts again) is left with it, so that no entry is claimed twice.
+  auto claim = command("XCLAIM", keys_.outbox(), group_, std::move(to), "250");
+  for (const auto& p : pending->elements)
+    if (p.is_array() && !p.elements.empty()) claim.push_back(p.elements[0].str);
+  auto reply = co_await redis_.async_command(std::move(claim));
+  if (!reply) co_return reply.error();
+  if (reply->is_error()) co_return StoreError::server_error;
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (const auto& e : detail::parse_xclaim(*reply))
+    entries.emplace_back(e.id, std::string(e.field("id")));
+  co_return co_await async_load(std::move(entries));
+}
+
+asio::awaitable<result<void>> Outbox::async_forget(std::string consumer) {
+  auto reply = co_await kForget.async_run(redis_, command(keys_.outbox()),
+                                         command(group_, std::move(consumer)));
+  if (!reply) co_return reply.error();
+  co_return result<void>{};
 }
 
 asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_load(

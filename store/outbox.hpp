@@ -2,6 +2,7 @@
 // The outbox: outbound messages waiting for a provider, their retry schedule, dead letters
 // and delivery status.
 
+#include "store/detail/streams.hpp"
 #include "store/keys.hpp"
 #include "core/messages.hpp"
 #include "store/redis_client.hpp"
@@ -53,9 +54,20 @@ class Outbox {
   /// New entries for this consumer, waiting up to `block`; `blocking` is the caller's own client.
   boost::asio::awaitable<boost::system::result<std::vector<OutboxItem>>> async_read(
       RedisClient& blocking, std::string consumer, int count, std::chrono::milliseconds block);
-  /// Entries another consumer read and did not settle for `min_idle` (a crashed sender).
+  /// Up to `count` entries another consumer read and did not settle for `min_idle` (a stuck
+  /// sender), scanning from `cursor`, which receives where the next call goes on ("0-0" once
+  /// the whole stream was scanned).
   boost::asio::awaitable<boost::system::result<std::vector<OutboxItem>>> async_claim_stale(
-      std::string consumer, std::chrono::milliseconds min_idle, int count);
+      std::string consumer, std::chrono::milliseconds min_idle, int count, std::string& cursor);
+  /// The group's consumers and how many entries each holds unsettled.
+  boost::asio::awaitable<boost::system::result<std::vector<detail::ConsumerInfo>>>
+  async_consumers();
+  /// Moves up to `count` of the entries `from` holds to `to` (a sender whose process is gone);
+  /// an entry another claimer took in the last moment stays with it.
+  boost::asio::awaitable<boost::system::result<std::vector<OutboxItem>>> async_claim_from(
+      std::string from, std::string to, int count);
+  /// Removes a consumer that holds nothing.
+  boost::asio::awaitable<boost::system::result<void>> async_forget(std::string consumer);
 
   /// The start of an attempt.
   struct Attempt {

@@ -42,6 +42,26 @@ std::vector<StreamEntry> parse_xautoclaim(const Reply& reply, std::string& curso
   return out;
 }
 
+std::vector<StreamEntry> parse_xclaim(const Reply& reply) {
+  std::vector<StreamEntry> out;
+  append_entries(reply, {}, out);
+  return out;
+}
+
+std::vector<ConsumerInfo> parse_xinfo_consumers(const Reply& reply) {
+  std::vector<ConsumerInfo> out;
+  if (!reply.is_array()) return out;
+  for (const auto& c : reply.elements) {
+    ConsumerInfo info;
+    for (size_t i = 0; i + 1 < c.elements.size(); i += 2) {
+      if (c.elements[i].str == "name") info.name = c.elements[i + 1].str;
+      if (c.elements[i].str == "pending") info.pending = c.elements[i + 1].integer;
+    }
+    if (!info.name.empty()) out.push_back(std::move(info));
+  }
+  return out;
+}
+
 bool is_busygroup(const Reply& reply) {
   return reply.is_error() && reply.str.starts_with("BUSYGROUP");
 }

@@ -138,7 +138,7 @@ TEST_F(RedisClientTest, AnInboxCommitDecidedOnAChangedTicketStoresNothingAndStay
   ASSERT_TRUE(await(inbox.async_ensure_groups()));
   core::InboundMessage m{"twilio", "main", "SM1", "+8613800000001", "+10000000000", "T2611300001 签收"};
   ASSERT_TRUE(await(inbox.async_ingest(m)));
-  ASSERT_TRUE(await(inbox.async_lease(0, "w1", std::chrono::seconds(30))));
+  ASSERT_TRUE(await(inbox.async_lease(0, "w1", std::chrono::seconds(30)))->held());
   auto read = await(inbox.async_read(*client_, {0}, "w1", 10, std::chrono::milliseconds(100)));
   ASSERT_TRUE(read);
   ASSERT_EQ(read->size(), 1u);
