@@ -121,7 +121,8 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     co_return true;
   }
 
-  // The customer's most recent ticket (by phone), for messages written while it is open.
+  // The most recent ticket of the contact a message came from, for what it writes while the
+  // ticket is open.
   asio::awaitable<std::optional<std::optional<tickets::TicketFields>>> async_latest_ticket(
       std::string owner) {
     auto latest = co_await redis.async_command(
@@ -201,7 +202,8 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     } else {
       std::optional<std::string_view> session;
       if (auto s = state->elements[1].as_string()) session = *s;
-      auto latest = co_await async_latest_ticket(m.from);
+      auto latest =
+          co_await async_latest_ticket(tickets::contact_key(m.channel, m.account, m.from));
       if (!latest) co_return Handled::failed;
       outcome =
           processor.process(entry, !state->elements[0].is_nil(), session, directory.get(), *latest);

@@ -257,7 +257,8 @@ void MessageProcessor::answer_status(Outcome& outcome, const store::InboxEntry& 
                                      const std::optional<tickets::TicketFields>& ticket) const {
   if (!outcome.status_query) return;
   std::optional<std::map<std::string, std::string>> view;
-  if (ticket && tickets::owned_by(*ticket, entry.message.from))
+  const auto& m = entry.message;
+  if (ticket && tickets::owned_by(*ticket, m.channel, m.account, m.from))
     view = tickets::status_view(*ticket, core::to_string(outcome.language), config_.timezone);
   for (auto& text : engine_.status_reply(*outcome.status_query, view, outcome.language))
     reply(outcome, entry, std::move(text), core::OutboundKind::reply);

@@ -258,7 +258,9 @@ struct OutboxWorkers::Impl {
     bool group_ready = false;
     auto next_claim = Steady::now();
     auto next_takeover = Steady::now();
+    auto next_own = Steady::now() + kRecheckOwnEvery;
     std::string cursor = "0-0";
+    std::string own_after;  // reading this worker's own unsettled entries, from after this id
     while (!background.stopping()) {
       if (held->count >= bound) {  // the senders are behind: hold no more
         co_await background.async_pause(milliseconds(2));
@@ -277,6 +279,19 @@ struct OutboxWorkers::Impl {
         if (taken.empty()) next_takeover = Steady::now() + kTakeoverEvery;
         items = std::move(taken);
       }
+      if (items.empty() && (!own_after.empty() || Steady::now() >= next_own)) {
+        // What was delivered to this worker and is neither held nor settled: a read whose
+        // answer was lost when Redis died, a settle that gave up. Held ones are not added twice.
+        auto own = co_await outbox.async_read_pending(name, room, own_after.empty() ? "0" : own_after);
+        if (own && !own->empty()) {
+          own_after = own->back().entry_id;
+          std::erase_if(*own, [&](const auto& i) { return held->entries.contains(i.entry_id); });
+          items = std::move(*own);
+        } else {
+          own_after.clear();
+          next_own = Steady::now() + kRecheckOwnEvery;
+        }
+      }
       if (items.empty() && Steady::now() >= next_claim) {
         auto stale = co_await outbox.async_claim_stale(name, config.outbox.claim_idle, room, cursor);
         if (stale) items = std::move(*stale);
@@ -287,7 +302,8 @@ struct OutboxWorkers::Impl {
       if (items.empty()) {
         auto read =
             co_await outbox.async_read(blocking, name, static_cast<int>(batch), milliseconds(1000));
-        if (!read) {
+        if (!read) {  // the read may still have delivered entries: look at ours at once
+          next_own = Steady::now();
           co_await background.async_pause(milliseconds(100));
           continue;
         }
@@ -304,6 +320,7 @@ struct OutboxWorkers::Impl {
   }
 
   static constexpr milliseconds kTakeoverEvery{1000};
+  static constexpr milliseconds kRecheckOwnEvery{5000};
 
   // Up to `room` entries held by senders whose process is gone (killed, or without a
   // heartbeat), now rather than after claim_idle; consumers that are gone and hold nothing

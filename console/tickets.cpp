@@ -6,6 +6,7 @@
 
 #include "channels/common/form.hpp"
 #include "core/text.hpp"
+#include "tickets/ticket.hpp"
 #include "tickets/work_order.hpp"
 
 #include <boost/json/parse.hpp>
@@ -447,8 +448,7 @@ asio::awaitable<http::Response> Api::get_customer(Call& call) {
   auto visible = co_await async_visible(call, call.params.at("number"));
   if (auto* refused = std::get_if<http::Response>(&visible)) co_return std::move(*refused);
   const auto& t = std::get<tickets::TicketFields>(visible);
-  const auto owner = get(t, "owner").empty() ? (get(t, "phone").empty() ? get(t, "address") : get(t, "phone"))
-                                             : get(t, "owner");
+  const auto owner = tickets::owner_of(t);
   const bool anonymous = get(t, "anonymous") == "1";
   auto shown = [&](const std::string& a) { return call.see_phones && !anonymous ? a : core::masked(a); };
   auto listed = co_await s_.redis.async_command(

@@ -100,6 +100,20 @@ asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_claim_stale(
   co_return co_await async_load(std::move(entries));
 }
 
+asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_read_pending(std::string consumer,
+                                                                             int count,
+                                                                             std::string after) {
+  auto reply = co_await redis_.async_command(
+      command("XREADGROUP", "GROUP", group_, std::move(consumer), "COUNT", std::to_string(count),
+              "STREAMS", keys_.outbox(), std::move(after)));
+  if (!reply) co_return reply.error();
+  if (reply->is_error()) co_return StoreError::server_error;
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (const auto& e : detail::parse_xreadgroup(*reply))
+    entries.emplace_back(e.id, std::string(e.field("id")));
+  co_return co_await async_load(std::move(entries));
+}
+
 asio::awaitable<result<std::vector<detail::ConsumerInfo>>> Outbox::async_consumers() {
   auto reply =
       co_await redis_.async_command(command("XINFO", "CONSUMERS", keys_.outbox(), group_));

@@ -54,6 +54,11 @@ class Outbox {
   /// New entries for this consumer, waiting up to `block`; `blocking` is the caller's own client.
   boost::asio::awaitable<boost::system::result<std::vector<OutboxItem>>> async_read(
       RedisClient& blocking, std::string consumer, int count, std::chrono::milliseconds block);
+  /// Up to `count` of the entries delivered to `consumer` and not settled, after entry id
+  /// `after` ("0" from the start): what a read whose answer was lost (Redis died or stalled)
+  /// delivered, and what a settle that gave up left.
+  boost::asio::awaitable<boost::system::result<std::vector<OutboxItem>>> async_read_pending(
+      std::string consumer, int count, std::string after);
   /// Up to `count` entries another consumer read and did not settle for `min_idle` (a stuck
   /// sender), scanning from `cursor`, which receives where the next call goes on ("0-0" once
   /// the whole stream was scanned).

@@ -42,7 +42,7 @@ std::string local_time(std::int64_t unix_ms, const std::string& timezone) {
 NewTicket new_ticket(const TicketInput& in, std::int64_t now_ms, const std::string& timezone) {
   NewTicket t;
   t.date_code = date_code(now_ms, timezone);
-  t.owner = in.phone.empty() ? in.address : in.phone;
+  t.owner = contact_key(in.channel, in.account, in.address);
   t.open = !in.record_only;
   const auto now = std::to_string(now_ms);
   t.fields = {{"type", in.type},
@@ -71,9 +71,25 @@ std::string version_of(const TicketFields& ticket) {
   return it == ticket.end() || it->second.empty() ? std::string("0") : it->second;
 }
 
-bool owned_by(const TicketFields& ticket, std::string_view address) {
+std::string contact_key(std::string_view channel, std::string_view account,
+                        std::string_view address) {
+  std::string key;
+  key.reserve(channel.size() + account.size() + address.size() + 2);
+  key.append(channel).append("/").append(account).append("/").append(address);
+  return key;
+}
+
+std::string owner_of(const TicketFields& ticket) {
+  auto owner = field(ticket, "owner");
+  if (!owner.empty()) return owner;
+  return contact_key(field(ticket, "channel"), field(ticket, "account"), field(ticket, "address"));
+}
+
+bool owned_by(const TicketFields& ticket, std::string_view channel, std::string_view account,
+              std::string_view address) {
   if (address.empty()) return false;
-  return field(ticket, "address") == address || field(ticket, "phone") == address;
+  return field(ticket, "channel") == channel && field(ticket, "account") == account &&
+         field(ticket, "address") == address;
 }
 
 std::map<std::string, std::string> status_view(const TicketFields& t, std::string_view language,

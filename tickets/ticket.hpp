@@ -18,7 +18,7 @@ using TicketFields = std::map<std::string, std::string>;
 struct NewTicket {
   std::vector<std::pair<std::string, std::string>> fields;
   std::string date_code;  ///< YYMMDD in the organisation's time zone
-  std::string owner;      ///< the customer's phone (or channel address): the status key
+  std::string owner;      ///< contact_key of where the customer wrote from: their tickets' key
   bool open = true;       ///< false for record-only (anonymous) entries
 };
 
@@ -46,8 +46,19 @@ std::string local_time(std::int64_t unix_ms, const std::string& timezone);
 /// began): what a decision on it was made on.
 std::string version_of(const TicketFields& ticket);
 
-/// True when `address` (a channel address or phone) is the ticket's customer.
-bool owned_by(const TicketFields& ticket, std::string_view address);
+/// The key of a contact: where a customer writes from (channel, account, address). A
+/// customer's messages belong to the tickets of their contact; a phone number typed in the
+/// dialog is a detail for the department, never a key that routes or reveals anything.
+std::string contact_key(std::string_view channel, std::string_view account,
+                        std::string_view address);
+/// The contact key of a ticket's customer (its stored owner, else from channel, account and
+/// address).
+std::string owner_of(const TicketFields& ticket);
+
+/// True when the contact (channel, account, address) a message came from is the ticket's
+/// customer's.
+bool owned_by(const TicketFields& ticket, std::string_view channel, std::string_view account,
+              std::string_view address);
 
 /// The values a status reply names (state, department, due, updated), in `language` ("zh"/"en").
 std::map<std::string, std::string> status_view(const TicketFields& ticket,

@@ -82,7 +82,7 @@ TEST_F(DialogTest, AComplaintDialogEndsInATicketWithEverySlotAndTheTranscript) {
   EXPECT_EQ(transcript[0].at("text").as_string(), "我家宽带三天没网了，要求赔偿");
   // The indexes: the customer's tickets, the open tickets, the day's serial.
   EXPECT_EQ(
-      redis_->run({"ZRANGE", key("customer-tickets:" + customer_), "0", "-1"}).elements[0].str,
+      redis_->run({"ZRANGE", key("customer-tickets:twilio/main/" + customer_), "0", "-1"}).elements[0].str,
       number);
   EXPECT_EQ(redis_->integer({"ZSCORE", key("tickets:open"), number}) >= 0, true);
   // The conversation is over; only its language is remembered.

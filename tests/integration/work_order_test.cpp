@@ -376,7 +376,7 @@ TEST_F(DeskTest, StillUnhappyAfterTheResultReopensTheSameTicket) {
   EXPECT_EQ(t["state"], "signed_for");  // back with its holder, who can answer it again
   EXPECT_EQ(t["reopened"], "1");
   EXPECT_EQ(
-      redis_->run({"ZRANGE", key("customer-tickets:" + kCustomer), "0", "-1"}).elements.size(),
+      redis_->run({"ZRANGE", key("customer-tickets:twilio/main/" + kCustomer), "0", "-1"}).elements.size(),
       1u);  // not a new complaint
   before = provider_->received().size();
   write(kNetwork, number + " 回复 已更换光猫");

@@ -4,6 +4,7 @@
 #include "tickets/desk/helpers.hpp"
 #include "tickets/fingerprint.hpp"
 #include "tickets/grading.hpp"
+#include "tickets/ticket.hpp"
 #include "tickets/work_order.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -236,10 +237,7 @@ TicketDesk::ActionResult TicketDesk::register_handoff(
   const auto raised = core::to_int64(field(ticket, "level"), 0);
   for (auto& [k, v] : fields)
     if (k == "level" && raised > 0 && raised < core::to_int64(v, 5)) v = std::to_string(raised);
-  const auto owner = !field(ticket, "owner").empty() ? field(ticket, "owner")
-                     : !field(ticket, "phone").empty() ? field(ticket, "phone")
-                                                       : field(ticket, "address");
-  prepare_analysis(number, owner, fields, effects, now);
+  prepare_analysis(number, owner_of(ticket), fields, effects, now);
   effects.hset.push_back({keys_.ticket(number), fields});
   end_handoff(directory, actor, ticket, number, now, effects);
   TicketFields after(fields.begin(), fields.end());

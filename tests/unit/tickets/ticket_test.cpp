@@ -21,16 +21,30 @@ TEST(Ticket, ANewTicketKeepsEverythingAndIsOwnedByItsCustomer) {
       "3-1-0"};
   auto t = new_ticket(in, kLateUtc, "Asia/Shanghai");
   EXPECT_EQ(t.date_code, "261130");
-  EXPECT_EQ(t.owner, "+8613800138000");
+  EXPECT_EQ(t.owner, "twilio/main/+8613800138000");
   EXPECT_TRUE(t.open);
   TicketFields fields(t.fields.begin(), t.fields.end());
   EXPECT_EQ(fields["state"], "registered");
   EXPECT_EQ(fields["category"], "broadband");
   EXPECT_EQ(fields["slots"], R"({"description":"x"})");
   EXPECT_FALSE(fields.contains("due_ms"));
-  EXPECT_TRUE(owned_by(fields, "+8613800138000"));
-  EXPECT_FALSE(owned_by(fields, "+8613900000000"));
-  EXPECT_FALSE(owned_by(fields, ""));
+  EXPECT_TRUE(owned_by(fields, "twilio", "main", "+8613800138000"));
+  EXPECT_FALSE(owned_by(fields, "twilio", "main", "+8613900000000"));
+  EXPECT_FALSE(owned_by(fields, "generic", "main", "+8613800138000"));
+  EXPECT_FALSE(owned_by(fields, "twilio", "main", ""));
+}
+
+// A number the customer typed as their contact is the department's detail, never their key:
+// the ticket is B's (where B wrote from) even when B gave A's number.
+TEST(Ticket, ATypedPhoneNeitherOwnsNorKeysTheTicket) {
+  TicketInput in{"complaint", "broadband", "twilio", "main", "+8613900001022", "+8613900001011",
+                 "B",         false,       false,    "zh",   "{}",             "[]",
+                 "3-1-0"};
+  auto t = new_ticket(in, kLateUtc, "Asia/Shanghai");
+  EXPECT_EQ(t.owner, "twilio/main/+8613900001022");
+  TicketFields fields(t.fields.begin(), t.fields.end());
+  EXPECT_FALSE(owned_by(fields, "twilio", "main", "+8613900001011"));
+  EXPECT_TRUE(owned_by(fields, "twilio", "main", "+8613900001022"));
 }
 
 TEST(Ticket, ConsultationsAreDueInADayAndAnonymousRecordsAreNotOpen) {

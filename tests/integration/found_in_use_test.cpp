@@ -1,0 +1,53 @@
+// Issue 17: what broke when main was used as customers, staff and attackers would, and two
+// rules of the seed that were applied backwards. Each case failed on the main it was found on.
+
+#include "tests/support/desk_fixture.hpp"
+
+namespace ombud::test {
+namespace {
+
+using FoundInUseTest = DeskTest;
+
+// A complaint from where the customer wrote; the number of the confirmation.
+std::string number_in(const std::string& confirmation) {
+  const auto at = confirmation.rfind("编号T");
+  return at == std::string::npos ? "" : confirmation.substr(at + 6, 11);
+}
+
+// B gives A's number as their contact: A's follow-up still goes to A's ticket (and A's
+// department), B's to B's; neither can ask for the other's status.
+TEST_F(FoundInUseTest, ANumberTypedInTheDialogNeverRoutesAnotherPersonsMessages) {
+  const std::string a = "+8613900001011", b = "+8613900001022";
+  for (const char* text : {"你好", "1", "2", "这个月话费多扣了五十元", "本月账单", "退还多扣的话费", "王五", "1", "1"})
+    write(a, text);
+  const auto a_ticket = number_in(sent_to(a));
+  ASSERT_EQ(a_ticket.size(), 11u) << sent_to(a);
+  ASSERT_EQ(ticket(a_ticket)["category"], "billing");
+  for (const std::string text :
+       {std::string("我家宽带三天没网了，要求赔偿"), std::string("本周一开始"),
+        std::string("尽快修好"), std::string("李四"), a, std::string("1")})
+    write(b, text);
+  const auto b_ticket = number_in(sent_to(b));
+  ASSERT_EQ(b_ticket.size(), 11u) << sent_to(b);
+  ASSERT_EQ(ticket(b_ticket)["phone"], a);  // the department calls the number B gave
+
+  auto before = provider_->received().size();
+  write(a, "补充一下：我的账户又被扣了二十元，请核实");
+  EXPECT_NE(sent_to(kBilling, before).find("【客户来信】" + a_ticket), std::string::npos)
+      << sent_to(kBilling, before);
+  EXPECT_EQ(sent_to(kNetwork, before).find("二十元"), std::string::npos) << sent_to(kNetwork, before);
+  EXPECT_EQ(ticket(b_ticket)["timeline"].find("二十元"), std::string::npos);
+
+  before = provider_->received().size();
+  write(a, "查询 " + b_ticket);
+  EXPECT_EQ(sent_to(a, before).find("网络维护部"), std::string::npos) << sent_to(a, before);
+
+  before = provider_->received().size();
+  write(b, "还是没有网，请尽快");
+  EXPECT_NE(sent_to(kNetwork, before).find("【客户来信】" + b_ticket), std::string::npos)
+      << sent_to(kNetwork, before);
+  EXPECT_EQ(sent_to(b, before).find("1 投诉"), std::string::npos) << sent_to(b, before);
+}
+
+}  // namespace
+}  // namespace ombud::test
