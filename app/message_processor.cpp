@@ -94,6 +94,25 @@ tickets::DeskSettings desk_settings(const Config& config) {
     for (const auto& [id, step] : flow->steps)
       if (step.slot == config.dialog.classifier.category_slot)
         for (const auto& o : step.options) s.category_labels.emplace(o.value, o.label);
+  // The complaint flow's other questions, in its order, for the department's notices.
+  if (const auto* flow = config.dialog.flows.flow(config.dialog.complaint_flow)) {
+    const auto& d = config.dialog;
+    s.details.clear();
+    for (const auto& id : flow->order) {
+      const auto& step = flow->steps.at(id);
+      if (step.slot.empty() || step.slot == d.classifier.category_slot ||
+          step.slot == d.classifier.description_slot || step.slot == "demand" ||
+          step.slot == d.name_slot || step.slot == d.phone_slot)
+        continue;
+      tickets::DeskSettings::Detail detail{step.slot, step.label, {}};
+      for (const auto& o : step.options) detail.shown.emplace(o.value, o.label);
+      if (step.kind == dialog::InputKind::yes_no) {
+        detail.shown.emplace("yes", d.texts.yes);
+        detail.shown.emplace("no", d.texts.no);
+      }
+      s.details.push_back(std::move(detail));
+    }
+  }
   s.remembered_language = [](core::Language language, std::int64_t at_ms) {
     dialog::Session memory;
     memory.language = language;

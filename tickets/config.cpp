@@ -151,6 +151,7 @@ void read_tickets(core::Section s, const std::filesystem::path& base, TicketsSec
   s.get("sign_for_hours", t.sign_for_hours);
   s.get("reply_days", t.reply_days);
   s.get("multi_department_reply_days", t.multi_department_reply_days);
+  s.get("multi_department_limit_wins", t.multi_department_limit_wins);
   s.get("audit_required", t.audit_required);
   s.get("notify_signed_for", t.notify_signed_for);
   s.get("transfer_restarts_clock", t.transfer_restarts_clock);

@@ -49,5 +49,24 @@ TEST_F(FoundInUseTest, ANumberTypedInTheDialogNeverRoutesAnotherPersonsMessages)
   EXPECT_EQ(sent_to(b, before).find("1 投诉"), std::string::npos) << sent_to(b, before);
 }
 
+// Seed line 129: signs of escalation are reported upward at once. A complaint that threatens
+// the media when it is filed is level 1 from the start: the duty managers are told once.
+TEST_F(FoundInUseTest, AComplaintMajorWhenFiledReachesTheDutyManagersOnce) {
+  const std::string manager = "+8613700000100";  // config/departments.yaml: duty_managers
+  const std::string customer = "+8613900002033";
+  for (const char* text : {"宽带三天没网了，再不处理我就找媒体曝光，还要打12315", "本周一开始，在家里",
+                           "尽快修好", "赵六", "1", "1"})
+    write(customer, text);
+  const auto number = number_in(sent_to(customer));
+  ASSERT_EQ(number.size(), 11u) << sent_to(customer);
+  EXPECT_EQ(ticket(number)["level"], "1");
+  ASSERT_TRUE(sent_eventually(manager, "【重大投诉】" + number)) << sent_to(manager);
+  // A later threat on the same ticket does not tell them again.
+  write(customer, "我要去媒体曝光你们");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  const auto all = sent_to(manager);
+  EXPECT_EQ(all.find("【重大投诉】" + number), all.rfind("【重大投诉】" + number)) << all;
+}
+
 }  // namespace
 }  // namespace ombud::test

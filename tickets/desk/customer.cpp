@@ -35,7 +35,7 @@ bool TicketDesk::customer_message(const tickets::Directory* directory,
   if (!noted) return false;
   auto fields = tickets::work_order_fields(*noted.order);
   fields.emplace_back("updated_ms", std::to_string(m.received_ms));
-  grade_later_message(directory, ticket, m.text, fields, notices);
+  grade_later_message(directory, ticket, m.text, m.received_ms, fields, notices);
   effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
   if (!order.responsible.empty()) {
     const auto their = directory ? staff_language(*directory, order.responsible) : Language::zh;
@@ -50,7 +50,7 @@ bool TicketDesk::customer_message(const tickets::Directory* directory,
 // What the customer writes later is graded too: a threat of the media or a lawsuit raises the
 // level (never lowers it) and reaches the duty managers at once.
 void TicketDesk::grade_later_message(const tickets::Directory* directory, const TicketFields& ticket,
-                                     const std::string& text,
+                                     const std::string& text, std::int64_t now,
                                      std::vector<std::pair<std::string, std::string>>& fields,
                                      std::vector<Notice>& notices) const {
   const auto grade = tickets::grade({text}, rules_.grading);
@@ -58,7 +58,9 @@ void TicketDesk::grade_later_message(const tickets::Directory* directory, const 
   if (grade.level >= level) return;
   fields.emplace_back("level", std::to_string(grade.level));
   fields.emplace_back("level_reasons", reasons(grade, Language::zh));
-  if (grade.level != 1 || directory == nullptr) return;
+  if (grade.level != 1 || directory == nullptr || !field(ticket, "major_alerted_ms").empty())
+    return;
+  fields.emplace_back("major_alerted_ms", std::to_string(now));
   for (const auto& manager : directory->duty_managers) {
     const auto language = language_of(manager.language);
     auto values = content(ticket, language, false);
@@ -113,7 +115,7 @@ bool TicketDesk::handoff_message(const tickets::Directory* directory, const stor
   std::vector<std::pair<std::string, std::string>> fields{
       timeline_with(ticket, m.received_ms, m.from, "customer_wrote", m.text),
       {"updated_ms", std::to_string(m.received_ms)}};
-  grade_later_message(directory, ticket, m.text, fields, notices);
+  grade_later_message(directory, ticket, m.text, m.received_ms, fields, notices);
   effects.hset.push_back({keys_.ticket(number), std::move(fields)});
   std::vector<std::string> to;
   if (const auto handler = field(ticket, "responsible"); !handler.empty())

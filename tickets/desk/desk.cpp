@@ -61,6 +61,31 @@ std::string TicketDesk::say(Text text, Language language, const Values& values) 
   return out;
 }
 
+// The answers to the complaint flow's other questions: "when and where" alone as the customer
+// wrote it, else each answer under its question's label ("楼栋房号：「3栋2单元501」；上门查看：是").
+std::string TicketDesk::details(const std::string& slots, Language language) const {
+  const auto& texts = rules_.texts;
+  const bool zh = language == Language::zh;
+  std::vector<std::pair<std::string, std::string>> given;
+  for (const auto& d : settings_.details) {
+    auto value = slot(slots, d.slot.c_str());
+    if (value.empty()) continue;
+    const auto shown = d.shown.find(value);
+    given.emplace_back(d.label.in(language),
+                       shown != d.shown.end() ? shown->second.in(language) : core::quoted(value, 300));
+  }
+  if (given.empty()) return texts.not_given.in(language);
+  if (given.size() == 1 && settings_.details.front().slot == "when_where" &&
+      !slot(slots, "when_where").empty())
+    return given.front().second;
+  std::string out;
+  for (const auto& [label, value] : given) {
+    if (!out.empty()) out += zh ? "；" : "; ";
+    out += label + (zh ? "：" : ": ") + value;
+  }
+  return out;
+}
+
 // What a department needs to act on a ticket, named as its readers name things. The phone in
 // full only where the organisation wants the responsible person to call the customer (沟通),
 // and never for a customer who asked to stay anonymous.
@@ -79,7 +104,7 @@ TicketDesk::Values TicketDesk::content(const TicketFields& t, Language language,
            {"category", category_label(field(t, "category"), language)},
            {"level", field(t, "level")},
            {"description", answer("description")},
-           {"when_where", answer("when_where")},
+           {"when_where", details(slots, language)},
            {"demand", answer("demand")}};
   if (anonymous) {
     v["name"] = texts.anonymous.in(language);
@@ -279,10 +304,8 @@ bool TicketDesk::route(const tickets::Directory& directory, const std::string& n
   // shorter limits.
   const auto first_grade = tickets::grade(
       {text, 1 + static_cast<int>(route.cooperating.size()), 0, 0, 0, false}, rules.grading);
-  int reply_days = route.cooperating.empty() ? rules.reply_days : rules.multi_department_reply_days;
-  if (auto it = rules.reply_days_by_level.find(first_grade.level);
-      it != rules.reply_days_by_level.end())
-    reply_days = std::min(reply_days, it->second);
+  const int reply_days =
+      rules.reply_days_for(first_grade.level, 1 + static_cast<int>(route.cooperating.size()));
   const auto sign_due = rules.calendar.add_working_minutes(now, rules.sign_for_hours * 60LL);
   const auto due = rules.calendar.add_working_days(now, reply_days);
   put(ticket, "level", std::to_string(first_grade.level));

@@ -39,6 +39,16 @@ struct DeskSettings {
   core::SmsLimits sms;                     ///< how texts are split
   /// The category labels of the complaint flow (category → label per language).
   std::map<std::string, core::LocalizedText> category_labels;
+  /// The complaint flow's other questions (besides category, description, demand, name and
+  /// phone: "when and where", or a property's building and flat and whether to visit), in
+  /// the flow's order: what the customer answered reaches the department under the
+  /// question's label, whatever the step is called.
+  struct Detail {
+    std::string slot;
+    core::LocalizedText label;
+    std::map<std::string, core::LocalizedText> shown;  ///< a stored value as people read it
+  };
+  std::vector<Detail> details{{"when_where", {"时间地点", "when and where"}, {}}};
   /// How long a customer's language is remembered, and the stored form of that memory (the
   /// dialog's session with only the language): a closed handoff ends the conversation.
   std::chrono::seconds remember_language{90LL * 24 * 3600};
@@ -234,6 +244,7 @@ class TicketDesk {
   Values content(const tickets::TicketFields& ticket, core::Language language,
                  bool full_phone) const;
   std::string reasons(const tickets::Grade& grade, core::Language language) const;
+  std::string details(const std::string& slots_json, core::Language language) const;
   std::string refusal(const tickets::Applied& applied, const tickets::Command& command,
                       const std::string& number, const std::string& holder,
                       const StaffActor& actor) const;
@@ -249,9 +260,10 @@ class TicketDesk {
                    std::int64_t now, std::int64_t due, int level) const;
   std::int64_t warning_time(std::int64_t now, std::int64_t due, int level) const;
 
-  /// Alerts the duty managers when `text` grades level 1 and raises the ticket's level.
+  /// Raises the ticket's level when `text` grades more severe; alerts the duty managers when
+  /// that is level 1 and they were not alerted of the ticket yet.
   void grade_later_message(const tickets::Directory* directory, const tickets::TicketFields& ticket,
-                           const std::string& text,
+                           const std::string& text, std::int64_t now,
                            std::vector<std::pair<std::string, std::string>>& fields,
                            std::vector<Notice>& notices) const;
 

@@ -8,6 +8,7 @@
 #include "tickets/grading.hpp"
 #include "tickets/work_order.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -31,7 +32,7 @@ struct TicketRules {
   int sign_for_hours = 2;                            ///< working hours to sign for (签收)
   int reply_days = 2;                                ///< working days to reply
   int multi_department_reply_days = 5;               ///< with cooperating departments
-  bool audit_required = false;           ///< true: the desk audits replies (console, issue 5)
+  bool audit_required = false;           ///< true: the desk audits replies (console's audit)
   bool notify_signed_for = true;         ///< tell the customer when the department signs for it
   bool transfer_restarts_clock = false;  ///< a transfer gives the new department full limits
   bool extension_needs_head = false;     ///< an extension by staff waits for the head's approval
@@ -51,6 +52,21 @@ struct TicketRules {
       "仍然",   "依然",   "not satisfied", "still not", "not fixed", "not solved"};
   std::int64_t reopen_window_ms = 7LL * 24 * 3600 * 1000;
   std::map<int, int> reply_days_by_level{{1, 1}};  ///< a severity's shorter reply limit
+  /// With cooperating departments the longer of multi_department_reply_days and a level's
+  /// reply limit applies (seed: multi-department matters are answered within 5 working days;
+  /// level 1 shortens the sign-for limit and alerts, it does not make such a matter due
+  /// tomorrow). false: the shorter one.
+  bool multi_department_limit_wins = true;
+
+  /// Working days to reply to a complaint of `level` involving `departments` departments.
+  int reply_days_for(int level, int departments) const {
+    const bool multi = departments > 1;
+    const int base = multi ? multi_department_reply_days : reply_days;
+    const auto it = reply_days_by_level.find(level);
+    if (it == reply_days_by_level.end()) return base;
+    return multi && multi_department_limit_wins ? std::max(base, it->second)
+                                                : std::min(base, it->second);
+  }
   BusinessCalendar calendar;  ///< holidays from tickets.calendar (a file per year)
   GradingPolicy grading;
   std::int64_t repeat_window_ms = 30LL * 24 * 3600 * 1000;  ///< same customer, same category

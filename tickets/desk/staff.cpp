@@ -225,7 +225,8 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     if (rules.transfer_restarts_clock) {
       const auto sign_due = rules.calendar.add_working_minutes(now, rules.sign_for_hours * 60LL);
       const auto due = rules.calendar.add_working_days(
-          now, order.cooperating.empty() ? rules.reply_days : rules.multi_department_reply_days);
+          now, rules.reply_days_for(static_cast<int>(number_field(current, "level")),
+                                    1 + static_cast<int>(order.cooperating.size())));
       changes.emplace_back("sign_due_ms", std::to_string(sign_due));
       changes.emplace_back("due_ms", std::to_string(due));
       current["sign_due_ms"] = std::to_string(sign_due);

@@ -45,10 +45,13 @@ store::SlaEffects TicketDesk::regrade(const tickets::Directory& directory,
       rules_.grading);
   store::HashWrite changes{keys_.ticket(number), {}};
   graded(ticket, grade, changes.fields);
+  const bool alert = grade.level == 1 && field(ticket, "level") != "1" &&
+                     field(ticket, "major_alerted_ms").empty();
+  if (alert) changes.fields.emplace_back("major_alerted_ms", std::to_string(now));
   if (changes.fields.empty()) return e;
   e.hset.push_back(std::move(changes));
   e.unchanged = store::ReadVersion{keys_.ticket(number), version_of(ticket)};
-  if (grade.level == 1 && field(ticket, "level") != "1") {
+  if (alert) {
     TicketFields named = ticket;
     named["number"] = number;
     for (const auto& m : directory.duty_managers) {
@@ -202,14 +205,14 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
     changes.fields.emplace_back("repeat_of", repeat_of);
     changes.fields.emplace_back("repeat_count", std::to_string(repeats));
   }
-  // A more severe grade can mean a shorter reply limit: the ticket is re-timed, never given
-  // more time than it had.
+  // A more severe grade can mean a shorter reply limit (the same rule as at dispatch): the
+  // ticket is re-timed, never given more time than it had.
   auto retime = [&](const TicketFields& t, const std::string& n, int level,
                     std::vector<std::pair<std::string, std::string>>& into) {
-    auto it = rules.reply_days_by_level.find(level);
     const auto due = number_field(t, "due_ms");
-    if (it == rules.reply_days_by_level.end() || due == 0) return;
-    const auto sooner = rules.calendar.add_working_days(number_field(t, "created_ms"), it->second);
+    if (due == 0) return;
+    const auto sooner = rules.calendar.add_working_days(
+        number_field(t, "created_ms"), rules.reply_days_for(level, departments_involved(t)));
     if (sooner >= due) return;
     into.emplace_back("due_ms", std::to_string(sooner));
     watch_reply(e.zadd, n, now, sooner, level);
@@ -226,12 +229,14 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
   named["number"] = number;
   named["level"] = std::to_string(grade.level);
   const auto summary = core::quoted(slot(field(ticket, "slots"), "description"), 90);
-  // A level-1 complaint is announced at once, unless it is level 1 only for being part of an
-  // incident, which is announced as one.
+  // A level-1 complaint is announced at once — also one graded level 1 when it was filed
+  // (seed: signs of escalation are reported upward at once) — unless it is level 1 only for
+  // being part of an incident, which is announced as one. Once per ticket (major_alerted_ms).
   const auto alone = tickets::grade({text, departments_involved(ticket), repeats,
                                      static_cast<int>(customers_month.size()), 0, false, 0},
                                     rules.grading);
-  if (alone.level == 1 && field(ticket, "level") != "1")
+  if (alone.level == 1 && field(ticket, "major_alerted_ms").empty()) {
+    changes.fields.emplace_back("major_alerted_ms", std::to_string(now));
     for (const auto& m : directory.duty_managers) {
       const auto language = language_of(m.language);
       auto values = content(named, language, false);
@@ -239,6 +244,7 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
       values["summary"] = summary;
       sms(core::Contact::phone(m.phone), say(&DeskTexts::major_complaint, language, values));
     }
+  }
 
   if (is_incident) {
     const bool known = !incident.empty();

@@ -96,7 +96,7 @@ TEST_F(MessageProcessorTest, AFinishedComplaintIsATicketWrite) {
   EXPECT_EQ(t.prefix, "T");
   EXPECT_EQ(t.serial_digits, 4);
   EXPECT_EQ(t.date_code, "261130");  // Asia/Shanghai
-  EXPECT_EQ(t.owner, "+8613800138000");
+  EXPECT_EQ(t.owner, "twilio/main/+8613800138000");
   std::map<std::string, std::string> f(t.fields.begin(), t.fields.end());
   EXPECT_EQ(f["type"], "complaint");
   EXPECT_EQ(f["category"], "broadband");
@@ -115,7 +115,8 @@ TEST_F(MessageProcessorTest, StatusQueriesAnswerOnlyTheOwner) {
   ASSERT_TRUE(out.status_query);
   EXPECT_EQ(*out.status_query, "T2611300001");
   tickets::TicketFields mine{
-      {"state", "registered"}, {"address", "+8613800138000"}, {"updated_ms", "1795971600000"}};
+      {"state", "registered"}, {"channel", "twilio"}, {"account", "main"},
+      {"address", "+8613800138000"}, {"updated_ms", "1795971600000"}};
   processor_.answer_status(out, entry("查询 T2611300001"), mine);
   ASSERT_EQ(out.effects.outbound.size(), 1u);
   EXPECT_NE(out.effects.outbound[0].text.find("已登记，待处理"), std::string::npos);

@@ -1,4 +1,6 @@
 // The desk's decisions as values: no io, no Redis.
+#include "app/message_processor.hpp"
+#include "gateway/config.hpp"
 #include "gateway/directory_config.hpp"
 #include "tickets/fingerprint.hpp"
 #include "tickets/desk/desk.hpp"
@@ -166,6 +168,61 @@ TEST_F(DeskDecisions, FiveCustomersWithTheSameMatterMakeOneIncidentAnnouncedOnce
       for (const auto& [k, v] : h.fields)
         if (k == "level") level = v;
   EXPECT_EQ(level, "1");  // a collective complaint is major
+}
+
+// Seed line 85: a complaint several departments handle is answered within 5 working days. Its
+// three departments grade it level 1, which shortens the sign-for limit and alerts — it must
+// not make the matter due the next day (a Thursday 23:16 complaint was due Friday 23:16).
+TEST_F(DeskDecisions, ALevelOneComplaintOfThreeDepartmentsGetsTheFiveDayLimit) {
+  auto directory = directory_;
+  for (auto& rule : directory.routing)
+    if (rule.category == "broadband") rule.cooperating = {"desk", "billing"};
+  const std::int64_t thursday_2316 = 1796310960000;  // 2026-12-03 23:16 in Shanghai
+  auto entry = chat_entry();
+  entry.message.received_ms = thursday_2316;
+  auto ticket = complaint();
+  ticket.created_ms = thursday_2316;
+  store::InboxEffects effects;
+  std::vector<Notice> notices;
+  desk_.dispatch(directory, entry, ticket, effects, notices);
+  TicketFields fields(ticket.fields.begin(), ticket.fields.end());
+  EXPECT_EQ(fields["level"], "1");
+  EXPECT_EQ(local_time(std::stoll(fields["due_ms"]), "Asia/Shanghai"), "2026-12-10 23:16");
+
+  TicketRules shorter = rules();
+  shorter.multi_department_limit_wins = false;
+  EXPECT_EQ(shorter.reply_days_for(1, 3), 1);
+  EXPECT_EQ(rules_.reply_days_for(1, 3), 5);
+  EXPECT_EQ(rules_.reply_days_for(1, 1), 1);
+  EXPECT_EQ(rules_.reply_days_for(3, 1), 2);
+}
+
+// The property sample asks for the building and flat and whether to visit, not "when and
+// where": the engineer reads what the owner answered, under the question's label.
+TEST(DeskDetails, WhatTheCustomerAnsweredReachesTheDepartmentWhateverTheStepIsCalled) {
+  const auto config =
+      gateway::load_config(std::filesystem::path(OMBUD_SOURCE_DIR) / "config/property.yaml");
+  app::MessageProcessor processor(config, store::Keys("ombud"));
+  const auto& desk = processor.desk();
+  TicketInput in{"complaint", "building", "twilio", "main", "+8613800138000", "+8613800138000",
+                 "业主",
+                 false, false, "zh",
+                 R"({"description":"卫生间天花板漏水已经一周","unit":"3栋2单元501","visit":"yes","demand":"尽快上门维修"})",
+                 "[]", "0-1-0"};
+  auto t = new_ticket(in, 1796000000000, "Asia/Shanghai");
+  t.fields.emplace_back("number", "P2611300001");
+  store::TicketWrite ticket{"P", 4, t.date_code, t.owner, t.open, 1796000000000, std::move(t.fields)};
+  store::InboxEntry entry;
+  entry.id = "1-0";
+  entry.message = {"twilio", "main", "SM1", "+8613800138000", "", "漏水", "", 1796000000000, ""};
+  store::InboxEffects effects;
+  std::vector<Notice> notices;
+  desk.dispatch(*config.tickets.directory_seed, entry, ticket, effects, notices);
+  ASSERT_FALSE(notices.empty());
+  const auto& text = notices.front().text;
+  EXPECT_NE(text.find("3栋2单元501"), std::string::npos) << text;
+  EXPECT_NE(text.find("上门查看：是"), std::string::npos) << text;
+  EXPECT_EQ(text.find("未填写"), std::string::npos) << text;
 }
 
 }  // namespace

@@ -53,7 +53,7 @@ TEST(Ticket, ConsultationsAreDueInADayAndAnonymousRecordsAreNotOpen) {
   auto c = new_ticket(in, kLateUtc, "UTC");
   TicketFields fields(c.fields.begin(), c.fields.end());
   EXPECT_EQ(fields["due_ms"], std::to_string(kLateUtc + kConsultationDueMs));
-  EXPECT_EQ(c.owner, "+1");  // no phone given: the channel address
+  EXPECT_EQ(c.owner, "twilio/main/+1");  // where the customer wrote from
   in.type = "complaint";
   in.anonymous = in.record_only = true;
   auto a = new_ticket(in, kLateUtc, "UTC");
