@@ -282,7 +282,10 @@ struct OutboxWorkers::Impl {
       if (items.empty() && (!own_after.empty() || Steady::now() >= next_own)) {
         // What was delivered to this worker and is neither held nor settled: a read whose
         // answer was lost when Redis died, a settle that gave up. Held ones are not added twice.
-        auto own = co_await outbox.async_read_pending(name, room, own_after.empty() ? "0" : own_after);
+        // (A named value, not a conditional in the co_await: GCC 12 frees such a temporary
+        // twice in a coroutine.)
+        std::string after = own_after.empty() ? std::string("0") : own_after;
+        auto own = co_await outbox.async_read_pending(name, room, std::move(after));
         if (own && !own->empty()) {
           own_after = own->back().entry_id;
           std::erase_if(*own, [&](const auto& i) { return held->entries.contains(i.entry_id); });
