@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <memory>
 #include <set>
+#include <tuple>
 
 namespace ombud::tickets {
 namespace {
@@ -185,12 +186,16 @@ void read_tickets(core::Section s, const std::filesystem::path& base, TicketsSec
   }
   read_dates(s, "holidays", t.calendar.holidays);  // one-off days of the organisation
   read_dates(s, "makeup_workdays", t.calendar.makeup_workdays);
-  if (const auto levels = s.node("reply_days_by_level")) {
+  for (auto [key, into_map, unit] :
+       {std::tuple{"reply_days_by_level", &t.reply_days_by_level, "days"},
+        std::tuple{"sign_for_hours_by_level", &t.sign_for_hours_by_level, "hours"}}) {
+    const auto levels = s.node(key);
+    if (!levels) continue;
     if (!levels.IsMap()) {
-      s.problem("reply_days_by_level", "must map levels to days");
+      s.problem(key, std::string("must map levels to ") + unit);
     } else {
-      t.reply_days_by_level.clear();
-      for (const auto& kv : levels) t.reply_days_by_level[kv.first.as<int>(0)] = kv.second.as<int>(0);
+      into_map->clear();
+      for (const auto& kv : levels) (*into_map)[kv.first.as<int>(0)] = kv.second.as<int>(0);
     }
   }
   read_grading(s.section("grading"), t.grading);

@@ -306,7 +306,8 @@ bool TicketDesk::route(const tickets::Directory& directory, const std::string& n
       {text, 1 + static_cast<int>(route.cooperating.size()), 0, 0, 0, false}, rules.grading);
   const int reply_days =
       rules.reply_days_for(first_grade.level, 1 + static_cast<int>(route.cooperating.size()));
-  const auto sign_due = rules.calendar.add_working_minutes(now, rules.sign_for_hours * 60LL);
+  const auto sign_due =
+      rules.calendar.add_working_minutes(now, rules.sign_for_hours_for(first_grade.level) * 60LL);
   const auto due = rules.calendar.add_working_days(now, reply_days);
   put(ticket, "level", std::to_string(first_grade.level));
   put(ticket, "level_reasons", reasons(first_grade, Language::zh));

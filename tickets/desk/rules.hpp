@@ -58,6 +58,14 @@ struct TicketRules {
   /// tomorrow). false: the shorter one.
   bool multi_department_limit_wins = true;
 
+  /// A severity's shorter sign-for limit (working hours): level 1 is signed for sooner.
+  std::map<int, int> sign_for_hours_by_level{{1, 1}};
+  int sign_for_hours_for(int level) const {
+    const auto it = sign_for_hours_by_level.find(level);
+    return it == sign_for_hours_by_level.end() ? sign_for_hours
+                                               : std::min(sign_for_hours, it->second);
+  }
+
   /// Working days to reply to a complaint of `level` involving `departments` departments.
   int reply_days_for(int level, int departments) const {
     const bool multi = departments > 1;

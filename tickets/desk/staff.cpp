@@ -223,7 +223,8 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     changes.emplace_back("department_name", target->name);
     changes.emplace_back("department_name_en", target->label("en"));
     if (rules.transfer_restarts_clock) {
-      const auto sign_due = rules.calendar.add_working_minutes(now, rules.sign_for_hours * 60LL);
+      const auto sign_due = rules.calendar.add_working_minutes(
+          now, rules.sign_for_hours_for(static_cast<int>(number_field(current, "level"))) * 60LL);
       const auto due = rules.calendar.add_working_days(
           now, rules.reply_days_for(static_cast<int>(number_field(current, "level")),
                                     1 + static_cast<int>(order.cooperating.size())));
