@@ -40,6 +40,9 @@ void read_app_sections(core::Section& root, Config& c) {
     auto s = root.section("limits");
     s.get("replies_per_sender", c.limits.replies_per_sender);
     s.get("reply_window_s", c.limits.reply_window);
+    s.get("staff_sends_per_customer", c.limits.staff_sends_per_customer);
+    if (c.limits.staff_sends_per_customer < 1)
+      s.problem("staff_sends_per_customer", "must be at least 1");
     s.list("auto_reply_markers", c.limits.auto_reply_markers);
     if (c.limits.replies_per_sender < 1) s.problem("replies_per_sender", "must be at least 1");
     if (c.limits.reply_window.count() < 1) s.problem("reply_window_s", "must be at least 1");

@@ -55,6 +55,9 @@ struct OutboxConfig {
 struct LimitsConfig {
   int replies_per_sender = 30;            ///< automatic messages to one sender per window
   std::chrono::seconds reply_window{600};  ///< the window (fixed, starting at its first reply)
+  /// Messages staff cause to one customer (results, appointments, handoff answers,
+  /// announcements) per reply_window; past it they are not sent (failed, the customer flagged).
+  int staff_sends_per_customer = 20;
   /// A message that starts with one of these (case-insensitive) is an automatic reply or a
   /// delivery report: stored, never answered. SMPP delivery receipts ("id:… sub:… dlvrd:…")
   /// are recognised as well.

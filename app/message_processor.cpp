@@ -317,11 +317,12 @@ store::TicketWrite MessageProcessor::ticket(const dialog::TicketDraft& d,
 // The desk's notices, each on its recipient's contact (staff by SMS, a customer where they
 // wrote from), with ids derived from the entry like the replies'.
 void MessageProcessor::send(Outcome& outcome, const store::InboxEntry& entry,
-                            std::vector<Notice> notices) const {
+                            std::vector<Notice> notices, bool by_staff) const {
   auto& outbound = outcome.effects.outbound;
   for (auto& n : notices)
     for (auto& text : engine_.split_for_sms(n.text))
-      outbound.push_back(desk_.addressed(n.to, message_id(entry, outbound.size()), std::move(text)));
+      outbound.push_back(
+          desk_.addressed(n.to, message_id(entry, outbound.size()), std::move(text), by_staff));
 }
 
 MessageProcessor::Outcome MessageProcessor::process_staff(
@@ -331,7 +332,7 @@ MessageProcessor::Outcome MessageProcessor::process_staff(
   Outcome out;
   std::vector<Notice> notices;
   desk_.staff_message(directory, entry, ticket, open_tickets, out.effects, notices);
-  send(out, entry, std::move(notices));
+  send(out, entry, std::move(notices), /*by_staff=*/true);
   return out;
 }
 

@@ -67,7 +67,8 @@ class MessageProcessor {
  private:
   void reply(Outcome& outcome, const store::InboxEntry& entry, std::string text,
              core::OutboundKind kind) const;
-  void send(Outcome& outcome, const store::InboxEntry& entry, std::vector<tickets::Notice> notices) const;
+  void send(Outcome& outcome, const store::InboxEntry& entry, std::vector<tickets::Notice> notices,
+            bool by_staff = false) const;
   static std::string message_id(const store::InboxEntry& entry, std::size_t index);
   bool is_command(std::string_view text) const;
   bool leaves(std::string_view text) const;

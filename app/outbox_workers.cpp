@@ -140,7 +140,7 @@ struct OutboxWorkers::Impl {
       co_return;
     }
     auto& sender = *found_sender->second;
-    if (m.kind == core::OutboundKind::reply) {
+    if (m.kind == core::OutboundKind::reply || m.kind == core::OutboundKind::staff_reply) {
       auto opted_out = co_await outbox.async_is_opted_out(m);
       if (!opted_out) co_return;  // Redis trouble: stays pending, retaken later
       if (*opted_out) {
@@ -154,6 +154,20 @@ struct OutboxWorkers::Impl {
     if (attempt->number <= 0) {  // already settled by someone else, or gone: just acknowledge
       co_await outbox.async_ack(item);
       co_return;
+    }
+    if (m.kind == core::OutboundKind::staff_reply && attempt->number == 1) {
+      auto sent = co_await outbox.async_count_staff_send(m, config.limits.reply_window);
+      if (sent && *sent > config.limits.staff_sends_per_customer) {
+        // Built before the co_await: GCC 12 mishandles temporaries inside one.
+        std::string who = m.channel + ":" + m.account + ":" + m.to;
+        co_await outbox.async_flag(std::move(who), clock.now_ms());
+        Settlement capped{Settlement::Outcome::failed, {},
+                          "more than " + std::to_string(config.limits.staff_sends_per_customer) +
+                              " messages from staff to this customer in the window"};
+        co_await async_settle(item, std::move(capped));
+        count(Settlement::Outcome::failed);
+        co_return;
+      }
     }
     Settlement settlement;
     if (attempt->after_unknown_outcome) {

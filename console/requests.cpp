@@ -4,6 +4,7 @@
 
 #include "console/settings.hpp"
 
+#include "core/sms.hpp"
 #include "core/text.hpp"
 
 #include <boost/json/parse.hpp>
@@ -75,15 +76,25 @@ std::variant<BodyFields, BodyError> parse_body(const ActionSpec& spec, std::stri
       const char* type = f->kind == Kind::text ? "a string" : f->kind == Kind::integer ? "an integer" : "true or false";
       return BodyError{ApiError::unprocessable, std::string(key) + " must be " + type, std::string(key)};
     }
-    if (f->kind == Kind::text && core::normalize(value.as_string()).empty() && f->required)
-      return BodyError{ApiError::unprocessable, std::string(key) + " must not be empty", std::string(key)};
+    if (f->kind == Kind::text) {
+      auto text = core::plain_text(value.as_string());
+      if (core::normalize(text).empty() && f->required)
+        return BodyError{ApiError::unprocessable, std::string(key) + " must not be empty", std::string(key)};
+      if (core::sms_segments(text, core::SmsLimits{}) > kMaxTextSmsSegments)
+        return BodyError{ApiError::unprocessable,
+                         std::string(key) + " is too long: at most " +
+                             std::to_string(kMaxTextSmsSegments) +
+                             " SMS segments (268 Chinese or 612 Latin characters)",
+                         std::string(key)};
+      v[f->name] = json::string(text);
+    }
     if (!f->choices.empty() &&
         std::find(f->choices.begin(), f->choices.end(), std::string_view(value.as_string())) == f->choices.end()) {
       std::string list;
       for (auto c : f->choices) list += (list.empty() ? "" : ", ") + std::string(c);
       return BodyError{ApiError::unprocessable, std::string(key) + " must be one of " + list, std::string(key)};
     }
-    v[f->name] = value;
+    if (f->kind != Kind::text) v[f->name] = value;
   }
   for (const auto& f : spec.fields)
     if (f.required && !v.contains(f.name))

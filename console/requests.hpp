@@ -39,8 +39,13 @@ struct BodyError {
   std::string field;  ///< the field at fault, if one is
 };
 
+/// The longest text a console field may hold, in SMS segments (4: 268 Chinese or 612 Latin
+/// characters): every text a member of staff writes may reach a phone.
+inline constexpr int kMaxTextSmsSegments = 4;
+
 /// A body's fields, each checked against its spec (present when required, of its kind, one of
-/// its choices, no others).
+/// its choices, no others, texts at most kMaxTextSmsSegments long). Texts come back as
+/// core::plain_text made them: control characters never reach a customer's SMS.
 using BodyFields = std::map<std::string_view, boost::json::value>;
 std::variant<BodyFields, BodyError> parse_body(const ActionSpec& spec, std::string_view content_type,
                                            std::string_view body);

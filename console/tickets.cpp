@@ -420,7 +420,8 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
     const auto batch = "console-" + random_id() + "-";
     for (auto& n : notices)
       for (auto& text : s_.desk.sms_parts(n.text))
-        outbound.push_back(s_.desk.addressed(n.to, batch + std::to_string(outbound.size()), std::move(text)));
+        outbound.push_back(s_.desk.addressed(n.to, batch + std::to_string(outbound.size()),
+                                             std::move(text), /*by_staff=*/true));
     const auto queued = outbound.size();
     auto stored = co_await tickets_.async_act(std::move(action));
     if (!stored) co_return call.error(ApiError::unavailable, "the store is not answering; try again");

@@ -3,11 +3,21 @@
 namespace ombud::core {
 
 const char* to_string(OutboundKind kind) noexcept {
-  return kind == OutboundKind::opt_confirmation ? "opt_confirmation" : "reply";
+  switch (kind) {
+    case OutboundKind::opt_confirmation:
+      return "opt_confirmation";
+    case OutboundKind::staff_reply:
+      return "staff_reply";
+    case OutboundKind::reply:
+      break;
+  }
+  return "reply";
 }
 
 OutboundKind outbound_kind_from(std::string_view text) noexcept {
-  return text == "opt_confirmation" ? OutboundKind::opt_confirmation : OutboundKind::reply;
+  if (text == "opt_confirmation") return OutboundKind::opt_confirmation;
+  if (text == "staff_reply") return OutboundKind::staff_reply;
+  return OutboundKind::reply;
 }
 
 const char* to_string(DeliveryStatus status) noexcept {

@@ -40,8 +40,9 @@ struct Contact {
   }
 };
 
-/// What an outbound message is, which decides whether an opt-out blocks it.
-enum class OutboundKind { reply, opt_confirmation };
+/// What an outbound message is, which decides whether an opt-out blocks it (a reply and a
+/// staff reply) and whether it counts against the cap on what staff send one customer.
+enum class OutboundKind { reply, opt_confirmation, staff_reply };
 
 /// A message for a customer, queued in the outbox until a provider accepts it.
 struct OutboundMessage {

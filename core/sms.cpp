@@ -8,6 +8,16 @@
 
 namespace ombud::core {
 
+int sms_segments(const std::string& text, const SmsLimits& limits) {
+  const bool gsm = is_plain_ascii(text);
+  const auto n = gsm ? text.size() : utf16_units(text);
+  const auto single = static_cast<std::size_t>(gsm ? limits.gsm_chars : limits.ucs2_chars);
+  const auto part = static_cast<std::size_t>(
+      std::max(1, gsm ? limits.gsm_part_chars : limits.ucs2_part_chars));
+  if (n <= single) return 1;
+  return static_cast<int>((n + part - 1) / part);
+}
+
 std::vector<std::string> split_for_sms(const std::string& text, const SmsLimits& limits) {
   const bool gsm = is_plain_ascii(text);
   const auto segments = static_cast<std::size_t>(std::max(1, limits.segments));

@@ -16,6 +16,10 @@ struct SmsLimits {
   int ticket_chars = 11;  ///< what "{ticket}" becomes (prefix, date, serial), counted as such
 };
 
+/// How many SMS segments `text` takes as one concatenated message: 1 up to 70 UCS-2 (160
+/// GSM) characters, else one per 67 (153).
+int sms_segments(const std::string& text, const SmsLimits& limits);
+
 /// Splits `text` into messages of at most `limits.segments` SMS segments each, at sentence
 /// ends where it can and never inside a UTF-8 character. A single segment holds 70 UCS-2 (160
 /// GSM) characters; a part of a concatenated SMS 67 (153), its header taking the rest.

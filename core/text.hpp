@@ -72,6 +72,25 @@ inline std::int64_t to_int64(std::string_view text, std::int64_t fallback = 0) {
   return ec == std::errc() && end == text.data() + text.size() ? value : fallback;
 }
 
+/// Text a person typed, as it may go out in a message: line breaks kept (CR LF and a lone CR
+/// become LF), a tab a space, every other control character (NUL, ESC, BEL, DEL) dropped.
+inline std::string plain_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\r') {
+      out += '\n';
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else if (c == '\t') {
+      out += ' ';
+    } else if (c == '\n' || (c >= 0x20 && c != 0x7f)) {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 /// Customer text inside a message to staff: one line (line breaks and other control
 /// characters become spaces), at most `max` bytes cut on a character boundary, inside 「」,
 /// with brackets that could close the quote or open a system line (」【】) replaced, so that

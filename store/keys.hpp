@@ -63,6 +63,11 @@ class Keys {
   }
   /// Senders whose messages went past the reply limit (zset by when): for a person to look at.
   std::string flagged_senders() const { return cat("flagged-senders"); }
+  /// How many messages staff caused to one customer contact in the current window.
+  std::string staff_sends(std::string_view channel, std::string_view account,
+                          std::string_view to) const {
+    return cat("staff-sends:", channel, ":", account, ":", to);
+  }
   /// Present while the customer waits for a human agent (value: since when, unix ms).
   /// Customers waiting for a person (转人工): their handoff tickets by the time they asked.
   std::string handoff_queue() const { return cat("handoff-queue"); }

@@ -144,6 +144,27 @@ asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_claim_from(std::s
   co_return co_await async_load(std::move(entries));
 }
 
+asio::awaitable<result<long long>> Outbox::async_count_staff_send(const core::OutboundMessage& m,
+                                                                  std::chrono::seconds window) {
+  const auto key = keys_.staff_sends(m.channel, m.account, m.to);
+  // Created with its lifetime first, so that a crash between the two never leaves a counter
+  // without one.
+  auto created = co_await redis_.async_command(
+      command("SET", key, "0", "EX", std::to_string(window.count()), "NX"));
+  if (!created) co_return created.error();
+  auto count = co_await redis_.async_command(command("INCR", key));
+  if (!count) co_return count.error();
+  if (count->is_error()) co_return StoreError::server_error;
+  co_return count->integer;
+}
+
+asio::awaitable<result<void>> Outbox::async_flag(std::string who, std::int64_t now_ms) {
+  auto reply = co_await redis_.async_command(
+      command("ZADD", keys_.flagged_senders(), std::to_string(now_ms), std::move(who)));
+  if (!reply) co_return reply.error();
+  co_return result<void>{};
+}
+
 asio::awaitable<result<void>> Outbox::async_forget(std::string consumer) {
   auto reply = co_await kForget.async_run(redis_, command(keys_.outbox()),
                                          command(group_, std::move(consumer)));

@@ -71,6 +71,13 @@ class Outbox {
   /// an entry another claimer took in the last moment stays with it.
   boost::asio::awaitable<boost::system::result<std::vector<OutboxItem>>> async_claim_from(
       std::string from, std::string to, int count);
+  /// Counts a message staff caused to `m`'s recipient in a window of `window` (starting at
+  /// the first); returns the count including this one.
+  boost::asio::awaitable<boost::system::result<long long>> async_count_staff_send(
+      const core::OutboundMessage& m, std::chrono::seconds window);
+  /// Adds `who` to the senders a person should look at ({ombud}:flagged-senders).
+  boost::asio::awaitable<boost::system::result<void>> async_flag(std::string who,
+                                                                 std::int64_t now_ms);
   /// Removes a consumer that holds nothing.
   boost::asio::awaitable<boost::system::result<void>> async_forget(std::string consumer);
 

@@ -26,14 +26,14 @@ TicketDesk::TicketDesk(const TicketRules& rules, DeskSettings settings, store::K
     : rules_(rules), settings_(std::move(settings)), keys_(std::move(keys)) {}
 
 core::OutboundMessage TicketDesk::addressed(const core::Contact& to, std::string id,
-                                            std::string text) const {
+                                            std::string text, bool by_staff) const {
   const bool phone = to.kind == core::Contact::kPhone;
   return {std::move(id),
           phone ? rules_.notify.channel : to.kind,
           phone ? rules_.notify.account : to.account,
           to.address,
           std::move(text),
-          core::OutboundKind::reply};
+          by_staff && !phone ? core::OutboundKind::staff_reply : core::OutboundKind::reply};
 }
 
 std::string TicketDesk::open_key(std::string_view phone) const {

@@ -74,8 +74,10 @@ class TicketDesk {
 
   /// The message that carries `text` to `to`: a phone by the notice channel, any other
   /// contact on its own channel and account. `id` is stable across processing again.
-  core::OutboundMessage addressed(const core::Contact& to, std::string id,
-                                  std::string text) const;
+  /// `by_staff`: caused by a member of staff (an SMS command or a console action); to a
+  /// customer it counts against limits.staff_sends_per_customer.
+  core::OutboundMessage addressed(const core::Contact& to, std::string id, std::string text,
+                                  bool by_staff = false) const;
 
   /// Adds dispatch to a new complaint's ticket: its department, responsible person, due
   /// times and SLA entries, the responsible person's SMS with what they need to act (name,
