@@ -1,10 +1,13 @@
 #include "console/events.hpp"
 
+#include "core/text.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 #include <spdlog/spdlog.h>
@@ -29,6 +32,23 @@ std::string quoted_json(std::string_view text) {
   return boost::json::serialize(boost::json::string(text));
 }
 
+// The latest timeline line as every subscriber may read it: numbers in its text masked, and a
+// member of staff who acted by SMS named by a masked number (the script already wrote the
+// customer as "customer"). The ticket's view shows more to those allowed.
+std::string shown_last(const std::string& written) {
+  boost::system::error_code ec;
+  auto line = boost::json::parse(written, ec);
+  if (ec || !line.is_object()) return "null";
+  auto& o = line.as_object();
+  if (auto* text = o.if_contains("text"); text && text->is_string())
+    *text = core::mask_phone_numbers(text->as_string());
+  if (auto* by = o.if_contains("by"); by && by->is_string() && by->as_string() != "customer" &&
+                                      by->as_string() != "system" &&
+                                      !by->as_string().starts_with("agent-"))
+    *by = core::mask_phone_numbers(by->as_string());
+  return boost::json::serialize(line);
+}
+
 }  // namespace
 
 bool id_before(std::string_view a, std::string_view b) {
@@ -40,7 +60,7 @@ std::string TicketEvent::frame() const {
                      quoted_json(department) + ",\"state\":" + quoted_json(state) +
                      ",\"type\":" + quoted_json(type) + ",\"version\":" +
                      (version.empty() ? "0" : version) + ",\"level\":" + quoted_json(level);
-  if (!last.empty()) data += ",\"last\":" + last;  // a JSON object written by the script
+  if (!last.empty()) data += ",\"last\":" + shown_last(last);
   data += "}";
   return "id: " + id + "\nevent: ticket\ndata: " + data + "\n\n";
 }

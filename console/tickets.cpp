@@ -166,6 +166,11 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
         long long n = 0;
         if (!integer(n)) co_return bad("must be a number (unix ms; a level 1-4)");
       }
+      // A search by number would tell, a digit at a time, numbers the caller is shown masked.
+      if (name == "q" && !call.see_phones && core::has_digit_run(value, 5))
+        co_return call.error(ApiError::forbidden,
+                             "searching for a number needs the permission customers.phone",
+                             {{"field", name}, {"permission", permission::customers_phone}});
       if (name == "state") state = value;
       q.filters.emplace_back(name, value);
     }
@@ -223,7 +228,8 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
   const bool full = !anonymous && (call.see_phones || (!call.account.phone.empty() &&
                                                        call.account.phone == get(t, "responsible")));
   auto shown = [&](const std::string& a) { return full ? a : core::masked(a); };
-  // The number as the customer typed it appears in their answers too.
+  // The number as the customer typed it appears in their answers too, in any form the
+  // phone parser accepts ("139 1234 5678"), and so may other numbers they wrote.
   auto hide_in = [&](json::value& v, auto& self) -> void {
     if (full) return;
     if (v.is_string()) {
@@ -232,7 +238,7 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
         for (auto at = a->empty() ? std::string::npos : text.find(*a); at != std::string::npos;
              at = text.find(*a, at + 1))
           text.replace(at, a->size(), core::masked(*a));
-      v = text;
+      v = core::mask_phone_numbers(text);
     } else if (v.is_array()) {
       for (auto& e : v.as_array()) self(e, self);
     } else if (v.is_object()) {
@@ -286,6 +292,7 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
         if (const auto* d = call.directory->find(std::string(o.at("text").as_string())))
           o["department_name"] = d->label(core::to_string(call.language));
     }
+  hide_in(timeline, hide_in);
   out["timeline"] = std::move(timeline);
   auto res = call.json(json::serialize(out));
   res.set(http::field::etag, etag(tickets::version_of(t)));
@@ -508,7 +515,10 @@ asio::awaitable<http::Response> Api::list_handoffs(Call& call) {
           const auto* by = o.if_contains("by");
           const std::string who = by && by->is_string() ? std::string(by->as_string()) : "";
           const bool customer = who == "customer" || who == get(t, "address") || who == get(t, "phone");
-          if (customer && !o.at("text").as_string().empty()) recent.push_back(o.at("text"));
+          if (customer && o.at("text").is_string() && !o.at("text").as_string().empty())
+            recent.push_back(json::string(call.see_phones
+                                              ? std::string(o.at("text").as_string())
+                                              : core::mask_phone_numbers(o.at("text").as_string())));
         }
     }
     while (recent.size() > 5) recent.erase(recent.begin());

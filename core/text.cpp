@@ -4,6 +4,10 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
 namespace ombud::core {
 
 std::string normalize(std::string_view utf8) {
@@ -84,6 +88,86 @@ std::string fill_in(std::string text, std::string_view name, std::string_view va
        at = text.find(token, at + value.size()))
     text.replace(at, token.size(), value);
   return text;
+}
+
+namespace {
+
+// A digit at `at`: its width in bytes (1 ASCII, 3 full-width U+FF10..U+FF19), else 0.
+std::size_t digit_at(std::string_view s, std::size_t at) {
+  const auto c = static_cast<unsigned char>(s[at]);
+  if (c >= '0' && c <= '9') return 1;
+  if (c == 0xEF && at + 2 < s.size() && static_cast<unsigned char>(s[at + 1]) == 0xBC) {
+    const auto d = static_cast<unsigned char>(s[at + 2]);
+    if (d >= 0x90 && d <= 0x99) return 3;
+  }
+  return 0;
+}
+
+bool is_separator(char c) { return c == ' ' || c == '-' || c == '(' || c == ')'; }
+
+bool is_word_char(unsigned char c) { return std::isalpha(c) || c == '_'; }
+
+// Calls on_run(begin, end, digit positions) for every run of digits with separators that is
+// not glued to a letter before it.
+template <typename OnRun>
+void digit_runs(std::string_view s, OnRun on_run) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const bool glued = i > 0 && is_word_char(static_cast<unsigned char>(s[i - 1]));
+    const bool plus = s[i] == '+' && i + 1 < s.size() && digit_at(s, i + 1) > 0;
+    if (glued && digit_at(s, i) > 0) {  // part of a word ("T2611300001"): all of it skipped
+      while (i < s.size() && (digit_at(s, i) > 0 || is_word_char(static_cast<unsigned char>(s[i]))))
+        i += std::max<std::size_t>(1, digit_at(s, i));
+      continue;
+    }
+    if (!plus && digit_at(s, i) == 0) {
+      ++i;
+      continue;
+    }
+    const auto begin = i;
+    if (plus) ++i;
+    std::vector<std::pair<std::size_t, std::size_t>> digits;  // position, width
+    std::size_t end = i;
+    while (i < s.size()) {
+      if (const auto w = digit_at(s, i)) {
+        digits.emplace_back(i, w);
+        i += w;
+        end = i;
+      } else if (is_separator(s[i]) && !digits.empty()) {
+        ++i;
+      } else {
+        break;
+      }
+    }
+    on_run(begin, end, digits);
+    i = std::max(end, begin + 1);
+  }
+}
+
+}  // namespace
+
+std::string mask_phone_numbers(std::string_view text) {
+  std::string out(text);
+  // Replaced from the back, so that earlier positions stay valid.
+  std::vector<std::pair<std::size_t, std::size_t>> masked_digits;
+  digit_runs(text, [&](std::size_t, std::size_t, const auto& digits) {
+    if (digits.size() < 7) return;
+    // Like masked(): the four digits before the last four hidden ("139****5678").
+    const std::size_t hidden = std::min<std::size_t>(digits.size() - 4, 4);
+    const std::size_t first = digits.size() - 4 - hidden;
+    for (std::size_t k = first; k < first + hidden; ++k) masked_digits.push_back(digits[k]);
+  });
+  for (auto it = masked_digits.rbegin(); it != masked_digits.rend(); ++it)
+    out.replace(it->first, it->second, "*");
+  return out;
+}
+
+bool has_digit_run(std::string_view text, std::size_t digits_wanted) {
+  bool found = false;
+  digit_runs(text, [&](std::size_t, std::size_t, const auto& digits) {
+    found = found || digits.size() >= digits_wanted;
+  });
+  return found;
 }
 
 }  // namespace ombud::core

@@ -36,6 +36,16 @@ inline std::string masked(std::string_view address) {
          std::string(address.substr(address.size() - 4));
 }
 
+/// `text` with every phone number in it masked as masked() masks an address: any run of 7 or
+/// more digits (ASCII or full-width), with or without a leading '+' and with spaces, hyphens
+/// or brackets between them, that is not part of a word (a ticket number "T2611300001" is
+/// kept). Every form the dialog's phone parser accepts is such a run.
+std::string mask_phone_numbers(std::string_view text);
+
+/// True when `text` holds a run of at least `digits` digits (ASCII or full-width, separators
+/// as in mask_phone_numbers).
+bool has_digit_run(std::string_view text, std::size_t digits);
+
 /// The longest prefix of `s` no longer than `max` bytes that does not cut a UTF-8 character.
 inline std::string_view utf8_prefix(std::string_view s, std::size_t max) {
   if (s.size() <= max) return s;

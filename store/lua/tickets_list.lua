@@ -5,7 +5,8 @@
 -- ARGV: [1] cursor score ('+inf' to start), [2] how many of that score were already seen,
 --       [3] page size, [4] scan budget, [5] now (unix ms), [6] n filters, then name/value
 --       pairs: state, department, level, category, channel, type, overdue, due_before,
---       created_from, created_to, incident, repeat, q (text in what the customer wrote).
+--       created_from, created_to, incident, repeat, q (text in what the customer answered;
+--       the caller refuses a q with a number in it unless the agent may see numbers).
 -- Returns {next score or '', next skip, ticket...}, each ticket the values of `summary` in
 -- its order (nil for a field the ticket lacks); the caller knows the names (TicketQuery).
 local summary = { 'number', 'type', 'state', 'category', 'category_label', 'channel', 'department',
@@ -23,6 +24,7 @@ local open_states = { dispatched = true, signed_for = true, replied = true, audi
                       registered = true, waiting = true, answering = true }
 local at = {}
 for j, name in ipairs(summary) do at[name] = j end
+local slots_hidden = false
 local function passes(v, number, slots)
   for name, want in pairs(filters) do
     if name == 'state' then
@@ -49,7 +51,16 @@ local function passes(v, number, slots)
     elseif name == 'repeat' then
       if (want == 'true') ~= ((v[at.repeat_of] or '') ~= '') then return false end
     elseif name == 'q' then
-      if not string.find(slots or '', want, 1, true) then return false end
+      if not slots then return false end
+      local found = false
+      for slot, value in pairs(slots) do
+        local hidden = slots_hidden and (slot == 'phone' or slot == 'name')
+        if not hidden and type(value) == 'string' and string.find(value, want, 1, true) then
+          found = true
+          break
+        end
+      end
+      if not found then return false end
     end
   end
   return true
@@ -70,8 +81,16 @@ while kept < page and looked < budget do
     looked = looked + 1
     local values = redis.call('HMGET', prefix .. 'ticket:' .. number, unpack(summary))
     values[1] = number
+    -- q: the values of the customer's answers (never the names of the slots), without the
+    -- number and name of a customer who asked to stay anonymous.
     local slots = nil
-    if filters.q then slots = redis.call('HGET', prefix .. 'ticket:' .. number, 'slots') end
+    slots_hidden = false
+    if filters.q then
+      local stored = redis.call('HMGET', prefix .. 'ticket:' .. number, 'slots', 'anonymous')
+      local ok, decoded = pcall(cjson.decode, stored[1] or '')
+      if ok and type(decoded) == 'table' then slots = decoded end
+      slots_hidden = stored[2] == '1'
+    end
     if values[at.state] and passes(values, number, slots) then
       out[#out + 1] = values
       kept = kept + 1

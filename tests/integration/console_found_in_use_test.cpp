@@ -70,5 +70,53 @@ TEST_F(ConsoleLimitsTest, StaffTextsAreBoundedCleanedAndCappedPerCustomer) {
   EXPECT_EQ(redis_->run({"ZRANGE", key("flagged-senders"), "0", "-1"}).elements.size(), 1u);
 }
 
+// Numbers are shown only to whom they are for: the feed names the customer "customer" and
+// masks numbers in what they wrote, the ticket's transcript masks a number the customer typed
+// in any form, and a search cannot find, a digit at a time, a number the caller is shown
+// masked, nor anything of an anonymous customer's.
+TEST_F(ConsoleTest, NumbersDoNotLeakThroughTheFeedTheTranscriptOrTheSearch) {
+  const auto colleague = agent("agent", "network", "", "赵工");
+  for (const char* text : {"我家宽带三天没网了，要求赔偿", "本周一开始", "尽快修好", "张三",
+                           "139 1234 5678", "1"})
+    write(kCustomer, text);
+  const auto confirmation = sent_to(kCustomer);
+  const auto number = confirmation.substr(confirmation.rfind("编号T") + 6, 11);
+  ASSERT_EQ(ticket(number)["phone"], "+8613912345678");
+
+  SseClient feed(app_->port(), colleague);
+  feed.read_until(0, std::chrono::milliseconds(300));
+  write(kCustomer, "补充：也可以打我家里电话010-62345678");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (feed.text().find(R"("what":"note")") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline)
+    feed.read_until(0, std::chrono::milliseconds(100));
+  EXPECT_NE(feed.text().find(R"("by":"customer")"), std::string::npos) << feed.text();
+  EXPECT_EQ(feed.text().find(kCustomer), std::string::npos) << feed.text();
+  EXPECT_EQ(feed.text().find("62345678"), std::string::npos) << feed.text();
+
+  auto seen = call(colleague, "GET", "/api/v1/tickets/" + number);
+  ASSERT_EQ(seen.status, 200u) << seen.body;
+  for (const char* form : {"139 1234 5678", "13912345678", "+8613912345678", "62345678"})
+    EXPECT_EQ(seen.body.find(form), std::string::npos) << form << " in " << seen.body;
+
+  auto search = call(colleague, "GET", "/api/v1/tickets?q=%2B861391");
+  EXPECT_EQ(search.status, 403u) << search.body;
+  search = call(colleague, "GET", "/api/v1/tickets?q=" + std::string("%E5%AE%BD%E5%B8%A6"));  // 宽带
+  EXPECT_EQ(search.status, 200u) << search.body;
+  EXPECT_NE(search.body.find(number), std::string::npos) << search.body;
+
+  // The desk may search by number, but never finds an anonymous customer by theirs.
+  const std::string hidden = "+8613800138444";
+  for (const char* text : {"我家宽带三天没网了，要求赔偿", "本周一开始", "尽快修好", "匿名", "1"})
+    write(hidden, text);
+  const auto desk = agent("desk", "", "", "钱主管");
+  search = call(desk, "GET", "/api/v1/tickets?q=13800138444");
+  ASSERT_EQ(search.status, 200u) << search.body;
+  EXPECT_EQ(body(search).at("tickets").as_array().size(), 0u) << search.body;
+  search = call(desk, "GET", "/api/v1/tickets?q=1391234");
+  ASSERT_EQ(search.status, 200u) << search.body;
+  EXPECT_EQ(body(search).at("tickets").as_array().size(), 1u) << search.body;
+}
+
 }  // namespace
 }  // namespace ombud::test

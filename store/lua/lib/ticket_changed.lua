@@ -12,7 +12,7 @@ local function ticket_index(key, now)
     return nil
   end
   local f = redis.call('HMGET', key, 'created_ms', 'department', 'state', 'indexed_department',
-                       'type', 'timeline', 'level')
+                       'type', 'timeline', 'level', 'address', 'phone')
   local created = tonumber(f[1]) or tonumber(now)
   local department, state, indexed = f[2] or '', f[3] or '', f[4]
   redis.call('ZADD', base .. 'tickets:all', created, number)
@@ -34,7 +34,7 @@ end
 --    the ticket is as it was read: every change, whoever made it);
 --  * keeps the listing indexes (ticket_index);
 --  * publishes the change on the events stream (the console's live feed), with the latest
---    timeline line, trimmed to about 100,000 changes.
+--    timeline line (its customer named "customer"), trimmed to about 100,000 changes.
 local function ticket_changed(key, now)
   if not string.match(key, ':ticket:') then
     return
@@ -49,7 +49,12 @@ local function ticket_changed(key, now)
   if f[6] and #f[6] > 2 then
     local ok, timeline = pcall(cjson.decode, f[6])
     if ok and type(timeline) == 'table' and #timeline > 0 then
-      last = cjson.encode(timeline[#timeline])
+      local line = timeline[#timeline]
+      -- The customer is "customer" in the feed, as in the ticket's view: never their number.
+      if type(line) == 'table' and line.by and (line.by == f[8] or line.by == f[9]) then
+        line.by = 'customer'
+      end
+      last = cjson.encode(line)
     end
   end
   redis.call('XADD', base .. 'events', 'MAXLEN', '~', 100000, '*', 'ticket', number,

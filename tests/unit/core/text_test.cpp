@@ -37,5 +37,25 @@ TEST(Text, ToInt64ReadsNumbersAndFallsBackOnAnythingElse) {
   EXPECT_EQ(to_int64("99999999999999999999999", 3), 3);
 }
 
+// Every phone form the dialog's phone parser accepts is masked in what staff read; ticket
+// numbers and short numbers are not.
+TEST(Text, PhoneNumbersInTextAreMaskedInEveryFormThePhoneParserAccepts) {
+  EXPECT_EQ(mask_phone_numbers("我的电话13912345678，请回电"), "我的电话139****5678，请回电");
+  EXPECT_EQ(mask_phone_numbers("+8613912345678"), "+86139****5678");
+  EXPECT_EQ(mask_phone_numbers("139 1234 5678"), "139 **** 5678");
+  EXPECT_EQ(mask_phone_numbers("139-1234-5678"), "139-****-5678");
+  EXPECT_EQ(mask_phone_numbers("（+86）139１２３４5678"), "（+86）139****5678");
+  EXPECT_EQ(mask_phone_numbers("T2611300001 已收到"), "T2611300001 已收到");
+  EXPECT_EQ(mask_phone_numbers("扣了50元，3栋2单元501"), "扣了50元，3栋2单元501");
+  EXPECT_TRUE(has_digit_run("+861390", 5));
+  EXPECT_FALSE(has_digit_run("扣了50元", 5));
+}
+
+// What a member of staff types may go out: line breaks kept, control characters gone.
+TEST(Text, PlainTextKeepsLineBreaksAndDropsControlCharacters) {
+  EXPECT_EQ(plain_text("\x1b[31m明天\a上午\r\n十点\r上门\t好"), "[31m明天上午\n十点\n上门 好");
+  EXPECT_EQ(plain_text(std::string_view("a\0b", 3)), "ab");
+}
+
 }  // namespace
 }  // namespace ombud::core
