@@ -63,7 +63,8 @@ asio::awaitable<http::Response> Webhooks::async_handle(const channels::Channel& 
     if (!update.status) continue;  // no news
     auto applied =
         co_await outbox_.async_delivery_status(std::string(channel.name()), update.provider_id,
-                                               *update.status, update.error_code, clock_.now_ms());
+                                               *update.status, update.error_code, clock_.now_ms(),
+                                               update.account);
     if (!applied) co_return store_failure(req, channel.name(), applied.error());
     if (!*applied)
       spdlog::info("{}: status for unknown message {}", channel.name(),

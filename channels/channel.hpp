@@ -45,6 +45,9 @@ struct DeliveryUpdate {
   std::string provider_id;
   std::optional<core::DeliveryStatus> status;
   std::string error_code;
+  /// The account whose signature the callback carried: a status is applied only to that
+  /// account's messages ("" for a provider whose message ids are its own, unguessable).
+  std::string account = {};
 };
 
 /// One webhook a channel serves: its method, path pattern ({name} segments) and the largest

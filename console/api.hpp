@@ -26,19 +26,27 @@
 
 namespace ombud::console {
 
-/// Requests per token per minute, shared by every io thread of the process.
+/// Requests per key (a token's account, or a source address's failed authentications) per
+/// minute, shared by every io thread of the process: a token bucket of `burst` (default a
+/// tenth of a minute's) refilled evenly. At most 100,000 keys are remembered (full buckets
+/// are forgotten first).
 class RateLimiter {
  public:
-  explicit RateLimiter(int per_minute) : per_minute_(per_minute) {}
-  /// 0 when the request may go ahead, else the seconds until it may (Retry-After).
-  int retry_after(const std::string& account, std::int64_t now_ms);
+  explicit RateLimiter(int per_minute, int burst = 0)
+      : per_minute_(per_minute), burst_(burst > 0 ? burst : 0) {}
+  /// Takes one: 0 when the request may go ahead, else the seconds until it may (Retry-After).
+  int retry_after(const std::string& key, std::int64_t now_ms);
+  /// The seconds until `key` may go on (0: now), taking nothing.
+  int blocked_for(const std::string& key, std::int64_t now_ms);
 
  private:
   struct Bucket {
     double tokens = 0;
     std::int64_t at_ms = 0;
   };
+  int take(const std::string& key, std::int64_t now_ms, double amount);
   int per_minute_;
+  int burst_;
   std::mutex mutex_;
   std::map<std::string, Bucket, std::less<>> buckets_;
 };
@@ -51,6 +59,8 @@ struct Services {
   const tickets::TicketDesk& desk;
   const core::Clock& clock;
   RateLimiter& limiter;
+  /// Failed authentications per source address (bad, unknown or disabled tokens).
+  RateLimiter& auth_failures;
   EventHub& events;
   /// Counts the messages an action queued (ombud_outbound_queued_total).
   std::function<void(std::size_t)> queued = [](std::size_t) {};
@@ -84,6 +94,8 @@ class Api {
   boost::asio::awaitable<http::Response> handoff_act(Call& call);
   boost::asio::awaitable<http::Response> list_handoffs(Call& call);
   boost::asio::awaitable<http::Response> get_customer(Call& call);
+  boost::asio::awaitable<boost::system::result<std::vector<std::string>>> async_tickets_in_scope(
+      const Call& call, std::vector<std::string> numbers);
   boost::asio::awaitable<http::Response> list_incidents(Call& call);
   boost::asio::awaitable<http::Response> get_incident(Call& call);
   boost::asio::awaitable<http::Response> record_incident(Call& call);

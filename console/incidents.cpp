@@ -46,6 +46,12 @@ std::vector<std::string> tickets_of(const std::map<std::string, std::string>& in
   return out;
 }
 
+std::string join(const std::vector<std::string>& numbers) {
+  std::string out;
+  for (const auto& n : numbers) out += (out.empty() ? "" : ",") + n;
+  return out;
+}
+
 json::value as_number(const std::map<std::string, std::string>& f, const std::string& name) {
   auto it = f.find(name);
   long long v = 0;
@@ -97,6 +103,21 @@ const ActionSpec kAnnounceSpec{"announce", permission::incidents_write,
 
 }  // namespace
 
+// An incident follows department scope: a caller of one department sees one only when some of
+// its tickets are their department's, and of its tickets only those.
+asio::awaitable<boost::system::result<std::vector<std::string>>> Api::async_tickets_in_scope(
+    const Call& call, std::vector<std::string> numbers) {
+  if (call.all_departments) co_return numbers;
+  std::vector<std::string> out;
+  for (auto& n : numbers) {
+    auto department = co_await s_.redis.async_command(
+        store::command("HGET", s_.keys.ticket(n), "department"));
+    if (!department) co_return department.error();
+    if (!department->is_nil() && call.in_scope(department->str)) out.push_back(std::move(n));
+  }
+  co_return out;
+}
+
 asio::awaitable<http::Response> Api::list_incidents(Call& call) {
   auto ids = co_await s_.redis.async_command(store::command("ZREVRANGE", s_.keys.incidents(), "0", "99"));
   if (!ids) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
@@ -104,8 +125,12 @@ asio::awaitable<http::Response> Api::list_incidents(Call& call) {
   for (const auto& id : ids->elements) {
     auto h = co_await s_.redis.async_command(store::command("HGETALL", s_.keys.incident(id.str)));
     if (!h) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-    const auto f = fields_of(*h);
+    auto f = fields_of(*h);
     if (f.empty()) continue;
+    auto scoped = co_await async_tickets_in_scope(call, tickets_of(f));
+    if (!scoped) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    if (scoped->empty()) continue;
+    f["tickets"] = join(*scoped);
     const auto category = f.count("category") ? f.at("category") : std::string();
     out.push_back(incident_json(f, s_.desk.category_label(category, call.language)));
   }
@@ -118,10 +143,15 @@ asio::awaitable<http::Response> Api::get_incident(Call& call) {
   if (!h) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
   const auto f = fields_of(*h);
   if (f.empty()) co_return call.error(ApiError::not_found, "no incident " + id);
+  auto scoped = co_await async_tickets_in_scope(call, tickets_of(f));
+  if (!scoped) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  if (scoped->empty()) co_return call.error(ApiError::not_found, "no incident " + id);
+  auto visible = f;
+  visible["tickets"] = join(*scoped);
   const auto category = f.count("category") ? f.at("category") : std::string();
-  auto out = incident_json(f, s_.desk.category_label(category, call.language));
+  auto out = incident_json(visible, s_.desk.category_label(category, call.language));
   json::array tickets;
-  for (const auto& n : tickets_of(f)) {
+  for (const auto& n : *scoped) {
     auto t = co_await tickets_.async_get(n);
     if (!t) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
     if (!*t) continue;
@@ -142,6 +172,16 @@ asio::awaitable<http::Response> Api::record_incident(Call& call) {
   auto parsed = texts_of(kRecordSpec, call);
   if (auto* e = std::get_if<BodyError>(&parsed)) co_return refuse_body(call, *e);
   const auto& texts = std::get<std::map<std::string, std::string>>(parsed);
+  if (!call.all_departments) {  // only an incident of the caller's department
+    auto h = co_await s_.redis.async_command(store::command("HGET", s_.keys.incident(id), "tickets"));
+    if (!h) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    std::map<std::string, std::string> listed;  // (no braced list in a coroutine: GCC 12)
+    listed["tickets"] = h->str;
+    auto numbers = tickets_of(listed);
+    auto scoped = co_await async_tickets_in_scope(call, std::move(numbers));
+    if (!scoped) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    if (scoped->empty()) co_return call.error(ApiError::not_found, "no incident " + id);
+  }
   const auto at = s_.clock.now_ms();
   const auto now = std::to_string(at);
   auto args = store::command(std::to_string(texts.size() + 2));

@@ -13,9 +13,11 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <openssl/rand.h>
+#include <openssl/sha.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <functional>
 #include <set>
 
@@ -101,6 +103,22 @@ std::string if_match(const http::Request& request) {
   return v == "*" ? std::string() : std::string(v);
 }
 
+// What an Idempotency-Key was given with: the action and the body, hashed (SHA-256, hex).
+std::string request_hash(std::string_view action, std::string_view body) {
+  std::string request(action);
+  request += '\n';
+  request += body;
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(request.data()), request.size(), digest);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (auto b : digest) {
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
 std::string random_id() {
   unsigned char bytes[8];
   RAND_bytes(bytes, sizeof bytes);
@@ -149,7 +167,14 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
       long long skip = 0;
       const std::string score = value.substr(0, dot);
       auto [p, ec] = std::from_chars(value.data() + std::min(dot + 1, value.size()), value.data() + value.size(), skip);
+      // The score is what Redis takes as one: a finite number, all of it ("e", "-", "1e" are
+      // not; they once reached Redis and came back as 503).
+      double number = 0;
+      const auto [score_end, score_ec] =
+          std::from_chars(score.data(), score.data() + score.size(), number);
       if (dot == std::string::npos || score.empty() || ec != std::errc() || skip < 0 ||
+          p != value.data() + value.size() || score_ec != std::errc() ||
+          score_end != score.data() + score.size() || !std::isfinite(number) ||
           score.find_first_not_of("0123456789.e+-") != std::string::npos)
         co_return bad("is not a cursor this API gave");
       q.cursor_score = score;
@@ -374,11 +399,22 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
     res.set(http::field::etag, etag(version));
     return res;
   };
+  // The key covers the request: the action and its body. The same key with another request is
+  // a client's mistake, refused, never answered with the first request's answer.
+  const auto request = key.empty() ? std::string() : request_hash(call.action, call.request.body());
+  auto key_reused = [&] {
+    return call.error(ApiError::unprocessable,
+                      "Idempotency-Key reused with a different request (another action or body)",
+                      {{"field", "Idempotency-Key"}});
+  };
   if (!idempotency.empty()) {  // the same request again: its first answer
-    auto seen = co_await s_.redis.async_command(store::command("HMGET", idempotency, "version", "confirmation"));
+    auto seen = co_await s_.redis.async_command(
+        store::command("HMGET", idempotency, "version", "confirmation", "request"));
     if (!seen) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-    if (seen->elements.size() == 2 && !seen->elements[0].is_nil())
+    if (seen->elements.size() == 3 && !seen->elements[0].is_nil()) {
+      if (!seen->elements[2].is_nil() && seen->elements[2].str != request) co_return key_reused();
       co_return done(seen->elements[0].str, seen->elements[1].str);
+    }
   }
   if (!call.directory) co_return call.error(ApiError::conflict, "no directory of departments is stored");
   // The same person as by SMS when the account names a phone of the directory.
@@ -416,6 +452,7 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
     store::TicketAction action;
     action.number = number;
     action.idempotency_key = idempotency;
+    action.request = request;
     action.idempotency_ttl = s_.settings.idempotency_ttl;
     action.confirmation = result.text;
     action.now_ms = now;
@@ -441,6 +478,8 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
                              {{"version", number_or_null(stored->version)}, {"reason", "version"}});
       case store::ActionOutcome::Kind::repeated:
         co_return done(stored->version, stored->confirmation);
+      case store::ActionOutcome::Kind::key_reused:
+        co_return key_reused();
       case store::ActionOutcome::Kind::applied:
         break;
     }

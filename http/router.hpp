@@ -17,6 +17,9 @@ namespace ombud::http {
 
 /// The values of a pattern's {name} segments.
 using RouteParams = std::map<std::string, std::string, std::less<>>;
+/// The parameter the server adds to every route's: the peer's address as it sees it (behind
+/// a proxy, the proxy's). No route segment can have this name.
+inline constexpr std::string_view kPeerParam = "@peer";
 using Handler = std::function<boost::asio::awaitable<Response>(Request, RouteParams)>;
 
 /// A reply written over time: `200 text/event-stream`, each send one chunk of it (the head goes

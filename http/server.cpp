@@ -269,6 +269,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   asio::awaitable<void> async_session(std::shared_ptr<Connection> conn) {
     beast::flat_buffer buffer;
     auto& stream = conn->stream;
+    error_code peer_ec;
+    const auto peer = stream.socket().remote_endpoint(peer_ec).address().to_string();
     while (!stopping) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(config.max_header_bytes));
@@ -300,6 +302,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       auto request = parser.release();
       const bool keep_alive = request.keep_alive();
       auto match = router.match(request);
+      match.params.insert_or_assign(std::string(kPeerParam), peer);
       if (match.stream) {  // the connection belongs to the stream until it ends
         const int status =
             co_await async_stream(stream, *match.stream, std::move(request), std::move(match.params));

@@ -106,7 +106,7 @@ AgentRepository::async_rotate(std::string id) {
   const auto hash = token_hash(token);
   auto reply = co_await kSave.async_run(
       redis_, command(keys_.agent(id), keys_.agents(), keys_.agent_token(hash)),
-      command(id, keys_.agent_token(""), "existing", "token_hash", hash, "disabled", "0"));
+      command(id, keys_.agent_token(""), "existing", "token_hash", hash));
   if (!reply) co_return reply.error();
   if (reply->integer != 1) co_return std::nullopt;
   co_return token;

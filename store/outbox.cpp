@@ -255,11 +255,11 @@ asio::awaitable<result<long long>> Outbox::async_promote_due(std::int64_t now_ms
 
 asio::awaitable<result<std::optional<std::string>>> Outbox::async_delivery_status(
     std::string channel, std::string provider_id, core::DeliveryStatus status, std::string error,
-    std::int64_t now_ms) {
+    std::int64_t now_ms, std::string account) {
   auto reply = co_await kDeliveryStatus.async_run(
       redis_, command(keys_.provider_message(channel, provider_id)),
       command(keys_.out_message_prefix(), to_string(status), std::move(error),
-              std::to_string(now_ms)));
+              std::to_string(now_ms), std::move(account)));
   if (!reply) co_return reply.error();
   if (reply->is_nil()) co_return std::nullopt;
   co_return reply->str;

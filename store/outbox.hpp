@@ -105,7 +105,7 @@ class Outbox {
   /// Applies a delivery callback; returns our message id, or nullopt for an unknown provider id.
   boost::asio::awaitable<boost::system::result<std::optional<std::string>>> async_delivery_status(
       std::string channel, std::string provider_id, core::DeliveryStatus status, std::string error,
-      std::int64_t now_ms);
+      std::int64_t now_ms, std::string account = {});
 
   boost::asio::awaitable<boost::system::result<bool>> async_is_opted_out(
       const core::OutboundMessage& message);

@@ -89,7 +89,8 @@ boost::asio::awaitable<boost::system::result<ActionOutcome>> TicketRepository::a
                          std::to_string(e.zrem.size()),
                          std::to_string(e.outbound.size()),
                          std::to_string(audit.size()),
-                         std::to_string(e.set.size())};
+                         std::to_string(e.set.size()),
+                         a.request};
   for (const auto& [name, value] : audit) args.insert(args.end(), {name, value});
   detail::append_hset(e.hset, keys, args);
   detail::append_zadd(e.zadd, keys, args);
@@ -105,6 +106,7 @@ boost::asio::awaitable<boost::system::result<ActionOutcome>> TicketRepository::a
     case 0: out.kind = ActionOutcome::Kind::no_ticket; break;
     case 2: out.kind = ActionOutcome::Kind::changed_since_read; break;
     case 3: out.kind = ActionOutcome::Kind::repeated; break;
+    case 4: out.kind = ActionOutcome::Kind::key_reused; break;
     default: out.kind = ActionOutcome::Kind::applied;
   }
   out.version = r[1].as_string() ? std::string(*r[1].as_string()) : std::to_string(r[1].integer);

@@ -37,11 +37,12 @@ struct TicketAction {
   std::string idempotency_key;  ///< a Keys::idempotency key, or empty
   std::chrono::seconds idempotency_ttl{24 * 3600};
   std::string confirmation;  ///< remembered with the idempotency key
+  std::string request;       ///< what the key was given with (action and body, hashed)
   InboxEffects effects;
   std::int64_t now_ms = 0;
 };
 struct ActionOutcome {
-  enum class Kind { applied, changed_since_read, repeated, no_ticket };
+  enum class Kind { applied, changed_since_read, repeated, key_reused, no_ticket };
   Kind kind = Kind::applied;
   std::string version;       ///< the ticket's version after (or, changed: now)
   std::string confirmation;  ///< repeated: the first request's

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <set>
 
 namespace ombud::tickets {
@@ -53,6 +54,15 @@ std::vector<std::string> Directory::problems() const {
   std::set<std::string> ids, phones;
   for (const auto& d : departments) {
     if (d.id.empty()) out.push_back("a department has no id");
+    // An id becomes part of Redis keys and URLs: a safe character set, nothing that could
+    // reach another key ("x}:{ombud}:agent-token:*").
+    const bool safe = d.id.size() <= 64 && std::all_of(d.id.begin(), d.id.end(), [](char c) {
+                        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                               (c >= '0' && c <= '9') || c == '_' || c == '-';
+                      });
+    if (!d.id.empty() && !safe)
+      out.push_back("departments." + d.id +
+                    ": id must be 1-64 letters, digits, '_' or '-'");
     if (!ids.insert(d.id).second) out.push_back("departments." + d.id + ": id used twice");
     if (!d.with_role("responsible"))
       out.push_back("departments." + d.id + ": names no responsible person");

@@ -161,7 +161,8 @@ std::variant<Parsed, Refusal> parse_event(std::string_view account_id, std::stri
   } else if (*type == "status") {
     const auto& status = event->status;
     if (!status) return malformed("\"status\" is required");
-    DeliveryUpdate update{*id, status_from(*status), event->error.value_or("")};
+    DeliveryUpdate update{*id, status_from(*status), event->error.value_or(""),
+                          std::string(account_id)};
     parsed.updates.push_back(std::move(update));
   } else {
     return malformed("\"type\" must be \"message\" or \"status\"");

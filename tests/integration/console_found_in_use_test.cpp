@@ -118,5 +118,90 @@ TEST_F(ConsoleTest, NumbersDoNotLeakThroughTheFeedTheTranscriptOrTheSearch) {
   EXPECT_EQ(body(search).at("tickets").as_array().size(), 1u) << search.body;
 }
 
+class ConsoleSmallerTest : public ConsoleTest {
+ protected:
+  ConsoleSmallerTest() {
+    tickets_extra_ = "console:\n  roles:\n    analyst: [tickets.read, incidents.read]\n";
+  }
+};
+
+// Issue 17's smaller items, each as an attacker or a careless client would meet it.
+TEST_F(ConsoleSmallerTest, KeysCursorsScopesTokensAndHeadersAreCheckedStrictly) {
+  const auto token = agent("agent", "network", kNetwork, "王工");
+  const auto number = complained();
+  // The same Idempotency-Key with another body, or on another action: refused, nothing done.
+  auto first = call(token, "POST", "/api/v1/tickets/" + number + "/sign-for", "",
+                    {{"Idempotency-Key", "k-1"}});
+  ASSERT_EQ(first.status, 200u) << first.body;
+  auto other = call(token, "POST", "/api/v1/tickets/" + number + "/note", R"({"text":"已联系"})",
+                    {{"Idempotency-Key", "k-1"}});
+  EXPECT_EQ(other.status, 422u) << other.body;
+  EXPECT_NE(other.body.find("reused with a different request"), std::string::npos) << other.body;
+  auto noted = call(token, "POST", "/api/v1/tickets/" + number + "/note", R"({"text":"已联系"})",
+                    {{"Idempotency-Key", "k-2"}});
+  ASSERT_EQ(noted.status, 200u) << noted.body;
+  auto changed = call(token, "POST", "/api/v1/tickets/" + number + "/note", R"({"text":"别的"})",
+                      {{"Idempotency-Key", "k-2"}});
+  EXPECT_EQ(changed.status, 422u) << changed.body;
+  EXPECT_EQ(ticket(number)["timeline"].find("别的"), std::string::npos);
+  auto again = call(token, "POST", "/api/v1/tickets/" + number + "/note", R"({"text":"已联系"})",
+                    {{"Idempotency-Key", "k-2"}});
+  EXPECT_EQ(again.status, 200u) << again.body;
+
+  // Cursors the API never gave: 422, not 503.
+  for (const char* cursor : {"e.0", "-.0", "1e.0", "inf.0", "nan.0", "1.5x"})
+    EXPECT_EQ(call(token, "GET", std::string("/api/v1/tickets?cursor=") + cursor).status, 422u)
+        << cursor;
+
+  // Incidents follow department scope.
+  redis_->run({"HSET", key("incident:" + number), "id", number, "category", "broadband",
+               "summary", "x", "customers", "5", "tickets", number});
+  redis_->run({"ZADD", key("incidents"), "1", number});
+  const auto billing = agent("analyst", "billing", "", "孙分析");
+  auto listed = call(billing, "GET", "/api/v1/incidents");
+  ASSERT_EQ(listed.status, 200u) << listed.body;
+  EXPECT_EQ(body(listed).at("incidents").as_array().size(), 0u) << listed.body;
+  EXPECT_EQ(call(billing, "GET", "/api/v1/incidents/" + number).status, 404u);
+  const auto network = agent("analyst", "network", "", "周分析");
+  EXPECT_EQ(body(call(network, "GET", "/api/v1/incidents")).at("incidents").as_array().size(), 1u);
+
+  // Two Authorization headers: 400.
+  auto twice = request(app_->port(), "GET", "/api/v1/me", "",
+                       {{"Authorization", "Bearer " + token}, {"Authorization", "Bearer x"}});
+  EXPECT_EQ(twice.status, 400u) << twice.body;
+
+  // A department id that could reach other keys is refused.
+  const auto admin = agent("admin", "", "", "管理员");
+  auto directory = call(admin, "GET", "/api/v1/departments");
+  ASSERT_EQ(directory.status, 200u) << directory.body;
+  auto doc = body(directory);
+  auto& departments = doc.at("directory").at("departments").as_array();
+  departments[0].as_object()["id"] = "x}:{ombud}:agent-token:*";
+  auto saved = call(admin, "PUT", "/api/v1/departments", json::serialize(doc.at("directory")));
+  EXPECT_EQ(saved.status, 422u) << saved.body;
+
+  // Rotating a disabled account's token does not enable it.
+  std::ostringstream out;
+  const auto id = std::string(body(call(token, "GET", "/api/v1/me")).at("id").as_string());
+  gateway::AgentCommand disable{"disable", id, "", "", "", ""};
+  ASSERT_EQ(gateway::run_agents(app_->config(), disable, out), 0);
+  gateway::AgentCommand rotate{"rotate", id, "", "", "", ""};
+  ASSERT_EQ(gateway::run_agents(app_->config(), rotate, out), 0);
+  const auto text = out.str();
+  const auto fresh = text.substr(text.find("omb_"), 68);
+  EXPECT_EQ(call(fresh, "GET", "/api/v1/me").status, 401u);
+
+  // Unknown tokens from one address: 401 at first (20 in all, the rotated token's above
+  // included), then 429 with Retry-After.
+  int refused = 0, slowed = 0;
+  for (int i = 0; i < 40; ++i) {
+    const auto r = call("omb_" + std::string(64, static_cast<char>('a' + i % 6)), "GET", "/api/v1/me");
+    refused += r.status == 401;
+    slowed += r.status == 429 && r.headers.count("Retry-After") == 1;
+  }
+  EXPECT_EQ(refused, 19);
+  EXPECT_EQ(slowed, 21);
+}
+
 }  // namespace
 }  // namespace ombud::test

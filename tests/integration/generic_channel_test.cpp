@@ -23,7 +23,9 @@ class GenericChannelTest : public GatewayTest {
     GatewayTest::SetUp();
     receiver_ = std::make_unique<GenericReceiver>(provider_io_, kSecret);
     channels_extra_ = "  generic:\n    - id: crm\n      secret: " + std::string(kSecret) +
-                      "\n      reply_url: " + receiver_->url() + "\n";
+                      "\n      reply_url: " + receiver_->url() + "\n" +
+                      "    - id: other\n      secret: other-system-secret-0002\n      reply_url: " +
+                      receiver_->url() + "\n";
     start_app("tickets:\n  departments: " OMBUD_SOURCE_DIR "/config/departments.yaml\n");
   }
 
@@ -119,6 +121,19 @@ TEST_F(GenericChannelTest, ARetriedEventIsStoredOnceAndDeliveryReportsAreRecorde
 
   const auto report = boost::json::serialize(boost::json::object{
       {"type", "status"}, {"id", replies.front().id}, {"status", "delivered"}});
+  // Another integrating system (its own account, correctly signed) cannot report on this
+  // account's messages.
+  const auto ts = std::to_string(clock_->now_ms() / 1000);
+  const auto failed = boost::json::serialize(boost::json::object{
+      {"type", "status"}, {"id", replies.front().id}, {"status", "failed"}});
+  ASSERT_EQ(request(app_->port(), "POST", "/webhooks/generic/other", failed,
+                    {{"Content-Type", "application/json"},
+                     {"X-Ombud-Timestamp", ts},
+                     {"X-Ombud-Signature",
+                      channels::generic::signature("other-system-secret-0002", ts, failed)}})
+                .status,
+            200u);
+  EXPECT_EQ(redis_->string({"HGET", key("out:" + replies.front().id), "status"}), "sent");
   ASSERT_EQ(post(report).status, 200u);
   EXPECT_EQ(redis_->string({"HGET", key("out:" + replies.front().id), "status"}), "delivered");
   EXPECT_EQ(receiver_->received().size(), before);
