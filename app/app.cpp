@@ -144,7 +144,7 @@ struct Shard {
   Shard(const Config& c, const store::Keys& keys, const store::RedisOptions& redis_options,
         const MessageProcessor& processor, Metrics& metrics, const core::Clock& clock,
         const std::string& name, http::ServerConfig server_config, console::RateLimiter& limiter,
-        console::RateLimiter& auth_failures)
+        console::RateLimiter& auth_failures, console::FeedCounter& feeds)
       : io(1),
         redis(io.get_executor(), redis_options),
         liveness(redis, keys, name, c.inbox.lease),
@@ -156,7 +156,7 @@ struct Shard {
         webhooks(c.channels, inbox, outbox, metrics, clock),
         ops(redis, inbox, metrics, c.server.metrics_token),
         events(io.get_executor(), redis_options, keys),
-        console({c.console, redis, keys, processor.desk(), clock, limiter, auth_failures, events,
+        console({c.console, redis, keys, processor.desk(), clock, limiter, auth_failures, feeds, events,
                  [&metrics](std::size_t n) { metrics.outbound_queued += static_cast<long long>(n); }}),
         server(io, std::move(server_config), router, metrics),
         inbox_workers(io.get_executor(), c, inbox, redis, processor, metrics, liveness),
@@ -204,6 +204,7 @@ struct App::Impl {
   std::unique_ptr<MessageProcessor> processor;
   std::unique_ptr<console::RateLimiter> limiter;
   std::unique_ptr<console::RateLimiter> auth_failures;
+  console::FeedCounter feeds;
   Metrics metrics;
   std::vector<std::unique_ptr<Shard>> shards;
   bool stopped = false;
@@ -227,6 +228,10 @@ void App::start() {
   }
   const auto options = redis_options(c, s.embedded.get());
   s.processor = std::make_unique<MessageProcessor>(s.config, s.keys);
+  // Live feeds never take the room webhooks need: at most half the connections.
+  s.config.console.max_feeds = std::max<int>(
+      1, std::min<long long>(s.config.console.max_feeds,
+                             static_cast<long long>(s.config.server.max_connections / 2)));
   s.limiter = std::make_unique<console::RateLimiter>(c.console.requests_per_minute);
   // 20 failed authentications from one address at once, then one every 3 s.
   s.auth_failures = std::make_unique<console::RateLimiter>(20, 20);
@@ -238,7 +243,8 @@ void App::start() {
   server_config.max_connections = connections_per_thread(c, threads);
   for (int i = 0; i < threads; ++i) {
     auto shard = std::make_unique<Shard>(c, s.keys, options, *s.processor, s.metrics, *s.clock,
-                                         name, server_config, *s.limiter, *s.auth_failures);
+                                         name, server_config, *s.limiter, *s.auth_failures,
+                                         s.feeds);
     shard->redis.start();
     shard->events.start();
     shard->server.start(/*reuse_port=*/true);

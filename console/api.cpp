@@ -37,6 +37,31 @@ int RateLimiter::take(const std::string& key, std::int64_t now_ms, double amount
   return std::max(1, static_cast<int>(std::ceil((1.0 - b.tokens) / per_ms / 1000.0)));
 }
 
+bool FeedCounter::try_open(const std::string& account, int per_account, int total) {
+  std::lock_guard lock(mutex_);
+  auto& mine = per_account_[account];
+  if (mine >= per_account || total_ >= total) {
+    if (mine == 0) per_account_.erase(account);
+    return false;
+  }
+  ++mine;
+  ++total_;
+  return true;
+}
+
+void FeedCounter::close(const std::string& account) {
+  std::lock_guard lock(mutex_);
+  auto it = per_account_.find(account);
+  if (it == per_account_.end()) return;
+  --total_;
+  if (--it->second == 0) per_account_.erase(it);
+}
+
+int FeedCounter::open() const {
+  std::lock_guard lock(mutex_);
+  return total_;
+}
+
 int RateLimiter::retry_after(const std::string& key, std::int64_t now_ms) {
   return take(key, now_ms, 1.0);
 }
@@ -238,54 +263,102 @@ asio::awaitable<http::Response> Api::put_departments(Call& call) {
   co_return call.json(json::serialize(json::object{{"version", *version}}));
 }
 
+// What a resuming client missed, after `last`, page by page, when it is recent enough; else
+// (too far back, too much, or not readable) an explicit reset telling it to reload. Returns
+// whether the stream is still open; `last` becomes the last event looked at.
+asio::awaitable<bool> Api::async_replay(const Call& call, http::EventStream& out,
+                                        std::string& last) {
+  constexpr int kPage = 200;
+  constexpr int kMostReplayed = 5000;
+  auto reset = [&out](const char* reason) {
+    return out.async_send(std::string("event: reset\ndata: {\"reason\":\"") + reason + "\"}\n\n");
+  };
+  const auto window_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+      s_.settings.resume_window).count();
+  const auto oldest = std::to_string(s_.clock.now_ms() - window_ms) + "-0";
+  if (id_before(last, oldest)) co_return co_await reset("too far back: reload");
+  int replayed = 0;
+  for (;;) {
+    auto backlog = co_await s_.events.async_since(s_.redis, last, kPage);
+    if (!backlog) co_return co_await reset("what you missed could not be read: reload");
+    if (backlog->missed) {
+      const bool still_open = co_await reset("events were trimmed");
+      if (!still_open) co_return false;
+    }
+    for (const auto& e : backlog->events) {
+      last = e.id;
+      if (!call.in_scope(e.department)) continue;
+      const bool sent = co_await out.async_send(e.frame());
+      if (!sent) co_return false;
+      if (++replayed >= kMostReplayed) co_return co_await reset("too many missed: reload");
+    }
+    if (backlog->events.size() < static_cast<std::size_t>(kPage)) co_return true;
+  }
+}
+
 // Server-sent events: the changes to tickets the caller may see, from now or, with
-// Last-Event-ID, from after that event (each once); a comment every 15 s keeps it open.
+// Last-Event-ID, from after that event (each once). A comment goes out after keepalive (15 s)
+// without anything sent, however busy other departments are; every 5 s the token is checked
+// again, and
+// a feed whose account was disabled or whose token was replaced is closed. Feeds are capped per
+// account and in all (console.feeds_per_account, console.max_feeds): past them, 429.
 asio::awaitable<void> Api::stream_events(http::Request request, http::RouteParams params,
                                          http::EventStream& out) {
+  using Steady = std::chrono::steady_clock;
+  const auto kKeepalive = s_.settings.keepalive;
+  const auto kRecheck = std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(kKeepalive) / 3,
+                                   std::chrono::milliseconds(1000), std::chrono::milliseconds(5000));
   Call call{std::move(request), std::move(params)};
   auto refusal = co_await async_admit(call, permission::events_read);
   if (refusal) {
     co_await out.async_refuse(std::move(*refusal));
     co_return;
   }
-  auto visible = [&call](const TicketEvent& e) { return call.in_scope(e.department); };
-
+  if (!s_.feeds.try_open(call.account.id, s_.settings.feeds_per_account, s_.settings.max_feeds)) {
+    auto res = call.error(ApiError::too_many_requests,
+                          "too many live feeds open (at most " +
+                              std::to_string(s_.settings.feeds_per_account) +
+                              " per account): close one");
+    res.set(http::field::retry_after, "15");
+    co_await out.async_refuse(std::move(res));
+    co_return;
+  }
+  const std::string token(bearer(call.request));
   auto subscription = s_.events.subscribe();
   std::string last(call.request["Last-Event-ID"]);
   bool open = co_await out.async_send(": ombud events\n\n");
-  if (open && !last.empty()) {  // what the client missed, page by page
-    for (;;) {
-      auto backlog = co_await s_.events.async_since(s_.redis, last, 1000);
-      if (!backlog) break;
-      if (backlog->missed) {
-        open = co_await out.async_send("event: reset\ndata: {\"reason\":\"events were trimmed\"}\n\n");
-        backlog->missed = false;
-      }
-      for (const auto& e : backlog->events) {
-        last = e.id;
-        if (!visible(e)) continue;
-        open = co_await out.async_send(e.frame());
-        if (!open) break;
-      }
-      if (!open || backlog->events.size() < 1000) break;
-    }
-  }
+  if (open && !last.empty()) open = co_await async_replay(call, out, last);
+  auto next_keepalive = Steady::now() + kKeepalive;
+  auto next_check = Steady::now() + kRecheck;
   while (open) {
-    auto events = co_await subscription->async_next(std::chrono::seconds(15));
+    const auto until = std::min(next_keepalive, next_check) - Steady::now();
+    auto events = co_await subscription->async_next(std::max(
+        std::chrono::duration_cast<std::chrono::milliseconds>(until), std::chrono::milliseconds(1)));
     if (subscription->closed()) break;
-    if (events.empty()) {
-      open = co_await out.async_send(": keepalive\n\n");
-      continue;
-    }
     for (const auto& e : events) {
       if (!last.empty() && !id_before(last, e.id)) continue;  // sent from the backlog already
       last = e.id;
-      if (!visible(e)) continue;
+      if (!call.in_scope(e.department)) continue;
       open = co_await out.async_send(e.frame());
       if (!open) break;
+      next_keepalive = Steady::now() + kKeepalive;
+    }
+    if (open && Steady::now() >= next_check) {
+      auto session = co_await agents_.async_session(token);
+      if (session && (!session->account || session->account->id != call.account.id)) {
+        co_await out.async_send(
+            "event: closed\ndata: {\"reason\":\"the token was disabled or replaced\"}\n\n");
+        break;
+      }
+      next_check = Steady::now() + kRecheck;
+    }
+    if (open && Steady::now() >= next_keepalive) {
+      open = co_await out.async_send(": keepalive\n\n");
+      next_keepalive = Steady::now() + kKeepalive;
     }
   }
   s_.events.unsubscribe(subscription);
+  s_.feeds.close(call.account.id);
 }
 
 }  // namespace ombud::console

@@ -51,6 +51,21 @@ class RateLimiter {
   std::map<std::string, Bucket, std::less<>> buckets_;
 };
 
+/// Live feeds open in the process, per account and in all: a feed is admitted only within
+/// both caps. Shared by every io thread.
+class FeedCounter {
+ public:
+  /// Counts a feed for `account`; false (nothing counted) past either cap.
+  bool try_open(const std::string& account, int per_account, int total);
+  void close(const std::string& account);
+  int open() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, int, std::less<>> per_account_;
+  int total_ = 0;
+};
+
 /// What the API needs from the rest of ombud.
 struct Services {
   const Settings& settings;
@@ -61,6 +76,7 @@ struct Services {
   RateLimiter& limiter;
   /// Failed authentications per source address (bad, unknown or disabled tokens).
   RateLimiter& auth_failures;
+  FeedCounter& feeds;
   EventHub& events;
   /// Counts the messages an action queued (ombud_outbound_queued_total).
   std::function<void(std::size_t)> queued = [](std::size_t) {};
@@ -126,6 +142,8 @@ class Api {
   boost::asio::awaitable<http::Response> put_departments(Call& call);
   boost::asio::awaitable<void> stream_events(http::Request request, http::RouteParams params,
                                              http::EventStream& stream);
+  boost::asio::awaitable<bool> async_replay(const Call& call, http::EventStream& out,
+                                            std::string& last);
 
   Services s_;
   store::AgentRepository agents_;

@@ -40,8 +40,12 @@ std::string shown_last(const std::string& written) {
   auto line = boost::json::parse(written, ec);
   if (ec || !line.is_object()) return "null";
   auto& o = line.as_object();
-  if (auto* text = o.if_contains("text"); text && text->is_string())
-    *text = core::mask_phone_numbers(text->as_string());
+  // At most 300 bytes of the text: the feed says what changed, the ticket has the rest.
+  if (auto* text = o.if_contains("text"); text && text->is_string()) {
+    const auto masked = core::mask_phone_numbers(text->as_string());
+    const auto kept = core::utf8_prefix(masked, 300);
+    *text = std::string(kept) + (kept.size() < masked.size() ? "…" : "");
+  }
   if (auto* by = o.if_contains("by"); by && by->is_string() && by->as_string() != "customer" &&
                                       by->as_string() != "system" &&
                                       !by->as_string().starts_with("agent-"))

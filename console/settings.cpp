@@ -44,6 +44,13 @@ Settings read_settings(core::Section& s) {
   s.get("page_max", out.page_max);
   if (out.page_max < 1) s.problem("page_max", "must be at least 1");
   s.get("idempotency_ttl_s", out.idempotency_ttl);
+  s.get("feeds_per_account", out.feeds_per_account);
+  if (out.feeds_per_account < 1) s.problem("feeds_per_account", "must be at least 1");
+  s.get("max_feeds", out.max_feeds);
+  if (out.max_feeds < 1) s.problem("max_feeds", "must be at least 1");
+  s.get("resume_window_s", out.resume_window);
+  s.get("keepalive_s", out.keepalive);
+  if (out.keepalive.count() < 1) s.problem("keepalive_s", "must be at least 1");
   auto roles = s.section("roles");
   const auto node = s.node("roles");
   if (node && node.IsMap())

@@ -43,6 +43,16 @@ struct Settings {
   int requests_per_minute = 600;  ///< per token; a burst of a tenth of it is allowed
   std::chrono::seconds idempotency_ttl{24 * 3600};
   int page_max = 200;  ///< the largest page a listing returns
+  int feeds_per_account = 5;  ///< live feeds one account may hold open at once
+  /// A live feed with nothing to send gets a comment this often; its token is checked again a
+  /// third as often (at most every 5 s).
+  std::chrono::seconds keepalive{15};
+  /// Live feeds open at once in the process; kept below half of server.max_connections so
+  /// that webhooks always find room.
+  int max_feeds = 1000;
+  /// A feed resumed from further back than this (by its Last-Event-ID) is told to reload
+  /// (event: reset) instead of being replayed; so is one more than 5,000 events behind.
+  std::chrono::seconds resume_window{600};
 
   Settings();
   bool allows(std::string_view role, std::string_view permission) const;

@@ -203,5 +203,56 @@ TEST_F(ConsoleSmallerTest, KeysCursorsScopesTokensAndHeadersAreCheckedStrictly) 
   EXPECT_EQ(slowed, 21);
 }
 
+class FeedLimitsTest : public ConsoleTest {
+ protected:
+  FeedLimitsTest() { tickets_extra_ = "console:\n  keepalive_s: 1\n"; }
+};
+
+// Live feeds are capped per account, keep a quiet department's feed alive while another is
+// busy, close when their account is disabled, and a client resuming from too far back is told
+// to reload instead of being replayed everything.
+TEST_F(FeedLimitsTest, FeedsAreCappedKeptAliveClosedWithTheirAccountAndResumedWithinBounds) {
+  const auto billing = agent("agent", "billing", "", "孙工");
+  std::vector<std::unique_ptr<SseClient>> feeds;
+  for (int i = 0; i < 5; ++i) {
+    feeds.push_back(std::make_unique<SseClient>(app_->port(), billing));
+    feeds.back()->read_until(0, std::chrono::milliseconds(200));
+    EXPECT_NE(feeds.back()->text().find("ombud events"), std::string::npos) << i;
+  }
+  SseClient sixth(app_->port(), billing);
+  sixth.read_until(0, std::chrono::milliseconds(300));
+  EXPECT_NE(sixth.text().find("HTTP/1.1 429"), std::string::npos) << sixth.text();
+  feeds.resize(1);
+
+  // The network department is busy for 3 s; billing's quiet feed still hears every second.
+  const auto number = complained();
+  auto& quiet = *feeds.front();
+  const auto busy_until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (std::chrono::steady_clock::now() < busy_until) {
+    write(kCustomer, "补充说明：网络还是不通");
+    quiet.read_until(0, std::chrono::milliseconds(300));
+  }
+  EXPECT_GE(quiet.count(": keepalive"), 2u) << quiet.text();
+  EXPECT_EQ(quiet.text().find(number), std::string::npos);  // not billing's ticket
+
+  // Disabled: the open feed is told and closed within seconds.
+  std::ostringstream out;
+  const auto id = std::string(body(call(billing, "GET", "/api/v1/me")).at("id").as_string());
+  gateway::AgentCommand disable{"disable", id, "", "", "", ""};
+  ASSERT_EQ(gateway::run_agents(app_->config(), disable, out), 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (quiet.text().find("event: closed") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline)
+    quiet.read_until(0, std::chrono::milliseconds(200));
+  EXPECT_NE(quiet.text().find("event: closed"), std::string::npos) << quiet.text();
+
+  // Resuming from the beginning of time: reload, nothing replayed.
+  const auto desk = agent("desk", "", "", "钱主管");
+  SseClient ancient(app_->port(), desk, "0-1");
+  ancient.read_until(0, std::chrono::milliseconds(500));
+  EXPECT_NE(ancient.text().find("event: reset"), std::string::npos) << ancient.text();
+  EXPECT_EQ(ancient.count("event: ticket"), 0u) << ancient.text();
+}
+
 }  // namespace
 }  // namespace ombud::test
