@@ -35,6 +35,8 @@ class Keys {
   std::string inbox_parked_entry(std::string_view id) const { return cat("inbox:parked:", id); }
   /// A running process's heartbeat (expires when it stops beating).
   std::string process_alive(std::string_view process) const { return cat("process:", process); }
+  /// A ticket's timeline: an append-only list of JSON lines (store/lua/lib/apply.lua).
+  std::string timeline(std::string_view number) const { return cat("timeline:", number); }
   std::string outbox() const { return cat("outbox"); }
   std::string outbox_retry() const { return cat("outbox:retry"); }
   std::string outbox_dead() const { return cat("outbox:dead"); }

@@ -22,6 +22,25 @@ TicketRepository::async_get(std::string number) {
   std::map<std::string, std::string> fields;
   for (size_t i = 0; i + 1 < reply->elements.size(); i += 2)
     fields[reply->elements[i].str] = reply->elements[i + 1].str;
+  // The timeline as one JSON array, as the work order reads it: the lines of a ticket stored
+  // before the timeline was a list, then the list's, read 500 at a time.
+  std::string timeline = fields["timeline"];
+  if (timeline.size() < 2 || timeline.front() != '[') timeline = "[]";
+  timeline.pop_back();
+  bool first = timeline.size() == 1;
+  const auto list = keys_.timeline(number);
+  for (long long from = 0;; from += 500) {
+    auto page = co_await redis_.async_command(
+        command("LRANGE", list, std::to_string(from), std::to_string(from + 499)));
+    if (!page) co_return page.error();
+    for (const auto& line : page->elements) {
+      if (!first) timeline += ',';
+      timeline += line.str;
+      first = false;
+    }
+    if (page->elements.size() < 500) break;
+  }
+  fields["timeline"] = timeline + "]";
   co_return fields;
 }
 

@@ -56,7 +56,7 @@ constexpr std::pair<const char*, Flag> kFlags[] = {
 // The work order's own fields (work_order_from/work_order_fields read and write them).
 bool work_order_field(const std::string& name) {
   static const auto names = [] {
-    std::vector<std::string> out{"number"};
+    std::vector<std::string> out{"number", "timeline", "timeline+"};  // (timeline+: lines to append)
     for (auto& [k, v] : work_order_fields(WorkOrder{})) out.push_back(k);
     return out;
   }();

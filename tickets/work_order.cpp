@@ -247,6 +247,8 @@ Applied apply(const WorkOrder& order, const Command& command, const Actor& actor
 
 }  // namespace ombud::tickets
 
+#include "core/text.hpp"
+
 #include <boost/json.hpp>
 #include <unicode/utf8.h>
 
@@ -259,6 +261,12 @@ namespace ombud::tickets {
 namespace json = boost::json;
 
 namespace {
+
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
 
 WorkState state_from(const std::string& s) {
   for (auto st :
@@ -303,31 +311,44 @@ WorkOrder work_order_from(const std::map<std::string, std::string>& f) {
   }
   if (const auto level = number(f, "escalation_level"); level > 0)
     o.escalation = Escalation{level, field(f, "escalation_reason")};
-  boost::system::error_code ec;
-  auto timeline = json::parse(field(f, "timeline"), ec);
-  if (!ec && timeline.is_array())
-    for (const auto& e : timeline.as_array()) {
-      if (!e.is_object()) continue;
-      const auto& obj = e.as_object();
-      auto s = [&](const char* k) {
-        auto* v = obj.if_contains(k);
-        return v && v->is_string() ? std::string(v->as_string()) : std::string();
-      };
-      auto* at = obj.if_contains("at");
-      o.timeline.push_back(
-          {at && at->is_int64() ? at->as_int64() : 0, s("by"), s("via"), s("what"), s("text")});
-    }
+  // "timeline": the stored lines, a JSON array; "timeline+": lines to append, one JSON object
+  // a line (serialized JSON has no raw line break).
+  for (const char* name : {"timeline", "timeline+"}) {
+    const bool stored = std::string_view(name) == "timeline";
+    std::string text = field(f, name);
+    if (!stored) text = "[" + replace_all(text, "\n", ",") + "]";
+    boost::system::error_code ec;
+    auto timeline = json::parse(text, ec);
+    if (!ec && timeline.is_array())
+      for (const auto& e : timeline.as_array()) {
+        if (!e.is_object()) continue;
+        const auto& obj = e.as_object();
+        auto s = [&](const char* k) {
+          auto* v = obj.if_contains(k);
+          return v && v->is_string() ? std::string(v->as_string()) : std::string();
+        };
+        auto* at = obj.if_contains("at");
+        o.timeline.push_back(
+            {at && at->is_int64() ? at->as_int64() : 0, s("by"), s("via"), s("what"), s("text")});
+      }
+    if (stored) o.timeline_stored = o.timeline.size();
+  }
   return o;
 }
 
 std::vector<std::pair<std::string, std::string>> work_order_fields(const WorkOrder& o) {
   std::string cooperating;
   for (const auto& c : o.cooperating) cooperating += (cooperating.empty() ? "" : ",") + c;
-  json::array timeline;
-  for (const auto& e : o.timeline)
-    timeline.push_back(json::object{
-        {"at", e.at_ms}, {"by", e.actor}, {"via", e.channel}, {"what", e.what}, {"text", e.text}});
-  return {{"state", to_string(o.state)},
+  std::string timeline;  // the new lines, one JSON object a line
+  for (auto i = std::min(o.timeline_stored, o.timeline.size()); i < o.timeline.size(); ++i) {
+    const auto& e = o.timeline[i];
+    auto text = std::string(core::utf8_prefix(e.text, kTimelineTextBytes));
+    if (text.size() < e.text.size()) text += "…";
+    if (!timeline.empty()) timeline += '\n';
+    timeline += json::serialize(json::object{
+        {"at", e.at_ms}, {"by", e.actor}, {"via", e.channel}, {"what", e.what}, {"text", text}});
+  }
+  std::vector<std::pair<std::string, std::string>> fields{{"state", to_string(o.state)},
           {"department", o.department},
           {"responsible", o.responsible},
           {"cooperating", cooperating},
@@ -341,8 +362,9 @@ std::vector<std::pair<std::string, std::string>> work_order_fields(const WorkOrd
           {"requested_extension_days", std::to_string(o.requested_extension_days)},
           {"requested_extension_reason", o.requested_extension_reason},
           {"requested_responsible", o.requested_responsible},
-          {"requested_assign_reason", o.requested_assign_reason},
-          {"timeline", json::serialize(timeline)}};
+          {"requested_assign_reason", o.requested_assign_reason}};
+  if (!timeline.empty()) fields.emplace_back("timeline+", std::move(timeline));
+  return fields;
 }
 
 }  // namespace ombud::tickets

@@ -57,6 +57,9 @@ struct WorkOrder {
   std::string requested_responsible;  ///< a change of handler waiting for the head's approval
   std::string requested_assign_reason;
   std::vector<TimelineEvent> timeline;
+  /// How many of `timeline`'s lines are stored already: only the lines after them are written
+  /// (the stored timeline is an append-only list; a write costs its new lines, not the history).
+  std::size_t timeline_stored = 0;
   bool operator==(const WorkOrder&) const = default;
 };
 
@@ -189,7 +192,13 @@ Applied apply(const WorkOrder& order, const Command& command, const Actor& actor
 namespace ombud::tickets {
 
 /// The work order kept in a ticket's stored fields, and back.
+/// The longest text one timeline line keeps, in bytes (cut on a character boundary with "…").
+inline constexpr std::size_t kTimelineTextBytes = 2000;
+/// The order of a ticket as read: its stored timeline ("timeline", a JSON array, as the
+/// repository reads it) and the lines a decision added but did not store yet ("timeline+").
 WorkOrder work_order_from(const std::map<std::string, std::string>& ticket_fields);
+/// The fields to write: every work-order field, and "timeline+" with only the lines after
+/// timeline_stored (none when there are none), each text at most kTimelineTextBytes.
 std::vector<std::pair<std::string, std::string>> work_order_fields(const WorkOrder& order);
 
 /// Reads a staff SMS: "[number] 签收|sign", "[number] 回复|reply <result>",

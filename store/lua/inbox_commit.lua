@@ -50,7 +50,8 @@ if ARGV[7] == '1' then
   redis.call('EXPIRE', KEYS[4], 3 * 86400)
   number = ARGV[8] .. ARGV[9] .. string.format('%0' .. ARGV[10] .. 'd', serial)
   local nfields = tonumber(ARGV[14])
-  redis.call('HSET', ARGV[11] .. number, 'number', number, unpack(ARGV, a, a + 2 * nfields - 1))
+  redis.call('HSET', ARGV[11] .. number, 'number', number)
+  hset_ticket(ARGV[11] .. number, a, nfields)
   changed[ARGV[11] .. number] = true
   a = a + 2 * nfields
   redis.call('ZADD', KEYS[5], ARGV[13], number)

@@ -68,5 +68,25 @@ TEST_F(FoundInUseTest, AComplaintMajorWhenFiledReachesTheDutyManagersOnce) {
   EXPECT_EQ(all.find("【重大投诉】" + number), all.rfind("【重大投诉】" + number)) << all;
 }
 
+// A ticket's timeline is an append-only list beside it: a write stores its new line (at most
+// 2,000 bytes of text), never the history again, and the ticket's hash stays small however
+// much the customer writes.
+TEST_F(FoundInUseTest, ACustomerWritingAtLengthAddsBoundedLinesAndTheTicketStaysSmall) {
+  const auto number = complain();
+  ASSERT_EQ(number.size(), 11u);
+  std::string long_text;
+  while (long_text.size() < 15000) long_text += "补充说明网络依旧不通。";  // under 64 KiB encoded
+  for (int i = 0; i < 5; ++i) write(kCustomer, long_text);
+  EXPECT_EQ(redis_->integer({"HEXISTS", key("ticket:" + number), "timeline"}), 0);
+  EXPECT_LT(redis_->integer({"MEMORY", "USAGE", key("ticket:" + number)}), 16000);
+  const auto lines = redis_->run({"LRANGE", key("timeline:" + number), "0", "-1"}).elements;
+  ASSERT_GE(lines.size(), 7u);  // registered, dispatched, five notes
+  for (const auto& line : lines) EXPECT_LT(line.str.size(), 2300u) << line.str.substr(0, 200);
+  EXPECT_NE(lines.back().str.find("…"), std::string::npos);
+  // Read back whole, in order, as the work order reads it.
+  auto t = ticket(number);
+  EXPECT_LT(t["timeline"].find("registered"), t["timeline"].find("dispatched"));
+}
+
 }  // namespace
 }  // namespace ombud::test

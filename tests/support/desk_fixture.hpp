@@ -71,8 +71,15 @@ class DeskTest : public GatewayTest {
     return n;
   }
 
+  /// The ticket's hash, with its timeline (an append-only list beside it) as "timeline": the
+  /// JSON array of its lines.
   std::map<std::string, std::string> ticket(const std::string& number) {
-    return redis_->hash(key("ticket:" + number));
+    auto fields = redis_->hash(key("ticket:" + number));
+    std::string timeline = "[";
+    for (const auto& line : redis_->run({"LRANGE", key("timeline:" + number), "0", "-1"}).elements)
+      timeline += (timeline.size() > 1 ? "," : "") + line.str;
+    fields["timeline"] = timeline + "]";
+    return fields;
   }
 
   /// ombud's clock set to `unix_ms` (it runs on from there).

@@ -70,15 +70,15 @@ std::string without_final_stop(std::string text) {
   return text;
 }
 
-// One more line on a ticket's timeline (the stored JSON array), as a field to write.
+// One more line on a ticket's timeline, as the field that appends it ("timeline+").
 std::pair<std::string, std::string> timeline_with(const TicketFields& ticket, std::int64_t at,
                                                   const std::string& actor, const std::string& what,
                                                   const std::string& text, const std::string& via) {
   auto order = tickets::work_order_from(ticket);
   order.timeline.push_back({at, actor, via, what, text});
   for (auto& [k, v] : tickets::work_order_fields(order))
-    if (k == "timeline") return {k, v};
-  return {"timeline", "[]"};
+    if (k == "timeline+") return {k, v};
+  return {"timeline+", "[]"};
 }
 
 

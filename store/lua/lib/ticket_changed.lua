@@ -12,7 +12,7 @@ local function ticket_index(key, now)
     return nil
   end
   local f = redis.call('HMGET', key, 'created_ms', 'department', 'state', 'indexed_department',
-                       'type', 'timeline', 'level', 'address', 'phone')
+                       'type', 'level', 'address', 'phone')
   local created = tonumber(f[1]) or tonumber(now)
   local department, state, indexed = f[2] or '', f[3] or '', f[4]
   redis.call('ZADD', base .. 'tickets:all', created, number)
@@ -45,19 +45,24 @@ local function ticket_changed(key, now)
     return
   end
   local department, state = f[2] or '', f[3] or ''
+  -- The latest line: the list's last, or, for a ticket stored before the timeline was a list,
+  -- the old field's.
   local last = ''
-  if f[6] and #f[6] > 2 then
-    local ok, timeline = pcall(cjson.decode, f[6])
-    if ok and type(timeline) == 'table' and #timeline > 0 then
-      local line = timeline[#timeline]
-      -- The customer is "customer" in the feed, as in the ticket's view: never their number.
-      if type(line) == 'table' and line.by and (line.by == f[8] or line.by == f[9]) then
-        line.by = 'customer'
-      end
-      last = cjson.encode(line)
+  local ok, line = pcall(cjson.decode, redis.call('LINDEX', base .. 'timeline:' .. number, -1) or '')
+  if not ok then
+    local old = redis.call('HGET', key, 'timeline')
+    local decoded, timeline = pcall(cjson.decode, old or '')
+    ok = decoded and type(timeline) == 'table' and #timeline > 0
+    if ok then line = timeline[#timeline] end
+  end
+  if ok and type(line) == 'table' then
+    -- The customer is "customer" in the feed, as in the ticket's view: never their number.
+    if line.by and (line.by == f[7] or line.by == f[8]) then
+      line.by = 'customer'
     end
+    last = cjson.encode(line)
   end
   redis.call('XADD', base .. 'events', 'MAXLEN', '~', 100000, '*', 'ticket', number,
              'department', department, 'state', state, 'type', f[5] or '', 'version',
-             tostring(version), 'level', f[7] or '', 'last', last)
+             tostring(version), 'level', f[6] or '', 'last', last)
 end

@@ -81,7 +81,10 @@ TEST(TypedTicket, StoredFieldsRoundTripThroughTheTicket) {
                             {"responsible", "+8613700000021"},
                             {"level", "3"},
                             {"timeline", R"([{"at":1,"by":"system","via":"sms","what":"dispatched","text":""}])"}};
-  EXPECT_EQ(as_map(ticket_fields(ticket_from(stored))), stored);
+  // The stored timeline is not written again (a write appends only new lines).
+  auto written = stored;
+  written.erase("timeline");
+  EXPECT_EQ(as_map(ticket_fields(ticket_from(stored))), written);
 }
 
 TEST(TypedTicket, AnEmptyOrBrokenFieldReadsAsItsDefault) {
