@@ -122,16 +122,23 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   }
 
   // The most recent ticket of the contact a message came from, for what it writes while the
-  // ticket is open.
+  // ticket is open. A ticket stored before tickets were keyed by contact is found under the
+  // address alone, and taken only if it is this contact's.
   asio::awaitable<std::optional<std::optional<tickets::TicketFields>>> async_latest_ticket(
-      std::string owner) {
-    auto latest = co_await redis.async_command(
-        store::command("ZREVRANGE", inbox.keys().customer_tickets(owner), "0", "0"));
-    if (!latest) co_return std::nullopt;
-    if (latest->elements.empty()) co_return std::optional<tickets::TicketFields>();
-    auto ticket = co_await tickets.async_get(latest->elements[0].str);
-    if (!ticket) co_return std::nullopt;
-    co_return std::move(*ticket);
+      std::string channel, std::string account, std::string from) {
+    const auto& keys = inbox.keys();
+    std::vector<std::string> indexes;  // (no braced list of strings in a coroutine: GCC 12)
+    indexes.push_back(keys.customer_tickets(tickets::contact_key(channel, account, from)));
+    indexes.push_back(keys.customer_tickets(from));
+    for (const auto& index : indexes) {
+      auto latest = co_await redis.async_command(store::command("ZREVRANGE", index, "0", "0"));
+      if (!latest) co_return std::nullopt;
+      if (latest->elements.empty()) continue;
+      auto ticket = co_await tickets.async_get(latest->elements[0].str);
+      if (!ticket) co_return std::nullopt;
+      if (*ticket && tickets::owned_by(**ticket, channel, account, from)) co_return std::move(*ticket);
+    }
+    co_return std::optional<tickets::TicketFields>();
   }
 
   // A staff member's SMS: load the work order it is about, then let the desk decide.
@@ -202,8 +209,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     } else {
       std::optional<std::string_view> session;
       if (auto s = state->elements[1].as_string()) session = *s;
-      auto latest =
-          co_await async_latest_ticket(tickets::contact_key(m.channel, m.account, m.from));
+      auto latest = co_await async_latest_ticket(m.channel, m.account, m.from);
       if (!latest) co_return Handled::failed;
       outcome =
           processor.process(entry, !state->elements[0].is_nil(), session, directory.get(), *latest);
