@@ -61,8 +61,9 @@ std::string TicketDesk::say(Text text, Language language, const Values& values) 
   return out;
 }
 
-// The answers to the complaint flow's other questions: "when and where" alone as the customer
-// wrote it, else each answer under its question's label ("楼栋房号：「3栋2单元501」；上门查看：是").
+// The answers to the complaint flow's other questions, each under its question's label
+// ("时间地点：「本周一开始」", "楼栋房号：「3栋2单元501」；上门查看：是"); none answered: the first
+// question's label and "not given".
 std::string TicketDesk::details(const std::string& slots, Language language) const {
   const auto& texts = rules_.texts;
   const bool zh = language == Language::zh;
@@ -74,10 +75,8 @@ std::string TicketDesk::details(const std::string& slots, Language language) con
     given.emplace_back(d.label.in(language),
                        shown != d.shown.end() ? shown->second.in(language) : core::quoted(value, 300));
   }
-  if (given.empty()) return texts.not_given.in(language);
-  if (given.size() == 1 && settings_.details.front().slot == "when_where" &&
-      !slot(slots, "when_where").empty())
-    return given.front().second;
+  if (given.empty() && !settings_.details.empty())
+    given.emplace_back(settings_.details.front().label.in(language), texts.not_given.in(language));
   std::string out;
   for (const auto& [label, value] : given) {
     if (!out.empty()) out += zh ? "；" : "; ";
@@ -104,7 +103,8 @@ TicketDesk::Values TicketDesk::content(const TicketFields& t, Language language,
            {"category", category_label(field(t, "category"), language)},
            {"level", field(t, "level")},
            {"description", answer("description")},
-           {"when_where", details(slots, language)},
+           {"when_where", answer("when_where")},
+           {"details", details(slots, language)},
            {"demand", answer("demand")}};
   if (anonymous) {
     v["name"] = texts.anonymous.in(language);

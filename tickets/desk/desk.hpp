@@ -48,7 +48,7 @@ struct DeskSettings {
     core::LocalizedText label;
     std::map<std::string, core::LocalizedText> shown;  ///< a stored value as people read it
   };
-  std::vector<Detail> details{{"when_where", {"时间地点", "when and where"}, {}}};
+  std::vector<Detail> details{{"when_where", {"时间地点", "When and where"}, {}}};
   /// How long a customer's language is remembered, and the stored form of that memory (the
   /// dialog's session with only the language): a closed handoff ends the conversation.
   std::chrono::seconds remember_language{90LL * 24 * 3600};

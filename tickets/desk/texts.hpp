@@ -18,10 +18,10 @@ namespace ombud::tickets {
   /* --- to the responsible person and the department ---------------------------------- */    \
   X(dispatch_notice,                                                                             \
     "【投诉工单】{ticket}（{category}，{level}级）客户：{name}，电话{phone}。问题：{description}；"  \
-    "时间地点：{when_where}；诉求：{demand}。签收时限{sign_due}，答复时限{due}。回复“{ticket} 签收”签收，"  \
+    "{details}；诉求：{demand}。签收时限{sign_due}，答复时限{due}。回复“{ticket} 签收”签收，"  \
     "“{ticket} 回复 处理结果”答复，“{ticket} 转 部门 原因”转派。",                                    \
     "[Complaint] {ticket} ({category}, level {level}) Customer: {name}, phone {phone}. Problem: "  \
-    "{description}; when and where: {when_where}; request: {demand}. Sign for by {sign_due}, "     \
+    "{description}; {details}; request: {demand}. Sign for by {sign_due}, "                        \
     "answer by {due}. Reply \"{ticket} sign\" to sign for, \"{ticket} reply <result>\" to "        \
     "answer, \"{ticket} transfer <department> <reason>\" to pass it on.")                          \
   X(cooperate_notice,                                                                            \
