@@ -103,6 +103,16 @@ std::string if_match(const http::Request& request) {
   return v == "*" ? std::string() : std::string(v);
 }
 
+std::string hex(const unsigned char* bytes, std::size_t n) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    out += kHex[bytes[i] >> 4];
+    out += kHex[bytes[i] & 15];
+  }
+  return out;
+}
+
 // What an Idempotency-Key was given with: the action and the body, hashed (SHA-256, hex).
 std::string request_hash(std::string_view action, std::string_view body) {
   std::string request(action);
@@ -110,25 +120,13 @@ std::string request_hash(std::string_view action, std::string_view body) {
   request += body;
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(request.data()), request.size(), digest);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (auto b : digest) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  return hex(digest, sizeof digest);
 }
 
 std::string random_id() {
   unsigned char bytes[8];
   RAND_bytes(bytes, sizeof bytes);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (auto b : bytes) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  return hex(bytes, sizeof bytes);
 }
 
 }  // namespace

@@ -81,10 +81,7 @@ asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_read(
       block + blocking.options().command_timeout);
   if (!reply) co_return reply.error();
   if (reply->is_error()) co_return StoreError::server_error;
-  std::vector<std::pair<std::string, std::string>> entries;
-  for (const auto& e : detail::parse_xreadgroup(*reply))
-    entries.emplace_back(e.id, std::string(e.field("id")));
-  co_return co_await async_load(std::move(entries));
+  co_return co_await async_load(detail::parse_xreadgroup(*reply));
 }
 
 asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_claim_stale(
@@ -94,10 +91,7 @@ asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_claim_stale(
               std::to_string(min_idle.count()), cursor, "COUNT", std::to_string(count)));
   if (!reply) co_return reply.error();
   if (reply->is_error()) co_return StoreError::server_error;
-  std::vector<std::pair<std::string, std::string>> entries;
-  for (const auto& e : detail::parse_xautoclaim(*reply, cursor))
-    entries.emplace_back(e.id, std::string(e.field("id")));
-  co_return co_await async_load(std::move(entries));
+  co_return co_await async_load(detail::parse_xautoclaim(*reply, cursor));
 }
 
 asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_read_pending(std::string consumer,
@@ -108,10 +102,7 @@ asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_read_pending(std:
               "STREAMS", keys_.outbox(), std::move(after)));
   if (!reply) co_return reply.error();
   if (reply->is_error()) co_return StoreError::server_error;
-  std::vector<std::pair<std::string, std::string>> entries;
-  for (const auto& e : detail::parse_xreadgroup(*reply))
-    entries.emplace_back(e.id, std::string(e.field("id")));
-  co_return co_await async_load(std::move(entries));
+  co_return co_await async_load(detail::parse_xreadgroup(*reply));
 }
 
 asio::awaitable<result<std::vector<detail::ConsumerInfo>>> Outbox::async_consumers() {
@@ -138,10 +129,7 @@ asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_claim_from(std::s
   auto reply = co_await redis_.async_command(std::move(claim));
   if (!reply) co_return reply.error();
   if (reply->is_error()) co_return StoreError::server_error;
-  std::vector<std::pair<std::string, std::string>> entries;
-  for (const auto& e : detail::parse_xclaim(*reply))
-    entries.emplace_back(e.id, std::string(e.field("id")));
-  co_return co_await async_load(std::move(entries));
+  co_return co_await async_load(detail::parse_xclaim(*reply));
 }
 
 asio::awaitable<result<long long>> Outbox::async_count_staff_send(const core::OutboundMessage& m,
@@ -173,7 +161,9 @@ asio::awaitable<result<void>> Outbox::async_forget(std::string consumer) {
 }
 
 asio::awaitable<result<std::vector<OutboxItem>>> Outbox::async_load(
-    std::vector<std::pair<std::string, std::string>> entries) {
+    std::vector<detail::StreamEntry> read) {
+  std::vector<std::pair<std::string, std::string>> entries;  // stream entry id, message id
+  for (const auto& e : read) entries.emplace_back(e.id, std::string(e.field("id")));
   std::vector<OutboxItem> out;
   out.reserve(entries.size());
   for (auto& [entry_id, message_id] : entries) {

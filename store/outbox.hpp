@@ -116,7 +116,7 @@ class Outbox {
 
  private:
   boost::asio::awaitable<boost::system::result<std::vector<OutboxItem>>> async_load(
-      std::vector<std::pair<std::string, std::string>> entries);
+      std::vector<detail::StreamEntry> read);
 
   RedisClient& redis_;
   Keys keys_;
