@@ -153,6 +153,13 @@ void read_tickets(core::Section s, const std::filesystem::path& base, TicketsSec
   s.get("reply_days", t.reply_days);
   s.get("multi_department_reply_days", t.multi_department_reply_days);
   s.get("multi_department_limit_wins", t.multi_department_limit_wins);
+  s.get("customer_notes_per_window", t.customer_notes_per_window);
+  if (t.customer_notes_per_window < 1) s.problem("customer_notes_per_window", "must be at least 1");
+  if (std::int64_t seconds = 0; s.has("customer_notes_window_s")) {
+    s.get("customer_notes_window_s", seconds);
+    if (seconds < 1) s.problem("customer_notes_window_s", "must be at least 1");
+    t.customer_notes_window_ms = seconds * 1000;
+  }
   s.get("audit_required", t.audit_required);
   s.get("notify_signed_for", t.notify_signed_for);
   s.get("transfer_restarts_clock", t.transfer_restarts_clock);

@@ -88,5 +88,31 @@ TEST_F(FoundInUseTest, ACustomerWritingAtLengthAddsBoundedLinesAndTheTicketStays
   EXPECT_LT(t["timeline"].find("registered"), t["timeline"].find("dispatched"));
 }
 
+class CustomerNotesTest : public DeskTest {
+ protected:
+  std::string extra_ticket_settings() const override { return "  customer_notes_per_window: 3\n"; }
+};
+
+// What one customer adds to an open ticket is bounded per window: past the limit a message
+// keeps its first 200 bytes on the timeline and the handler is not sent it again.
+TEST_F(CustomerNotesTest, PastTheWindowsLimitACustomersMessagesAreKeptShortAndNotPassedOn) {
+  const auto number = complain();
+  ASSERT_EQ(number.size(), 11u);
+  std::string long_text;
+  while (long_text.size() < 600) long_text += "补充说明网络依旧不通。";
+  const auto before = provider_->received().size();
+  for (int i = 0; i < 5; ++i) write(kCustomer, std::to_string(i) + long_text);
+  const auto to_handler = sent_to(kNetwork, before);
+  std::size_t passed = 0;
+  for (auto at = to_handler.find("【客户来信】"); at != std::string::npos;
+       at = to_handler.find("【客户来信】", at + 1))
+    ++passed;
+  EXPECT_EQ(passed, 3u) << to_handler;
+  const auto lines = redis_->run({"LRANGE", key("timeline:" + number), "-2", "-1"}).elements;
+  ASSERT_EQ(lines.size(), 2u);
+  for (const auto& line : lines) EXPECT_LT(line.str.size(), 400u) << line.str;
+  EXPECT_EQ(ticket(number)["notes_in_window"], "5");
+}
+
 }  // namespace
 }  // namespace ombud::test

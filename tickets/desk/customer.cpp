@@ -31,13 +31,24 @@ bool TicketDesk::customer_message(const tickets::Directory* directory,
   if (order.state != tickets::WorkState::dispatched &&
       order.state != tickets::WorkState::signed_for)
     return false;
-  auto noted = tickets::apply(order, tickets::Note{m.text}, {m.from, "sms"}, m.received_ms);
+  // What one customer adds is bounded per window: past customer_notes_per_window messages, a
+  // message keeps its first 200 bytes on the timeline and the handler is not sent it again.
+  const auto window_start = number_field(ticket, "notes_window_ms");
+  const bool fresh = m.received_ms - window_start >= rules_.customer_notes_window_ms;
+  const auto start = fresh ? m.received_ms : window_start;
+  const auto count = (fresh ? 0 : number_field(ticket, "notes_in_window")) + 1;
+  const bool over = count > rules_.customer_notes_per_window;
+  auto text = m.text;
+  if (over && text.size() > 200) text = std::string(core::utf8_prefix(text, 200)) + "…";
+  auto noted = tickets::apply(order, tickets::Note{text}, {m.from, "sms"}, m.received_ms);
   if (!noted) return false;
   auto fields = tickets::work_order_fields(*noted.order);
   fields.emplace_back("updated_ms", std::to_string(m.received_ms));
+  fields.emplace_back("notes_window_ms", std::to_string(start));
+  fields.emplace_back("notes_in_window", std::to_string(count));
   grade_later_message(directory, ticket, m.text, m.received_ms, fields, notices);
   effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
-  if (!order.responsible.empty()) {
+  if (!order.responsible.empty() && !over) {
     const auto their = directory ? staff_language(*directory, order.responsible) : Language::zh;
     notices.push_back({core::Contact::phone(order.responsible), say(&DeskTexts::customer_wrote, their,
                                               {{"ticket", order.number}, {"text", core::quoted(m.text, kWholeMessage)}})});

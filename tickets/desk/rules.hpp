@@ -51,6 +51,10 @@ struct TicketRules {
       "不满意", "没解决", "没有解决",      "还是没",    "还没修好",  "又坏了",
       "仍然",   "依然",   "not satisfied", "still not", "not fixed", "not solved"};
   std::int64_t reopen_window_ms = 7LL * 24 * 3600 * 1000;
+  /// What one customer adds to an open ticket per window: past this many messages, a message
+  /// keeps its first 200 bytes on the timeline and is not sent to the handler again.
+  int customer_notes_per_window = 20;
+  std::int64_t customer_notes_window_ms = 600LL * 1000;
   std::map<int, int> reply_days_by_level{{1, 1}};  ///< a severity's shorter reply limit
   /// With cooperating departments the longer of multi_department_reply_days and a level's
   /// reply limit applies (seed: multi-department matters are answered within 5 working days;
