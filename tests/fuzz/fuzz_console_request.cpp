@@ -1,6 +1,11 @@
 // What a console client sends: an action name and its body. The first byte picks the action
-// (by index, so every ticket and handoff action is reached), the rest is the body.
+// (by index, so every ticket and handoff action is reached), the rest is the body. The same
+// bytes go through what the console does to outside text it shows or searches (a number
+// masked, a digit run found, a typed text cleaned): the result must stay valid where the input
+// was, and masking must never lengthen it.
 #include "console/requests.hpp"
+#include "core/process_name.hpp"
+#include "core/text.hpp"
 
 #include <cstdint>
 #include <cstdlib>
@@ -14,6 +19,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto& conversation_specs = handoff_specs();
   const std::size_t pick = data[0] % (ticket_specs.size() + conversation_specs.size());
   const std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
+  if (ombud::core::mask_phone_numbers(body).size() > body.size()) std::abort();
+  ombud::core::has_digit_run(body, 5);
+  for (unsigned char c : ombud::core::plain_text(body))
+    if ((c < 0x20 && c != '\n') || c == 0x7f) std::abort();
+  ombud::core::process_of(body);
   // A refusal says what was wrong.
   if (pick < ticket_specs.size()) {
     auto parsed = parse_action(ticket_specs[pick].action, "application/json", body);
