@@ -81,7 +81,8 @@ TEST_F(FoundInUseTest, ACustomerWritingAtLengthAddsBoundedLinesAndTheTicketStays
   EXPECT_LT(redis_->integer({"MEMORY", "USAGE", key("ticket:" + number)}), 16000);
   const auto lines = redis_->run({"LRANGE", key("timeline:" + number), "0", "-1"}).elements;
   ASSERT_GE(lines.size(), 7u);  // registered, dispatched, five notes
-  for (const auto& line : lines) EXPECT_LT(line.str.size(), 2300u) << line.str.substr(0, 200);
+  for (const auto& line : lines)
+    EXPECT_LT(line.str.size(), 2300u) << core::utf8_prefix(line.str, 200);
   EXPECT_NE(lines.back().str.find("…"), std::string::npos);
   // Read back whole, in order, as the work order reads it.
   auto t = ticket(number);
