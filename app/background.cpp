@@ -5,6 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <map>
 #include <set>
 
 namespace ombud::app {
@@ -17,6 +18,8 @@ struct Background::State {
   std::atomic<bool> stopping{false};
   std::atomic<int> running{0};
   std::set<asio::steady_timer*> pauses;  ///< on the executor only
+  std::map<std::uint64_t, std::function<void()>> hooks;  ///< on the executor only
+  std::uint64_t next_hook = 0;
 };
 
 Background::Background(asio::any_io_executor executor, std::string kind)
@@ -35,6 +38,9 @@ void Background::stop() {
   if (state_->stopping.exchange(true)) return;
   asio::post(state_->executor, [state = state_] {
     for (auto* pause : state->pauses) pause->cancel();
+    auto hooks = std::move(state->hooks);
+    state->hooks.clear();
+    for (auto& [id, cancel] : hooks) cancel();
   });
 }
 
@@ -53,6 +59,19 @@ asio::awaitable<void> Background::async_pause(std::chrono::milliseconds duration
   state->pauses.insert(&timer);
   co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
   state->pauses.erase(&timer);
+}
+
+Background::StopHook Background::on_stop(std::function<void()> cancel) {
+  const auto id = state_->next_hook++;
+  if (state_->stopping)
+    cancel();
+  else
+    state_->hooks.emplace(id, std::move(cancel));
+  return StopHook(state_, id);
+}
+
+Background::StopHook::~StopHook() {
+  static_cast<State*>(state_.get())->hooks.erase(id_);
 }
 
 }  // namespace ombud::app

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -59,6 +60,21 @@ class Background {
   int running() const noexcept;
   /// Waits `duration`, or less when stop() comes first. On the executor only.
   boost::asio::awaitable<void> async_pause(std::chrono::milliseconds duration);
+
+  /// While it lives, stop() calls `cancel` (on the executor): a loop blocked in a read that
+  /// a pause cannot end (a blocking stream read holding its own connection) ends at once.
+  class StopHook {
+   public:
+    StopHook(std::shared_ptr<void> state, std::uint64_t id) : state_(std::move(state)), id_(id) {}
+    StopHook(StopHook&&) = delete;
+    ~StopHook();
+
+   private:
+    std::shared_ptr<void> state_;
+    std::uint64_t id_;
+  };
+  /// On the executor only; `cancel` runs at once when stop() came already.
+  [[nodiscard]] StopHook on_stop(std::function<void()> cancel);
 
  private:
   struct State;

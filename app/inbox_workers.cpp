@@ -329,6 +329,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     Worker w{process_name + "-in" + std::to_string(index)};
     store::RedisClient blocking(executor, redis.options());  // for XREADGROUP BLOCK alone
     blocking.start();
+    const auto unblock = background.on_stop([&blocking] { blocking.stop(); });
     bool groups_ready = false;
     while (!background.stopping()) {
       if (!groups_ready) {

@@ -269,6 +269,7 @@ struct OutboxWorkers::Impl {
     }
     store::RedisClient blocking(executor, redis.options());
     blocking.start();
+    const auto unblock = background.on_stop([&blocking] { blocking.stop(); });
     bool group_ready = false;
     auto next_claim = Steady::now();
     auto next_takeover = Steady::now();
