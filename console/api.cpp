@@ -94,9 +94,10 @@ void Api::register_routes(http::Router& router) {
   add(http::verb::get, "/api/v1/tickets", p::tickets_read, &Api::list_tickets);
   add(http::verb::get, "/api/v1/tickets/{number}", p::tickets_read, &Api::get_ticket);
   add(http::verb::get, "/api/v1/tickets/{number}/customer", p::customers_read, &Api::get_customer);
-  for (const auto& spec : action_specs())
-    add(http::verb::post, "/api/v1/tickets/{number}/" + std::string(spec.action), spec.permission,
-        &Api::act, spec.action);
+  for (const auto& row : tickets::command_table())
+    if (row.staff())
+      add(http::verb::post, "/api/v1/tickets/{number}/" + std::string(row.name), row.permission,
+          &Api::act, row.name);
   add(http::verb::get, "/api/v1/handoffs", p::handoffs_work, &Api::list_handoffs);
   for (const auto& spec : handoff_specs())
     add(http::verb::post, "/api/v1/handoffs/{number}/" + std::string(spec.action), spec.permission,

@@ -84,11 +84,11 @@ json::object incident_json(const std::map<std::string, std::string>& f, const st
 // A body of `spec`'s text fields (all optional), at least one of them given and not blank.
 std::variant<std::map<std::string, std::string>, BodyError> texts_of(const ActionSpec& spec,
                                                                     const Api::Call& call) {
-  auto parsed = parse_body(spec, call.request[http::field::content_type], call.request.body());
+  auto parsed = parse_body(spec.fields, call.request[http::field::content_type], call.request.body());
   if (auto* e = std::get_if<BodyError>(&parsed)) return std::move(*e);
   std::map<std::string, std::string> out;
   for (const auto& f : spec.fields)
-    if (auto text = text_of(std::get<BodyFields>(parsed), f.name); !core::normalize(text).empty())
+    if (auto text = tickets::arg_text(std::get<tickets::Args>(parsed), f.name); !core::normalize(text).empty())
       out[std::string(f.name)] = std::move(text);
   if (!out.empty()) return out;
   std::string names;
@@ -97,9 +97,9 @@ std::variant<std::map<std::string, std::string>, BodyError> texts_of(const Actio
 }
 
 const ActionSpec kRecordSpec{"record", permission::incidents_write,
-                             {{"cause", Kind::text, false}, {"action", Kind::text, false}}};
+                             {{"cause"}, {"action"}}};
 const ActionSpec kAnnounceSpec{"announce", permission::incidents_write,
-                               {{"zh", Kind::text, false}, {"en", Kind::text, false}}};
+                               {{"zh"}, {"en"}}};
 
 }  // namespace
 

@@ -1,6 +1,8 @@
 // The OpenAPI 3.1 document of /api/v1 (tests check it against the routes the server has).
 
 #include "console/api.hpp"
+#include "console/requests.hpp"
+#include "tickets/commands.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -29,12 +31,30 @@ json::object responses(std::initializer_list<std::pair<std::string_view, std::st
   return r;
 }
 
-json::object text_field(std::string_view description) {
-  return {{"type", "string"}, {"minLength", 1}, {"description", description}};
-}
-
+// An action's body, as its specs say.
 json::object action(std::string_view summary, std::string_view permission,
-                    json::object properties, json::array required) {
+                    const std::vector<tickets::ArgSpec>& args) {
+  json::object properties;
+  json::array required;
+  for (const auto& a : args) {
+    json::object p;
+    if (a.kind == tickets::ArgKind::text) {
+      p["type"] = "string";
+      if (a.required) p["minLength"] = 1;
+    } else {
+      p["type"] = a.kind == tickets::ArgKind::integer ? "integer" : "boolean";
+    }
+    if (!a.choices.empty()) {
+      json::array choices;
+      for (auto c : a.choices) choices.emplace_back(c);
+      p["enum"] = std::move(choices);
+    }
+    if (a.min) p["minimum"] = *a.min;
+    if (a.max) p["maximum"] = *a.max;
+    if (!a.description.empty()) p["description"] = a.description;
+    properties[a.name] = std::move(p);
+    if (a.required) required.emplace_back(a.name);
+  }
   json::object op{
       {"summary", summary},
       {"x-permission", permission},
@@ -106,65 +126,14 @@ json::value document() {
          {{{"name", "number"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}}},
         {"responses", responses({{"404", "no such ticket in the caller's scope"}},
                                 "#/components/schemas/Customer")}}}};
-  auto p = "/api/v1/tickets/{number}/";
-  paths[std::string(p) + "sign-for"] = action("sign for (签收)", "tickets.work", {}, {});
-  paths[std::string(p) + "reply"] = action("answer with the result (回复)", "tickets.work",
-                                           {{"result", text_field("the result for the customer")}}, {"result"});
-  paths[std::string(p) + "note"] = action("a follow-up note (跟进)", "tickets.work",
-                                          {{"text", text_field("the note")}}, {"text"});
-  paths[std::string(p) + "appoint"] = action("an appointment, told to the customer (预约)", "tickets.work",
-                                             {{"text", text_field("when and what")}}, {"text"});
-  paths[std::string(p) + "extend"] = action(
-      "extend the reply limit (延期; a request for the head where extensions need approval)", "tickets.work",
-      {{"days", {{"type", "integer"}, {"minimum", 1}, {"maximum", 60}}}, {"reason", {{"type", "string"}}}},
-      {"days"});
-  paths[std::string(p) + "transfer"] = action(
-      "pass to another department (转派)", "tickets.transfer",
-      {{"department", text_field("its id or name")}, {"reason", text_field("why")}}, {"department", "reason"});
-  paths[std::string(p) + "approve"] = action("approve the request waiting: an extension or a change of handler (批准)", "tickets.approve", {}, {});
-  paths[std::string(p) + "reject"] = action("reject the request waiting (驳回)", "tickets.approve",
-                                                      {{"reason", text_field("why")}}, {"reason"});
-  paths[std::string(p) + "audit"] = action(
-      "approve an answer for the customer, or send it back (审核)", "tickets.audit",
-      {{"approved", {{"type", "boolean"}}}, {"comment", {{"type", "string"}, {"description", "required when sent back"}}}},
-      {"approved"});
-  paths[std::string(p) + "close"] = action(
-      "close after the result (结案), classified as the register does", "tickets.close",
-      {{"validity", {{"enum", {"valid", "invalid"}}, {"description", "有效 / 无效"}}},
-       {"responsibility", {{"enum", {"responsible", "not_responsible", "assisting"}},
-                           {"description", "责任 / 无责任 / 协助处理"}}}},
-      {"validity", "responsibility"});
-  paths[std::string(p) + "merge"] = action("merge a duplicate into the ticket it repeats; its customer is told",
-                                           "tickets.close", {{"into", text_field("the original's number")}}, {"into"});
-  paths[std::string(p) + "assign"] = action(
-      "give it to another person of its department (改派; they sign for it anew): directly by the head or "
-      "the desk, a request for the head's approval from the department's staff",
-      "tickets.work",
-      {{"to", text_field("their name or phone, as in the directory")}, {"reason", text_field("why")}}, {"to"});
-  paths[std::string(p) + "follow-up"] = action(
-      "a follow-up call's outcome (回访)", "tickets.work",
-      {{"outcome", {{"enum", {"appointment", "not_yet_solved", "solved_in_days", "dissatisfied"}}}},
-       {"days", {{"type", "integer"}, {"minimum", 1}, {"maximum", 60}, {"description", "with solved_in_days"}}},
-       {"text", {{"type", "string"}}}},
-      {"outcome"});
-  paths[std::string(p) + "reopen"] = action("reopen (重新处理)", "tickets.close",
-                                            {{"reason", text_field("why")}}, {"reason"});
+  for (const auto& row : tickets::command_table())
+    if (row.staff()) paths["/api/v1/tickets/{number}/" + std::string(row.name)] = action(row.summary, row.permission, row.args);
   paths["/api/v1/handoffs"] = {
       {"get", {{"summary", "customers waiting for a person (转人工), oldest first, with what they wrote last"},
                {"x-permission", "handoffs.work"},
                {"responses", responses({}, "#/components/schemas/Handoffs")}}}};
-  auto h = "/api/v1/handoffs/{number}/";
-  paths[std::string(h) + "claim"] = action("take the conversation: its messages come to you", "handoffs.work", {}, {});
-  paths[std::string(h) + "messages"] = action("write to the customer on their channel, as you",
-                                              "handoffs.work", {{"text", text_field("the message")}}, {"text"});
-  paths[std::string(h) + "close"] = action("end it: the customer is handed back to the bot", "handoffs.work", {}, {});
-  paths[std::string(h) + "register"] = action(
-      "turn it into a complaint (登记为投诉): the same number, dispatched like one from the intake; the "
-      "customer is told its department and due date and handed back to the bot",
-      "handoffs.work",
-      {{"category", text_field("a category of the complaint flow (422 lists them)")},
-       {"description", text_field("the matter, in your words")}},
-      {"category", "description"});
+  for (const auto& spec : handoff_specs())
+    paths["/api/v1/handoffs/{number}/" + std::string(spec.action)] = action(spec.summary, spec.permission, spec.fields);
   json::array id_param{{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}};
   paths["/api/v1/incidents"] = {
       {"get", {{"summary", "incidents (collective complaints), the latest first"},

@@ -3,7 +3,7 @@
 // the error that names what was wrong (unknown, missing or mistyped field; not JSON).
 
 #include "http/http.hpp"
-#include "tickets/work_order.hpp"
+#include "tickets/commands.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -15,21 +15,14 @@
 
 namespace ombud::console {
 
-/// What each action's body holds (the OpenAPI document says the same).
-enum class Kind { text, integer, boolean };
-struct FieldSpec {
-  std::string_view name;
-  Kind kind;
-  bool required;
-  std::vector<std::string_view> choices = {};  ///< a text that must be one of these
-};
+/// A console action: its route's last segment, permission and body (the OpenAPI document is
+/// written from the same). A ticket's actions are the staff rows of tickets::command_table().
 struct ActionSpec {
-  std::string_view action;  ///< the last segment of /api/v1/tickets/{number}/<action>
+  std::string_view action;  ///< the last segment of /api/v1/…/{number}/<action>
   std::string_view permission;
-  std::vector<FieldSpec> fields;
+  std::vector<tickets::ArgSpec> fields;
+  std::string_view summary;
 };
-/// A ticket's actions (/api/v1/tickets/{number}/<action>).
-const std::vector<ActionSpec>& action_specs();
 /// A handoff conversation's actions (/api/v1/handoffs/{number}/<action>).
 const std::vector<ActionSpec>& handoff_specs();
 
@@ -44,14 +37,11 @@ struct BodyError {
 inline constexpr int kMaxTextSmsSegments = 4;
 
 /// A body's fields, each checked against its spec (present when required, of its kind, one of
-/// its choices, no others, texts at most kMaxTextSmsSegments long). Texts come back as
-/// core::plain_text made them: control characters never reach a customer's SMS.
-using BodyFields = std::map<std::string_view, boost::json::value>;
-std::variant<BodyFields, BodyError> parse_body(const ActionSpec& spec, std::string_view content_type,
-                                           std::string_view body);
-
-/// A text field's value ("" when absent).
-std::string text_of(const BodyFields& fields, std::string_view name);
+/// its choices, within its bounds, no others, texts at most kMaxTextSmsSegments long). Texts
+/// come back as core::plain_text made them: control characters never reach a customer's SMS.
+std::variant<tickets::Args, BodyError> parse_body(const std::vector<tickets::ArgSpec>& specs,
+                                                  std::string_view content_type,
+                                                  std::string_view body);
 
 /// The command `action` means with `body` (of `content_type`; empty: no fields).
 std::variant<tickets::Command, BodyError> parse_action(std::string_view action,

@@ -344,19 +344,19 @@ asio::awaitable<http::Response> Api::handoff_act(Call& call) {
   const auto* spec = &handoff_specs().front();
   for (const auto& s : handoff_specs())
     if (s.action == call.action) spec = &s;
-  auto parsed = parse_body(*spec, call.request[http::field::content_type], call.request.body());
+  auto parsed = parse_body(spec->fields, call.request[http::field::content_type], call.request.body());
   if (auto* e = std::get_if<BodyError>(&parsed)) co_return refuse_body(call, *e);
-  const auto& fields = std::get<BodyFields>(parsed);
+  const auto& fields = std::get<tickets::Args>(parsed);
   std::function<Decided(const Decision&)> decide;
   if (call.action == "register") {
-    const auto category = text_of(fields, "category");
+    const auto category = tickets::arg_text(fields, "category");
     const auto known = s_.desk.categories();
     if (std::find(known.begin(), known.end(), category) == known.end()) {
       std::string list;
       for (const auto& c : known) list += (list.empty() ? "" : ", ") + c;
       co_return refuse_body(call, {ApiError::unprocessable, "category must be one of " + list, "category"});
     }
-    decide = [this, category, description = text_of(fields, "description")](const Decision& d) {
+    decide = [this, category, description = tickets::arg_text(fields, "description")](const Decision& d) {
       return s_.desk.register_handoff(d.directory, d.actor, d.ticket, d.number, category, description,
                                       d.now, d.effects, d.notices);
     };
@@ -364,7 +364,7 @@ asio::awaitable<http::Response> Api::handoff_act(Call& call) {
     const auto action = call.action == "claim"   ? tickets::HandoffAction::claim
                         : call.action == "close" ? tickets::HandoffAction::close
                                                  : tickets::HandoffAction::write;
-    decide = [this, action, text = text_of(fields, "text")](const Decision& d) {
+    decide = [this, action, text = tickets::arg_text(fields, "text")](const Decision& d) {
       return s_.desk.handoff_act(d.directory, d.actor, d.ticket, d.number, action, text, d.now,
                                  d.effects, d.notices);
     };

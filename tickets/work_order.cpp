@@ -5,15 +5,6 @@
 
 namespace ombud::tickets {
 
-std::string_view command_name(const Command& command) {
-  static constexpr std::string_view names[] = {
-      "dispatch", "sign-for", "reply",  "audit",  "send-result", "close",
-      "transfer", "reopen",   "escalate", "merge", "assign",     "note",
-      "follow-up", "extend",  "appoint", "approve", "reject"};
-  static_assert(std::size(names) == std::variant_size_v<Command>);
-  return names[command.index()];
-}
-
 const char* to_string(WorkState s) noexcept {
   switch (s) {
     case WorkState::registered:

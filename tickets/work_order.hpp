@@ -133,9 +133,6 @@ using Command = std::variant<Dispatch, SignFor, Reply, Audit, SendResult, Close,
                              Escalate, Merge, Assign, Note, FollowUp, Extend, Appoint,
                              Approve, Reject>;
 
-/// A command's name as the console's action routes and the audit log spell it ("sign-for").
-std::string_view command_name(const Command& command);
-
 /// Who may answer (reply to) a signed ticket.
 enum class ReplyBy {
   holder,          ///< only the person who signed for it
@@ -201,16 +198,5 @@ WorkOrder work_order_from(const std::map<std::string, std::string>& ticket_field
 /// timeline_stored (none when there are none), each text at most kTimelineTextBytes.
 std::vector<std::pair<std::string, std::string>> work_order_fields(const WorkOrder& order);
 
-/// Reads a staff SMS: "[number] 签收|sign", "[number] 回复|reply <result>",
-/// "[number] 转|transfer <department> <reason>", "[number] 延期|extend <n>[天] <reason>",
-/// "[number] 跟进|note <text>", "[number] 预约|appoint <text>", and for heads
-/// "[number] 批准|approve" and "[number] 驳回|reject <reason>". The number may be left out
-/// (empty in the result). Written as people type on a phone: no space after the number,
-/// full-width spaces and letters, a colon after the verb, Chinese numerals ("延期 三天").
-struct StaffCommand {
-  std::string number;
-  Command command;
-};
-std::optional<StaffCommand> parse_staff_command(std::string_view text);
 
 }  // namespace ombud::tickets

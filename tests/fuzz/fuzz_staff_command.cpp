@@ -1,5 +1,5 @@
 // A staff SMS: any text parses to a command or to none.
-#include "tickets/work_order.hpp"
+#include "tickets/commands.hpp"
 
 #include <cstdint>
 #include <string_view>

@@ -4,7 +4,7 @@
 #include "tickets/desk/helpers.hpp"
 #include "tickets/fingerprint.hpp"
 #include "tickets/grading.hpp"
-#include "tickets/work_order.hpp"
+#include "tickets/commands.hpp"
 
 #include <algorithm>
 #include <set>
@@ -164,20 +164,8 @@ std::string TicketDesk::refusal(const tickets::Applied& applied, const tickets::
   const auto language = actor.language;
   const auto& texts = rules_.texts;
   auto action = [&]() -> const core::LocalizedText& {
-    if (std::holds_alternative<tickets::SignFor>(command)) return texts.action_sign_for;
-    if (std::holds_alternative<tickets::Reply>(command)) return texts.action_reply;
-    if (std::holds_alternative<tickets::Transfer>(command)) return texts.action_transfer;
-    if (std::holds_alternative<tickets::Extend>(command)) return texts.action_extend;
-    if (std::holds_alternative<tickets::Appoint>(command)) return texts.action_appoint;
-    if (std::holds_alternative<tickets::Approve>(command)) return texts.action_approve;
-    if (std::holds_alternative<tickets::Reject>(command)) return texts.action_reject;
-    if (std::holds_alternative<tickets::Audit>(command)) return texts.action_audit;
-    if (std::holds_alternative<tickets::Close>(command)) return texts.action_close;
-    if (std::holds_alternative<tickets::Reopen>(command)) return texts.action_reopen;
-    if (std::holds_alternative<tickets::Merge>(command)) return texts.action_merge;
-    if (std::holds_alternative<tickets::Assign>(command)) return texts.action_assign;
-    if (std::holds_alternative<tickets::FollowUp>(command)) return texts.action_follow_up;
-    return texts.action_note;
+    const auto label = tickets::command_row(command).label;
+    return label ? texts.*label : texts.action_note;
   };
   auto state = [&]() -> const core::LocalizedText& {
     switch (applied.state) {

@@ -4,7 +4,7 @@
 #include "tickets/desk/helpers.hpp"
 #include "tickets/fingerprint.hpp"
 #include "tickets/grading.hpp"
-#include "tickets/work_order.hpp"
+#include "tickets/commands.hpp"
 
 #include <algorithm>
 

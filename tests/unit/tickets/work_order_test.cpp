@@ -1,6 +1,7 @@
-#include "tickets/work_order.hpp"
+#include "tickets/commands.hpp"
 
 #include <gtest/gtest.h>
+#include <set>
 
 namespace ombud::tickets {
 namespace {
@@ -362,6 +363,78 @@ TEST(WorkOrderFields, CooperatingDepartmentsRoundTrip) {
   const auto read = work_order_from(stored);
   EXPECT_EQ(read.cooperating, order.cooperating);
   EXPECT_EQ(read.department, "network");
+}
+
+}  // namespace
+}  // namespace ombud::tickets
+
+#include "console/requests.hpp"
+#include "console/settings.hpp"
+
+namespace ombud::tickets {
+namespace {
+
+// The table is the one list of commands: every alternative has its row, in order; names and
+// SMS verbs are each one command's; a staff row's permission is one the console knows.
+TEST(CommandTable, OneRowPerCommandWithUniqueNamesVerbsAndKnownPermissions) {
+  const auto& table = command_table();
+  ASSERT_EQ(table.size(), std::variant_size_v<Command>);
+  std::set<std::string_view> names, verbs;
+  const auto& permissions = console::all_permissions();
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const auto& row = table[i];
+    EXPECT_EQ(row.alternative, i) << row.name;
+    EXPECT_TRUE(names.insert(row.name).second) << row.name;
+    for (auto word : row.sms_words) EXPECT_TRUE(verbs.insert(word).second) << word;
+    if (!row.sms_words.empty()) EXPECT_TRUE(row.staff()) << row.name;
+    if (!row.staff()) continue;
+    EXPECT_NE(std::find(permissions.begin(), permissions.end(), row.permission), permissions.end())
+        << row.name;
+    EXPECT_NE(row.label, nullptr) << row.name;
+    EXPECT_FALSE(row.summary.empty()) << row.name;
+    // What a body with every required argument makes is this row's command.
+    Args args;
+    for (const auto& a : row.args)
+      if (a.kind == ArgKind::text)
+        args[std::string(a.name)] = a.choices.empty() ? std::string("x") : std::string(a.choices.front());
+      else if (a.kind == ArgKind::integer)
+        args[std::string(a.name)] = std::int64_t{3};
+      else
+        args[std::string(a.name)] = true;
+    auto made = row.make(args);
+    ASSERT_TRUE(std::holds_alternative<Command>(made)) << row.name;
+    EXPECT_EQ(std::get<Command>(made).index(), i) << row.name;
+    EXPECT_EQ(command_name(std::get<Command>(made)), row.name);
+    EXPECT_EQ(find_command(row.name), &row);
+  }
+  EXPECT_EQ(find_command("dispatch"), nullptr);  // the system's own steps are not actions
+  EXPECT_EQ(find_command("nonsense"), nullptr);
+}
+
+// The console reads a body by the row's specs: kinds, bounds, choices and what spans fields.
+TEST(CommandTable, TheConsoleReadsABodyByTheRowsSpecs) {
+  auto command = [](std::string_view action, std::string_view body) {
+    return console::parse_action(action, "application/json", body);
+  };
+  auto extend = command("extend", R"({"days":3,"reason":"parts"})");
+  ASSERT_TRUE(std::holds_alternative<Command>(extend));
+  EXPECT_EQ(std::get<Extend>(std::get<Command>(extend)).days, 3);
+  auto too_long = command("extend", R"({"days":61})");
+  ASSERT_TRUE(std::holds_alternative<console::BodyError>(too_long));
+  EXPECT_EQ(std::get<console::BodyError>(too_long).message, "days must be between 1 and 60");
+  auto audit = command("audit", R"({"approved":false})");
+  ASSERT_TRUE(std::holds_alternative<console::BodyError>(audit));
+  EXPECT_EQ(std::get<console::BodyError>(audit).field, "comment");
+  auto close = command("close", R"({"validity":"valid","responsibility":"maybe"})");
+  ASSERT_TRUE(std::holds_alternative<console::BodyError>(close));
+  EXPECT_EQ(std::get<console::BodyError>(close).field, "responsibility");
+  auto follow = command("follow-up", R"({"outcome":"solved_in_days"})");
+  ASSERT_TRUE(std::holds_alternative<console::BodyError>(follow));
+  EXPECT_EQ(std::get<console::BodyError>(follow).field, "days");
+  auto unknown = command("reply", R"({"result":"done","extra":1})");
+  ASSERT_TRUE(std::holds_alternative<console::BodyError>(unknown));
+  EXPECT_EQ(std::get<console::BodyError>(unknown).field, "extra");
+  EXPECT_TRUE(std::holds_alternative<console::BodyError>(command("dispatch", "")));
 }
 
 }  // namespace
