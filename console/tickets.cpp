@@ -7,6 +7,7 @@
 #include "channels/common/form.hpp"
 #include "core/text.hpp"
 #include "tickets/ticket.hpp"
+#include "tickets/vocabulary.hpp"
 #include "tickets/work_order.hpp"
 
 #include <boost/json/parse.hpp>
@@ -50,13 +51,6 @@ json::value parsed_or_null(const std::string& text) {
   return v;
 }
 
-bool needs_work(const std::string& state) {
-  static const std::set<std::string, std::less<>> kOpen{"registered", "dispatched", "signed_for",
-                                                        "replied",    "audited",    "waiting",
-                                                        "answering"};
-  return kOpen.contains(state);
-}
-
 // The fields of a ticket every view has.
 // `category_label`: the category as the caller reads it.
 json::object summary(const Fields& t, const tickets::Directory* directory, std::int64_t now_ms,
@@ -69,7 +63,7 @@ json::object summary(const Fields& t, const tickets::Directory* directory, std::
       dept["name_en"] = d->label("en");
     }
   const auto due = number_or_null(get(t, "due_ms"));
-  const bool overdue = due.is_int64() && due.as_int64() < now_ms && needs_work(get(t, "state"));
+  const bool overdue = due.is_int64() && tickets::overdue(due.as_int64(), get(t, "state"), now_ms);
   return {{"number", get(t, "number")},
           {"version", number_or_null(tickets::version_of(t))},
           {"type", get(t, "type")},
@@ -208,7 +202,7 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
   }
   // A department's tickets that need work have an index of their own; anything else walks
   // every ticket by creation time.
-  if (department_given && (state == "open" || needs_work(state))) {
+  if (department_given && (state == "open" || tickets::needs_work(state))) {
     q.index = s_.keys.tickets_of_department(department);
   } else {
     q.index = s_.keys.tickets_all();

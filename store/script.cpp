@@ -1,6 +1,7 @@
 #include "store/script.hpp"
 
 #include "store/errors.hpp"
+#include "tickets/vocabulary.hpp"
 
 #include <openssl/sha.h>
 #include <spdlog/spdlog.h>
@@ -8,8 +9,11 @@
 namespace ombud::store {
 
 Script::Script(std::string_view source) : source_(source) {
+  static constexpr std::string_view kVocabulary = "-- @vocabulary";
+  if (const auto at = source_.find(kVocabulary); at != std::string::npos)
+    source_.replace(at, kVocabulary.size(), tickets::lua_vocabulary());
   unsigned char digest[SHA_DIGEST_LENGTH];
-  SHA1(reinterpret_cast<const unsigned char*>(source.data()), source.size(), digest);
+  SHA1(reinterpret_cast<const unsigned char*>(source_.data()), source_.size(), digest);
   static constexpr char kHex[] = "0123456789abcdef";
   for (unsigned char b : digest) {
     sha_ += kHex[b >> 4];
@@ -32,7 +36,7 @@ boost::asio::awaitable<boost::system::result<Reply>> Script::async_run(
   auto reply = co_await redis.async_command(argv, deadline);
   if (reply && reply->is_error() && reply->str.starts_with("NOSCRIPT")) {
     auto loaded =
-        co_await redis.async_command(command("SCRIPT", "LOAD", std::string(source_)), deadline);
+        co_await redis.async_command(command("SCRIPT", "LOAD", source_), deadline);
     if (!loaded) co_return loaded.error();
     if (loaded->is_error()) {
       spdlog::error("redis: SCRIPT LOAD failed: {}", loaded->str);

@@ -11,7 +11,8 @@
 
 namespace ombud::store {
 
-/// One Lua script: its source and SHA1. Cheap to copy; the source must outlive it.
+/// One Lua script: its source and SHA1. A line "-- @vocabulary" in the source becomes the
+/// ticket vocabulary's definitions (tickets::lua_vocabulary()).
 class Script {
  public:
   explicit Script(std::string_view source);
@@ -27,7 +28,7 @@ class Script {
   const std::string& sha() const noexcept { return sha_; }
 
  private:
-  std::string_view source_;
+  std::string source_;
   std::string sha_;
 };
 

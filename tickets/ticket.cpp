@@ -1,6 +1,7 @@
 #include "tickets/ticket.hpp"
 
 #include "core/text.hpp"
+#include "tickets/vocabulary.hpp"
 
 #include <unicode/calendar.h>
 #include <unicode/smpdtfmt.h>
@@ -46,7 +47,7 @@ NewTicket new_ticket(const TicketInput& in, std::int64_t now_ms, const std::stri
   t.open = !in.record_only;
   const auto now = std::to_string(now_ms);
   t.fields = {{"type", in.type},
-              {"state", in.record_only ? "recorded" : "registered"},
+              {"state", in.record_only ? std::string(kRecordedState) : std::string(to_string(WorkState::registered))},
               {"category", in.category},
               {"channel", in.channel},
               {"account", in.account},

@@ -20,8 +20,7 @@ for i = 0, nf - 1 do
 end
 local prefix = string.match(KEYS[1], '^(.*:)tickets:')
 local now = tonumber(ARGV[5])
-local open_states = { dispatched = true, signed_for = true, replied = true, audited = true,
-                      registered = true, waiting = true, answering = true }
+-- @vocabulary
 local at = {}
 for j, name in ipairs(summary) do at[name] = j end
 local slots_hidden = false
@@ -30,15 +29,13 @@ local function passes(v, number, slots)
     if name == 'state' then
       local state = v[at.state] or ''
       if want == 'open' then
-        if not open_states[state] then return false end
+        if not needs_work_states[state] then return false end
       elseif state ~= want then return false end
     elseif name == 'department' or name == 'category' or name == 'channel' or name == 'type' or
            name == 'level' then
       if (v[at[name]] or '') ~= want then return false end
     elseif name == 'overdue' then
-      local due = tonumber(v[at.due_ms] or '')
-      local late = due ~= nil and due < now and open_states[v[at.state] or ''] == true
-      if (want == 'true') ~= late then return false end
+      if (want == 'true') ~= is_overdue(v[at.due_ms], v[at.state], now) then return false end
     elseif name == 'due_before' then
       local due = tonumber(v[at.due_ms] or '')
       if due == nil or due >= tonumber(want) then return false end

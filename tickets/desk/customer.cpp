@@ -5,6 +5,7 @@
 #include "tickets/fingerprint.hpp"
 #include "tickets/grading.hpp"
 #include "tickets/ticket.hpp"
+#include "tickets/vocabulary.hpp"
 #include "tickets/work_order.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -85,7 +86,7 @@ void TicketDesk::grade_later_message(const tickets::Directory* directory, const 
 
 bool TicketDesk::open_handoff(const TicketFields& ticket) {
   const auto state = field(ticket, "state");
-  return field(ticket, "type") == "handoff" && (state == "waiting" || state == "answering");
+  return field(ticket, "type") == "handoff" && tickets::needs_work(state);
 }
 
 
@@ -95,7 +96,7 @@ std::string TicketDesk::handoff(const tickets::Directory& directory, const store
                                 Language language) const {
   const auto& m = entry.message;
   const auto now = m.received_ms;
-  put(ticket.fields, "state", "waiting");
+  put(ticket.fields, "state", std::string(to_string(HandoffState::waiting)));
   put(ticket.fields, "department", directory.default_department);
   effects.zadd.push_back({keys_.handoff_queue(), now, "{ticket}"});
   std::string lines;
@@ -148,7 +149,7 @@ void TicketDesk::leave_handoff(const tickets::Directory* directory, const store:
   const auto& m = entry.message;
   const auto number = field(ticket, "number");
   effects.hset.push_back({keys_.ticket(number),
-                          {{"state", "closed"},
+                          {{"state", std::string(to_string(HandoffState::closed))},
                            timeline_with(ticket, m.received_ms, m.from, "customer_left", m.text),
                            {"updated_ms", std::to_string(m.received_ms)}}});
   effects.zrem.push_back({keys_.handoff_queue(), 0, number});
@@ -179,18 +180,18 @@ TicketDesk::ActionResult TicketDesk::handoff_act(const tickets::Directory& direc
   if (!open_handoff(ticket)) return {false, say(&DeskTexts::closed_ticket, language, {{"ticket", number}})};
   std::vector<std::pair<std::string, std::string>> fields{{"updated_ms", std::to_string(now)}};
   if (action == HandoffAction::close) {
-    fields.emplace_back("state", "closed");
+    fields.emplace_back("state", to_string(HandoffState::closed));
     fields.push_back(timeline_with(ticket, now, actor.id, "closed", "", actor.channel));
     effects.hset.push_back({keys_.ticket(number), std::move(fields)});
     end_handoff(directory, actor, ticket, number, now, effects);
     notices.push_back({customer_contact, say(&DeskTexts::handoff_closed_customer, customer_language, {})});
     return {true, say(&DeskTexts::handoff_closed_staff, language, {{"ticket", number}})};
   }
-  const bool taken = field(ticket, "state") == "answering";
+  const bool taken = field(ticket, "state") == to_string(HandoffState::answering);
   if (taken && field(ticket, "responsible") != actor.id)
     return {false, say(&DeskTexts::handoff_taken, language, {{"ticket", number}})};
   if (!taken) {  // taken now: off the queue and the others' lists
-    fields.emplace_back("state", "answering");
+    fields.emplace_back("state", to_string(HandoffState::answering));
     fields.emplace_back("responsible", actor.id);
     effects.zrem.push_back({keys_.handoff_queue(), 0, number});
     for (const auto* person : directory.handoff_staff())
@@ -232,7 +233,7 @@ TicketDesk::ActionResult TicketDesk::register_handoff(
     std::int64_t now, store::InboxEffects& effects, std::vector<Notice>& notices) const {
   const auto language = actor.language;
   if (!open_handoff(ticket)) return {false, say(&DeskTexts::closed_ticket, language, {{"ticket", number}})};
-  if (field(ticket, "state") == "answering" && field(ticket, "responsible") != actor.id)
+  if (field(ticket, "state") == to_string(HandoffState::answering) && field(ticket, "responsible") != actor.id)
     return {false, say(&DeskTexts::handoff_taken, language, {{"ticket", number}})};
   Fields fields{{"type", "complaint"},
                 {"category", category},

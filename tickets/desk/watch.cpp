@@ -4,6 +4,7 @@
 #include "tickets/desk/helpers.hpp"
 #include "tickets/fingerprint.hpp"
 #include "tickets/grading.hpp"
+#include "tickets/vocabulary.hpp"
 #include "tickets/work_order.hpp"
 
 #include <algorithm>
@@ -35,7 +36,7 @@ store::SlaEffects TicketDesk::regrade(const tickets::Directory& directory,
   const auto created = field(ticket, "created_ms");
   e.due_ms = created + "+" + std::to_string(now - core::to_int64(created));
   const auto state = field(ticket, "state");
-  if (state == "result_sent" || state == "closed" || state == "recorded") return e;
+  if (!tickets::needs_work(state)) return e;
   const auto grade = tickets::grade(
       {complaint_text(field(ticket, "slots")), departments_involved(ticket),
        static_cast<int>(number_field(ticket, "repeat_count")),

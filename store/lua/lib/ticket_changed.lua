@@ -6,6 +6,7 @@
 -- (tickets:department:<id>; the desk's undispatched queue is the empty id), moving a
 -- transferred ticket between departments. Returns the ticket's number and fields, or nil for a
 -- key that is not a ticket's.
+-- @vocabulary
 local function ticket_index(key, now)
   local base, number = string.match(key, '^(.*:)ticket:(.+)$')
   if not base then
@@ -16,7 +17,7 @@ local function ticket_index(key, now)
   local created = tonumber(f[1]) or tonumber(now)
   local department, state, indexed = f[2] or '', f[3] or '', f[4]
   redis.call('ZADD', base .. 'tickets:all', created, number)
-  local needs_work = state ~= 'closed' and state ~= 'recorded' and state ~= 'result_sent'
+  local needs_work = needs_work_states[state] == true
   if indexed and (indexed ~= department or not needs_work) then
     redis.call('ZREM', base .. 'tickets:department:' .. indexed, number)
     redis.call('HDEL', key, 'indexed_department')

@@ -75,3 +75,27 @@ TEST(Ticket, StatusReadsInTheCustomersLanguage) {
 
 }  // namespace
 }  // namespace ombud::tickets
+
+#include "tickets/vocabulary.hpp"
+
+namespace ombud::tickets {
+namespace {
+
+// "Open" and "overdue" have one definition, and the scripts get the same one.
+TEST(Vocabulary, OpenAndOverdueAreDefinedOnceForCppAndLua) {
+  for (auto state : {"registered", "dispatched", "signed_for", "replied", "audited", "waiting", "answering"})
+    EXPECT_TRUE(needs_work(state)) << state;
+  for (auto state : {"result_sent", "closed", "recorded", "", "nonsense"})
+    EXPECT_FALSE(needs_work(state)) << state;
+  EXPECT_TRUE(overdue(1000, "signed_for", 2000));
+  EXPECT_FALSE(overdue(3000, "signed_for", 2000));   // not yet
+  EXPECT_FALSE(overdue(1000, "result_sent", 2000));  // answered: late perhaps, not overdue
+  EXPECT_FALSE(overdue(0, "dispatched", 2000));      // no limit
+  const auto lua = lua_vocabulary();
+  for (auto state : kNeedsWorkStates) EXPECT_NE(lua.find("['" + std::string(state) + "'] = true"), std::string::npos);
+  EXPECT_NE(lua.find("local function is_overdue"), std::string::npos);
+  EXPECT_EQ(to_string(HandoffState::answering), "answering");
+}
+
+}  // namespace
+}  // namespace ombud::tickets
