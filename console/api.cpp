@@ -74,6 +74,7 @@ Api::Api(Services services)
     : s_(std::move(services)),
       agents_(s_.redis, s_.keys),
       tickets_(s_.redis, s_.keys),
+      incidents_(s_.redis, s_.keys),
       directories_(s_.redis, s_.keys) {}
 
 void Api::register_routes(http::Router& router) {

@@ -12,6 +12,7 @@
 #include "store/agent_repository.hpp"
 #include "store/directory_repository.hpp"
 #include "store/ticket_repository.hpp"
+#include "store/incident_repository.hpp"
 #include "tickets/desk/desk.hpp"
 #include "tickets/directory.hpp"
 
@@ -148,6 +149,7 @@ class Api {
   Services s_;
   store::AgentRepository agents_;
   store::TicketRepository tickets_;
+  store::IncidentRepository incidents_;
   store::DirectoryRepository directories_;
   std::shared_ptr<const tickets::Directory> directory_;
   long long directory_version_ = -1;

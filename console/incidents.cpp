@@ -7,8 +7,6 @@
 #include "console/settings.hpp"
 
 #include "core/text.hpp"
-#include "store/lua_sources.hpp"
-#include "store/script.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -22,15 +20,6 @@ namespace json = boost::json;
 using http::ApiError;
 
 namespace {
-
-const store::Script kRecord(store::lua::incident_record);
-
-std::map<std::string, std::string> fields_of(const store::Reply& reply) {
-  std::map<std::string, std::string> out;
-  for (std::size_t i = 0; i + 1 < reply.elements.size(); i += 2)
-    out[reply.elements[i].str] = reply.elements[i + 1].str;
-  return out;
-}
 
 std::vector<std::string> tickets_of(const std::map<std::string, std::string>& incident) {
   std::vector<std::string> out;
@@ -108,25 +97,19 @@ const ActionSpec kAnnounceSpec{"announce", permission::incidents_write,
 asio::awaitable<boost::system::result<std::vector<std::string>>> Api::async_tickets_in_scope(
     const Call& call, std::vector<std::string> numbers) {
   if (call.all_departments) co_return numbers;
+  auto loaded = co_await tickets_.async_get_many(numbers);
+  if (!loaded) co_return loaded.error();
   std::vector<std::string> out;
-  for (auto& n : numbers) {
-    auto department = co_await s_.redis.async_command(
-        store::command("HGET", s_.keys.ticket(n), "department"));
-    if (!department) co_return department.error();
-    if (!department->is_nil() && call.in_scope(department->str)) out.push_back(std::move(n));
-  }
+  for (std::size_t i = 0; i < numbers.size(); ++i)
+    if ((*loaded)[i] && call.in_scope((*(*loaded)[i])["department"])) out.push_back(std::move(numbers[i]));
   co_return out;
 }
 
 asio::awaitable<http::Response> Api::list_incidents(Call& call) {
-  auto ids = co_await s_.redis.async_command(store::command("ZREVRANGE", s_.keys.incidents(), "0", "99"));
-  if (!ids) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  auto latest = co_await incidents_.async_latest(100);
+  if (!latest) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
   json::array out;
-  for (const auto& id : ids->elements) {
-    auto h = co_await s_.redis.async_command(store::command("HGETALL", s_.keys.incident(id.str)));
-    if (!h) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-    auto f = fields_of(*h);
-    if (f.empty()) continue;
+  for (auto& f : *latest) {
     auto scoped = co_await async_tickets_in_scope(call, tickets_of(f));
     if (!scoped) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
     if (scoped->empty()) continue;
@@ -139,10 +122,10 @@ asio::awaitable<http::Response> Api::list_incidents(Call& call) {
 
 asio::awaitable<http::Response> Api::get_incident(Call& call) {
   const auto id = call.params.at("id");
-  auto h = co_await s_.redis.async_command(store::command("HGETALL", s_.keys.incident(id)));
-  if (!h) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-  const auto f = fields_of(*h);
-  if (f.empty()) co_return call.error(ApiError::not_found, "no incident " + id);
+  auto incident = co_await incidents_.async_get(id);
+  if (!incident) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  if (!*incident) co_return call.error(ApiError::not_found, "no incident " + id);
+  const auto& f = **incident;
   auto scoped = co_await async_tickets_in_scope(call, tickets_of(f));
   if (!scoped) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
   if (scoped->empty()) co_return call.error(ApiError::not_found, "no incident " + id);
@@ -151,12 +134,12 @@ asio::awaitable<http::Response> Api::get_incident(Call& call) {
   const auto category = f.count("category") ? f.at("category") : std::string();
   auto out = incident_json(visible, s_.desk.category_label(category, call.language));
   json::array tickets;
-  for (const auto& n : *scoped) {
-    auto t = co_await tickets_.async_get(n);
-    if (!t) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-    if (!*t) continue;
-    auto& fields = **t;
-    tickets.push_back(json::object{{"number", n},
+  auto details = co_await tickets_.async_get_many(*scoped);
+  if (!details) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  for (auto& t : *details) {
+    if (!t) continue;
+    auto& fields = *t;
+    tickets.push_back(json::object{{"number", fields["number"]},
                                    {"state", fields["state"]},
                                    {"department", fields["department"]},
                                    {"level", as_number(fields, "level")},
@@ -173,28 +156,23 @@ asio::awaitable<http::Response> Api::record_incident(Call& call) {
   if (auto* e = std::get_if<BodyError>(&parsed)) co_return refuse_body(call, *e);
   const auto& texts = std::get<std::map<std::string, std::string>>(parsed);
   if (!call.all_departments) {  // only an incident of the caller's department
-    auto h = co_await s_.redis.async_command(store::command("HGET", s_.keys.incident(id), "tickets"));
-    if (!h) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-    std::map<std::string, std::string> listed;  // (no braced list in a coroutine: GCC 12)
-    listed["tickets"] = h->str;
-    auto numbers = tickets_of(listed);
+    auto incident = co_await incidents_.async_get(id);
+    if (!incident) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    if (!*incident) co_return call.error(ApiError::not_found, "no incident " + id);
+    auto numbers = tickets_of(**incident);
     auto scoped = co_await async_tickets_in_scope(call, std::move(numbers));
     if (!scoped) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
     if (scoped->empty()) co_return call.error(ApiError::not_found, "no incident " + id);
   }
   const auto at = s_.clock.now_ms();
-  const auto now = std::to_string(at);
-  auto args = store::command(std::to_string(texts.size() + 2));
-  for (const auto& [k, v] : texts) args.insert(args.end(), {k, v});
-  args.insert(args.end(), {"recorded_by", call.account.name, "recorded_ms", now});
   // (An incident's id is the number of its first ticket.)
-  const store::AuditLine audit{at, call.account.id, call.account.name, call.account.role, "api",
-                               "incident-record", id, "", call.request.body()};
-  for (auto& [k, v] : audit.fields()) args.insert(args.end(), {k, v});
-  auto r = co_await kRecord.async_run(s_.redis, store::command(s_.keys.incident(id), s_.keys.audit_log()),
-                                      std::move(args));
+  store::AuditLine audit{at, call.account.id, call.account.name, call.account.role, "api",
+                         "incident-record", id, "", call.request.body()};
+  std::vector<std::pair<std::string, std::string>> recorded(texts.begin(), texts.end());
+  auto r = co_await incidents_.async_record(id, std::move(recorded), call.account.name, at,
+                                            std::move(audit));
   if (!r) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-  if (r->integer != 1) co_return call.error(ApiError::not_found, "no incident " + id);
+  if (!*r) co_return call.error(ApiError::not_found, "no incident " + id);
   co_return call.json(json::serialize(json::object{{"incident", id}, {"recorded_ms", at}}));
 }
 
@@ -206,12 +184,11 @@ asio::awaitable<http::Response> Api::announce_incident(Call& call) {
   if (auto* e = std::get_if<BodyError>(&parsed)) co_return refuse_body(call, *e);
   auto& texts = std::get<std::map<std::string, std::string>>(parsed);
   const core::LocalizedText text{texts["zh"], texts["en"]};
-  auto h = co_await s_.redis.async_command(store::command("HGETALL", s_.keys.incident(id)));
-  if (!h) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-  const auto f = fields_of(*h);
-  if (f.empty()) co_return call.error(ApiError::not_found, "no incident " + id);
+  auto incident = co_await incidents_.async_get(id);
+  if (!incident) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  if (!*incident) co_return call.error(ApiError::not_found, "no incident " + id);
   json::array told, not_told;
-  for (const auto& n : tickets_of(f)) {
+  for (const auto& n : tickets_of(**incident)) {
     std::function<Decided(const Decision&)> decide = [this, text](const Decision& d) {
       return s_.desk.announce(d.actor, d.ticket, d.number, text, d.now, d.effects, d.notices);
     };
@@ -221,8 +198,7 @@ asio::awaitable<http::Response> Api::announce_incident(Call& call) {
     else
       not_told.emplace_back(n);
   }
-  co_await s_.redis.async_command(store::command("HSET", s_.keys.incident(id), "announced",
-                                                 std::to_string(s_.clock.now_ms())));
+  co_await incidents_.async_mark_announced(id, s_.clock.now_ms());
   co_return call.json(json::serialize(json::object{{"incident", id}, {"told", std::move(told)},
                                                    {"not_told", std::move(not_told)}}));
 }

@@ -202,12 +202,10 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
   }
   // A department's tickets that need work have an index of their own; anything else walks
   // every ticket by creation time.
-  if (department_given && (state == "open" || tickets::needs_work(state))) {
-    q.index = s_.keys.tickets_of_department(department);
-  } else {
-    q.index = s_.keys.tickets_all();
-    if (department_given) q.filters.emplace_back("department", department);
-  }
+  if (department_given && (state == "open" || tickets::needs_work(state)))
+    q.needing_work_of = department;
+  else if (department_given)
+    q.filters.emplace_back("department", department);
   auto page = co_await tickets_.async_list(std::move(q));
   if (!page) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
   json::array items;
@@ -297,8 +295,8 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
       }
       if (name.empty() && by.starts_with("agent-")) {
         if (!names.contains(by)) {
-          auto n = co_await s_.redis.async_command(store::command("HGET", s_.keys.agent(by), "name"));
-          names[by] = n && !n->is_nil() ? n->str : std::string();
+          auto n = co_await agents_.async_name(by);
+          names[by] = n ? *n : std::string();
         }
         name = names[by];
       }
@@ -384,7 +382,7 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
     co_return call.error(ApiError::unprocessable, "Idempotency-Key must be 1-200 visible ASCII characters",
                          {{"field", "Idempotency-Key"}});
   // Per ticket: an action on several (an incident's announcement) is retried ticket by ticket.
-  const auto idempotency = key.empty() ? std::string() : s_.keys.idempotency(call.account.id, key + ":" + number);
+  const auto idempotency = key.empty() ? std::string() : key + ":" + number;
   auto done = [&](const std::string& version, const std::string& message) {
     auto res = call.json(json::serialize(json::object{
         {"ticket", number}, {"version", number_or_null(version)}, {"message", message}}));
@@ -400,12 +398,11 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
                       {{"field", "Idempotency-Key"}});
   };
   if (!idempotency.empty()) {  // the same request again: its first answer
-    auto seen = co_await s_.redis.async_command(
-        store::command("HMGET", idempotency, "version", "confirmation", "request"));
+    auto seen = co_await tickets_.async_remembered(call.account.id, idempotency);
     if (!seen) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-    if (seen->elements.size() == 3 && !seen->elements[0].is_nil()) {
-      if (!seen->elements[2].is_nil() && seen->elements[2].str != request) co_return key_reused();
-      co_return done(seen->elements[0].str, seen->elements[1].str);
+    if (*seen) {
+      if (!(*seen)->request.empty() && (*seen)->request != request) co_return key_reused();
+      co_return done((*seen)->version, (*seen)->confirmation);
     }
   }
   if (!call.directory) co_return call.error(ApiError::conflict, "no directory of departments is stored");
@@ -443,13 +440,14 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
     if (!result.done) co_return call.error(ApiError::conflict, result.text, {{"reason", "refused"}});
     store::TicketAction action;
     action.number = number;
+    action.idempotency_account = call.account.id;
     action.idempotency_key = idempotency;
     action.request = request;
     action.idempotency_ttl = s_.settings.idempotency_ttl;
     action.confirmation = result.text;
     action.now_ms = now;
     action.effects = std::move(effects);
-    action.effects.unchanged = store::ReadVersion{s_.keys.ticket(number), current};
+    action.expected_version = current;
     action.effects.audit = store::AuditLine{now, call.account.id, actor.name, call.account.role, "api",
                                             std::string(call.action), number, current, call.request.body()};
     auto& outbound = action.effects.outbound;
@@ -490,20 +488,18 @@ asio::awaitable<http::Response> Api::get_customer(Call& call) {
   const auto owner = tickets::owner_of(t);
   const bool anonymous = get(t, "anonymous") == "1";
   auto shown = [&](const std::string& a) { return call.see_phones && !anonymous ? a : core::masked(a); };
-  auto listed = co_await s_.redis.async_command(
-      store::command("ZREVRANGE", s_.keys.customer_tickets(owner), "0", "49"));
+  auto listed = co_await tickets_.async_customer_tickets(owner, 50);
   if (!listed) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  auto loaded = co_await tickets_.async_get_many(std::move(*listed));
+  if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
   json::array tickets;
   json::array contacts;
   std::set<std::string> seen;
   int complaints = 0, repeats = 0;
   const auto now = s_.clock.now_ms();
-  for (const auto& n : listed->elements) {
-    auto other = co_await tickets_.async_get(n.str);
-    if (!other) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-    if (!*other) continue;
-    auto& o = **other;
-    o["number"] = n.str;
+  for (auto& other : *loaded) {
+    if (!other) continue;
+    auto& o = *other;
     const auto contact = get(o, "channel") + " " + get(o, "address");
     if (seen.insert(contact).second)
       contacts.push_back(json::object{{"channel", get(o, "channel")}, {"address", shown(get(o, "address"))}});
@@ -526,16 +522,18 @@ asio::awaitable<http::Response> Api::get_customer(Call& call) {
 
 // Customers waiting for a person, oldest first, each with what they wrote last.
 asio::awaitable<http::Response> Api::list_handoffs(Call& call) {
-  auto queue = co_await s_.redis.async_command(
-      store::command("ZRANGE", s_.keys.handoff_queue(), "0", "99", "WITHSCORES"));
+  auto queue = co_await tickets_.async_handoff_queue(100);
   if (!queue) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+  std::vector<std::string> numbers;
+  for (const auto& waiting : *queue) numbers.push_back(waiting.first);
+  // What the customer wrote last: their dialog's transcript and the timeline's latest lines.
+  auto loaded = co_await tickets_.async_get_many(std::move(numbers), 50);
+  if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
   json::array out;
-  for (std::size_t i = 0; i + 1 < queue->elements.size(); i += 2) {
-    const auto number = queue->elements[i].str;
-    auto loaded = co_await tickets_.async_get(number);
-    if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-    if (!*loaded || !call.in_scope(get(**loaded, "department"))) continue;
-    const auto& t = **loaded;
+  for (std::size_t i = 0; i < queue->size(); ++i) {
+    const auto& number = (*queue)[i].first;
+    if (!(*loaded)[i] || !call.in_scope(get(*(*loaded)[i], "department"))) continue;
+    const auto& t = *(*loaded)[i];
     json::array recent;
     for (const auto* name : {"transcript", "timeline"}) {
       auto lines = parsed_or_null(get(t, name));
@@ -555,7 +553,7 @@ asio::awaitable<http::Response> Api::list_handoffs(Call& call) {
     while (recent.size() > 5) recent.erase(recent.begin());
     out.push_back(json::object{{"number", number},
                                {"version", number_or_null(tickets::version_of(t))},
-                               {"waiting_since_ms", number_or_null(queue->elements[i + 1].str)},
+                               {"waiting_since_ms", (*queue)[i].second},
                                {"customer_name", get(t, "name")},
                                {"channel", get(t, "channel")},
                                {"language", get(t, "language")},

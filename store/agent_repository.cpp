@@ -151,4 +151,10 @@ AgentRepository::async_session(std::string token) {
   co_return out;
 }
 
+boost::asio::awaitable<boost::system::result<std::string>> AgentRepository::async_name(std::string id) {
+  auto n = co_await redis_.async_command(command("HGET", keys_.agent(id), "name"));
+  if (!n) co_return n.error();
+  co_return n->is_nil() ? std::string() : n->str;
+}
+
 }  // namespace ombud::store

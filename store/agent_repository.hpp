@@ -44,6 +44,9 @@ class AgentRepository {
   };
   boost::asio::awaitable<boost::system::result<Session>> async_session(std::string token);
 
+  /// An account's name as people know it ("" when there is none).
+  boost::asio::awaitable<boost::system::result<std::string>> async_name(std::string id);
+
   /// A new random token ("omb_" and 64 hex digits) and the hash that is stored of it.
   static std::string new_token();
   static std::string token_hash(std::string_view token);

@@ -23,4 +23,5 @@ extern const std::string_view agent_save;
 extern const std::string_view agent_session;
 extern const std::string_view incident_record;
 extern const std::string_view reindex;
+extern const std::string_view hashes_get;
 }  // namespace ombud::store::lua

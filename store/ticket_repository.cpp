@@ -5,6 +5,9 @@
 #include "store/detail/script_args.hpp"
 #include "store/script.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace ombud::store {
 
 namespace {
@@ -12,6 +15,28 @@ const Script kRecentComplaints(lua::recent_complaints);
 const Script kList(lua::tickets_list);
 const Script kAct(lua::ticket_action);
 const Script kReindex(lua::reindex);
+const Script kHashesGet(lua::hashes_get);
+
+// The timeline as one JSON array, as the work order reads it: the lines of a ticket stored
+// before the timeline was a list (its old field), then the list's.
+std::string merged_timeline(std::string old, const std::vector<Reply>& lines) {
+  if (old.size() < 2 || old.front() != '[') old = "[]";
+  old.pop_back();
+  bool first = old.size() == 1;
+  for (const auto& line : lines) {
+    if (!first) old += ',';
+    old += line.str;
+    first = false;
+  }
+  return old + "]";
+}
+
+std::map<std::string, std::string> fields_of(const Reply& flat) {
+  std::map<std::string, std::string> fields;
+  for (std::size_t i = 0; i + 1 < flat.elements.size(); i += 2)
+    fields[flat.elements[i].str] = flat.elements[i + 1].str;
+  return fields;
+}
 }  // namespace
 
 boost::asio::awaitable<boost::system::result<std::optional<std::map<std::string, std::string>>>>
@@ -19,29 +44,77 @@ TicketRepository::async_get(std::string number) {
   auto reply = co_await redis_.async_command(command("HGETALL", keys_.ticket(number)));
   if (!reply) co_return reply.error();
   if (reply->elements.empty()) co_return std::nullopt;
-  std::map<std::string, std::string> fields;
-  for (size_t i = 0; i + 1 < reply->elements.size(); i += 2)
-    fields[reply->elements[i].str] = reply->elements[i + 1].str;
-  // The timeline as one JSON array, as the work order reads it: the lines of a ticket stored
-  // before the timeline was a list, then the list's, read 500 at a time.
-  std::string timeline = fields["timeline"];
-  if (timeline.size() < 2 || timeline.front() != '[') timeline = "[]";
-  timeline.pop_back();
-  bool first = timeline.size() == 1;
+  auto fields = fields_of(*reply);
+  // The list read 500 lines a command.
+  std::vector<Reply> lines;
   const auto list = keys_.timeline(number);
   for (long long from = 0;; from += 500) {
     auto page = co_await redis_.async_command(
         command("LRANGE", list, std::to_string(from), std::to_string(from + 499)));
     if (!page) co_return page.error();
-    for (const auto& line : page->elements) {
-      if (!first) timeline += ',';
-      timeline += line.str;
-      first = false;
-    }
-    if (page->elements.size() < 500) break;
+    const auto n = page->elements.size();
+    for (auto& line : page->elements) lines.push_back(std::move(line));
+    if (n < 500) break;
   }
-  fields["timeline"] = timeline + "]";
+  fields["timeline"] = merged_timeline(fields["timeline"], lines);
   co_return fields;
+}
+
+boost::asio::awaitable<boost::system::result<std::vector<std::optional<TicketRepository::Fields>>>>
+TicketRepository::async_get_many(std::vector<std::string> numbers, int timeline_tail) {
+  std::vector<std::optional<Fields>> out;
+  if (numbers.empty()) co_return out;
+  RedisClient::Argv keys;
+  for (const auto& n : numbers) {
+    keys.push_back(keys_.ticket(n));
+    if (timeline_tail > 0) keys.push_back(keys_.timeline(n));
+  }
+  auto reply = co_await kHashesGet.async_run(redis_, std::move(keys),
+                                             command(std::to_string(std::max(0, timeline_tail))));
+  if (!reply) co_return reply.error();
+  if (reply->elements.size() != numbers.size()) co_return StoreError::protocol;
+  for (std::size_t i = 0; i < numbers.size(); ++i) {
+    const auto& item = reply->elements[i].elements;
+    if (item.size() != 2 || item[0].elements.empty()) {
+      out.emplace_back();
+      continue;
+    }
+    auto fields = fields_of(item[0]);
+    fields["number"] = numbers[i];
+    if (timeline_tail > 0) fields["timeline"] = merged_timeline(fields["timeline"], item[1].elements);
+    out.push_back(std::move(fields));
+  }
+  co_return out;
+}
+
+boost::asio::awaitable<boost::system::result<std::vector<std::string>>>
+TicketRepository::async_customer_tickets(std::string owner, int limit) {
+  auto listed = co_await redis_.async_command(
+      command("ZREVRANGE", keys_.customer_tickets(owner), "0", std::to_string(limit - 1)));
+  if (!listed) co_return listed.error();
+  std::vector<std::string> out;
+  for (const auto& n : listed->elements) out.push_back(n.str);
+  co_return out;
+}
+
+boost::asio::awaitable<boost::system::result<std::vector<std::pair<std::string, std::int64_t>>>>
+TicketRepository::async_handoff_queue(int limit) {
+  auto queue = co_await redis_.async_command(
+      command("ZRANGE", keys_.handoff_queue(), "0", std::to_string(limit - 1), "WITHSCORES"));
+  if (!queue) co_return queue.error();
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (std::size_t i = 0; i + 1 < queue->elements.size(); i += 2)
+    out.emplace_back(queue->elements[i].str, std::strtoll(queue->elements[i + 1].str.c_str(), nullptr, 10));
+  co_return out;
+}
+
+boost::asio::awaitable<boost::system::result<std::optional<TicketRepository::Remembered>>>
+TicketRepository::async_remembered(std::string account, std::string key) {
+  auto seen = co_await redis_.async_command(
+      command("HMGET", keys_.idempotency(account, key), "version", "confirmation", "request"));
+  if (!seen) co_return seen.error();
+  if (seen->elements.size() != 3 || seen->elements[0].is_nil()) co_return std::nullopt;
+  co_return Remembered{seen->elements[0].str, seen->elements[1].str, seen->elements[2].str};
 }
 
 boost::asio::awaitable<boost::system::result<std::vector<std::map<std::string, std::string>>>>
@@ -68,7 +141,8 @@ boost::asio::awaitable<boost::system::result<TicketPage>> TicketRepository::asyn
                       std::to_string(q.scan), std::to_string(q.now_ms),
                       std::to_string(q.filters.size()));
   for (auto& [name, value] : q.filters) args.insert(args.end(), {name, value});
-  auto reply = co_await kList.async_run(redis_, command(q.index), std::move(args));
+  auto index = q.needing_work_of ? keys_.tickets_of_department(*q.needing_work_of) : keys_.tickets_all();
+  auto reply = co_await kList.async_run(redis_, command(std::move(index)), std::move(args));
   if (!reply) co_return reply.error();
   TicketPage page;
   const auto& items = reply->elements;
@@ -97,8 +171,9 @@ boost::asio::awaitable<boost::system::result<ActionOutcome>> TicketRepository::a
   const auto& e = a.effects;
   const auto audit = e.audit ? e.audit->fields() : decltype(e.audit->fields()){};
   RedisClient::Argv keys{keys_.ticket(a.number), keys_.outbox(), keys_.audit_log(),
-                         idempotent ? a.idempotency_key : keys_.audit_log()};
-  RedisClient::Argv args{e.unchanged ? e.unchanged->version : "",
+                         idempotent ? keys_.idempotency(a.idempotency_account, a.idempotency_key)
+                                    : keys_.audit_log()};
+  RedisClient::Argv args{a.expected_version,
                          std::to_string(a.now_ms),
                          idempotent ? "1" : "0",
                          std::to_string(a.idempotency_ttl.count()),

@@ -15,7 +15,9 @@ namespace ombud::store {
 
 /// One page of a listing (tickets_list.lua): an index walked newest first from a cursor.
 struct TicketQuery {
-  std::string index;  ///< Keys::tickets_all() or Keys::tickets_of_department(id)
+  /// Set: only the tickets of this department (the desk's queue: "") that need work, from
+  /// their own index; else every ticket is walked by creation time.
+  std::optional<std::string> needing_work_of;
   std::string cursor_score = "+inf";
   long long cursor_skip = 0;
   int page = 50;
@@ -30,11 +32,13 @@ struct TicketPage {
 };
 
 /// A person's action on a ticket, stored all or nothing (ticket_action.lua): what the decision
-/// changes, with the version it was made on (`effects.unchanged`, none: no check) and its audit
-/// line. A ticket to create and keys to DEL are not actions' effects.
+/// changes, with the version it was made on and its audit line. A ticket to create and keys to DEL are not actions' effects.
 struct TicketAction {
   std::string number;
-  std::string idempotency_key;  ///< a Keys::idempotency key, or empty
+  /// Who sent it and their Idempotency-Key (with what it is per: the ticket's number); empty
+  /// key: none.
+  std::string idempotency_account, idempotency_key;
+  std::string expected_version;  ///< stored only if the ticket is still at it; "": no check
   std::chrono::seconds idempotency_ttl{24 * 3600};
   std::string confirmation;  ///< remembered with the idempotency key
   std::string request;       ///< what the key was given with (action and body, hashed)
@@ -55,6 +59,30 @@ class TicketRepository {
   /// The ticket's fields, or nullopt when there is no such ticket.
   boost::asio::awaitable<boost::system::result<std::optional<std::map<std::string, std::string>>>>
   async_get(std::string number);
+
+  using Fields = std::map<std::string, std::string>;
+  /// Several tickets in one round trip, in the order asked (nullopt for a number that is no
+  /// ticket), each with its number as "number" and, when `timeline_tail` > 0, the last lines
+  /// of its timeline as "timeline" (a JSON array, as async_get gives the whole of it).
+  boost::asio::awaitable<boost::system::result<std::vector<std::optional<Fields>>>> async_get_many(
+      std::vector<std::string> numbers, int timeline_tail = 0);
+
+  /// The numbers of a customer's tickets (by their contact key, tickets::owner_of), newest
+  /// first, at most `limit`.
+  boost::asio::awaitable<boost::system::result<std::vector<std::string>>> async_customer_tickets(
+      std::string owner, int limit);
+
+  /// The handoff conversations waiting or answered, oldest first, at most `limit`: their
+  /// numbers and since when they wait (unix ms).
+  boost::asio::awaitable<boost::system::result<std::vector<std::pair<std::string, std::int64_t>>>>
+  async_handoff_queue(int limit);
+
+  /// What an action with an Idempotency-Key was answered (nullopt: not seen).
+  struct Remembered {
+    std::string version, confirmation, request;
+  };
+  boost::asio::awaitable<boost::system::result<std::optional<Remembered>>> async_remembered(
+      std::string account, std::string key);
 
   /// The complaints of `category` created at `since_ms` or later, oldest first, each with its
   /// number as the "number" field; one round trip however many there are.
