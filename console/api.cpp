@@ -75,6 +75,7 @@ Api::Api(Services services)
       agents_(s_.redis, s_.keys),
       tickets_(s_.redis, s_.keys),
       incidents_(s_.redis, s_.keys),
+      desk_service_(s_.redis, s_.keys, s_.desk, s_.clock, s_.settings.idempotency_ttl),
       directories_(s_.redis, s_.keys) {}
 
 void Api::register_routes(http::Router& router) {

@@ -4,6 +4,7 @@
 // the account's role grants permissions (console.roles); agents and heads see their own
 // department only. Actions take If-Match (the ticket's version) and Idempotency-Key.
 
+#include "cases/desk_service.hpp"
 #include "console/events.hpp"
 #include "console/requests.hpp"
 #include "console/settings.hpp"
@@ -150,6 +151,7 @@ class Api {
   store::AgentRepository agents_;
   store::TicketRepository tickets_;
   store::IncidentRepository incidents_;
+  cases::DeskService desk_service_;
   store::DirectoryRepository directories_;
   std::shared_ptr<const tickets::Directory> directory_;
   long long directory_version_ = -1;

@@ -13,7 +13,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-#include <openssl/rand.h>
 #include <openssl/sha.h>
 
 #include <algorithm>
@@ -115,12 +114,6 @@ std::string request_hash(std::string_view action, std::string_view body) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(request.data()), request.size(), digest);
   return hex(digest, sizeof digest);
-}
-
-std::string random_id() {
-  unsigned char bytes[8];
-  RAND_bytes(bytes, sizeof bytes);
-  return hex(bytes, sizeof bytes);
 }
 
 }  // namespace
@@ -371,9 +364,8 @@ http::Response Api::refuse_body(const Call& call, const BodyError& e) const {
   return call.error(e.error, e.message, details);
 }
 
-// The ticket as stored, the decision on it, and the decision stored only if the ticket is
-// still as read: one Lua script with its timeline line, messages and audit line. A retried
-// Idempotency-Key gets the first answer.
+// An action on a ticket through the one use case (cases::DeskService): the console keeps only
+// HTTP — the headers become the guard, the account the actor, the outcome a status and ETag.
 asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number,
                                                   std::string_view type,
                                                   std::function<Decided(const Decision&)> decide) {
@@ -381,101 +373,64 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
   if (key.size() > 200 || std::any_of(key.begin(), key.end(), [](char c) { return c < 0x21 || c > 0x7e; }))
     co_return call.error(ApiError::unprocessable, "Idempotency-Key must be 1-200 visible ASCII characters",
                          {{"field", "Idempotency-Key"}});
-  // Per ticket: an action on several (an incident's announcement) is retried ticket by ticket.
-  const auto idempotency = key.empty() ? std::string() : key + ":" + number;
-  auto done = [&](const std::string& version, const std::string& message) {
-    auto res = call.json(json::serialize(json::object{
-        {"ticket", number}, {"version", number_or_null(version)}, {"message", message}}));
-    res.set(http::field::etag, etag(version));
-    return res;
-  };
-  // The key covers the request: the action and its body. The same key with another request is
-  // a client's mistake, refused, never answered with the first request's answer.
-  const auto request = key.empty() ? std::string() : request_hash(call.action, call.request.body());
-  auto key_reused = [&] {
-    return call.error(ApiError::unprocessable,
-                      "Idempotency-Key reused with a different request (another action or body)",
-                      {{"field", "Idempotency-Key"}});
-  };
-  if (!idempotency.empty()) {  // the same request again: its first answer
-    auto seen = co_await tickets_.async_remembered(call.account.id, idempotency);
-    if (!seen) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-    if (*seen) {
-      if (!(*seen)->request.empty() && (*seen)->request != request) co_return key_reused();
-      co_return done((*seen)->version, (*seen)->confirmation);
-    }
-  }
   if (!call.directory) co_return call.error(ApiError::conflict, "no directory of departments is stored");
   // The same person as by SMS when the account names a phone of the directory.
-  tickets::StaffActor actor{call.account.id, "console", "", call.language, call.account.name};
+  cases::Actor actor{{call.account.id, "console", "", call.language, call.account.name},
+                     call.account.id, call.account.role, "api"};
   if (!call.account.phone.empty())
     if (const auto* m = call.directory->staff(call.account.phone).second) {
-      actor.id = call.account.phone;
-      actor.role = m->role;
-      actor.name = m->name;
+      actor.staff.id = call.account.phone;
+      actor.staff.role = m->role;
+      actor.staff.name = m->name;
     }
   // A head decides as the head; an account of one department acts as its staff (a change of
   // handler is then a request, an answer needs the holder); an account over all departments
   // acts as the desk.
-  if (call.account.role == "head") actor.role = "head";
-  else if (actor.role.empty() && !call.all_departments) actor.role = "staff";
-  // Decided on the ticket as read and stored only if it is still so; without If-Match a change
-  // in between (a customer's message, the SLA watch) means deciding again on fresh data.
-  const auto expected = if_match(call.request);
-  for (int attempt = 1;; ++attempt) {
-    auto visible = co_await async_visible(call, number);
-    if (auto* refused = std::get_if<http::Response>(&visible)) co_return std::move(*refused);
-    const auto& ticket = std::get<tickets::TicketFields>(visible);
-    // A work order's actions do not apply to a conversation, nor a conversation's to a work order.
-    if ((get(ticket, "type") == "handoff") != (type == "handoff"))
+  if (call.account.role == "head") actor.staff.role = "head";
+  else if (actor.staff.role.empty() && !call.all_departments) actor.staff.role = "staff";
+  // Per ticket: an action on several (an incident's announcement) is retried ticket by ticket.
+  // The key covers the request (the action and its body): the same key with another request
+  // is a client's mistake, refused, never answered with the first request's answer.
+  cases::Guard guard{if_match(call.request), key.empty() ? std::string() : key + ":" + number,
+                     key.empty() ? std::string() : request_hash(call.action, call.request.body())};
+  // A work order's actions do not apply to a conversation, nor a conversation's to a work order.
+  const bool handoff = type == "handoff";
+  cases::Accept accept = [&call, handoff](const tickets::TicketFields& t) {
+    return call.in_scope(get(t, "department")) && (get(t, "type") == "handoff") == handoff;
+  };
+  const auto& directory = *call.directory;
+  cases::Decide decided = [&](const tickets::TicketFields& ticket, std::int64_t now,
+                              store::InboxEffects& effects, std::vector<tickets::Notice>& notices) {
+    return decide({directory, actor.staff, ticket, number, now, effects, notices});
+  };
+  cases::Request request{std::string(call.action), std::string(call.request.body())};
+  auto outcome = co_await desk_service_.async_apply(number, actor, std::move(request),
+                                                    std::move(guard), std::move(accept),
+                                                    std::move(decided));
+  using Kind = cases::Outcome::Kind;
+  switch (outcome.kind) {
+    case Kind::unavailable:
+      co_return call.error(ApiError::unavailable, "the store is not answering; try again");
+    case Kind::not_found:
       co_return call.error(ApiError::not_found, "no ticket " + number);
-    const auto current = tickets::version_of(ticket);
-    if (!expected.empty() && expected != current)
+    case Kind::refused:
+      co_return call.error(ApiError::conflict, outcome.text, {{"reason", "refused"}});
+    case Kind::conflict:
       co_return call.error(ApiError::conflict, "the ticket changed since you read it: read it again",
-                           {{"version", number_or_null(current)}, {"reason", "version"}});
-    store::InboxEffects effects;
-    std::vector<tickets::Notice> notices;
-    const auto now = s_.clock.now_ms();
-    const auto result = decide({*call.directory, actor, ticket, number, now, effects, notices});
-    if (!result.done) co_return call.error(ApiError::conflict, result.text, {{"reason", "refused"}});
-    store::TicketAction action;
-    action.number = number;
-    action.idempotency_account = call.account.id;
-    action.idempotency_key = idempotency;
-    action.request = request;
-    action.idempotency_ttl = s_.settings.idempotency_ttl;
-    action.confirmation = result.text;
-    action.now_ms = now;
-    action.effects = std::move(effects);
-    action.expected_version = current;
-    action.effects.audit = store::AuditLine{now, call.account.id, actor.name, call.account.role, "api",
-                                            std::string(call.action), number, current, call.request.body()};
-    auto& outbound = action.effects.outbound;
-    const auto batch = "console-" + random_id() + "-";
-    for (auto& n : notices)
-      for (auto& text : s_.desk.sms_parts(n.text))
-        outbound.push_back(s_.desk.addressed(n.to, batch + std::to_string(outbound.size()),
-                                             std::move(text), /*by_staff=*/true));
-    const auto queued = outbound.size();
-    auto stored = co_await tickets_.async_act(std::move(action));
-    if (!stored) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-    switch (stored->kind) {
-      case store::ActionOutcome::Kind::no_ticket:
-        co_return call.error(ApiError::not_found, "no ticket " + number);
-      case store::ActionOutcome::Kind::changed_since_read:
-        if (expected.empty() && attempt < 3) continue;
-        co_return call.error(ApiError::conflict, "the ticket changed since you read it: read it again",
-                             {{"version", number_or_null(stored->version)}, {"reason", "version"}});
-      case store::ActionOutcome::Kind::repeated:
-        co_return done(stored->version, stored->confirmation);
-      case store::ActionOutcome::Kind::key_reused:
-        co_return key_reused();
-      case store::ActionOutcome::Kind::applied:
-        break;
-    }
-    s_.queued(queued);
-    co_return done(stored->version, result.text);
+                           {{"version", number_or_null(outcome.version)}, {"reason", "version"}});
+    case Kind::key_reused:
+      co_return call.error(ApiError::unprocessable,
+                           "Idempotency-Key reused with a different request (another action or body)",
+                           {{"field", "Idempotency-Key"}});
+    case Kind::applied:
+    case Kind::repeated:
+      break;
   }
+  s_.queued(outcome.queued);
+  auto res = call.json(json::serialize(json::object{
+      {"ticket", number}, {"version", number_or_null(outcome.version)}, {"message", outcome.text}}));
+  res.set(http::field::etag, etag(outcome.version));
+  co_return res;
 }
 
 // The customer of a ticket: how they can be reached and everything they had with the desk

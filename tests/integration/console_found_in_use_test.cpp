@@ -56,7 +56,7 @@ TEST_F(ConsoleLimitsTest, StaffTextsAreBoundedCleanedAndCappedPerCustomer) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   auto failed = [&] {
     int n = 0;
-    for (const auto& k : redis_->run({"KEYS", key("out:console-*")}).elements)
+    for (const auto& k : redis_->run({"KEYS", key("out:desk-*")}).elements)
       n += redis_->string({"HGET", k.str, "status"}) == "failed";
     return n;
   };
