@@ -1,4 +1,5 @@
 #include "app/message_processor.hpp"
+#include "store/desk_effects.hpp"
 
 #include "core/text.hpp"
 
@@ -128,7 +129,7 @@ MessageProcessor::MessageProcessor(const Config& config, store::Keys keys)
     : config_(config),
       keys_(keys),
       engine_(config.dialog),
-      desk_(config.tickets, desk_settings(config), keys) {
+      desk_(config.tickets, desk_settings(config)) {
   for (const auto& marker : config.limits.auto_reply_markers)
     auto_reply_markers_.push_back(core::normalize(marker));
 }
@@ -194,13 +195,17 @@ MessageProcessor::Outcome MessageProcessor::process(
   const bool in_handoff = latest_ticket && TicketDesk::open_handoff(*latest_ticket);
   if (in_handoff && !is_command(m.text)) {
     std::vector<Notice> notices;
-    desk_.handoff_message(directory, entry, *latest_ticket, out.effects, notices);
+    tickets::Effects effects;
+    desk_.handoff_message(directory, m, *latest_ticket, effects, notices);
+    store::add_effects(keys_, std::move(effects), out.effects);
     send(out, entry, std::move(notices));
     return out;
   }
   if (!in_dialog && latest_ticket && !is_command(m.text)) {
     std::vector<Notice> notices;
-    if (desk_.customer_message(directory, entry, *latest_ticket, out.effects, notices)) {
+    tickets::Effects effects;
+    if (desk_.customer_message(directory, m, *latest_ticket, effects, notices)) {
+      store::add_effects(keys_, std::move(effects), out.effects);
       send(out, entry, std::move(notices));
       return out;
     }
@@ -213,16 +218,17 @@ MessageProcessor::Outcome MessageProcessor::process(
     switch (action.kind) {
       case dialog::Action::Kind::create_ticket: {
         out.effects.ticket = ticket(action.ticket, entry);
+        tickets::Effects effects;
         if (action.ticket.type == "complaint")
-          desk_.prepare_analysis("{ticket}", out.effects.ticket->owner, out.effects.ticket->fields,
-                                out.effects, m.received_ms);
-        if (directory && action.ticket.type == "complaint" && !action.ticket.record_only) {
-          std::vector<Notice> notices;
-          desk_.dispatch(*directory, entry, *out.effects.ticket, out.effects, notices);
-          send(out, entry, std::move(notices));
-        }
+          desk_.prepare_analysis(std::string(tickets::kNewTicket), out.effects.ticket->owner,
+                                 out.effects.ticket->fields, effects, m.received_ms);
+        std::vector<Notice> notices;
+        if (directory && action.ticket.type == "complaint" && !action.ticket.record_only)
+          desk_.dispatch(*directory, m, out.effects.ticket->fields, effects, notices);
+        store::add_effects(keys_, std::move(effects), out.effects);
+        send(out, entry, std::move(notices));
         // The customer is given the date of the answer (约定好回复时间), in their zone.
-        const auto due_ms = desk_.reply_due(*out.effects.ticket, m.received_ms);
+        const auto due_ms = desk_.reply_due(out.effects.ticket->fields, m.received_ms);
         out.calendar_uncovered = !config_.tickets.calendar.covers(due_ms);
         const auto due = tickets::local_time(due_ms, config_.timezone);
         for (auto& text : turn.replies) text = core::fill_in(std::move(text), "due", due);
@@ -239,9 +245,11 @@ MessageProcessor::Outcome MessageProcessor::process(
           if (line.from_customer) recent.push_back(line.text);
         if (recent.size() > 4) recent.erase(recent.begin(), recent.end() - 4);
         std::vector<Notice> notices;
-        const auto when = desk_.handoff(directory ? *directory : tickets::Directory{}, entry, recent,
-                                        *out.effects.ticket, out.effects, notices,
+        tickets::Effects effects;
+        const auto when = desk_.handoff(directory ? *directory : tickets::Directory{}, m, recent,
+                                        out.effects.ticket->fields, effects, notices,
                                         turn.session.language);
+        store::add_effects(keys_, std::move(effects), out.effects);
         send(out, entry, std::move(notices));
         for (auto& text : turn.replies) text = core::fill_in(std::move(text), "when", when);
         break;
@@ -265,7 +273,9 @@ MessageProcessor::Outcome MessageProcessor::process(
   }
   if (in_handoff && leaves(m.text)) {
     std::vector<Notice> notices;  // cancel, restart: the person need not answer any more
-    desk_.leave_handoff(directory, entry, *latest_ticket, out.effects, notices);
+    tickets::Effects effects;
+    desk_.leave_handoff(directory, m, *latest_ticket, effects, notices);
+    store::add_effects(keys_, std::move(effects), out.effects);
     send(out, entry, std::move(notices));
   }
   for (auto& text : turn.replies) reply(out, entry, std::move(text), core::OutboundKind::reply);
@@ -331,7 +341,9 @@ MessageProcessor::Outcome MessageProcessor::process_staff(
     const std::vector<std::string>& open_tickets) const {
   Outcome out;
   std::vector<Notice> notices;
-  desk_.staff_message(directory, entry, ticket, open_tickets, out.effects, notices);
+  tickets::Effects effects;
+  desk_.staff_message(directory, entry.message, ticket, open_tickets, effects, notices);
+  store::add_effects(keys_, std::move(effects), out.effects);
   send(out, entry, std::move(notices), /*by_staff=*/true);
   return out;
 }

@@ -1,4 +1,5 @@
 #include "app/sla_scheduler.hpp"
+#include "store/desk_effects.hpp"
 
 #include "app/background.hpp"
 #include "store/directory_repository.hpp"
@@ -50,13 +51,18 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
       if (auto parsed = tickets::Directory::from_json((*stored)->json))
         directory = std::move(*parsed);
     for (const auto& entry : *claimed) {
-      const auto number = entry.member.substr(0, entry.member.find('|'));
+      const auto watched = store::watch_entry(entry.member);
+      if (!watched) {  // a kind this version does not know: taken off the watch
+        co_await sla.async_commit(entry, store::SlaEffects{}, now);
+        continue;
+      }
+      const auto& number = watched->number;
       auto ticket = co_await tickets.async_get(number);
       if (!ticket) continue;
-      std::optional<store::SlaEffects> effects;
+      std::optional<tickets::WatchOutcome> outcome;
       if (!*ticket) {
-        effects = store::SlaEffects{};  // the ticket is gone: just take the entry off
-      } else if (entry.member.ends_with("|analyze")) {
+        outcome = tickets::WatchOutcome{};  // the ticket is gone: just take the entry off
+      } else if (watched->kind == tickets::WatchKind::analyze) {
         // The same category's complaints of the last month: repeats and the same matter.
         // (GCC 12 miscompiles ?: in a co_await's operands: the category is named first.)
         std::string category;
@@ -65,15 +71,16 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
         auto recent = co_await tickets.async_recent_complaints(
             std::move(category), now - tickets::TicketDesk::kAnalysisWindowMs);
         if (!recent) continue;
-        effects = desk.analyze(directory, number, **ticket, *recent, now);
+        outcome = desk.analyze(directory, number, **ticket, *recent, now);
       } else {
-        effects = desk.sla_event(directory, entry.member, **ticket, now);
+        outcome = desk.sla_event(directory, number, watched->kind, **ticket, now);
       }
-      if (!effects) continue;
-      auto applied = co_await sla.async_commit(entry, *effects, now);
+      if (!outcome) continue;
+      const auto effects = store::sla_effects(keys, number, std::move(*outcome));
+      auto applied = co_await sla.async_commit(entry, effects, now);
       if (applied && *applied) {
-        metrics.outbound_queued += static_cast<long long>(effects->outbound.size());
-        if (effects->delay) ++metrics.sla_overdue;
+        metrics.outbound_queued += static_cast<long long>(effects.outbound.size());
+        if (effects.delay) ++metrics.sla_overdue;
       }
     }
     co_return claimed->size();

@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "app/metrics.hpp"
 #include "tickets/desk/desk.hpp"
+#include "store/keys.hpp"
 #include "store/redis_client.hpp"
 
 #include <boost/asio/any_io_executor.hpp>

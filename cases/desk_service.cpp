@@ -1,5 +1,7 @@
 #include "cases/desk_service.hpp"
 
+#include "store/desk_effects.hpp"
+
 namespace ombud::cases {
 
 namespace asio = boost::asio;
@@ -7,7 +9,7 @@ namespace asio = boost::asio;
 DeskService::DeskService(store::RedisClient& redis, store::Keys keys,
                          const tickets::TicketDesk& desk, const core::Clock& clock,
                          std::chrono::seconds idempotency_ttl)
-    : tickets_(redis, std::move(keys)), desk_(desk), clock_(clock), idempotency_ttl_(idempotency_ttl) {}
+    : tickets_(redis, keys), keys_(std::move(keys)), desk_(desk), clock_(clock), idempotency_ttl_(idempotency_ttl) {}
 
 asio::awaitable<Outcome> DeskService::async_apply(std::string number, Actor actor, Request request,
                                                   Guard guard, Accept accept, Decide decide) {
@@ -33,8 +35,10 @@ asio::awaitable<Outcome> DeskService::async_apply(std::string number, Actor acto
     store::TicketAction action;
     std::vector<tickets::Notice> notices;
     const auto now = clock_.now_ms();
-    const auto result = decide(ticket, now, action.effects, notices);
+    tickets::Effects effects;
+    const auto result = decide(ticket, now, effects, notices);
     if (!result.done) co_return Outcome{Kind::refused, current, result.text};
+    store::add_effects(keys_, std::move(effects), action.effects);
     action.number = number;
     action.idempotency_account = actor.account;
     action.idempotency_key = guard.idempotency_key;

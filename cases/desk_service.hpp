@@ -64,7 +64,7 @@ struct Outcome {
 
 /// The decision on the ticket as read: the desk's action, its effects and whom it tells.
 using Decide = std::function<tickets::TicketDesk::ActionResult(
-    const tickets::TicketFields& ticket, std::int64_t now, store::InboxEffects& effects,
+    const tickets::TicketFields& ticket, std::int64_t now, tickets::Effects& effects,
     std::vector<tickets::Notice>& notices)>;
 /// Whether the caller may act on the ticket as read (its scope, its type); false: not_found.
 using Accept = std::function<bool(const tickets::TicketFields& ticket)>;
@@ -83,6 +83,7 @@ class DeskService {
 
  private:
   store::TicketRepository tickets_;
+  store::Keys keys_;
   const tickets::TicketDesk& desk_;
   const core::Clock& clock_;
   std::chrono::seconds idempotency_ttl_;

@@ -131,7 +131,7 @@ class Api {
     const tickets::TicketFields& ticket;
     const std::string& number;
     std::int64_t now;
-    store::InboxEffects& effects;
+    tickets::Effects& effects;
     std::vector<tickets::Notice>& notices;
   };
   using Decided = tickets::TicketDesk::ActionResult;

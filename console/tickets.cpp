@@ -400,7 +400,7 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
   };
   const auto& directory = *call.directory;
   cases::Decide decided = [&](const tickets::TicketFields& ticket, std::int64_t now,
-                              store::InboxEffects& effects, std::vector<tickets::Notice>& notices) {
+                              tickets::Effects& effects, std::vector<tickets::Notice>& notices) {
     return decide({directory, actor.staff, ticket, number, now, effects, notices});
   };
   cases::Request request{std::string(call.action), std::string(call.request.body())};

@@ -6,7 +6,7 @@
 #include "store/errors.hpp"
 #include "store/lua_sources.hpp"
 #include "store/script.hpp"
-#include "store/stable_hash.hpp"
+#include "core/stable_hash.hpp"
 #include "core/text.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -58,7 +58,7 @@ Inbox::Inbox(RedisClient& redis, Keys keys, InboxOptions options)
       batcher_(std::make_shared<IngestBatcher>(redis_, keys_, *this)) {}
 
 int Inbox::partition_of(const core::InboundMessage& message) const {
-  return static_cast<int>(stable_hash(message.customer_key()) %
+  return static_cast<int>(core::stable_hash(message.customer_key()) %
                           static_cast<std::uint64_t>(options_.partitions));
 }
 

@@ -5,6 +5,7 @@
 #include "store/keys.hpp"
 #include "core/messages.hpp"
 #include "store/redis_client.hpp"
+#include "tickets/effects.hpp"
 
 #include <chrono>
 #include <memory>
@@ -67,24 +68,8 @@ struct ReadVersion {
   std::string version;  ///< as read; "0" for a ticket never written since versions began
 };
 
-/// A line of the audit log (Keys::audit_log): one person's action on a ticket, by the console
-/// or by SMS.
-struct AuditLine {
-  std::int64_t at_ms = 0;
-  std::string account;  ///< the console account, or the phone an SMS came from
-  std::string name;
-  std::string role;
-  std::string source;  ///< "api" or "sms"
-  std::string action;  ///< as the console names it: sign-for, reply, …
-  std::string ticket;
-  std::string before;  ///< the ticket's version the action was decided on
-  std::string body;    ///< what the person sent: the request body, or the SMS
-  std::vector<std::pair<std::string, std::string>> fields() const {
-    return {{"at_ms", std::to_string(at_ms)}, {"account", account}, {"name", name},
-            {"role", role},     {"source", source}, {"action", action},
-            {"ticket", ticket}, {"before", before}, {"body", body}};
-  }
-};
+/// A line of the audit log (Keys::audit_log): one person's action on a ticket.
+using AuditLine = tickets::AuditLine;
 
 /// What processing one entry changes, stored atomically with its acknowledgement.
 struct InboxEffects {

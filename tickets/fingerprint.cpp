@@ -1,6 +1,6 @@
 #include "tickets/fingerprint.hpp"
 
-#include "store/stable_hash.hpp"
+#include "core/stable_hash.hpp"
 #include "core/text.hpp"
 
 #include <unicode/brkiter.h>
@@ -53,7 +53,7 @@ Fingerprint fingerprint(std::string_view text) {
       continue;  // spaces, punctuation and bare numbers
     std::string word;
     u.tempSubStringBetween(start, end).toUTF8String(word);
-    if (!kStopWords.contains(word)) features.insert(store::stable_hash(word));
+    if (!kStopWords.contains(word)) features.insert(core::stable_hash(word));
     // Single Han characters too: "断网" and "没网" share "网".
     for (int32_t i = start; i < end;) {
       const UChar32 c = u.char32At(i);
@@ -61,7 +61,7 @@ Fingerprint fingerprint(std::string_view text) {
       if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
         std::string ch;
         icu::UnicodeString(c).toUTF8String(ch);
-        if (!kStopWords.contains(ch)) features.insert(store::stable_hash(ch));
+        if (!kStopWords.contains(ch)) features.insert(core::stable_hash(ch));
       }
     }
   }

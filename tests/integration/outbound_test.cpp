@@ -3,7 +3,7 @@
 #include "tools/demo/simulated_customer.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/redis_fixture.hpp"
-#include "store/stable_hash.hpp"
+#include "core/stable_hash.hpp"
 #include "core/text.hpp"
 
 namespace ombud::test {
@@ -206,7 +206,7 @@ TEST_F(OutboundTest, AnAttemptThatTimedOutAndNeverArrivedIsSentAgain) {
 TEST_F(OutboundTest, ASlowSendDoesNotHoldUpOtherRecipients) {
   const std::string slow = "+8613800138000";
   std::string fast = "+8613900139000";
-  for (int i = 1; store::stable_hash(fast) % 8 == store::stable_hash(slow) % 8; ++i)
+  for (int i = 1; core::stable_hash(fast) % 8 == core::stable_hash(slow) % 8; ++i)
     fast = "+86139001390" + std::to_string(10 + i);  // another lane
   provider_->set_responder([slow](const demo::SandboxRequest& r, std::size_t) {
     demo::SandboxAnswer answer;

@@ -21,14 +21,14 @@ using namespace desk_detail;
 // What customers write after intake: to their ticket, and to a person (转人工).
 
 bool TicketDesk::customer_message(const tickets::Directory* directory,
-                                  const store::InboxEntry& entry, const TicketFields& ticket,
-                                  store::InboxEffects& effects,
+                                  const core::InboundMessage& message, const TicketFields& ticket,
+                                  Effects& effects,
                                   std::vector<Notice>& notices) const {
   auto order = tickets::work_order_from(ticket);
   order.number = field(ticket, "number");
-  const auto& m = entry.message;
+  const auto& m = message;
   if (order.state == tickets::WorkState::result_sent)
-    return reopen_if_unhappy(directory, entry, order, ticket, effects, notices);
+    return reopen_if_unhappy(directory, message, order, ticket, effects, notices);
   if (order.state != tickets::WorkState::dispatched &&
       order.state != tickets::WorkState::signed_for)
     return false;
@@ -48,13 +48,13 @@ bool TicketDesk::customer_message(const tickets::Directory* directory,
   fields.emplace_back("notes_window_ms", std::to_string(start));
   fields.emplace_back("notes_in_window", std::to_string(count));
   grade_later_message(directory, ticket, m.text, m.received_ms, fields, notices);
-  effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
+  effects.change(order.number, std::move(fields));
   if (!order.responsible.empty() && !over) {
     const auto their = directory ? staff_language(*directory, order.responsible) : Language::zh;
     notices.push_back({core::Contact::phone(order.responsible), say(&DeskTexts::customer_wrote, their,
                                               {{"ticket", order.number}, {"text", core::quoted(m.text, kWholeMessage)}})});
   }
-  notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::passed_on_customer, language_of(field(ticket, "language")),
+  notices.push_back({core::Contact::sender_of(message), say(&DeskTexts::passed_on_customer, language_of(field(ticket, "language")),
                                  {{"ticket", order.number}})});
   return true;
 }
@@ -90,21 +90,22 @@ bool TicketDesk::open_handoff(const TicketFields& ticket) {
 }
 
 
-std::string TicketDesk::handoff(const tickets::Directory& directory, const store::InboxEntry& entry,
-                                const std::vector<std::string>& recent, store::TicketWrite& ticket,
-                                store::InboxEffects& effects, std::vector<Notice>& notices,
+std::string TicketDesk::handoff(const tickets::Directory& directory, const core::InboundMessage& message,
+                                const std::vector<std::string>& recent, FieldWrites& ticket,
+                                Effects& effects, std::vector<Notice>& notices,
                                 Language language) const {
-  const auto& m = entry.message;
+  const auto& m = message;
   const auto now = m.received_ms;
-  put(ticket.fields, "state", std::string(to_string(HandoffState::waiting)));
-  put(ticket.fields, "department", directory.default_department);
-  effects.zadd.push_back({keys_.handoff_queue(), now, "{ticket}"});
+  put(ticket, "state", std::string(to_string(HandoffState::waiting)));
+  put(ticket, "department", directory.default_department);
+  const std::string number(kNewTicket);
+  effects.queue.push_back({number, now, true});
   std::string lines;
   for (const auto& line : recent) lines += (lines.empty() ? "" : " / ") + line;
-  TicketFields fields(ticket.fields.begin(), ticket.fields.end());
-  fields["number"] = "{ticket}";
+  TicketFields fields(ticket.begin(), ticket.end());
+  fields["number"] = number;
   for (const auto* person : directory.handoff_staff()) {
-    effects.zadd.push_back({open_key(person->phone), now, "{ticket}"});
+    effects.hold(person->phone, number, now);
     const auto their = language_of(person->language);
     auto values = content(fields, their, true);
     values["recent"] = core::quoted(lines, 600);
@@ -118,17 +119,17 @@ std::string TicketDesk::handoff(const tickets::Directory& directory, const store
              {{"opens", tickets::local_time(opens, settings_.timezone)}});
 }
 
-bool TicketDesk::handoff_message(const tickets::Directory* directory, const store::InboxEntry& entry,
-                                 const TicketFields& ticket, store::InboxEffects& effects,
+bool TicketDesk::handoff_message(const tickets::Directory* directory, const core::InboundMessage& message,
+                                 const TicketFields& ticket, Effects& effects,
                                  std::vector<Notice>& notices) const {
   if (!open_handoff(ticket)) return false;
-  const auto& m = entry.message;
+  const auto& m = message;
   const auto number = field(ticket, "number");
   std::vector<std::pair<std::string, std::string>> fields{
       timeline_with(ticket, m.received_ms, m.from, "customer_wrote", m.text),
       {"updated_ms", std::to_string(m.received_ms)}};
   grade_later_message(directory, ticket, m.text, m.received_ms, fields, notices);
-  effects.hset.push_back({keys_.ticket(number), std::move(fields)});
+  effects.change(number, std::move(fields));
   std::vector<std::string> to;
   if (const auto handler = field(ticket, "responsible"); !handler.empty())
     to.push_back(handler);
@@ -142,23 +143,22 @@ bool TicketDesk::handoff_message(const tickets::Directory* directory, const stor
   return true;
 }
 
-void TicketDesk::leave_handoff(const tickets::Directory* directory, const store::InboxEntry& entry,
-                               const TicketFields& ticket, store::InboxEffects& effects,
+void TicketDesk::leave_handoff(const tickets::Directory* directory, const core::InboundMessage& message,
+                               const TicketFields& ticket, Effects& effects,
                                std::vector<Notice>& notices) const {
   if (!open_handoff(ticket)) return;
-  const auto& m = entry.message;
+  const auto& m = message;
   const auto number = field(ticket, "number");
-  effects.hset.push_back({keys_.ticket(number),
-                          {{"state", std::string(to_string(HandoffState::closed))},
-                           timeline_with(ticket, m.received_ms, m.from, "customer_left", m.text),
-                           {"updated_ms", std::to_string(m.received_ms)}}});
-  effects.zrem.push_back({keys_.handoff_queue(), 0, number});
+  effects.change(number, {{"state", std::string(to_string(HandoffState::closed))},
+                          timeline_with(ticket, m.received_ms, m.from, "customer_left", m.text),
+                          {"updated_ms", std::to_string(m.received_ms)}});
+  effects.queue.push_back({number, 0, false});
   std::vector<std::string> told;
   if (const auto handler = field(ticket, "responsible"); !handler.empty()) told.push_back(handler);
   else if (directory)
     for (const auto* person : directory->handoff_staff()) told.push_back(person->phone);
   for (const auto& phone : told) {
-    effects.zrem.push_back({open_key(phone), 0, number});
+    effects.release(phone, number);
     const auto their = directory ? staff_language(*directory, phone) : Language::zh;
     notices.push_back({core::Contact::phone(phone), say(&DeskTexts::handoff_left, their, {{"ticket", number}})});
   }
@@ -171,7 +171,7 @@ TicketDesk::ActionResult TicketDesk::handoff_act(const tickets::Directory& direc
                                                  const StaffActor& actor, const TicketFields& ticket,
                                                  const std::string& number, HandoffAction action,
                                                  const std::string& text, std::int64_t now,
-                                                 store::InboxEffects& effects,
+                                                 Effects& effects,
                                                  std::vector<Notice>& notices) const {
   const auto language = actor.language;
   const auto customer = field(ticket, "address");
@@ -182,7 +182,7 @@ TicketDesk::ActionResult TicketDesk::handoff_act(const tickets::Directory& direc
   if (action == HandoffAction::close) {
     fields.emplace_back("state", to_string(HandoffState::closed));
     fields.push_back(timeline_with(ticket, now, actor.id, "closed", "", actor.channel));
-    effects.hset.push_back({keys_.ticket(number), std::move(fields)});
+    effects.change(number, std::move(fields));
     end_handoff(directory, actor, ticket, number, now, effects);
     notices.push_back({customer_contact, say(&DeskTexts::handoff_closed_customer, customer_language, {})});
     return {true, say(&DeskTexts::handoff_closed_staff, language, {{"ticket", number}})};
@@ -193,17 +193,17 @@ TicketDesk::ActionResult TicketDesk::handoff_act(const tickets::Directory& direc
   if (!taken) {  // taken now: off the queue and the others' lists
     fields.emplace_back("state", to_string(HandoffState::answering));
     fields.emplace_back("responsible", actor.id);
-    effects.zrem.push_back({keys_.handoff_queue(), 0, number});
+    effects.queue.push_back({number, 0, false});
     for (const auto* person : directory.handoff_staff())
-      if (person->phone != actor.id) effects.zrem.push_back({open_key(person->phone), 0, number});
+      if (person->phone != actor.id) effects.release(person->phone, number);
   }
   if (action == HandoffAction::claim) {
     fields.push_back(timeline_with(ticket, now, actor.id, "claimed", "", actor.channel));
-    effects.hset.push_back({keys_.ticket(number), std::move(fields)});
+    effects.change(number, std::move(fields));
     return {true, say(&DeskTexts::handoff_claimed, language, {{"ticket", number}})};
   }
   fields.push_back(timeline_with(ticket, now, actor.id, "staff_wrote", text, actor.channel));
-  effects.hset.push_back({keys_.ticket(number), std::move(fields)});
+  effects.change(number, std::move(fields));
   notices.push_back({customer_contact, say(&DeskTexts::handoff_reply_customer, customer_language,
                                            {{"text", text}, {"name", actor.name}})});
   return {true, say(&DeskTexts::handoff_sent, language, {{"ticket", number}})};
@@ -213,15 +213,15 @@ TicketDesk::ActionResult TicketDesk::handoff_act(const tickets::Directory& direc
 // the customer's next message starts afresh with the bot.
 void TicketDesk::end_handoff(const tickets::Directory& directory, const StaffActor& actor,
                              const TicketFields& ticket, const std::string& number, std::int64_t now,
-                             store::InboxEffects& effects) const {
-  effects.zrem.push_back({keys_.handoff_queue(), 0, number});
+                             Effects& effects) const {
+  effects.queue.push_back({number, 0, false});
   for (const auto* person : directory.handoff_staff())
-    effects.zrem.push_back({open_key(person->phone), 0, number});
-  effects.zrem.push_back({open_key(actor.id), 0, number});
-  effects.set.push_back({keys_.session(field(ticket, "channel") + ":" + field(ticket, "account") + ":" +
-                                       field(ticket, "address")),
-                         settings_.remembered_language(language_of(field(ticket, "language")), now),
-                         settings_.remember_language});
+    effects.release(person->phone, number);
+  effects.release(actor.id, number);
+  effects.remember.push_back(
+      {field(ticket, "channel") + ":" + field(ticket, "account") + ":" + field(ticket, "address"),
+       settings_.remembered_language(language_of(field(ticket, "language")), now),
+       settings_.remember_language});
 }
 
 // What the customer said in the conversation is a complaint: the same ticket (its number, its
@@ -230,7 +230,7 @@ void TicketDesk::end_handoff(const tickets::Directory& directory, const StaffAct
 TicketDesk::ActionResult TicketDesk::register_handoff(
     const tickets::Directory& directory, const StaffActor& actor, const TicketFields& ticket,
     const std::string& number, const std::string& category, const std::string& description,
-    std::int64_t now, store::InboxEffects& effects, std::vector<Notice>& notices) const {
+    std::int64_t now, Effects& effects, std::vector<Notice>& notices) const {
   const auto language = actor.language;
   if (!open_handoff(ticket)) return {false, say(&DeskTexts::closed_ticket, language, {{"ticket", number}})};
   if (field(ticket, "state") == to_string(HandoffState::answering) && field(ticket, "responsible") != actor.id)
@@ -252,7 +252,7 @@ TicketDesk::ActionResult TicketDesk::register_handoff(
   for (auto& [k, v] : fields)
     if (k == "level" && raised > 0 && raised < core::to_int64(v, 5)) v = std::to_string(raised);
   prepare_analysis(number, owner_of(ticket), fields, effects, now);
-  effects.hset.push_back({keys_.ticket(number), fields});
+  effects.change(number, fields);
   end_handoff(directory, actor, ticket, number, now, effects);
   TicketFields after(fields.begin(), fields.end());
   const auto customer_language = language_of(field(ticket, "language"));
@@ -269,14 +269,13 @@ TicketDesk::ActionResult TicketDesk::register_handoff(
 TicketDesk::ActionResult TicketDesk::announce(const StaffActor& actor, const TicketFields& ticket,
                                               const std::string& number,
                                               const core::LocalizedText& text, std::int64_t now,
-                                              store::InboxEffects& effects,
+                                              Effects& effects,
                                               std::vector<Notice>& notices) const {
   const auto language = language_of(field(ticket, "language"));
   auto said = text.in(language);
   if (said.empty()) said = language == Language::zh ? text.en : text.zh;
-  effects.hset.push_back({keys_.ticket(number),
-                          {timeline_with(ticket, now, actor.id, "announced", said, actor.channel),
-                           {"updated_ms", std::to_string(now)}}});
+  effects.change(number, {timeline_with(ticket, now, actor.id, "announced", said, actor.channel),
+                          {"updated_ms", std::to_string(now)}});
   notices.push_back({customer_of(ticket), said});
   return {true, number};
 }

@@ -22,8 +22,8 @@ core::Language staff_language(const tickets::Directory& directory, std::string_v
   return Language::zh;
 }
 
-TicketDesk::TicketDesk(const TicketRules& rules, DeskSettings settings, store::Keys keys)
-    : rules_(rules), settings_(std::move(settings)), keys_(std::move(keys)) {}
+TicketDesk::TicketDesk(const TicketRules& rules, DeskSettings settings)
+    : rules_(rules), settings_(std::move(settings)) {}
 
 core::OutboundMessage TicketDesk::addressed(const core::Contact& to, std::string id,
                                             std::string text, bool by_staff) const {
@@ -34,10 +34,6 @@ core::OutboundMessage TicketDesk::addressed(const core::Contact& to, std::string
           to.address,
           std::move(text),
           by_staff && !phone ? core::OutboundKind::staff_reply : core::OutboundKind::reply};
-}
-
-std::string TicketDesk::open_key(std::string_view phone) const {
-  return keys_.staff_open(phone);
 }
 
 std::vector<std::string> TicketDesk::categories() const {
@@ -243,30 +239,30 @@ std::int64_t TicketDesk::warning_time(std::int64_t now, std::int64_t due, int le
   return calendar.add_working_minutes(now, calendar.working_minutes_between(now, due) * 8 / 10);
 }
 
-void TicketDesk::watch_reply(std::vector<store::ScoredMember>& zadd, const std::string& number,
+void TicketDesk::watch_reply(std::vector<WatchEntry>& watch, const std::string& number,
                              std::int64_t now, std::int64_t due, int level) const {
-  zadd.push_back({keys_.sla(), warning_time(now, due, level), number + "|reply_warn"});
-  zadd.push_back({keys_.sla(), due, number + "|reply_due"});
+  watch.push_back({number, WatchKind::reply_warn, warning_time(now, due, level)});
+  watch.push_back({number, WatchKind::reply_due, due});
 }
 
-std::int64_t TicketDesk::reply_due(const store::TicketWrite& ticket, std::int64_t now) const {
-  for (const auto& [k, v] : ticket.fields)
+std::int64_t TicketDesk::reply_due(const FieldWrites& ticket, std::int64_t now) const {
+  for (const auto& [k, v] : ticket)
     if (k == "due_ms") return core::to_int64(v, now);
   return rules_.calendar.add_working_days(now, rules_.reply_days);
 }
 
-void TicketDesk::dispatch(const tickets::Directory& directory, const store::InboxEntry& entry,
-                          store::TicketWrite& ticket, store::InboxEffects& effects,
+void TicketDesk::dispatch(const tickets::Directory& directory, const core::InboundMessage& message,
+                          FieldWrites& ticket, Effects& effects,
                           std::vector<Notice>& notices) const {
-  tickets::WorkOrder order{"{ticket}"};
-  order.timeline.push_back({entry.message.received_ms, entry.message.from, "sms", "registered", ""});
-  route(directory, "{ticket}", std::move(order), {}, ticket.fields, entry.message.received_ms, effects,
-        notices);
+  const std::string number(kNewTicket);
+  tickets::WorkOrder order{number};
+  order.timeline.push_back({message.received_ms, message.from, "sms", "registered", ""});
+  route(directory, number, std::move(order), {}, ticket, message.received_ms, effects, notices);
 }
 
 bool TicketDesk::route(const tickets::Directory& directory, const std::string& number,
                        tickets::WorkOrder order, const TicketFields& stored, Fields& ticket,
-                       std::int64_t now, store::InboxEffects& effects,
+                       std::int64_t now, Effects& effects,
                        std::vector<Notice>& notices) const {
   // What the department reads: the stored ticket with what is written now.
   auto whole = [&] {
@@ -305,18 +301,17 @@ bool TicketDesk::route(const tickets::Directory& directory, const std::string& n
   put(ticket, "due_ms", std::to_string(due));
 
   // The SLA watch: a warning at 80% of each limit, then the limit itself.
-  const auto sla = keys_.sla();
-  effects.zadd.push_back({sla, warning_time(now, sign_due, first_grade.level), number + "|sign_warn"});
-  effects.zadd.push_back({sla, sign_due, number + "|sign_due"});
-  watch_reply(effects.zadd, number, now, due, first_grade.level);
+  effects.watch.push_back({number, WatchKind::sign_warn, warning_time(now, sign_due, first_grade.level)});
+  effects.watch.push_back({number, WatchKind::sign_due, sign_due});
+  watch_reply(effects.watch, number, now, due, first_grade.level);
   // Grades depend on age: unresolved after half a month is level 2, after a month level 1.
-  effects.zadd.push_back({sla, now + rules.grading.unresolved_level2_ms, number + "|regrade_half"});
-  effects.zadd.push_back({sla, now + rules.grading.unresolved_level1_ms, number + "|regrade_month"});
+  effects.watch.push_back({number, WatchKind::regrade_half, now + rules.grading.unresolved_level2_ms});
+  effects.watch.push_back({number, WatchKind::regrade_month, now + rules.grading.unresolved_level1_ms});
 
   fields = whole();
   fields["number"] = number;
   if (person != nullptr) {
-    effects.zadd.push_back({open_key(person->phone), now, number});
+    effects.hold(person->phone, number, now);
     const auto language = language_of(person->language);
     notices.push_back({core::Contact::phone(person->phone), say(&DeskTexts::dispatch_notice, language,
                                           content(fields, language, rules.full_phone_to_responsible))});

@@ -9,9 +9,8 @@
 #include "core/messages.hpp"
 #include "core/sms.hpp"
 #include "tickets/desk/rules.hpp"
-#include "store/inbox.hpp"
-#include "store/sla_repository.hpp"
 #include "tickets/directory.hpp"
+#include "tickets/effects.hpp"
 #include "tickets/grading.hpp"
 #include "tickets/ticket.hpp"
 #include "tickets/work_order.hpp"
@@ -70,7 +69,7 @@ enum class HandoffAction { claim, write, close };
 class TicketDesk {
  public:
   /// `rules` must outlive the desk.
-  TicketDesk(const TicketRules& rules, DeskSettings settings, store::Keys keys);
+  TicketDesk(const TicketRules& rules, DeskSettings settings);
 
   /// The message that carries `text` to `to`: a phone by the notice channel, any other
   /// contact on its own channel and account. `id` is stable across processing again.
@@ -83,8 +82,8 @@ class TicketDesk {
   /// times and SLA entries, the responsible person's SMS with what they need to act (name,
   /// phone, what happened, when and where, the demand), and the cooperating departments'.
   /// No department (an empty directory): the ticket stays registered in the desk's queue.
-  void dispatch(const tickets::Directory& directory, const store::InboxEntry& entry,
-                store::TicketWrite& ticket, store::InboxEffects& effects,
+  void dispatch(const tickets::Directory& directory, const core::InboundMessage& message,
+                FieldWrites& ticket, Effects& effects,
                 std::vector<Notice>& notices) const;
 
   /// A ticket's stored fields as written.
@@ -97,11 +96,11 @@ class TicketDesk {
   /// ticket's, or "{ticket}" for one being created. False when no department takes it.
   bool route(const tickets::Directory& directory, const std::string& number,
              tickets::WorkOrder order, const tickets::TicketFields& stored, Fields& ticket,
-             std::int64_t now, store::InboxEffects& effects, std::vector<Notice>& notices) const;
+             std::int64_t now, Effects& effects, std::vector<Notice>& notices) const;
 
   /// When a new complaint will be answered: its reply due time (set by dispatch, else
   /// counted from the reply limit), for the customer's confirmation.
-  std::int64_t reply_due(const store::TicketWrite& ticket, std::int64_t now_ms) const;
+  std::int64_t reply_due(const FieldWrites& ticket, std::int64_t now_ms) const;
 
   /// The ticket number a staff SMS names, or "" when it names none.
   static std::string named_ticket(std::string_view text);
@@ -109,9 +108,9 @@ class TicketDesk {
   /// A staff member's SMS: the command applied to `ticket` (loaded by the caller: the named
   /// one, or the member's only open one from `open_tickets`), every change stored and
   /// confirmed, or refused with the reason and how to write it.
-  void staff_message(const tickets::Directory& directory, const store::InboxEntry& entry,
+  void staff_message(const tickets::Directory& directory, const core::InboundMessage& message,
                      const std::optional<tickets::TicketFields>& ticket,
-                     const std::vector<std::string>& open_tickets, store::InboxEffects& effects,
+                     const std::vector<std::string>& open_tickets, Effects& effects,
                      std::vector<Notice>& notices) const;
 
   /// What a person's action did: done, with the confirmation, or refused, with the reason
@@ -126,7 +125,7 @@ class TicketDesk {
   /// new department, head). Shared by the SMS commands and the console.
   ActionResult act(const tickets::Directory& directory, const StaffActor& actor,
                    const tickets::TicketFields& ticket, const std::string& number,
-                   tickets::Command command, std::int64_t now, store::InboxEffects& effects,
+                   tickets::Command command, std::int64_t now, Effects& effects,
                    std::vector<Notice>& notices) const;
 
   /// A member of staff with a handoff conversation (转人工): claim it, write to the customer on
@@ -135,7 +134,7 @@ class TicketDesk {
   ActionResult handoff_act(const tickets::Directory& directory, const StaffActor& actor,
                            const tickets::TicketFields& ticket, const std::string& number,
                            HandoffAction action, const std::string& text, std::int64_t now,
-                           store::InboxEffects& effects, std::vector<Notice>& notices) const;
+                           Effects& effects, std::vector<Notice>& notices) const;
 
   /// A handoff conversation turned into a complaint (`category` of the complaint flow, the
   /// matter in the person's words): the same ticket, registered by the person, dispatched and
@@ -145,7 +144,7 @@ class TicketDesk {
   ActionResult register_handoff(const tickets::Directory& directory, const StaffActor& actor,
                                 const tickets::TicketFields& ticket, const std::string& number,
                                 const std::string& category, const std::string& description,
-                                std::int64_t now, store::InboxEffects& effects,
+                                std::int64_t now, Effects& effects,
                                 std::vector<Notice>& notices) const;
 
   /// An incident's announcement to one of its customers (`text` by language; the other
@@ -153,7 +152,7 @@ class TicketDesk {
   /// timeline as the person's.
   ActionResult announce(const StaffActor& actor, const tickets::TicketFields& ticket,
                         const std::string& number, const core::LocalizedText& text,
-                        std::int64_t now, store::InboxEffects& effects,
+                        std::int64_t now, Effects& effects,
                         std::vector<Notice>& notices) const;
 
   /// What an SLA watch entry ("number|sign_warn", "…|sign_due", "…|reply_warn", "…|reply_due")
@@ -162,10 +161,10 @@ class TicketDesk {
   /// escalated, the department head and the duty managers are told, and the delay is
   /// recorded. Nothing when the work was done in time. nullopt when the entry is not due after
   /// all (a limit extended).
-  std::optional<store::SlaEffects> sla_event(const tickets::Directory& directory,
-                                             const std::string& member,
-                                             const tickets::TicketFields& ticket,
-                                             std::int64_t now_ms) const;
+  std::optional<WatchOutcome> sla_event(const tickets::Directory& directory,
+                                       const std::string& number, WatchKind kind,
+                                       const tickets::TicketFields& ticket,
+                                       std::int64_t now_ms) const;
 
   /// How far back analyze() looks: the complaints of the category in the last 31 days.
   static constexpr std::int64_t kAnalysisWindowMs = 31LL * 24 * 3600 * 1000;
@@ -176,7 +175,7 @@ class TicketDesk {
   /// collective complaint) that groups the tickets, raises them to the collective level with
   /// its shorter limits, and is announced once to the duty managers; later customers are told
   /// the matter is known. A level-1 complaint is announced to the duty managers at once.
-  store::SlaEffects analyze(const tickets::Directory& directory, const std::string& number,
+  WatchOutcome analyze(const tickets::Directory& directory, const std::string& number,
                             const tickets::TicketFields& ticket,
                             const std::vector<tickets::TicketFields>& recent,
                             std::int64_t now_ms) const;
@@ -185,15 +184,15 @@ class TicketDesk {
   /// month's index and the watch entry that runs analyze().
   /// `number` is the ticket's, or "{ticket}" for one being created; `owner` the customer's key.
   void prepare_analysis(const std::string& number, const std::string& owner, Fields& ticket,
-                        store::InboxEffects& effects, std::int64_t now_ms) const;
+                        Effects& effects, std::int64_t now_ms) const;
 
   /// A customer writing while their complaint is with a department (and no dialog is open):
   /// the message goes to the ticket's timeline and to the responsible person, is graded
   /// (a threat raises the level), and the customer is told so. After the result, a message
   /// saying it is still not solved (within tickets.reopen_window) reopens the ticket; thanks
   /// close it politely. False when none applies (the dialog takes the message).
-  bool customer_message(const tickets::Directory* directory, const store::InboxEntry& entry,
-                        const tickets::TicketFields& ticket, store::InboxEffects& effects,
+  bool customer_message(const tickets::Directory* directory, const core::InboundMessage& message,
+                        const tickets::TicketFields& ticket, Effects& effects,
                         std::vector<Notice>& notices) const;
 
   /// A customer asking for a person (转人工): `ticket` (a new "handoff" ticket, numbered with
@@ -201,33 +200,30 @@ class TicketDesk {
   /// will serve too) and to the on-duty staff's open lists, and they are told by SMS with the
   /// customer's last messages. Returns what the customer is told of when someone answers:
   /// soon within business hours, else from the next opening.
-  std::string handoff(const tickets::Directory& directory, const store::InboxEntry& entry,
-                      const std::vector<std::string>& recent, store::TicketWrite& ticket,
-                      store::InboxEffects& effects, std::vector<Notice>& notices,
+  std::string handoff(const tickets::Directory& directory, const core::InboundMessage& message,
+                      const std::vector<std::string>& recent, FieldWrites& ticket,
+                      Effects& effects, std::vector<Notice>& notices,
                       core::Language language) const;
 
   /// A customer's message while their handoff is open: to whoever answers (or all on duty while
   /// nobody has), on its timeline, graded (a threat alerts the duty managers). False when the
   /// ticket is not an open handoff.
-  bool handoff_message(const tickets::Directory* directory, const store::InboxEntry& entry,
-                       const tickets::TicketFields& ticket, store::InboxEffects& effects,
+  bool handoff_message(const tickets::Directory* directory, const core::InboundMessage& message,
+                       const tickets::TicketFields& ticket, Effects& effects,
                        std::vector<Notice>& notices) const;
 
   /// The customer left an open handoff (cancel, restart): it is closed and whoever answers is
   /// told. Nothing when `ticket` is not an open handoff.
-  void leave_handoff(const tickets::Directory* directory, const store::InboxEntry& entry,
-                     const tickets::TicketFields& ticket, store::InboxEffects& effects,
+  void leave_handoff(const tickets::Directory* directory, const core::InboundMessage& message,
+                     const tickets::TicketFields& ticket, Effects& effects,
                      std::vector<Notice>& notices) const;
 
   void end_handoff(const tickets::Directory& directory, const StaffActor& actor,
                    const tickets::TicketFields& ticket, const std::string& number,
-                   std::int64_t now, store::InboxEffects& effects) const;
+                   std::int64_t now, Effects& effects) const;
 
   /// True for a handoff ticket still waiting or being answered.
   static bool open_handoff(const tickets::TicketFields& ticket);
-
-  /// Where a staff member's open work orders are listed (zset).
-  std::string open_key(std::string_view phone) const;
 
   /// The complaint flow's categories (their ids).
   std::vector<std::string> categories() const;
@@ -250,15 +246,15 @@ class TicketDesk {
   std::string refusal(const tickets::Applied& applied, const tickets::Command& command,
                       const std::string& number, const std::string& holder,
                       const StaffActor& actor) const;
-  bool reopen_if_unhappy(const tickets::Directory* directory, const store::InboxEntry& entry,
+  bool reopen_if_unhappy(const tickets::Directory* directory, const core::InboundMessage& message,
                          tickets::WorkOrder order, const tickets::TicketFields& ticket,
-                         store::InboxEffects& effects, std::vector<Notice>& notices) const;
+                         Effects& effects, std::vector<Notice>& notices) const;
   void graded(const tickets::TicketFields& ticket, const tickets::Grade& grade,
               std::vector<std::pair<std::string, std::string>>& fields) const;
-  store::SlaEffects regrade(const tickets::Directory& directory, const std::string& number,
+  WatchOutcome regrade(const tickets::Directory& directory, const std::string& number,
                             const tickets::TicketFields& ticket, std::int64_t now_ms) const;
   /// The SLA watch entries of a reply limit `due` set at `now` (its warning and itself).
-  void watch_reply(std::vector<store::ScoredMember>& zadd, const std::string& number,
+  void watch_reply(std::vector<WatchEntry>& watch, const std::string& number,
                    std::int64_t now, std::int64_t due, int level) const;
   std::int64_t warning_time(std::int64_t now, std::int64_t due, int level) const;
 
@@ -271,7 +267,6 @@ class TicketDesk {
 
   const TicketRules& rules_;
   DeskSettings settings_;
-  store::Keys keys_;
 };
 
 /// The language a staff member (or duty manager) reads, from the directory; Chinese when the

@@ -17,26 +17,26 @@ using namespace desk_detail;
 
 namespace {
 // The audit log's line for a command by SMS, like the console's for a request.
-store::AuditLine audited(const store::InboxEntry& entry, const StaffActor& actor, std::string action,
+AuditLine audited(const core::InboundMessage& message, const StaffActor& actor, std::string action,
                          const std::string& number, const TicketFields& ticket) {
-  return {entry.message.received_ms, actor.id, actor.name, actor.role, "sms", std::move(action),
-          number, version_of(ticket), entry.message.text};
+  return {message.received_ms, actor.id, actor.name, actor.role, "sms", std::move(action),
+          number, version_of(ticket), message.text};
 }
 }  // namespace
 
-void TicketDesk::staff_message(const tickets::Directory& directory, const store::InboxEntry& entry,
+void TicketDesk::staff_message(const tickets::Directory& directory, const core::InboundMessage& message,
                                const std::optional<TicketFields>& ticket,
                                const std::vector<std::string>& open_tickets,
-                               store::InboxEffects& effects, std::vector<Notice>& notices) const {
-  const auto& from = entry.message.from;
+                               Effects& effects, std::vector<Notice>& notices) const {
+  const auto& from = message.from;
   const auto language = staff_language(directory, from);
   const auto lang = core::to_string(language);
   const auto example = open_tickets.empty() ? settings_.ticket_prefix + "2611300001"
                                             : open_tickets.front();
   auto refuse = [&](Text text, const Values& values) {
-    notices.push_back({core::Contact::sender_of(entry.message), say(text, language, values)});
+    notices.push_back({core::Contact::sender_of(message), say(text, language, values)});
   };
-  auto parsed = tickets::parse_staff_command(entry.message.text);
+  auto parsed = tickets::parse_staff_command(message.text);
   if (!parsed) return refuse(&DeskTexts::unknown_command, {{"example", example}});
   if (parsed->number.empty() && open_tickets.size() != 1) {
     if (open_tickets.empty()) return refuse(&DeskTexts::no_open_ticket, {{"example", example}});
@@ -57,9 +57,9 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
         return refuse(&DeskTexts::handoff_usage, {{"ticket", number}});
       const auto result = handoff_act(directory, actor, *ticket, number,
                                       reply ? HandoffAction::write : HandoffAction::close,
-                                      reply ? reply->result : "", entry.message.received_ms, effects, notices);
-      if (result.done) effects.audit = audited(entry, actor, reply ? "messages" : "close", number, *ticket);
-      notices.push_back({core::Contact::sender_of(entry.message), result.text});
+                                      reply ? reply->result : "", message.received_ms, effects, notices);
+      if (result.done) effects.audit = audited(message, actor, reply ? "messages" : "close", number, *ticket);
+      notices.push_back({core::Contact::sender_of(message), result.text});
       return;
     }
   }
@@ -70,15 +70,15 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const store:
   const StaffActor actor{from, "sms", member->role, language, member->name};
   const std::string action(command_name(parsed->command));
   const auto result = act(directory, actor, *ticket, number, std::move(parsed->command),
-                          entry.message.received_ms, effects, notices);
-  if (result.done) effects.audit = audited(entry, actor, action, number, *ticket);
-  notices.push_back({core::Contact::sender_of(entry.message), result.text});
+                          message.received_ms, effects, notices);
+  if (result.done) effects.audit = audited(message, actor, action, number, *ticket);
+  notices.push_back({core::Contact::sender_of(message), result.text});
 }
 
 TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
                                          const StaffActor& actor, const TicketFields& ticket,
                                          const std::string& number, tickets::Command command,
-                                         std::int64_t now, store::InboxEffects& effects,
+                                         std::int64_t now, Effects& effects,
                                          std::vector<Notice>& notices) const {
   const auto& from = actor.id;
   const auto language = actor.language;
@@ -168,7 +168,6 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
   const auto customer_contact = customer_of(ticket);
   const auto customer_language = language_of(field(ticket, "language"));
   const auto customer_lang = core::to_string(customer_language);
-  const auto ticket_key = keys_.ticket(number);
   std::vector<std::pair<std::string, std::string>> changes;
   auto due_text = [&](std::int64_t due) { return tickets::local_time(due, settings_.timezone); };
   const Values own{{"ticket", number}};
@@ -182,8 +181,8 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
   // Another person of the department has it now: they get what they need to act, and who had
   // it is told it is no longer theirs.
   auto hand_over = [&] {
-    effects.zrem.push_back({open_key(holder), 0, number});
-    effects.zadd.push_back({open_key(order.responsible), now, number});
+    effects.release(holder, number);
+    effects.hold(order.responsible, number, now);
     const auto their = staff_language(directory, order.responsible);
     notices.push_back({core::Contact::phone(order.responsible),
                        say(&DeskTexts::assigned_notice, their, content(current, their, rules.full_phone_to_responsible))});
@@ -213,13 +212,13 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
       notices.push_back({customer_contact, say(&DeskTexts::result_customer, customer_language,
                                        {{"ticket", number}, {"result", without_final_stop(reply->result)}})});
     }
-    effects.zrem.push_back({open_key(order.responsible), 0, number});
-    if (holder != order.responsible) effects.zrem.push_back({open_key(holder), 0, number});
+    effects.release(order.responsible, number);
+    if (holder != order.responsible) effects.release(holder, number);
   } else if (auto* transfer = std::get_if<tickets::Transfer>(&command)) {
     confirmation = &DeskTexts::done_transfer;
     confirmation_values["department"] = target->label(lang);
-    effects.zrem.push_back({open_key(from), 0, number});
-    if (!holder.empty() && holder != from) effects.zrem.push_back({open_key(holder), 0, number});
+    effects.release(from, number);
+    if (!holder.empty() && holder != from) effects.release(holder, number);
     changes.emplace_back("department_name", target->name);
     changes.emplace_back("department_name_en", target->label("en"));
     if (rules.transfer_restarts_clock) {
@@ -233,13 +232,13 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
       current["sign_due_ms"] = std::to_string(sign_due);
       current["due_ms"] = std::to_string(due);
       const int level = static_cast<int>(number_field(current, "level"));
-      effects.zadd.push_back({keys_.sla(), warning_time(now, sign_due, level), number + "|sign_warn"});
-      effects.zadd.push_back({keys_.sla(), sign_due, number + "|sign_due"});
-      watch_reply(effects.zadd, number, now, due, level);
+      effects.watch.push_back({number, WatchKind::sign_warn, warning_time(now, sign_due, level)});
+      effects.watch.push_back({number, WatchKind::sign_due, sign_due});
+      watch_reply(effects.watch, number, now, due, level);
     }
     // The new department gets what it needs to act, and the customer is told who has it now.
     if (const auto* p = target->with_role("responsible")) {
-      effects.zadd.push_back({open_key(p->phone), now, number});
+      effects.hold(p->phone, number, now);
       const auto their = language_of(p->language);
       auto values = content(current, their, rules.full_phone_to_responsible);
       values["from_department"] = department->label(core::to_string(their));
@@ -260,7 +259,7 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     } else {
       confirmation = &DeskTexts::done_audit_returned;
       if (!order.responsible.empty()) {
-        effects.zadd.push_back({open_key(order.responsible), now, number});
+        effects.hold(order.responsible, number, now);
         tell(order.responsible, &DeskTexts::audit_returned_notice,
              {{"ticket", number}, {"reason", core::quoted(audit->comment, 200)}});
       }
@@ -274,7 +273,7 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
   } else if (auto* merge = std::get_if<tickets::Merge>(&command)) {
     confirmation = &DeskTexts::done_merge;
     confirmation_values["original"] = merge->original;
-    effects.zrem.push_back({open_key(holder), 0, number});
+    effects.release(holder, number);
     notices.push_back({customer_contact, say(&DeskTexts::merged_customer, customer_language,
                                              {{"ticket", number}, {"original", merge->original}})});
   } else if (auto* assign = std::get_if<tickets::Assign>(&command)) {
@@ -282,7 +281,7 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     if (!order.requested_responsible.empty()) {  // only a request: the head decides
       confirmation = &DeskTexts::done_assign_requested;
       if (const auto* head = department->with_role("head")) {
-        effects.zadd.push_back({open_key(head->phone), now, number});  // "批准" needs no number
+        effects.hold(head->phone, number, now);  // "批准" needs no number
         tell(head->phone, &DeskTexts::assign_request,
              {{"ticket", number},
               {"department", department->label(core::to_string(staff_language(directory, head->phone)))},
@@ -301,7 +300,7 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     hand_over();  // (the head's list: below, as for an extension)
   } else if (std::holds_alternative<tickets::Reject>(command) && !requested_person.empty()) {
     confirmation = &DeskTexts::done_reject_assign;
-    if (order.responsible != from) effects.zrem.push_back({open_key(from), 0, number});
+    if (order.responsible != from) effects.release(from, number);
     tell(order.responsible, &DeskTexts::assign_rejected,
          {{"ticket", number}, {"reason", std::get<tickets::Reject>(command).reason}});
   } else if (auto* follow_up = std::get_if<tickets::FollowUp>(&command)) {
@@ -311,17 +310,17 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
   } else if (auto* reopen = std::get_if<tickets::Reopen>(&command)) {
     const auto due = rules.calendar.add_working_days(now, rules.reply_days);
     changes.emplace_back("due_ms", std::to_string(due));
-    watch_reply(effects.zadd, number, now, due, static_cast<int>(number_field(current, "level")));
+    watch_reply(effects.watch, number, now, due, static_cast<int>(number_field(current, "level")));
     confirmation = &DeskTexts::done_reopen;
     confirmation_values["due"] = due_text(due);
     if (!order.responsible.empty()) {
-      effects.zadd.push_back({open_key(order.responsible), now, number});
+      effects.hold(order.responsible, number, now);
       tell(order.responsible, &DeskTexts::reopened_notice,
            {{"ticket", number}, {"text", core::quoted(reopen->reason, kWholeMessage)}});
     }
   } else if (auto* rejected = std::get_if<tickets::Reject>(&command)) {
     confirmation = &DeskTexts::done_reject;
-    if (order.responsible != from) effects.zrem.push_back({open_key(from), 0, number});
+    if (order.responsible != from) effects.release(from, number);
     tell(order.responsible, &DeskTexts::extension_rejected, {{"ticket", number}, {"reason", rejected->reason}});
   } else if (auto* appointment = std::get_if<tickets::Appoint>(&command)) {
     confirmation = &DeskTexts::done_appointment;
@@ -338,7 +337,7 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     if (order.requested_extension_days > 0 && requested_before == 0) {  // only a request
       confirmation = &DeskTexts::done_extension_requested;
       if (const auto* head = department->with_role("head"))
-        effects.zadd.push_back({open_key(head->phone), now, number});  // "批准" needs no number
+        effects.hold(head->phone, number, now);  // "批准" needs no number
       if (const auto* head = department->with_role("head"))
         tell(head->phone, &DeskTexts::extension_request,
              {{"ticket", number},
@@ -351,14 +350,14 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     }
   } else if (std::holds_alternative<tickets::Approve>(command)) {
     extend_days = requested_before;
-    if (order.responsible != from) effects.zrem.push_back({open_key(from), 0, number});
+    if (order.responsible != from) effects.release(from, number);
     extend_reason = field(ticket, "requested_extension_reason");
   }
   if (extend_days > 0) {
     const auto due = number_field(current, "due_ms");
     const auto new_due = rules.calendar.add_working_days(due, extend_days);
     changes.emplace_back("due_ms", std::to_string(new_due));
-    watch_reply(effects.zadd, number, now, new_due, static_cast<int>(number_field(current, "level")));
+    watch_reply(effects.watch, number, now, new_due, static_cast<int>(number_field(current, "level")));
     confirmation = &DeskTexts::done_extend;
     confirmation_values["due"] = due_text(new_due);
     if (std::holds_alternative<tickets::Approve>(command) && order.responsible != from)
@@ -370,7 +369,7 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
   }
   for (auto& kv : tickets::work_order_fields(order)) changes.push_back(std::move(kv));
   changes.emplace_back("updated_ms", std::to_string(now));
-  effects.hset.push_back({ticket_key, std::move(changes)});
+  effects.change(number, std::move(changes));
   return {true, say(confirmation, language, confirmation_values)};
 }
 
@@ -378,10 +377,10 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
 // dissatisfaction with the same solution is not a new complaint), to the person who held it,
 // with a new reply limit.
 bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
-                                   const store::InboxEntry& entry, tickets::WorkOrder order,
-                                   const TicketFields& ticket, store::InboxEffects& effects,
+                                   const core::InboundMessage& message, tickets::WorkOrder order,
+                                   const TicketFields& ticket, Effects& effects,
                                    std::vector<Notice>& notices) const {
-  const auto& m = entry.message;
+  const auto& m = message;
   const auto& rules = rules_;
   const auto text = core::normalize(m.text);
   auto says_any = [&](const std::vector<std::string>& words) {
@@ -400,9 +399,9 @@ bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
     if (closed) {
       auto fields = tickets::work_order_fields(*closed.order);
       fields.emplace_back("updated_ms", std::to_string(m.received_ms));
-      effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
+      effects.change(order.number, std::move(fields));
     }
-    notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::thanks_customer, customer_language, {})});
+    notices.push_back({core::Contact::sender_of(message), say(&DeskTexts::thanks_customer, customer_language, {})});
     return true;
   }
   auto reopened = tickets::apply(order, tickets::Reopen{m.text}, {m.from, "sms"}, m.received_ms);
@@ -412,17 +411,17 @@ bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
   const auto level = static_cast<int>(number_field(ticket, "level"));
   const auto due = rules.calendar.add_working_days(m.received_ms, rules.reply_days);
   fields.emplace_back("due_ms", std::to_string(due));
-  watch_reply(effects.zadd, order.number, m.received_ms, due, level);
-  effects.hset.push_back({keys_.ticket(order.number), std::move(fields)});
+  watch_reply(effects.watch, order.number, m.received_ms, due, level);
+  effects.change(order.number, std::move(fields));
   if (!order.responsible.empty()) {
     const auto their = directory ? staff_language(*directory, order.responsible) : Language::zh;
     notices.push_back({core::Contact::phone(order.responsible), say(&DeskTexts::reopened_notice, their,
                                               {{"ticket", order.number}, {"text", core::quoted(m.text, kWholeMessage)}})});
-    effects.zadd.push_back({keys_.staff_open(order.responsible), m.received_ms, order.number});
+    effects.hold(order.responsible, order.number, m.received_ms);
   }
   const auto department =
       customer_language == Language::en ? field(ticket, "department_name_en") : field(ticket, "department_name");
-  notices.push_back({core::Contact::sender_of(entry.message), say(&DeskTexts::reopened_customer, customer_language,
+  notices.push_back({core::Contact::sender_of(message), say(&DeskTexts::reopened_customer, customer_language,
                                  {{"ticket", order.number},
                                   {"department", department.empty() ? field(ticket, "department_name") : department}})});
   return true;

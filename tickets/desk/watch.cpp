@@ -29,10 +29,10 @@ void TicketDesk::graded(const TicketFields& ticket, const tickets::Grade& grade,
   fields.emplace_back("level_reasons", reasons(grade, Language::zh));
 }
 
-store::SlaEffects TicketDesk::regrade(const tickets::Directory& directory,
-                                      const std::string& number, const TicketFields& ticket,
-                                      std::int64_t now) const {
-  store::SlaEffects e;
+WatchOutcome TicketDesk::regrade(const tickets::Directory& directory,
+                                 const std::string& number, const TicketFields& ticket,
+                                 std::int64_t now) const {
+  WatchOutcome e;
   const auto created = field(ticket, "created_ms");
   e.due_ms = created + "+" + std::to_string(now - core::to_int64(created));
   const auto state = field(ticket, "state");
@@ -44,14 +44,14 @@ store::SlaEffects TicketDesk::regrade(const tickets::Directory& directory,
        now - core::to_int64(created, now), false,
        field(ticket, "incident").empty() ? 0 : static_cast<int>(number_field(ticket, "collective_customers"))},
       rules_.grading);
-  store::HashWrite changes{keys_.ticket(number), {}};
+  TicketChange changes{number, {}};
   graded(ticket, grade, changes.fields);
   const bool alert = grade.level == 1 && field(ticket, "level") != "1" &&
                      field(ticket, "major_alerted_ms").empty();
   if (alert) changes.fields.emplace_back("major_alerted_ms", std::to_string(now));
   if (changes.fields.empty()) return e;
-  e.hset.push_back(std::move(changes));
-  e.unchanged = store::ReadVersion{keys_.ticket(number), version_of(ticket)};
+  e.effects.tickets.push_back(std::move(changes));
+  e.unchanged_version = version_of(ticket);
   if (alert) {
     TicketFields named = ticket;
     named["number"] = number;
@@ -61,31 +61,29 @@ store::SlaEffects TicketDesk::regrade(const tickets::Directory& directory,
       values["reasons"] = reasons(grade, language);
       values["summary"] = values["description"];
       for (auto& part : sms_parts(say(&DeskTexts::major_complaint, language, values)))
-        e.outbound.push_back(addressed(
+        e.effects.outbound.push_back(addressed(
             core::Contact::phone(m.phone),
-            "regrade-" + number + "-" + e.due_ms + "-" + std::to_string(e.outbound.size()),
+            "regrade-" + number + "-" + e.due_ms + "-" + std::to_string(e.effects.outbound.size()),
             std::move(part)));
     }
   }
   return e;
 }
 
-std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory& directory,
-                                                       const std::string& member,
-                                                       const TicketFields& ticket,
-                                                       std::int64_t now) const {
-  const auto bar = member.find('|');
-  const auto number = member.substr(0, bar);
-  const auto kind = bar == std::string::npos ? std::string() : member.substr(bar + 1);
-  if (kind.starts_with("regrade")) return regrade(directory, number, ticket, now);
-  if (kind != "sign_warn" && kind != "sign_due" && kind != "reply_warn" && kind != "reply_due")
-    return store::SlaEffects{};  // not a limit: take it off the watch
-  const bool sign = kind.starts_with("sign");
+std::optional<WatchOutcome> TicketDesk::sla_event(const tickets::Directory& directory,
+                                                  const std::string& number, WatchKind kind,
+                                                  const TicketFields& ticket,
+                                                  std::int64_t now) const {
+  if (kind == WatchKind::regrade_half || kind == WatchKind::regrade_month)
+    return regrade(directory, number, ticket, now);
+  if (kind == WatchKind::analyze) return WatchOutcome{};  // not a limit: take it off the watch
+  const bool sign = kind == WatchKind::sign_warn || kind == WatchKind::sign_due;
+  const auto member = number + "|" + std::string(to_string(kind));  // names its messages
   const auto due_field = field(ticket, sign ? "sign_due_ms" : "due_ms");
   const auto due = core::to_int64(due_field);
-  store::SlaEffects e;
+  WatchOutcome e;
   e.due_ms = due_field;
-  const bool warning = kind.ends_with("_warn");
+  const bool warning = kind == WatchKind::sign_warn || kind == WatchKind::reply_warn;
   if (!warning && due > now) return std::nullopt;  // extended since it was scheduled
 
   auto order = tickets::work_order_from(ticket);
@@ -104,9 +102,9 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
         {"due", tickets::local_time(due, settings_.timezone)},
         {"department", department ? department->label(core::to_string(language)) : order.department}};
     for (auto& part : sms_parts(say(text, language, values)))
-      e.outbound.push_back(addressed(
+      e.effects.outbound.push_back(addressed(
           core::Contact::phone(to),
-          "sla-" + member + "-" + due_field + "-" + std::to_string(e.outbound.size()),
+          "sla-" + member + "-" + due_field + "-" + std::to_string(e.effects.outbound.size()),
           std::move(part)));
   };
   if (warning) {
@@ -117,14 +115,13 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
   auto applied = tickets::apply(order, tickets::Escalate{escalation}, {"system", "system"}, now);
   if (!applied)  // already escalated further: the overdue still goes on the timeline
     applied = tickets::apply(order, tickets::Note{escalation.reason}, {"system", "system"}, now);
-  store::HashWrite changes{keys_.ticket(number), {}};
+  TicketChange changes{number, {}};
   if (applied) changes.fields = tickets::work_order_fields(*applied.order);
   // The whole work order is written back: only if nobody changed the ticket meanwhile.
-  e.unchanged = store::ReadVersion{keys_.ticket(number), version_of(ticket)};
+  e.unchanged_version = version_of(ticket);
   changes.fields.emplace_back(sign ? "sign_overdue" : "reply_overdue", "1");
-  e.hset.push_back(std::move(changes));
-  e.delay =
-      store::SlaEffects::Delay{number, order.department, sign ? "sign_for" : "reply", due_field};
+  e.effects.tickets.push_back(std::move(changes));
+  e.delay = WatchOutcome::Delay{number, order.department, sign ? "sign_for" : "reply", due_field};
   const Text text = sign ? &DeskTexts::sign_overdue : &DeskTexts::reply_overdue;
   if (department)
     if (const auto* head = department->with_role("head")) sms(head->phone, text);
@@ -133,7 +130,7 @@ std::optional<store::SlaEffects> TicketDesk::sla_event(const tickets::Directory&
 }
 
 void TicketDesk::prepare_analysis(const std::string& number, const std::string& owner, Fields& ticket,
-                                  store::InboxEffects& effects, std::int64_t now) const {
+                                  Effects& effects, std::int64_t now) const {
   std::string slots, category;
   for (const auto& [k, v] : ticket) {
     if (k == "slots") slots = v;
@@ -142,16 +139,16 @@ void TicketDesk::prepare_analysis(const std::string& number, const std::string& 
   // What the complaint is about, not the answers everybody gives alike ("今天", "尽快处理").
   put(ticket, "fingerprint", tickets::fingerprint(slot(slots, "description")).serialize());
   put(ticket, "owner", owner);
-  effects.zadd.push_back({keys_.recent_complaints(category), now, number});
-  effects.zadd.push_back({keys_.sla(), now, number + "|analyze"});
+  effects.recent.push_back({category, number, now});
+  effects.watch.push_back({number, WatchKind::analyze, now});
 }
 
-store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
-                                      const std::string& number, const TicketFields& ticket,
-                                      const std::vector<TicketFields>& recent,
-                                      std::int64_t now) const {
+WatchOutcome TicketDesk::analyze(const tickets::Directory& directory,
+                                 const std::string& number, const TicketFields& ticket,
+                                 const std::vector<TicketFields>& recent,
+                                 std::int64_t now) const {
   const auto& rules = rules_;
-  store::SlaEffects e;
+  WatchOutcome e;
   e.due_ms = field(ticket, "created_ms");
   const auto owner = field(ticket, "owner");
   const auto category = field(ticket, "category");
@@ -198,10 +195,9 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
                                     rules.grading);
   // The analysis only ever makes a ticket more severe: a later message (a threat) may have
   // raised it already. Written only if the ticket is still as read; else decided anew.
-  store::HashWrite changes{keys_.ticket(number),
-                           {{"similar_customers", std::to_string(customers_month.size())}}};
+  TicketChange changes{number, {{"similar_customers", std::to_string(customers_month.size())}}};
   graded(ticket, grade, changes.fields);
-  e.unchanged = store::ReadVersion{keys_.ticket(number), version_of(ticket)};
+  e.unchanged_version = version_of(ticket);
   if (!repeat_of.empty()) {
     changes.fields.emplace_back("repeat_of", repeat_of);
     changes.fields.emplace_back("repeat_count", std::to_string(repeats));
@@ -216,15 +212,14 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
         number_field(t, "created_ms"), rules.reply_days_for(level, departments_involved(t)));
     if (sooner >= due) return;
     into.emplace_back("due_ms", std::to_string(sooner));
-    watch_reply(e.zadd, n, now, sooner, level);
+    watch_reply(e.effects.watch, n, now, sooner, level);
   };
   retime(ticket, number, grade.level, changes.fields);
 
   auto sms = [&](const core::Contact& to, const std::string& text) {
     for (auto& part : sms_parts(text))
-      e.outbound.push_back(addressed(to,
-                                     "analyze-" + number + "-" + std::to_string(e.outbound.size()),
-                                     std::move(part)));
+      e.effects.outbound.push_back(addressed(
+          to, "analyze-" + number + "-" + std::to_string(e.effects.outbound.size()), std::move(part)));
   };
   TicketFields named = ticket;
   named["number"] = number;
@@ -258,34 +253,32 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
     }
     std::string members = number;
     for (const auto* t : burst) members += "," + field(*t, "number");
-    e.hset.push_back({keys_.incident(incident),
-                      {{"id", incident},
-                       {"category", category},
-                       {"summary", summary},
-                       {"customers", std::to_string(collective)},
-                       {"tickets", members},
-                       {"updated_ms", std::to_string(now)}}});
-    e.zadd.push_back({keys_.incidents(), now, incident});
+    e.effects.incidents.push_back({incident,
+                                   {{"id", incident},
+                                    {"category", category},
+                                    {"summary", summary},
+                                    {"customers", std::to_string(collective)},
+                                    {"tickets", members},
+                                    {"updated_ms", std::to_string(now)}},
+                                   now});
     changes.fields.emplace_back("incident", incident);
     changes.fields.emplace_back("collective_customers", std::to_string(collective));
     // The earlier tickets of the incident are a collective complaint too: raised and re-timed.
     for (const auto* t : burst) {
       const auto n = field(*t, "number");
-      store::HashWrite raised{keys_.ticket(n),
-                              {{"incident", incident},
-                               {"collective_customers", std::to_string(collective)}}};
+      TicketChange raised{n, {{"incident", incident}, {"collective_customers", std::to_string(collective)}}};
       const auto level = static_cast<int>(core::to_int64(field(*t, "level"), 4));
       if (rules.grading.collective_level < level) {
         raised.fields.emplace_back("level", std::to_string(rules.grading.collective_level));
         retime(*t, n, rules.grading.collective_level, raised.fields);
       }
-      e.hset.push_back(std::move(raised));
+      e.effects.tickets.push_back(std::move(raised));
     }
     if (known) {
       sms(customer_of(ticket),
           say(&DeskTexts::incident_known, language_of(field(ticket, "language")), {}));
     } else {
-      e.guard_key = keys_.incident(incident) + ":announced";
+      e.announce_once = incident;
       for (const auto& m : directory.duty_managers) {
         const auto language = language_of(m.language);
         sms(core::Contact::phone(m.phone), say(&DeskTexts::incident_alert, language,
@@ -296,7 +289,7 @@ store::SlaEffects TicketDesk::analyze(const tickets::Directory& directory,
       }
     }
   }
-  e.hset.insert(e.hset.begin(), std::move(changes));
+  e.effects.tickets.insert(e.effects.tickets.begin(), std::move(changes));
   return e;
 }
 

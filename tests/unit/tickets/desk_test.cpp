@@ -16,7 +16,7 @@ const std::string kNetwork = "+8613700000001";  // 网络维护部, responsible 
 
 class DeskDecisions : public ::testing::Test {
  protected:
-  DeskDecisions() : desk_(rules_, settings(), store::Keys("ombud")) {}
+  DeskDecisions() : desk_(rules_, settings()) {}
 
   static TicketRules rules() {
     TicketRules r;
@@ -31,18 +31,15 @@ class DeskDecisions : public ::testing::Test {
   }
 
   // A complaint that came in on the generic channel from a chat user.
-  store::InboxEntry chat_entry() const {
-    store::InboxEntry e;
-    e.id = "1-0";
-    e.message = {"generic", "crm", "m-1", "user-42", "", "宽带没网", "", kNow, ""};
-    return e;
+  core::InboundMessage chat_message() const {
+    return {"generic", "crm", "m-1", "user-42", "", "宽带没网", "", kNow, ""};
   }
-  store::TicketWrite complaint() const {
+  FieldWrites complaint() const {
     TicketInput in{"complaint", "broadband", "generic", "crm", "user-42", "13800138000", "张三",
                    false, false, "zh", R"({"description":"我家宽带三天没网了"})", "[]", "0-1-0"};
     auto t = new_ticket(in, kNow, "Asia/Shanghai");
     t.fields.emplace_back("number", "T2611300001");
-    return {"T", 4, t.date_code, t.owner, t.open, kNow, std::move(t.fields)};
+    return std::move(t.fields);
   }
 
   static constexpr std::int64_t kNow = 1796000000000;  // 2026-11-30, a Monday
@@ -53,11 +50,24 @@ class DeskDecisions : public ::testing::Test {
 };
 
 TEST_F(DeskDecisions, DispatchTellsTheResponsiblePersonOnTheirPhoneWhateverTheCustomersChannel) {
-  const auto entry = chat_entry();
+  const auto message = chat_message();
   auto ticket = complaint();
-  store::InboxEffects effects;
+  Effects effects;
   std::vector<Notice> notices;
-  desk_.dispatch(directory_, entry, ticket, effects, notices);
+  desk_.dispatch(directory_, message, ticket, effects, notices);
+  // The watch has the new ticket's limits, by kind; the responsible person holds it.
+  std::set<WatchKind> kinds;
+  for (const auto& w : effects.watch) {
+    EXPECT_EQ(w.number, kNewTicket);
+    EXPECT_GT(w.at_ms, kNow);
+    kinds.insert(w.kind);
+  }
+  EXPECT_EQ(kinds, (std::set<WatchKind>{WatchKind::sign_warn, WatchKind::sign_due, WatchKind::reply_warn,
+                                        WatchKind::reply_due, WatchKind::regrade_half,
+                                        WatchKind::regrade_month}));
+  ASSERT_EQ(effects.lists.size(), 1u);
+  EXPECT_EQ(effects.lists[0].phone, kNetwork);
+  EXPECT_TRUE(effects.lists[0].add);
   ASSERT_FALSE(notices.empty());
   const auto& first = notices.front();
   EXPECT_EQ(first.to.kind, core::Contact::kPhone);
@@ -69,23 +79,22 @@ TEST_F(DeskDecisions, DispatchTellsTheResponsiblePersonOnTheirPhoneWhateverTheCu
   EXPECT_EQ(sms.account, "main");
   EXPECT_EQ(sms.to, kNetwork);
   // The customer is reached where they wrote from.
-  const auto chat = desk_.addressed(core::Contact::sender_of(entry.message), "id-2", "好的");
+  const auto chat = desk_.addressed(core::Contact::sender_of(message), "id-2", "好的");
   EXPECT_EQ(chat.channel, "generic");
   EXPECT_EQ(chat.account, "crm");
   EXPECT_EQ(chat.to, "user-42");
 }
 
 TEST_F(DeskDecisions, AnUnknownStaffCommandIsRefusedWithAnExampleToTheSender) {
-  store::InboxEntry e;
-  e.message = {"twilio", "main", "SM1", kNetwork, "+8610086000", "你好", "", kNow, ""};
-  store::InboxEffects effects;
+  const core::InboundMessage m{"twilio", "main", "SM1", kNetwork, "+8610086000", "你好", "", kNow, ""};
+  Effects effects;
   std::vector<Notice> notices;
-  desk_.staff_message(directory_, e, std::nullopt, {"T2611300001"}, effects, notices);
+  desk_.staff_message(directory_, m, std::nullopt, {"T2611300001"}, effects, notices);
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_EQ(notices[0].to.kind, "twilio");
   EXPECT_EQ(notices[0].to.address, kNetwork);
   EXPECT_NE(notices[0].text.find("T2611300001"), std::string::npos) << notices[0].text;
-  EXPECT_TRUE(effects.hset.empty());
+  EXPECT_TRUE(effects.tickets.empty());
 }
 
 // A dispatched chat complaint whose sign-for limit has passed.
@@ -100,23 +109,21 @@ TicketFields overdue_chat_ticket(std::int64_t sign_due) {
 
 TEST_F(DeskDecisions, AMissedSignForLimitEscalatesToTheHeadAndDutyManagersBySms) {
   const auto due = kNow - 60000;
-  auto effects = desk_.sla_event(directory_, "T2611300001|sign_due", overdue_chat_ticket(due), kNow);
+  auto effects = desk_.sla_event(directory_, "T2611300001", WatchKind::sign_due, overdue_chat_ticket(due), kNow);
   ASSERT_TRUE(effects.has_value());
   ASSERT_TRUE(effects->delay.has_value());
   EXPECT_EQ(effects->delay->kind, "sign_for");
   EXPECT_EQ(effects->delay->department, "network");
   bool escalated = false;
-  for (const auto& h : effects->hset)
+  for (const auto& h : effects->effects.tickets)
     for (const auto& [k, v] : h.fields) escalated = escalated || (k == "sign_overdue" && v == "1");
   EXPECT_TRUE(escalated);
   // The work order is written back whole: only if the ticket is as it was read (a transfer
   // racing the escalation is not undone).
-  ASSERT_TRUE(effects->unchanged.has_value());
-  EXPECT_EQ(effects->unchanged->ticket_key, "{ombud}:ticket:T2611300001");
-  EXPECT_EQ(effects->unchanged->version, "6");
-  ASSERT_FALSE(effects->outbound.empty());
+  EXPECT_EQ(effects->unchanged_version, "6");
+  ASSERT_FALSE(effects->effects.outbound.empty());
   std::set<std::string> told;
-  for (const auto& m : effects->outbound) {
+  for (const auto& m : effects->effects.outbound) {
     EXPECT_EQ(m.channel, "twilio") << m.to;  // by SMS, not on the customer's chat channel
     EXPECT_EQ(m.account, "main");
     told.insert(m.to);
@@ -125,13 +132,13 @@ TEST_F(DeskDecisions, AMissedSignForLimitEscalatesToTheHeadAndDutyManagersBySms)
   // Signed for in time: nothing is said, nothing escalated.
   auto in_time = overdue_chat_ticket(due);
   in_time["state"] = "signed_for";
-  auto quiet = desk_.sla_event(directory_, "T2611300001|sign_due", in_time, kNow);
+  auto quiet = desk_.sla_event(directory_, "T2611300001", WatchKind::sign_due, in_time, kNow);
   ASSERT_TRUE(quiet.has_value());
-  EXPECT_TRUE(quiet->outbound.empty());
+  EXPECT_TRUE(quiet->effects.outbound.empty());
   EXPECT_FALSE(quiet->delay.has_value());
   // A limit extended since the entry was scheduled: not due after all.
-  EXPECT_FALSE(desk_.sla_event(directory_, "T2611300001|sign_due", overdue_chat_ticket(kNow + 3600000),
-                               kNow)
+  EXPECT_FALSE(desk_.sla_event(directory_, "T2611300001", WatchKind::sign_due,
+                               overdue_chat_ticket(kNow + 3600000), kNow)
                    .has_value());
 }
 
@@ -158,13 +165,16 @@ TEST_F(DeskDecisions, FiveCustomersWithTheSameMatterMakeOneIncidentAnnouncedOnce
                     {"account", "main"},
                     {"address", "+8613600000009"}};
   const auto effects = desk_.analyze(directory_, "T2611300005", mine, recent, kNow);
-  EXPECT_FALSE(effects.guard_key.empty());  // announced once, whichever process gets there
+  // Announced once, whichever process gets there; named by its earliest ticket.
+  EXPECT_EQ(effects.announce_once, "T2611300001");
+  ASSERT_EQ(effects.effects.incidents.size(), 1u);
+  EXPECT_EQ(effects.effects.incidents[0].id, "T2611300001");
   int alerts = 0;
-  for (const auto& m : effects.outbound) alerts += m.to == "+8613700000100";
+  for (const auto& m : effects.effects.outbound) alerts += m.to == "+8613700000100";
   EXPECT_EQ(alerts, 1) << "one alert to the duty manager";
   std::string level;
-  for (const auto& h : effects.hset)
-    if (h.key.ends_with("T2611300005"))
+  for (const auto& h : effects.effects.tickets)
+    if (h.number == "T2611300005")
       for (const auto& [k, v] : h.fields)
         if (k == "level") level = v;
   EXPECT_EQ(level, "1");  // a collective complaint is major
@@ -178,14 +188,13 @@ TEST_F(DeskDecisions, ALevelOneComplaintOfThreeDepartmentsGetsTheFiveDayLimit) {
   for (auto& rule : directory.routing)
     if (rule.category == "broadband") rule.cooperating = {"desk", "billing"};
   const std::int64_t thursday_2316 = 1796310960000;  // 2026-12-03 23:16 in Shanghai
-  auto entry = chat_entry();
-  entry.message.received_ms = thursday_2316;
+  auto message = chat_message();
+  message.received_ms = thursday_2316;
   auto ticket = complaint();
-  ticket.created_ms = thursday_2316;
-  store::InboxEffects effects;
+  Effects effects;
   std::vector<Notice> notices;
-  desk_.dispatch(directory, entry, ticket, effects, notices);
-  TicketFields fields(ticket.fields.begin(), ticket.fields.end());
+  desk_.dispatch(directory, message, ticket, effects, notices);
+  TicketFields fields(ticket.begin(), ticket.end());
   EXPECT_EQ(fields["level"], "1");
   EXPECT_EQ(local_time(std::stoll(fields["due_ms"]), "Asia/Shanghai"), "2026-12-10 23:16");
 
@@ -211,13 +220,10 @@ TEST(DeskDetails, WhatTheCustomerAnsweredReachesTheDepartmentWhateverTheStepIsCa
                  "[]", "0-1-0"};
   auto t = new_ticket(in, 1796000000000, "Asia/Shanghai");
   t.fields.emplace_back("number", "P2611300001");
-  store::TicketWrite ticket{"P", 4, t.date_code, t.owner, t.open, 1796000000000, std::move(t.fields)};
-  store::InboxEntry entry;
-  entry.id = "1-0";
-  entry.message = {"twilio", "main", "SM1", "+8613800138000", "", "漏水", "", 1796000000000, ""};
-  store::InboxEffects effects;
+  const core::InboundMessage m{"twilio", "main", "SM1", "+8613800138000", "", "漏水", "", 1796000000000, ""};
+  Effects effects;
   std::vector<Notice> notices;
-  desk.dispatch(*config.tickets.directory_seed, entry, ticket, effects, notices);
+  desk.dispatch(*config.tickets.directory_seed, m, t.fields, effects, notices);
   ASSERT_FALSE(notices.empty());
   const auto& text = notices.front().text;
   EXPECT_NE(text.find("3栋2单元501"), std::string::npos) << text;

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace ombud::store {
+namespace ombud::core {
 
 /// FNV-1a, 64 bits: stable across builds and machines (unlike std::hash), so every process
 /// maps a customer to the same partition and a word to the same fingerprint feature.
@@ -19,4 +19,4 @@ inline std::uint64_t stable_hash(std::string_view s) {
   return h;
 }
 
-}  // namespace ombud::store
+}  // namespace ombud::core
