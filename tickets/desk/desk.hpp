@@ -237,6 +237,14 @@ class TicketDesk {
  private:
   using Values = std::map<std::string, std::string>;
   using Text = core::LocalizedText DeskTexts::*;
+  struct Acting;  ///< the consequences of a staff command, one case per command (staff.cpp)
+  friend struct Acting;
+
+  /// Resolves the department or person a command names (in place); the refusal when none is.
+  std::optional<ActionResult> resolve_names(const tickets::Directory& directory,
+                                            const tickets::Department& department,
+                                            const StaffActor& actor, const std::string& number,
+                                            tickets::Command& command) const;
 
   std::string say(Text text, core::Language language, const Values& values) const;
   Values content(const tickets::TicketFields& ticket, core::Language language,

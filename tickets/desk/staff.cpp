@@ -75,30 +75,23 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const core::
   notices.push_back({core::Contact::sender_of(message), result.text});
 }
 
-TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
-                                         const StaffActor& actor, const TicketFields& ticket,
-                                         const std::string& number, tickets::Command command,
-                                         std::int64_t now, Effects& effects,
-                                         std::vector<Notice>& notices) const {
-  const auto& from = actor.id;
+// The names a command gives (a department, a person) resolved in the directory: "转计费结算部
+// 属于计费问题" names 计费结算部 by the longest name it starts with, "改派 Tom Li 休假" names Tom
+// Li. Done where the command is read, before the work order decides; refused with the names
+// there are when one is not found.
+std::optional<TicketDesk::ActionResult> TicketDesk::resolve_names(
+    const tickets::Directory& directory, const tickets::Department& department,
+    const StaffActor& actor, const std::string& number, tickets::Command& command) const {
   const auto language = actor.language;
   const auto lang = core::to_string(language);
-  auto tell = [&](const std::string& to, Text text, const Values& values) {
-    notices.push_back({core::Contact::phone(to), say(text, staff_language(directory, to), values)});
-  };
+  const auto separator = language == Language::zh ? "、" : ", ";
   auto refuse = [&](Text text, const Values& values) {
     return ActionResult{false, say(text, language, values)};
   };
-  const auto* department = directory.find(field(ticket, "department"));
-  if (department == nullptr)
-    return refuse(&DeskTexts::not_yours, {{"ticket", number}, {"department", ""}});
-  auto order = tickets::work_order_from(ticket);
-  order.number = number;
-  const tickets::Department* target = nullptr;
   if (auto* t = std::get_if<tickets::Transfer>(&command)) {
-    // The department by its id or either of its names; "转计费结算部属于计费问题" (no space
-    // between the name and the reason) is read by the longest name it starts with.
+    // The department by its id or either of its names.
     const auto written = t->reason.empty() ? t->department : t->department + " " + t->reason;
+    const tickets::Department* target = nullptr;
     std::size_t best = 0;
     for (const auto& d : directory.departments)
       for (const auto* name : {&d.id, &d.name, &d.name_en})
@@ -111,7 +104,7 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     if (target == nullptr) {
       std::string names;
       for (const auto& d : directory.departments)
-        if (d.id != department->id) names += (names.empty() ? "" : language == Language::zh ? "、" : ", ") + d.label(lang);
+        if (d.id != department.id) names += (names.empty() ? "" : separator) + d.label(lang);
       return refuse(&DeskTexts::no_such_department, {{"name", t->department}, {"departments", names}});
     }
     std::string_view reason(written);
@@ -121,76 +114,107 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     t->reason = std::string(reason);
     t->department = target->id;
     if (const auto* p = target->with_role("responsible")) t->responsible = p->phone;
-    if (target->id == department->id)
+    if (target->id == department.id)
       return refuse(&DeskTexts::same_department, {{"ticket", number}, {"department", target->label(lang)}});
   }
   if (auto* a = std::get_if<tickets::Assign>(&command)) {
-    // Someone of it, by phone or name; "改派 Tom Li 休假" is read by the longest name it
-    // starts with (a name may have a space), the rest is the reason.
+    // Someone of the department, by phone or name (a name may have a space); the rest is the
+    // reason.
     const auto written = a->reason.empty() ? a->responsible : a->responsible + " " + a->reason;
     const tickets::StaffMember* to = nullptr;
     std::size_t matched = 0;
     std::string names;
-    for (const auto& m : department->staff) {
+    for (const auto& m : department.staff) {
       for (const auto* name : {&m.phone, &m.name})
         if (!name->empty() && name->size() > matched && written.starts_with(*name) &&
             (written.size() == name->size() || written[name->size()] == ' ')) {
           to = &m;
           matched = name->size();
         }
-      names += (names.empty() ? "" : language == Language::zh ? "、" : ", ") + m.name;
+      names += (names.empty() ? "" : separator) + m.name;
     }
     if (to == nullptr)
       return refuse(&DeskTexts::no_such_person,
-                    {{"name", a->responsible}, {"department", department->label(lang)}, {"staff", names}});
+                    {{"name", a->responsible}, {"department", department.label(lang)}, {"staff", names}});
     a->reason = matched < written.size() ? written.substr(matched + 1) : std::string();
     a->responsible = to->phone;
   }
-  const tickets::Actor by{actor.id, actor.channel, actor.role};
-  const auto& rules = rules_;
-  const tickets::WorkPolicy policy{rules.audit_required, rules.extension_needs_head, rules.reply_by,
-                                   rules.assign_needs_head};
-  const int requested_before = order.requested_extension_days;
-  const auto requested_person = order.requested_responsible;  // a change of handler waiting
-  const auto holder = order.responsible;
-  auto applied = tickets::apply(order, command, by, now, policy);
-  if (!applied) {
-    std::string holder_name = core::masked(holder);
-    for (const auto& s : department->staff)
-      if (s.phone == holder) holder_name = s.name;
-    return {false, refusal(applied, command, number, holder_name, actor)};
-  }
-  order = std::move(*applied.order);
+  return std::nullopt;
+}
 
-  TicketFields current = ticket;
-  current["number"] = number;
-  const auto customer = field(ticket, "address");
-  const auto customer_contact = customer_of(ticket);
-  const auto customer_language = language_of(field(ticket, "language"));
-  const auto customer_lang = core::to_string(customer_language);
-  std::vector<std::pair<std::string, std::string>> changes;
-  auto due_text = [&](std::int64_t due) { return tickets::local_time(due, settings_.timezone); };
-  const Values own{{"ticket", number}};
+// What a command the work order accepted causes: one case per command, as the work order's
+// Transition has one per command. The context is what they share: the ticket as read and the
+// order after, who held it before, who is told and what the actor is told.
+struct TicketDesk::Acting {
+  const TicketDesk& desk;
+  const tickets::Directory& directory;
+  const StaffActor& actor;
+  const tickets::Department& department;
+  const std::string& number;
+  std::int64_t now;
+  Effects& effects;
+  std::vector<Notice>& notices;
+  const TicketFields& ticket;     ///< as read
+  TicketFields current;           ///< as read, with its number and the due times set now
+  tickets::WorkOrder& order;      ///< after the command
+  tickets::WorkPolicy policy;
+  std::string holder;             ///< who held it before
+  std::string requested_person;   ///< a change of handler that waited before
+  int requested_before = 0;       ///< an extension that waited before (days)
+  FieldWrites changes;
   Text confirmation = &DeskTexts::done_note;
-  Values confirmation_values = own;
-  auto name_of = [&](const std::string& phone) {
-    for (const auto& m : department->staff)
+  Values confirmation_values;
+  int extend_days = 0;
+  std::string extend_reason;
+
+  const TicketRules& rules() const { return desk.rules_; }
+  core::Contact customer() const { return customer_of(ticket); }
+  Language customer_language() const { return language_of(field(ticket, "language")); }
+  std::string customer_lang() const { return core::to_string(customer_language()); }
+  std::string due_text(std::int64_t due) const { return tickets::local_time(due, desk.settings_.timezone); }
+  int level() const { return static_cast<int>(number_field(current, "level")); }
+  void tell(const std::string& to, Text text, const Values& values) {
+    notices.push_back({core::Contact::phone(to), desk.say(text, staff_language(directory, to), values)});
+  }
+  void tell_customer(Text text, const Values& values) {
+    notices.push_back({customer(), desk.say(text, customer_language(), values)});
+  }
+  std::string name_of(const std::string& phone) const {
+    for (const auto& m : department.staff)
       if (m.phone == phone) return m.name;
     return core::masked(phone);
-  };
+  }
+  /// The department's head: off their list when they decided a request and do not hold it.
+  void off_the_deciders_list() {
+    if (order.responsible != actor.id) effects.release(actor.id, number);
+  }
   // Another person of the department has it now: they get what they need to act, and who had
   // it is told it is no longer theirs.
-  auto hand_over = [&] {
+  void hand_over() {
     effects.release(holder, number);
     effects.hold(order.responsible, number, now);
     const auto their = staff_language(directory, order.responsible);
     notices.push_back({core::Contact::phone(order.responsible),
-                       say(&DeskTexts::assigned_notice, their, content(current, their, rules.full_phone_to_responsible))});
-    if (!holder.empty() && holder != from)
+                       desk.say(&DeskTexts::assigned_notice, their,
+                                desk.content(current, their, rules().full_phone_to_responsible))});
+    if (!holder.empty() && holder != actor.id)
       tell(holder, &DeskTexts::assigned_away, {{"ticket", number}, {"name", name_of(order.responsible)}});
-  };
+  }
+  /// The result reaches the customer now (no desk audit, or the desk approved it).
+  void send_result() {
+    auto sent = tickets::apply(order, tickets::SendResult{}, {"system", "system"}, now, policy);
+    if (sent) order = std::move(*sent.order);
+    tell_customer(&DeskTexts::result_customer,
+                  {{"ticket", number}, {"result", without_final_stop(order.reply)}});
+  }
 
-  if (std::holds_alternative<tickets::SignFor>(command)) {
+  // The system's own steps are not staff actions.
+  void operator()(const tickets::Dispatch&) {}
+  void operator()(const tickets::SendResult&) {}
+  void operator()(const tickets::Escalate&) {}
+  void operator()(const tickets::Note&) {}
+
+  void operator()(const tickets::SignFor&) {
     // (By SMS, with how to answer by SMS.)
     confirmation = actor.channel == "sms" ? &DeskTexts::done_sign_for : &DeskTexts::done_sign_for_console;
     confirmation_values["due"] = due_text(number_field(current, "due_ms"));
@@ -199,178 +223,220 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
     bool told = false;
     for (std::size_t i = 0; i + 1 < order.timeline.size(); ++i)
       told = order.timeline[i].what == "signed_for" || (told && order.timeline[i].what != "dispatched");
-    if (rules.notify_signed_for && !told)
-      notices.push_back({customer_contact, say(&DeskTexts::signed_for_customer, customer_language,
-                                       {{"ticket", number},
-                                        {"department", department->label(customer_lang)},
-                                        {"due", due_text(number_field(current, "due_ms"))}})});
-  } else if (auto* reply = std::get_if<tickets::Reply>(&command)) {
-    confirmation = rules.audit_required ? &DeskTexts::done_reply_audit : &DeskTexts::done_reply;
-    if (!rules.audit_required) {  // no desk audit: the result goes out now
-      auto sent = tickets::apply(order, tickets::SendResult{}, {"system", "system"}, now, policy);
-      if (sent) order = std::move(*sent.order);
-      notices.push_back({customer_contact, say(&DeskTexts::result_customer, customer_language,
-                                       {{"ticket", number}, {"result", without_final_stop(reply->result)}})});
-    }
+    if (rules().notify_signed_for && !told)
+      tell_customer(&DeskTexts::signed_for_customer,
+                    {{"ticket", number},
+                     {"department", department.label(customer_lang())},
+                     {"due", due_text(number_field(current, "due_ms"))}});
+  }
+
+  void operator()(const tickets::Reply&) {
+    confirmation = rules().audit_required ? &DeskTexts::done_reply_audit : &DeskTexts::done_reply;
+    if (!rules().audit_required) send_result();  // no desk audit: the result goes out now
     effects.release(order.responsible, number);
     if (holder != order.responsible) effects.release(holder, number);
-  } else if (auto* transfer = std::get_if<tickets::Transfer>(&command)) {
+  }
+
+  void operator()(const tickets::Transfer& transfer) {
+    const auto* target = directory.find(transfer.department);  // resolved: it is there
     confirmation = &DeskTexts::done_transfer;
-    confirmation_values["department"] = target->label(lang);
-    effects.release(from, number);
-    if (!holder.empty() && holder != from) effects.release(holder, number);
+    confirmation_values["department"] = target->label(core::to_string(actor.language));
+    effects.release(actor.id, number);
+    if (!holder.empty() && holder != actor.id) effects.release(holder, number);
     changes.emplace_back("department_name", target->name);
     changes.emplace_back("department_name_en", target->label("en"));
-    if (rules.transfer_restarts_clock) {
-      const auto sign_due = rules.calendar.add_working_minutes(
-          now, rules.sign_for_hours_for(static_cast<int>(number_field(current, "level"))) * 60LL);
-      const auto due = rules.calendar.add_working_days(
-          now, rules.reply_days_for(static_cast<int>(number_field(current, "level")),
-                                    1 + static_cast<int>(order.cooperating.size())));
+    if (rules().transfer_restarts_clock) {
+      const auto sign_due = rules().calendar.add_working_minutes(now, rules().sign_for_hours_for(level()) * 60LL);
+      const auto due = rules().calendar.add_working_days(
+          now, rules().reply_days_for(level(), 1 + static_cast<int>(order.cooperating.size())));
       changes.emplace_back("sign_due_ms", std::to_string(sign_due));
       changes.emplace_back("due_ms", std::to_string(due));
       current["sign_due_ms"] = std::to_string(sign_due);
       current["due_ms"] = std::to_string(due);
-      const int level = static_cast<int>(number_field(current, "level"));
-      effects.watch.push_back({number, WatchKind::sign_warn, warning_time(now, sign_due, level)});
+      effects.watch.push_back({number, WatchKind::sign_warn, desk.warning_time(now, sign_due, level())});
       effects.watch.push_back({number, WatchKind::sign_due, sign_due});
-      watch_reply(effects.watch, number, now, due, level);
+      desk.watch_reply(effects.watch, number, now, due, level());
     }
     // The new department gets what it needs to act, and the customer is told who has it now.
     if (const auto* p = target->with_role("responsible")) {
       effects.hold(p->phone, number, now);
       const auto their = language_of(p->language);
-      auto values = content(current, their, rules.full_phone_to_responsible);
-      values["from_department"] = department->label(core::to_string(their));
-      values["reason"] = core::quoted(transfer->reason, 200);
-      notices.push_back({core::Contact::phone(p->phone), say(&DeskTexts::transfer_notice, their, values)});
+      auto values = desk.content(current, their, rules().full_phone_to_responsible);
+      values["from_department"] = department.label(core::to_string(their));
+      values["reason"] = core::quoted(transfer.reason, 200);
+      notices.push_back({core::Contact::phone(p->phone), desk.say(&DeskTexts::transfer_notice, their, values)});
     }
-    notices.push_back({customer_contact, say(&DeskTexts::transferred_customer, customer_language,
-                                     {{"ticket", number},
-                                      {"department", target->label(customer_lang)},
-                                      {"due", due_text(number_field(current, "due_ms"))}})});
-  } else if (auto* audit = std::get_if<tickets::Audit>(&command)) {
-    if (audit->approved) {  // the desk checked the answer: now the customer hears it
+    tell_customer(&DeskTexts::transferred_customer,
+                  {{"ticket", number},
+                   {"department", target->label(customer_lang())},
+                   {"due", due_text(number_field(current, "due_ms"))}});
+  }
+
+  void operator()(const tickets::Audit& audit) {
+    if (audit.approved) {  // the desk checked the answer: now the customer hears it
       confirmation = &DeskTexts::done_audit_approved;
-      auto sent = tickets::apply(order, tickets::SendResult{}, {"system", "system"}, now, policy);
-      if (sent) order = std::move(*sent.order);
-      notices.push_back({customer_contact, say(&DeskTexts::result_customer, customer_language,
-                                       {{"ticket", number}, {"result", without_final_stop(order.reply)}})});
-    } else {
-      confirmation = &DeskTexts::done_audit_returned;
-      if (!order.responsible.empty()) {
-        effects.hold(order.responsible, number, now);
-        tell(order.responsible, &DeskTexts::audit_returned_notice,
-             {{"ticket", number}, {"reason", core::quoted(audit->comment, 200)}});
-      }
+      send_result();
+      return;
     }
-  } else if (auto* close = std::get_if<tickets::Close>(&command)) {
+    confirmation = &DeskTexts::done_audit_returned;
+    if (!order.responsible.empty()) {
+      effects.hold(order.responsible, number, now);
+      tell(order.responsible, &DeskTexts::audit_returned_notice,
+           {{"ticket", number}, {"reason", core::quoted(audit.comment, 200)}});
+    }
+  }
+
+  void operator()(const tickets::Close& close) {
     confirmation = &DeskTexts::done_close;
-    if (!close->validity.empty()) {  // the register's classes (有效/无效; 责任/无责任/协助处理)
-      changes.emplace_back("close_validity", close->validity);
-      changes.emplace_back("close_responsibility", close->responsibility);
+    if (!close.validity.empty()) {  // the register's classes (有效/无效; 责任/无责任/协助处理)
+      changes.emplace_back("close_validity", close.validity);
+      changes.emplace_back("close_responsibility", close.responsibility);
     }
-  } else if (auto* merge = std::get_if<tickets::Merge>(&command)) {
+  }
+
+  void operator()(const tickets::Merge& merge) {
     confirmation = &DeskTexts::done_merge;
-    confirmation_values["original"] = merge->original;
+    confirmation_values["original"] = merge.original;
     effects.release(holder, number);
-    notices.push_back({customer_contact, say(&DeskTexts::merged_customer, customer_language,
-                                             {{"ticket", number}, {"original", merge->original}})});
-  } else if (auto* assign = std::get_if<tickets::Assign>(&command)) {
-    confirmation_values["name"] = name_of(assign->responsible);
-    if (!order.requested_responsible.empty()) {  // only a request: the head decides
-      confirmation = &DeskTexts::done_assign_requested;
-      if (const auto* head = department->with_role("head")) {
-        effects.hold(head->phone, number, now);  // "批准" needs no number
-        tell(head->phone, &DeskTexts::assign_request,
-             {{"ticket", number},
-              {"department", department->label(core::to_string(staff_language(directory, head->phone)))},
-              {"by", actor.name.empty() ? core::masked(from) : actor.name},
-              {"name", name_of(assign->responsible)},
-              {"reason", assign->reason.empty() ? rules_.texts.not_given.in(staff_language(directory, head->phone))
-                                                : assign->reason}});
-      }
-    } else {
+    tell_customer(&DeskTexts::merged_customer, {{"ticket", number}, {"original", merge.original}});
+  }
+
+  void operator()(const tickets::Assign& assign) {
+    confirmation_values["name"] = name_of(assign.responsible);
+    if (order.requested_responsible.empty()) {
       confirmation = &DeskTexts::done_assign;
       hand_over();
+      return;
     }
-  } else if (std::holds_alternative<tickets::Approve>(command) && !requested_person.empty()) {
-    confirmation = &DeskTexts::done_assign;
-    confirmation_values["name"] = name_of(requested_person);
-    hand_over();  // (the head's list: below, as for an extension)
-  } else if (std::holds_alternative<tickets::Reject>(command) && !requested_person.empty()) {
-    confirmation = &DeskTexts::done_reject_assign;
-    if (order.responsible != from) effects.release(from, number);
-    tell(order.responsible, &DeskTexts::assign_rejected,
-         {{"ticket", number}, {"reason", std::get<tickets::Reject>(command).reason}});
-  } else if (auto* follow_up = std::get_if<tickets::FollowUp>(&command)) {
+    confirmation = &DeskTexts::done_assign_requested;  // only a request: the head decides
+    if (const auto* head = department.with_role("head")) {
+      const auto their = staff_language(directory, head->phone);
+      effects.hold(head->phone, number, now);  // "批准" needs no number
+      tell(head->phone, &DeskTexts::assign_request,
+           {{"ticket", number},
+            {"department", department.label(core::to_string(their))},
+            {"by", actor.name.empty() ? core::masked(actor.id) : actor.name},
+            {"name", name_of(assign.responsible)},
+            {"reason", assign.reason.empty() ? rules().texts.not_given.in(their) : assign.reason}});
+    }
+  }
+
+  void operator()(const tickets::Approve&) {
+    off_the_deciders_list();
+    if (!requested_person.empty()) {  // a change of handler
+      confirmation = &DeskTexts::done_assign;
+      confirmation_values["name"] = name_of(requested_person);
+      hand_over();
+      return;
+    }
+    extend_days = requested_before;  // an extension
+    extend_reason = field(ticket, "requested_extension_reason");
+  }
+
+  void operator()(const tickets::Reject& reject) {
+    off_the_deciders_list();
+    const bool handler = !requested_person.empty();
+    confirmation = handler ? &DeskTexts::done_reject_assign : &DeskTexts::done_reject;
+    tell(order.responsible, handler ? &DeskTexts::assign_rejected : &DeskTexts::extension_rejected,
+         {{"ticket", number}, {"reason", reject.reason}});
+  }
+
+  void operator()(const tickets::FollowUp& follow_up) {
     confirmation = &DeskTexts::done_follow_up;
-    changes.emplace_back("follow_up_outcome", follow_up->outcome);
-    if (follow_up->days > 0) changes.emplace_back("follow_up_days", std::to_string(follow_up->days));
-  } else if (auto* reopen = std::get_if<tickets::Reopen>(&command)) {
-    const auto due = rules.calendar.add_working_days(now, rules.reply_days);
+    changes.emplace_back("follow_up_outcome", follow_up.outcome);
+    if (follow_up.days > 0) changes.emplace_back("follow_up_days", std::to_string(follow_up.days));
+  }
+
+  void operator()(const tickets::Reopen& reopen) {
+    const auto due = rules().calendar.add_working_days(now, rules().reply_days);
     changes.emplace_back("due_ms", std::to_string(due));
-    watch_reply(effects.watch, number, now, due, static_cast<int>(number_field(current, "level")));
+    desk.watch_reply(effects.watch, number, now, due, level());
     confirmation = &DeskTexts::done_reopen;
     confirmation_values["due"] = due_text(due);
     if (!order.responsible.empty()) {
       effects.hold(order.responsible, number, now);
       tell(order.responsible, &DeskTexts::reopened_notice,
-           {{"ticket", number}, {"text", core::quoted(reopen->reason, kWholeMessage)}});
+           {{"ticket", number}, {"text", core::quoted(reopen.reason, kWholeMessage)}});
     }
-  } else if (auto* rejected = std::get_if<tickets::Reject>(&command)) {
-    confirmation = &DeskTexts::done_reject;
-    if (order.responsible != from) effects.release(from, number);
-    tell(order.responsible, &DeskTexts::extension_rejected, {{"ticket", number}, {"reason", rejected->reason}});
-  } else if (auto* appointment = std::get_if<tickets::Appoint>(&command)) {
-    confirmation = &DeskTexts::done_appointment;
-    notices.push_back({customer_contact, say(&DeskTexts::appointment_customer, customer_language,
-                                     {{"ticket", number},
-                                      {"department", department->label(customer_lang)},
-                                      {"text", appointment->text}})});
   }
-  // An extension takes effect when made by the head (or without the head rule) or approved;
-  // the customer is told the new date (the seed: 延期…转告客户).
-  int extend_days = 0;
-  std::string extend_reason;
-  if (auto* extend = std::get_if<tickets::Extend>(&command)) {
+
+  void operator()(const tickets::Appoint& appointment) {
+    confirmation = &DeskTexts::done_appointment;
+    tell_customer(&DeskTexts::appointment_customer,
+                  {{"ticket", number}, {"department", department.label(customer_lang())}, {"text", appointment.text}});
+  }
+
+  void operator()(const tickets::Extend& extend) {
     if (order.requested_extension_days > 0 && requested_before == 0) {  // only a request
       confirmation = &DeskTexts::done_extension_requested;
-      if (const auto* head = department->with_role("head"))
+      if (const auto* head = department.with_role("head")) {
         effects.hold(head->phone, number, now);  // "批准" needs no number
-      if (const auto* head = department->with_role("head"))
         tell(head->phone, &DeskTexts::extension_request,
              {{"ticket", number},
-              {"department", department->label(core::to_string(staff_language(directory, head->phone)))},
-              {"days", std::to_string(extend->days)},
-              {"reason", extend->reason}});
-    } else {
-      extend_days = extend->days;
-      extend_reason = extend->reason;
+              {"department", department.label(core::to_string(staff_language(directory, head->phone)))},
+              {"days", std::to_string(extend.days)},
+              {"reason", extend.reason}});
+      }
+      return;
     }
-  } else if (std::holds_alternative<tickets::Approve>(command)) {
-    extend_days = requested_before;
-    if (order.responsible != from) effects.release(from, number);
-    extend_reason = field(ticket, "requested_extension_reason");
+    extend_days = extend.days;
+    extend_reason = extend.reason;
   }
-  if (extend_days > 0) {
-    const auto due = number_field(current, "due_ms");
-    const auto new_due = rules.calendar.add_working_days(due, extend_days);
+
+  // An extension takes effect when made by the head (or without the head rule) or approved;
+  // the customer is told the new date (the seed: 延期…转告客户).
+  void extended(bool approved) {
+    if (extend_days <= 0) return;
+    const auto new_due = rules().calendar.add_working_days(number_field(current, "due_ms"), extend_days);
     changes.emplace_back("due_ms", std::to_string(new_due));
-    watch_reply(effects.watch, number, now, new_due, static_cast<int>(number_field(current, "level")));
+    desk.watch_reply(effects.watch, number, now, new_due, level());
     confirmation = &DeskTexts::done_extend;
     confirmation_values["due"] = due_text(new_due);
-    if (std::holds_alternative<tickets::Approve>(command) && order.responsible != from)
+    if (approved && order.responsible != actor.id)
       tell(order.responsible, &DeskTexts::extension_approved, {{"ticket", number}, {"due", due_text(new_due)}});
-    notices.push_back({customer_contact, say(&DeskTexts::extended_customer, customer_language,
-                                     {{"ticket", number},
-                                      {"reason", extend_reason.empty() ? rules_.texts.not_given.in(customer_language) : extend_reason},
-                                      {"due", due_text(new_due)}})});
+    tell_customer(&DeskTexts::extended_customer,
+                  {{"ticket", number},
+                   {"reason", extend_reason.empty() ? rules().texts.not_given.in(customer_language()) : extend_reason},
+                   {"due", due_text(new_due)}});
   }
+};
+
+TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
+                                         const StaffActor& actor, const TicketFields& ticket,
+                                         const std::string& number, tickets::Command command,
+                                         std::int64_t now, Effects& effects,
+                                         std::vector<Notice>& notices) const {
+  const auto* department = directory.find(field(ticket, "department"));
+  if (department == nullptr)
+    return {false, say(&DeskTexts::not_yours, actor.language, {{"ticket", number}, {"department", ""}})};
+  if (auto refused = resolve_names(directory, *department, actor, number, command)) return *refused;
+  auto order = tickets::work_order_from(ticket);
+  order.number = number;
+  const tickets::WorkPolicy policy{rules_.audit_required, rules_.extension_needs_head, rules_.reply_by,
+                                   rules_.assign_needs_head};
+  const auto holder = order.responsible;
+  const auto requested_person = order.requested_responsible;  // a change of handler waiting
+  const int requested_before = order.requested_extension_days;
+  auto applied = tickets::apply(order, command, {actor.id, actor.channel, actor.role}, now, policy);
+  if (!applied) {
+    std::string holder_name = core::masked(holder);
+    for (const auto& s : department->staff)
+      if (s.phone == holder) holder_name = s.name;
+    return {false, refusal(applied, command, number, holder_name, actor)};
+  }
+  order = std::move(*applied.order);
+  TicketFields current = ticket;
+  current["number"] = number;
+  Acting acting{*this,  directory, actor, *department, number, now,  effects, notices, ticket,
+                current, order,    policy, holder,      requested_person, requested_before};
+  acting.confirmation_values = {{"ticket", number}};
+  std::visit(acting, command);
+  acting.extended(std::holds_alternative<tickets::Approve>(command));
+  auto& changes = acting.changes;
   for (auto& kv : tickets::work_order_fields(order)) changes.push_back(std::move(kv));
   changes.emplace_back("updated_ms", std::to_string(now));
   effects.change(number, std::move(changes));
-  return {true, say(confirmation, language, confirmation_values)};
+  return {true, say(acting.confirmation, actor.language, acting.confirmation_values)};
 }
 
 // "Still not fixed" after the result: the same ticket goes back to its department (a renewed
