@@ -1,0 +1,663 @@
+// The desk's decisions as values, one case per command and state that matters, every SLA event
+// and what customers write later: a typed ticket in, typed effects and notices out. No io, no
+// Redis (tickets/ links nothing of the store).
+#include "gateway/directory_config.hpp"
+#include "tickets/commands.hpp"
+#include "tickets/desk/desk.hpp"
+#include "tickets/vocabulary.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace ombud::tickets {
+namespace {
+
+constexpr std::int64_t kNow = 1796000000000;  // 2026-11-30 (a Monday) 14:13 in Shanghai
+constexpr std::int64_t kDay = 86400000;
+const std::string kNumber = "T2611300001";
+const std::string kCustomer = "+8613900000001";
+const std::string kLi = "+8613700000001";     // 网络维护部, responsible
+const std::string kZhao = "+8613700000002";   // backup
+const std::string kSun = "+8613700000003";    // head
+const std::string kTom = "+8613700000004";    // backup, reads English
+const std::string kZhou = "+8613700000021";   // 计费结算部, responsible
+const std::string kDuty = "+8613700000100";   // the duty manager
+
+// A complaint as stored, built up by what a case needs.
+class TicketBuilder {
+ public:
+  TicketBuilder() {
+    f_ = {{"number", kNumber},        {"type", "complaint"},      {"category", "broadband"},
+          {"channel", "twilio"},      {"account", "main"},        {"address", kCustomer},
+          {"phone", kCustomer},       {"name", "张三"},           {"language", "zh"},
+          {"slots", R"({"description":"我家宽带三天没网了","demand":"尽快修好"})"},
+          {"state", "signed_for"},    {"department", "network"},  {"responsible", kLi},
+          {"level", "3"},             {"created_ms", std::to_string(kNow - kDay)},
+          {"updated_ms", std::to_string(kNow - kDay)},
+          {"sign_due_ms", std::to_string(kNow - kDay + 3600000)},
+          {"due_ms", std::to_string(kNow + kDay)},
+          {"department_name", "网络维护部"}, {"department_name_en", "Network Maintenance"},
+          {"version", "4"},           {"timeline", "[]"}};
+  }
+  TicketBuilder& state(WorkState s) { return set("state", to_string(s)); }
+  TicketBuilder& set(const std::string& k, const std::string& v) {
+    f_[k] = v;
+    return *this;
+  }
+  TicketBuilder& english() { return set("language", "en"); }
+  TicketBuilder& handoff(HandoffState s) {
+    set("type", "handoff");
+    set("department", "desk");
+    set("responsible", s == HandoffState::answering ? "+8613700000010" : "");
+    return set("state", std::string(to_string(s)));
+  }
+  operator TicketFields() const { return f_; }
+
+ private:
+  TicketFields f_;
+};
+
+struct Actor {
+  std::string phone, role, name;
+  core::Language language = core::Language::zh;
+  std::string channel = "sms";
+};
+const Actor kResponsible{kLi, "responsible", "李工"};
+const Actor kBackup{kZhao, "backup", "赵工"};
+const Actor kHead{kSun, "head", "孙主任"};
+const Actor kEnglishBackup{kTom, "backup", "Tom Li", core::Language::en};
+const Actor kDesk{"agent-desk", "", "客服小王", core::Language::zh, "console"};
+
+struct Result {
+  TicketDesk::ActionResult result;
+  Effects effects;
+  std::vector<Notice> notices;
+
+  bool done() const { return result.done; }
+  bool says(std::string_view part) const { return result.text.find(part) != std::string::npos; }
+  /// The fields the decision wrote to the ticket (the last write of each).
+  std::map<std::string, std::string> written() const {
+    std::map<std::string, std::string> out;
+    for (const auto& t : effects.tickets)
+      for (const auto& [k, v] : t.fields) out[k] = v;
+    return out;
+  }
+  std::string state() const { return written()["state"]; }
+  /// What `address` (a phone, or the customer's address) was told, all of it.
+  std::string told(const std::string& address) const {
+    std::string out;
+    for (const auto& n : notices)
+      if (n.to.address == address) out += n.text + "\n";
+    return out;
+  }
+  bool holds(const std::string& phone) const {
+    return std::any_of(effects.lists.begin(), effects.lists.end(),
+                       [&](const ListMove& m) { return m.phone == phone && m.add; });
+  }
+  bool released(const std::string& phone) const {
+    return std::any_of(effects.lists.begin(), effects.lists.end(),
+                       [&](const ListMove& m) { return m.phone == phone && !m.add; });
+  }
+  bool watches(WatchKind kind) const {
+    return std::any_of(effects.watch.begin(), effects.watch.end(),
+                       [&](const WatchEntry& w) { return w.kind == kind && w.number == kNumber; });
+  }
+};
+
+class Decisions : public ::testing::Test {
+ protected:
+  static TicketRules default_rules() {
+    TicketRules r;
+    r.notify = {"twilio", "main"};
+    return r;
+  }
+  static DeskSettings settings() {
+    DeskSettings s;
+    s.category_labels["broadband"] = {"宽带", "Broadband"};
+    s.remembered_language = [](core::Language l, std::int64_t) {
+      return std::string(R"({"language":")") + core::to_string(l) + "\"}";
+    };
+    return s;
+  }
+
+  Result act(const Actor& a, const TicketFields& ticket, Command command) {
+    TicketDesk desk(rules, settings());
+    Result r;
+    const StaffActor actor{a.phone, a.channel, a.role, a.language, a.name};
+    r.result = desk.act(directory, actor, ticket, kNumber, std::move(command), kNow, r.effects, r.notices);
+    return r;
+  }
+  Result sms(const Actor& a, const TicketFields& ticket, std::string_view text) {
+    auto parsed = parse_staff_command(text);
+    EXPECT_TRUE(parsed) << text;
+    return act(a, ticket, parsed ? parsed->command : Command{Note{}});
+  }
+  std::optional<WatchOutcome> watch(WatchKind kind, const TicketFields& ticket, std::int64_t now = kNow) {
+    TicketDesk desk(rules, settings());
+    return desk.sla_event(directory, kNumber, kind, ticket, now);
+  }
+  Result customer_writes(const TicketFields& ticket, std::string text, std::int64_t at = kNow) {
+    TicketDesk desk(rules, settings());
+    Result r;
+    const core::InboundMessage m{"twilio", "main", "SM9", kCustomer, "+8610086000", std::move(text), "", at, ""};
+    r.result.done = desk.customer_message(&directory, m, ticket, r.effects, r.notices);
+    return r;
+  }
+  Result handoff(const Actor& a, const TicketFields& ticket, HandoffAction action, std::string text = "") {
+    TicketDesk desk(rules, settings());
+    Result r;
+    const StaffActor actor{a.phone, a.channel, a.role, a.language, a.name};
+    r.result = desk.handoff_act(directory, actor, ticket, kNumber, action, text, kNow, r.effects, r.notices);
+    return r;
+  }
+
+  TicketRules rules = default_rules();
+  Directory directory = gateway::load_directory(std::filesystem::path(OMBUD_SOURCE_DIR) / "config/departments.yaml");
+};
+
+// --- signing for ----------------------------------------------------------------------------
+
+TEST_F(Decisions, SignForADispatchedTicketTakesItAndTellsTheCustomerOnce) {
+  auto r = act(kResponsible, TicketBuilder().state(WorkState::dispatched).set("responsible", ""), SignFor{});
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.state(), "signed_for");
+  EXPECT_EQ(r.written()["responsible"], kLi);
+  EXPECT_TRUE(r.says("已签收")) << r.result.text;
+  EXPECT_TRUE(r.says("回复")) << "by SMS, how to answer by SMS";
+  EXPECT_NE(r.told(kCustomer).find("网络维护部签收"), std::string::npos) << r.told(kCustomer);
+}
+
+TEST_F(Decisions, SignForByTheConsoleSaysNothingAboutSms) {
+  auto r = act(kDesk, TicketBuilder().state(WorkState::dispatched), SignFor{});
+  ASSERT_TRUE(r.done());
+  EXPECT_FALSE(r.says("“")) << r.result.text;
+}
+
+TEST_F(Decisions, SignForWithoutTellingTheCustomerWhenTheDeskSaysSo) {
+  rules.notify_signed_for = false;
+  auto r = act(kResponsible, TicketBuilder().state(WorkState::dispatched), SignFor{});
+  ASSERT_TRUE(r.done());
+  EXPECT_TRUE(r.told(kCustomer).empty());
+}
+
+TEST_F(Decisions, SignForIsRefusedInEveryOtherState) {
+  for (auto s : {WorkState::registered, WorkState::signed_for, WorkState::replied, WorkState::audited,
+                 WorkState::result_sent, WorkState::closed}) {
+    auto r = act(kResponsible, TicketBuilder().state(s), SignFor{});
+    EXPECT_FALSE(r.done()) << to_string(s);
+    EXPECT_TRUE(r.says("未执行")) << r.result.text;
+    EXPECT_TRUE(r.effects.tickets.empty()) << to_string(s);
+  }
+}
+
+// --- replying -------------------------------------------------------------------------------
+
+TEST_F(Decisions, TheHoldersReplyReachesTheCustomerAtOnceWithoutAudit) {
+  auto r = sms(kResponsible, TicketBuilder(), "T2611300001 回复 已更换光猫，网络已恢复。");
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.state(), "result_sent");
+  EXPECT_NE(r.told(kCustomer).find("已更换光猫，网络已恢复"), std::string::npos) << r.told(kCustomer);
+  EXPECT_TRUE(r.released(kLi));
+}
+
+TEST_F(Decisions, WithAuditTheReplyWaitsForTheDesk) {
+  rules.audit_required = true;
+  auto r = act(kResponsible, TicketBuilder(), Reply{"已修复"});
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.state(), "replied");
+  EXPECT_TRUE(r.told(kCustomer).empty());
+  EXPECT_TRUE(r.says("审核"));
+}
+
+TEST_F(Decisions, AReplyBeforeSigningForSaysToSignForFirst) {
+  auto r = act(kResponsible, TicketBuilder().state(WorkState::dispatched), Reply{"已修复"});
+  EXPECT_FALSE(r.done());
+  EXPECT_TRUE(r.says("请先回复")) << r.result.text;
+}
+
+TEST_F(Decisions, AReplyWithoutAResultAsksForIt) {
+  auto r = sms(kResponsible, TicketBuilder(), "回复");
+  EXPECT_FALSE(r.done());
+  EXPECT_TRUE(r.says("请写明处理结果")) << r.result.text;
+}
+
+TEST_F(Decisions, OnlyTheHolderOrTheHeadReplies) {
+  auto backup = act(kBackup, TicketBuilder(), Reply{"已修复"});
+  EXPECT_FALSE(backup.done());
+  EXPECT_TRUE(backup.says("李工")) << backup.result.text;  // who holds it, by name
+  EXPECT_TRUE(act(kHead, TicketBuilder(), Reply{"已修复"}).done());
+  rules.reply_by = ReplyBy::holder;
+  EXPECT_FALSE(act(kHead, TicketBuilder(), Reply{"已修复"}).done());
+  rules.reply_by = ReplyBy::department;
+  EXPECT_TRUE(act(kBackup, TicketBuilder(), Reply{"已修复"}).done());
+}
+
+TEST_F(Decisions, AReplyToAnAnsweredTicketIsRefused) {
+  EXPECT_FALSE(act(kResponsible, TicketBuilder().state(WorkState::result_sent), Reply{"x"}).done());
+  EXPECT_FALSE(act(kResponsible, TicketBuilder().state(WorkState::closed), Reply{"x"}).done());
+}
+
+// --- transferring ---------------------------------------------------------------------------
+
+TEST_F(Decisions, ATransferGoesToTheNamedDepartmentWhoseResponsiblePersonIsTold) {
+  auto r = sms(kResponsible, TicketBuilder(), "转计费结算部 属于计费问题");
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.state(), "dispatched");
+  EXPECT_EQ(r.written()["department"], "billing");
+  EXPECT_EQ(r.written()["department_name"], "计费结算部");
+  EXPECT_TRUE(r.holds(kZhou));
+  EXPECT_TRUE(r.released(kLi));
+  EXPECT_NE(r.told(kZhou).find("属于计费问题"), std::string::npos) << r.told(kZhou);
+  EXPECT_NE(r.told(kCustomer).find("计费结算部"), std::string::npos);
+}
+
+TEST_F(Decisions, ATransferByEnglishNameOrIdWorksToo) {
+  EXPECT_TRUE(act(kResponsible, TicketBuilder(), Transfer{"Billing", "", "a billing matter"}).done());
+  EXPECT_TRUE(act(kResponsible, TicketBuilder(), Transfer{"billing", "", "a billing matter"}).done());
+}
+
+TEST_F(Decisions, ATransferToAnUnknownDepartmentListsTheOthers) {
+  auto r = act(kResponsible, TicketBuilder(), Transfer{"财务部", "", "原因"});
+  EXPECT_FALSE(r.done());
+  EXPECT_TRUE(r.says("计费结算部")) << r.result.text;
+  EXPECT_FALSE(r.says("网络维护部")) << "not its own";
+}
+
+TEST_F(Decisions, ATransferToItsOwnDepartmentOrWithoutAReasonIsRefused) {
+  EXPECT_TRUE(act(kResponsible, TicketBuilder(), Transfer{"网络维护部", "", "原因"}).says("已在"));
+  EXPECT_TRUE(act(kResponsible, TicketBuilder(), Transfer{"billing", "", ""}).says("请写明原因"));
+}
+
+TEST_F(Decisions, ATransferAfterTheAnswerIsRefused) {
+  EXPECT_FALSE(act(kResponsible, TicketBuilder().state(WorkState::result_sent), Transfer{"billing", "", "r"}).done());
+}
+
+TEST_F(Decisions, ATransferRestartsTheClockWhenTheDeskSaysSo) {
+  auto kept = act(kResponsible, TicketBuilder(), Transfer{"billing", "", "r"});
+  EXPECT_EQ(kept.written().count("due_ms"), 0u);
+  rules.transfer_restarts_clock = true;
+  auto restarted = act(kResponsible, TicketBuilder(), Transfer{"billing", "", "r"});
+  EXPECT_GT(std::stoll(restarted.written()["due_ms"]), kNow);
+  EXPECT_TRUE(restarted.watches(WatchKind::sign_due));
+  EXPECT_TRUE(restarted.watches(WatchKind::reply_due));
+}
+
+// --- extending ------------------------------------------------------------------------------
+
+TEST_F(Decisions, AnExtensionMovesTheDueDateAndTellsTheCustomerWhy) {
+  auto r = sms(kResponsible, TicketBuilder(), "延期 三天 等待配件");
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_GT(std::stoll(r.written()["due_ms"]), kNow + kDay);
+  EXPECT_TRUE(r.watches(WatchKind::reply_due));
+  EXPECT_NE(r.told(kCustomer).find("等待配件"), std::string::npos) << r.told(kCustomer);
+}
+
+TEST_F(Decisions, AnExtensionNeedsOneToThirtyDays) {
+  EXPECT_TRUE(sms(kResponsible, TicketBuilder(), "延期 过几天").says("延期天数"));
+  EXPECT_FALSE(act(kResponsible, TicketBuilder(), Extend{31, "r"}).done());
+  EXPECT_TRUE(act(kResponsible, TicketBuilder(), Extend{30, "r"}).done());
+}
+
+TEST_F(Decisions, AnExtensionAfterTheAnswerIsRefused) {
+  EXPECT_FALSE(act(kResponsible, TicketBuilder().state(WorkState::result_sent), Extend{2, "r"}).done());
+}
+
+TEST_F(Decisions, WithTheHeadRuleAnExtensionIsARequestTheHeadIsToldOf) {
+  rules.extension_needs_head = true;
+  auto r = act(kResponsible, TicketBuilder(), Extend{3, "等配件"});
+  ASSERT_TRUE(r.done());
+  EXPECT_TRUE(r.says("待部门负责人批准"));
+  EXPECT_EQ(r.written()["requested_extension_days"], "3");
+  EXPECT_EQ(r.written().count("due_ms"), 0u);
+  EXPECT_TRUE(r.holds(kSun)) << "the head can answer without the number";
+  EXPECT_NE(r.told(kSun).find("等配件"), std::string::npos);
+  EXPECT_TRUE(r.told(kCustomer).empty());
+}
+
+TEST_F(Decisions, TheHeadApprovesAWaitingExtension) {
+  rules.extension_needs_head = true;
+  auto waiting = TicketBuilder().set("requested_extension_days", "3").set("requested_extension_reason", "等配件");
+  auto r = sms(kHead, waiting, "批准");
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_GT(std::stoll(r.written()["due_ms"]), kNow + kDay);
+  EXPECT_NE(r.told(kLi).find("T2611300001"), std::string::npos) << "the holder hears it";
+  EXPECT_NE(r.told(kCustomer).find("等配件"), std::string::npos);
+  EXPECT_TRUE(r.released(kSun));
+}
+
+TEST_F(Decisions, TheHeadRejectsAWaitingExtension) {
+  auto waiting = TicketBuilder().set("requested_extension_days", "3");
+  auto r = sms(kHead, waiting, "驳回 先排查线路");
+  ASSERT_TRUE(r.done());
+  EXPECT_TRUE(r.says("驳回延期"));
+  EXPECT_NE(r.told(kLi).find("先排查线路"), std::string::npos);
+  EXPECT_EQ(r.written()["requested_extension_days"], "0");
+}
+
+TEST_F(Decisions, OnlyTheHeadDecidesAndOnlyWhatWaits) {
+  auto waiting = TicketBuilder().set("requested_extension_days", "3");
+  EXPECT_TRUE(act(kBackup, waiting, Approve{}).says("只有部门负责人"));
+  EXPECT_TRUE(act(kBackup, waiting, Reject{"r"}).says("只有部门负责人"));
+  EXPECT_TRUE(act(kHead, TicketBuilder(), Approve{}).says("没有待批准"));
+  rules.extension_needs_head = true;
+  EXPECT_TRUE(act(kResponsible, waiting, Extend{2, "r"}).says("已有申请"));
+}
+
+// --- a change of handler --------------------------------------------------------------------
+
+TEST_F(Decisions, StaffAskTheHeadForAChangeOfHandler) {
+  auto r = sms(kResponsible, TicketBuilder(), "改派 赵工 明天起休假");
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.written()["requested_responsible"], kZhao);
+  EXPECT_NE(r.told(kSun).find("明天起休假"), std::string::npos) << r.told(kSun);
+  EXPECT_TRUE(r.told(kZhao).empty()) << "not before the head approves";
+}
+
+TEST_F(Decisions, TheHeadChangesTheHandlerDirectly) {
+  auto r = act(kHead, TicketBuilder(), Assign{"Tom Li", "休假"});
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.written()["responsible"], kTom);
+  EXPECT_EQ(r.state(), "dispatched") << "they sign for it anew";
+  EXPECT_TRUE(r.holds(kTom));
+  EXPECT_TRUE(r.released(kLi));
+  EXPECT_NE(r.told(kTom).find("[Assigned]"), std::string::npos) << "in their language: " << r.told(kTom);
+  EXPECT_FALSE(r.told(kLi).empty()) << "who had it is told";
+}
+
+TEST_F(Decisions, TheHeadApprovesOrRejectsAWaitingChangeOfHandler) {
+  auto waiting = TicketBuilder().set("requested_responsible", kZhao);
+  auto approved = act(kHead, waiting, Approve{});
+  ASSERT_TRUE(approved.done());
+  EXPECT_EQ(approved.written()["responsible"], kZhao);
+  EXPECT_TRUE(approved.holds(kZhao));
+  auto rejected = act(kHead, waiting, Reject{"人手不足"});
+  ASSERT_TRUE(rejected.done());
+  EXPECT_TRUE(rejected.says("驳回改派"));
+  EXPECT_NE(rejected.told(kLi).find("人手不足"), std::string::npos);
+}
+
+TEST_F(Decisions, AChangeToSomeoneUnknownOrTheSamePersonIsRefused) {
+  auto unknown = act(kHead, TicketBuilder(), Assign{"王五", ""});
+  EXPECT_FALSE(unknown.done());
+  EXPECT_TRUE(unknown.says("赵工")) << "the names there are: " << unknown.result.text;
+  EXPECT_TRUE(act(kHead, TicketBuilder(), Assign{"李工", ""}).says("已由此人处理"));
+}
+
+// --- notes, appointments, follow-ups --------------------------------------------------------
+
+TEST_F(Decisions, ANoteGoesOnTheTimelineOnly) {
+  auto r = sms(kResponsible, TicketBuilder(), "跟进 已预约周三上门");
+  ASSERT_TRUE(r.done());
+  EXPECT_NE(r.written()["timeline+"].find("已预约周三上门"), std::string::npos) << r.written()["timeline+"];
+  EXPECT_TRUE(r.notices.empty());
+}
+
+TEST_F(Decisions, ANoteOnAClosedTicketIsRefused) {
+  EXPECT_TRUE(act(kResponsible, TicketBuilder().state(WorkState::closed), Note{"x"}).says("已结案"));
+}
+
+TEST_F(Decisions, AnAppointmentIsToldToTheCustomer) {
+  auto r = sms(kResponsible, TicketBuilder(), "预约 周三下午3点上门");
+  ASSERT_TRUE(r.done());
+  EXPECT_NE(r.told(kCustomer).find("周三下午3点上门"), std::string::npos);
+  EXPECT_NE(r.told(kCustomer).find("网络维护部"), std::string::npos);
+}
+
+TEST_F(Decisions, AnAppointmentNeedsItsTimeAndAnOpenTicket) {
+  EXPECT_FALSE(act(kResponsible, TicketBuilder(), Appoint{""}).done());
+  EXPECT_FALSE(act(kResponsible, TicketBuilder().state(WorkState::result_sent), Appoint{"明天"}).done());
+}
+
+TEST_F(Decisions, AnEnglishCustomerHearsOfTheAppointmentInEnglish) {
+  auto r = act(kResponsible, TicketBuilder().english(), Appoint{"Wednesday 3 pm"});
+  EXPECT_NE(r.told(kCustomer).find("Network Maintenance has arranged"), std::string::npos) << r.told(kCustomer);
+}
+
+TEST_F(Decisions, AFollowUpCallIsRecordedWithItsOutcome) {
+  auto r = act(kDesk, TicketBuilder().state(WorkState::result_sent), FollowUp{"solved_in_days", 2, "已恢复"});
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.written()["follow_up_outcome"], "solved_in_days");
+  EXPECT_EQ(r.written()["follow_up_days"], "2");
+  EXPECT_FALSE(act(kDesk, TicketBuilder().state(WorkState::closed), FollowUp{"dissatisfied"}).done());
+}
+
+// --- the desk: audit, close, reopen, merge --------------------------------------------------
+
+TEST_F(Decisions, TheDeskApprovesAnAnswerAndTheCustomerHearsIt) {
+  rules.audit_required = true;
+  auto r = act(kDesk, TicketBuilder().state(WorkState::replied).set("reply", "已更换光猫"), Audit{true, ""});
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.state(), "result_sent");
+  EXPECT_NE(r.told(kCustomer).find("已更换光猫"), std::string::npos);
+}
+
+TEST_F(Decisions, TheDeskSendsAnAnswerBackToItsHolder) {
+  rules.audit_required = true;
+  auto r = act(kDesk, TicketBuilder().state(WorkState::replied), Audit{false, "请写明恢复时间"});
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.state(), "signed_for");
+  EXPECT_TRUE(r.holds(kLi));
+  EXPECT_NE(r.told(kLi).find("请写明恢复时间"), std::string::npos);
+  EXPECT_TRUE(r.told(kCustomer).empty());
+}
+
+TEST_F(Decisions, WithoutAuditThereIsNothingToAudit) {
+  EXPECT_TRUE(act(kDesk, TicketBuilder().state(WorkState::replied), Audit{true, ""}).says("未开启"));
+}
+
+TEST_F(Decisions, ClosingRecordsTheRegistersClasses) {
+  auto r = act(kDesk, TicketBuilder().state(WorkState::result_sent), Close{"valid", "responsible"});
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.state(), "closed");
+  EXPECT_EQ(r.written()["close_validity"], "valid");
+  EXPECT_EQ(r.written()["close_responsibility"], "responsible");
+  EXPECT_FALSE(act(kDesk, TicketBuilder(), Close{"valid", "responsible"}).done()) << "not before the answer";
+}
+
+TEST_F(Decisions, ReopeningGivesItBackToItsHolderWithANewLimit) {
+  auto r = act(kDesk, TicketBuilder().state(WorkState::result_sent), Reopen{"客户反映仍未恢复"});
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.state(), "signed_for");
+  EXPECT_GT(std::stoll(r.written()["due_ms"]), kNow);
+  EXPECT_TRUE(r.watches(WatchKind::reply_due));
+  EXPECT_TRUE(r.holds(kLi));
+  EXPECT_NE(r.told(kLi).find("客户反映仍未恢复"), std::string::npos);
+  EXPECT_FALSE(act(kDesk, TicketBuilder(), Reopen{"r"}).done()) << "an open ticket";
+}
+
+TEST_F(Decisions, AMergedDuplicateIsClosedAndItsCustomerPointedToTheOriginal) {
+  auto r = act(kDesk, TicketBuilder(), Merge{"T2611290007"});
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.state(), "closed");
+  EXPECT_EQ(r.written()["merged_into"], "T2611290007");
+  EXPECT_NE(r.told(kCustomer).find("T2611290007"), std::string::npos);
+  EXPECT_TRUE(r.released(kLi));
+  EXPECT_FALSE(act(kDesk, TicketBuilder(), Merge{kNumber}).done()) << "not into itself";
+  EXPECT_FALSE(act(kDesk, TicketBuilder().state(WorkState::closed), Merge{"T2611290007"}).done());
+}
+
+// --- languages and commands as written ------------------------------------------------------
+
+TEST_F(Decisions, AnEnglishSpeakingMemberOfStaffIsAnsweredInEnglish) {
+  auto r = act(kEnglishBackup, TicketBuilder().state(WorkState::closed), Note{"x"});
+  EXPECT_TRUE(r.says("Not done")) << r.result.text;
+  auto wrong = act(kEnglishBackup, TicketBuilder().state(WorkState::result_sent), SignFor{});
+  EXPECT_TRUE(wrong.says("cannot be signed for now")) << wrong.result.text;
+}
+
+TEST_F(Decisions, AnEnglishCustomerHearsTheSignForInEnglish) {
+  auto r = act(kResponsible, TicketBuilder().state(WorkState::dispatched).english(), SignFor{});
+  EXPECT_NE(r.told(kCustomer).find("taken up by Network Maintenance"), std::string::npos) << r.told(kCustomer);
+}
+
+TEST_F(Decisions, EveryStaffCommandInTheTableIsDecidedWithoutThrowingInEveryState) {
+  for (const auto& row : command_table()) {
+    if (!row.staff()) continue;
+    for (auto s : {WorkState::registered, WorkState::dispatched, WorkState::signed_for, WorkState::replied,
+                   WorkState::audited, WorkState::result_sent, WorkState::closed}) {
+      Args args;
+      for (const auto& a : row.args)
+        if (a.kind == ArgKind::text)
+          args[std::string(a.name)] = a.choices.empty() ? std::string("billing") : std::string(a.choices.front());
+        else if (a.kind == ArgKind::integer)
+          args[std::string(a.name)] = std::int64_t{2};
+        else
+          args[std::string(a.name)] = true;
+      auto made = row.make(args);
+      ASSERT_TRUE(std::holds_alternative<Command>(made)) << row.name;
+      auto r = act(kHead, TicketBuilder().state(s), std::get<Command>(made));
+      EXPECT_FALSE(r.result.text.empty()) << row.name << " " << to_string(s);
+      EXPECT_EQ(r.result.text.find('{'), std::string::npos) << "no placeholder left: " << r.result.text;
+      if (!r.done()) EXPECT_TRUE(r.effects.tickets.empty() && r.notices.empty()) << row.name;
+    }
+  }
+}
+
+// --- the SLA watch --------------------------------------------------------------------------
+
+TEST_F(Decisions, ASignForWarningRemindsTheResponsiblePerson) {
+  auto w = watch(WatchKind::sign_warn, TicketBuilder().state(WorkState::dispatched));
+  ASSERT_TRUE(w);
+  ASSERT_EQ(w->effects.outbound.size(), 1u);
+  EXPECT_EQ(w->effects.outbound[0].to, kLi);
+  EXPECT_FALSE(w->delay);
+  EXPECT_TRUE(w->effects.tickets.empty());
+}
+
+TEST_F(Decisions, NoWarningOnceSignedFor) {
+  auto w = watch(WatchKind::sign_warn, TicketBuilder());
+  ASSERT_TRUE(w);
+  EXPECT_TRUE(w->effects.outbound.empty());
+}
+
+TEST_F(Decisions, AMissedReplyLimitEscalatesAndTellsTheHeadAndDutyManagers) {
+  auto w = watch(WatchKind::reply_due, TicketBuilder().set("due_ms", std::to_string(kNow - 1000)));
+  ASSERT_TRUE(w);
+  ASSERT_TRUE(w->delay);
+  EXPECT_EQ(w->delay->kind, "reply");
+  EXPECT_EQ(w->unchanged_version, "4");
+  std::set<std::string> told;
+  for (const auto& m : w->effects.outbound) told.insert(m.to);
+  EXPECT_TRUE(told.contains(kSun));
+  EXPECT_TRUE(told.contains(kDuty));
+  ASSERT_FALSE(w->effects.tickets.empty());
+  bool overdue = false;
+  for (const auto& [k, v] : w->effects.tickets[0].fields) overdue = overdue || (k == "reply_overdue" && v == "1");
+  EXPECT_TRUE(overdue);
+}
+
+TEST_F(Decisions, AReplyLimitMetOrMovedCausesNothing) {
+  auto answered = watch(WatchKind::reply_due, TicketBuilder().state(WorkState::result_sent).set("due_ms", std::to_string(kNow - 1000)));
+  ASSERT_TRUE(answered);
+  EXPECT_TRUE(answered->effects.outbound.empty());
+  EXPECT_FALSE(answered->delay);
+  EXPECT_FALSE(watch(WatchKind::reply_due, TicketBuilder()).has_value()) << "extended: not due after all";
+}
+
+TEST_F(Decisions, AMergedTicketIsNotEscalated) {
+  auto w = watch(WatchKind::reply_due, TicketBuilder().set("merged_into", "T2611290007").set("due_ms", std::to_string(kNow - 1000)));
+  ASSERT_TRUE(w);
+  EXPECT_FALSE(w->delay);
+}
+
+TEST_F(Decisions, AMonthUnresolvedRaisesItToLevelOneAndAlertsOnce) {
+  auto old = TicketBuilder().set("created_ms", std::to_string(kNow - 32 * kDay));
+  auto w = watch(WatchKind::regrade_month, old);
+  ASSERT_TRUE(w);
+  ASSERT_FALSE(w->effects.tickets.empty());
+  std::map<std::string, std::string> f(w->effects.tickets[0].fields.begin(), w->effects.tickets[0].fields.end());
+  EXPECT_EQ(f["level"], "1");
+  EXPECT_FALSE(f["major_alerted_ms"].empty());
+  EXPECT_FALSE(w->effects.outbound.empty());
+  auto again = watch(WatchKind::regrade_month, TicketBuilder(old).set("level", "1").set("major_alerted_ms", "1"));
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->effects.outbound.empty()) << "once per ticket";
+}
+
+TEST_F(Decisions, AClosedTicketIsNotRegraded) {
+  auto w = watch(WatchKind::regrade_half, TicketBuilder().state(WorkState::closed).set("created_ms", std::to_string(kNow - 20 * kDay)));
+  ASSERT_TRUE(w);
+  EXPECT_TRUE(w->effects.tickets.empty());
+}
+
+// --- what customers write later -------------------------------------------------------------
+
+TEST_F(Decisions, ACustomersMessageReachesTheHolderAndTheTimeline) {
+  auto r = customer_writes(TicketBuilder(), "师傅什么时候来？");
+  ASSERT_TRUE(r.done());
+  EXPECT_NE(r.told(kLi).find("师傅什么时候来"), std::string::npos);
+  EXPECT_NE(r.told(kCustomer).find("已转达"), std::string::npos) << r.told(kCustomer);
+  EXPECT_NE(r.written()["timeline+"].find("师傅什么时候来"), std::string::npos);
+}
+
+TEST_F(Decisions, StillNotFixedAfterTheAnswerReopensTheSameTicket) {
+  auto r = customer_writes(TicketBuilder().state(WorkState::result_sent).set("updated_ms", std::to_string(kNow - 3600000)),
+                           "还是没网，问题依旧");
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.state(), "signed_for");
+  EXPECT_TRUE(r.watches(WatchKind::reply_due));
+  EXPECT_NE(r.told(kLi).find("还是没网"), std::string::npos);
+  EXPECT_NE(r.told(kCustomer).find("重新转交"), std::string::npos);
+}
+
+TEST_F(Decisions, ThanksAfterTheAnswerCloseItPolitely) {
+  auto r = customer_writes(TicketBuilder().state(WorkState::result_sent), "好的，谢谢");
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.state(), "closed");
+  EXPECT_NE(r.told(kCustomer).find("不客气"), std::string::npos);
+}
+
+TEST_F(Decisions, AThreatInALaterMessageRaisesTheLevelAndAlertsTheDutyManager) {
+  auto r = customer_writes(TicketBuilder(), "再不修好我就向媒体曝光");
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.written()["level"], "1");
+  EXPECT_FALSE(r.told(kDuty).empty());
+}
+
+TEST_F(Decisions, AMessageToATicketNotWithADepartmentIsLeftToTheDialog) {
+  EXPECT_FALSE(customer_writes(TicketBuilder().state(WorkState::closed), "你好").done());
+  EXPECT_FALSE(customer_writes(TicketBuilder().state(WorkState::registered), "你好").done());
+}
+
+// --- a conversation with a person -----------------------------------------------------------
+
+TEST_F(Decisions, ClaimingAConversationTakesItOffTheQueueAndTheOthersLists) {
+  const Actor chen{"+8613700000010", "responsible", "陈主管"};
+  auto r = handoff(chen, TicketBuilder().handoff(HandoffState::waiting), HandoffAction::claim);
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.state(), "answering");
+  EXPECT_EQ(r.written()["responsible"], chen.phone);
+  ASSERT_FALSE(r.effects.queue.empty());
+  EXPECT_FALSE(r.effects.queue[0].add);
+}
+
+TEST_F(Decisions, AConversationSomeoneElseAnswersIsRefused) {
+  auto r = handoff(kResponsible, TicketBuilder().handoff(HandoffState::answering), HandoffAction::write, "您好");
+  EXPECT_FALSE(r.done());
+  EXPECT_TRUE(r.says("其他客服")) << r.result.text;
+}
+
+TEST_F(Decisions, WritingInAConversationReachesTheCustomerAsThatPerson) {
+  const Actor chen{"+8613700000010", "responsible", "陈主管"};
+  auto r = handoff(chen, TicketBuilder().handoff(HandoffState::answering), HandoffAction::write, "请问是哪个小区？");
+  ASSERT_TRUE(r.done());
+  EXPECT_NE(r.told(kCustomer).find("请问是哪个小区"), std::string::npos);
+  EXPECT_NE(r.told(kCustomer).find("陈主管"), std::string::npos);
+}
+
+TEST_F(Decisions, ClosingAConversationHandsTheCustomerBackRememberingTheirLanguage) {
+  const Actor chen{"+8613700000010", "responsible", "陈主管"};
+  auto r = handoff(chen, TicketBuilder().handoff(HandoffState::answering).english(), HandoffAction::close);
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.state(), "closed");
+  ASSERT_EQ(r.effects.remember.size(), 1u);
+  EXPECT_EQ(r.effects.remember[0].customer_key, "twilio:main:" + kCustomer);
+  EXPECT_NE(r.effects.remember[0].session.find("en"), std::string::npos);
+  EXPECT_FALSE(r.told(kCustomer).empty());
+  EXPECT_FALSE(handoff(chen, TicketBuilder().handoff(HandoffState::closed), HandoffAction::close).done());
+}
+
+}  // namespace
+}  // namespace ombud::tickets
