@@ -3,7 +3,7 @@
 #include "console/api.hpp"
 #include "console/events.hpp"
 #include "http/server.hpp"
-#include "app/background.hpp"
+#include "core/background.hpp"
 #include "app/inbox_workers.hpp"
 #include "core/process_name.hpp"
 #include "app/message_processor.hpp"
@@ -23,7 +23,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/use_future.hpp>
@@ -35,12 +34,27 @@
 
 namespace ombud::app {
 
+using core::Background;
+using core::owned_by;
+using core::spawn_logged;
+
 namespace asio = boost::asio;
 
 namespace {
 
 // The process's heartbeat, renewed at a third of its lifetime: while it lasts, other
 // processes leave this one's leases and unsettled messages alone.
+// Lists the tickets and incidents stored before the listing indexes existed (once).
+asio::awaitable<void> async_build_indexes(store::RedisClient& redis, store::Keys keys, std::int64_t now) {
+  store::TicketRepository tickets(redis, std::move(keys));
+  auto listed = co_await tickets.async_build_indexes(now);
+  if (!listed)
+    spdlog::warn("indexes: not built ({}); they are built at the next start", listed.error().message());
+  else if (listed->first >= 0)
+    spdlog::info("indexes: {} tickets and {} incidents stored before are listed", listed->first,
+                 listed->second);
+}
+
 asio::awaitable<void> async_beat(store::Liveness& liveness, Background& background) {
   while (!background.stopping()) {
     auto beat = co_await liveness.async_beat();
@@ -175,6 +189,8 @@ struct Shard {
   store::RedisClient redis;
   store::Liveness liveness;
   Background heartbeat{io.get_executor(), "heartbeat"};
+  /// One-off jobs at start (listing old tickets); a stop does not wait for them: they run again.
+  Background maintenance{io.get_executor(), "maintenance"};
   store::Inbox inbox;
   store::Outbox outbox;
   store::DirectoryRepository directories;
@@ -298,19 +314,7 @@ void App::seed_directory() {
 void App::build_indexes() {
   auto& s = *impl_;
   auto& shard = *s.shards.front();
-  asio::co_spawn(
-      shard.io,
-      [&redis = shard.redis, keys = s.keys, now = s.clock->now_ms()]() -> asio::awaitable<void> {
-        store::TicketRepository tickets(redis, keys);
-        auto listed = co_await tickets.async_build_indexes(now);
-        if (!listed)
-          spdlog::warn("indexes: not built ({}); they are built at the next start",
-                       listed.error().message());
-        else if (listed->first >= 0)
-          spdlog::info("indexes: {} tickets and {} incidents stored before are listed",
-                       listed->first, listed->second);
-      },
-      asio::detached);
+  shard.maintenance.spawn(async_build_indexes(shard.redis, s.keys, s.clock->now_ms()));
 }
 
 void App::stop() {
@@ -323,6 +327,7 @@ void App::stop() {
     shard->inbox_workers.stop();
     shard->outbox_workers.stop();
     shard->heartbeat.stop();
+    shard->maintenance.stop();
     shard->events.stop();
     if (shard->scheduler) shard->scheduler->stop();
   }

@@ -1,6 +1,6 @@
 #include "app/inbox_workers.hpp"
 
-#include "app/background.hpp"
+#include "core/background.hpp"
 #include "store/directory_repository.hpp"
 #include "store/errors.hpp"
 #include "core/text.hpp"
@@ -17,6 +17,10 @@
 #include <set>
 
 namespace ombud::app {
+
+using core::Background;
+using core::owned_by;
+using core::spawn_logged;
 
 namespace asio = boost::asio;
 using Steady = std::chrono::steady_clock;

@@ -2,7 +2,7 @@
 
 #include "channels/channel.hpp"
 #include "core/clock.hpp"
-#include "app/background.hpp"
+#include "core/background.hpp"
 #include "core/text.hpp"
 
 #include <spdlog/spdlog.h>
@@ -18,6 +18,10 @@
 #include <unordered_set>
 
 namespace ombud::app {
+
+using core::Background;
+using core::owned_by;
+using core::spawn_logged;
 
 namespace asio = boost::asio;
 using Steady = std::chrono::steady_clock;

@@ -1,7 +1,7 @@
 #include "app/sla_scheduler.hpp"
 #include "store/desk_effects.hpp"
 
-#include "app/background.hpp"
+#include "core/background.hpp"
 #include "store/directory_repository.hpp"
 #include "store/sla_repository.hpp"
 #include "store/ticket_repository.hpp"
@@ -11,6 +11,10 @@
 #include <boost/asio/use_awaitable.hpp>
 
 namespace ombud::app {
+
+using core::Background;
+using core::owned_by;
+using core::spawn_logged;
 
 namespace asio = boost::asio;
 using std::chrono::milliseconds;

@@ -2,8 +2,6 @@
 
 #include "core/text.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -126,7 +124,8 @@ EventHub::EventHub(asio::any_io_executor executor, const store::RedisOptions& op
         return o;
       }()),
       keys_(std::move(keys)),
-      pause_(executor) {}
+      pause_(executor),
+      background_(executor, "event feed") {}
 
 EventHub::~EventHub() {
   redis_.stop();
@@ -134,13 +133,14 @@ EventHub::~EventHub() {
 
 void EventHub::start() {
   redis_.start();
-  asio::co_spawn(redis_.get_executor(), async_follow(), asio::detached);
+  background_.spawn(async_follow());
 }
 
 // From any thread: the hub and its subscribers live on the io thread, so the rest is done
 // there (the streams then end, and their connections with them).
 void EventHub::stop() {
   if (stopping_.exchange(true)) return;
+  background_.stop();
   redis_.stop();
   asio::post(pause_.get_executor(), [this] {
     stopped_ = true;
@@ -180,7 +180,7 @@ asio::awaitable<boost::system::result<EventHub::Backlog>> EventHub::async_since(
 // Follows the stream from its end at start: XREAD BLOCK on the hub's own connection.
 asio::awaitable<void> EventHub::async_follow() {
   std::string last;
-  while (!stopped_) {
+  while (!background_.stopping()) {
     if (last.empty()) {
       auto tail = co_await redis_.async_command(store::command("XREVRANGE", keys_.events(), "+", "-", "COUNT", "1"));
       if (tail && !tail->is_error()) {
@@ -202,10 +202,7 @@ asio::awaitable<void> EventHub::async_follow() {
         continue;
       }
     }
-    if (stopped_) break;
-    pause_.expires_after(std::chrono::milliseconds(200));  // Redis away: try again shortly
-    boost::system::error_code ec;
-    co_await pause_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    co_await background_.async_pause(std::chrono::milliseconds(200));  // Redis away: try again shortly
   }
 }
 

@@ -4,6 +4,7 @@
 // console's server-sent-event subscribers on that thread. A subscriber that comes back with
 // Last-Event-ID first gets what it missed from the stream, then the live changes, each once.
 
+#include "core/background.hpp"
 #include "store/keys.hpp"
 #include "store/redis_client.hpp"
 
@@ -87,7 +88,8 @@ class EventHub {
   store::RedisClient redis_;
   store::Keys keys_;
   std::list<std::shared_ptr<Subscription>> subscribers_;
-  boost::asio::steady_timer pause_;
+  boost::asio::steady_timer pause_;  ///< (its executor is the hub's io thread)
+  core::Background background_;
   std::atomic<bool> stopping_{false};
   bool stopped_ = false;  ///< on the io thread
 };

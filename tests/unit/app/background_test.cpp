@@ -1,4 +1,4 @@
-#include "app/background.hpp"
+#include "core/background.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,6 +8,10 @@
 #include <stdexcept>
 
 namespace ombud::app {
+
+using core::Background;
+using core::owned_by;
+using core::spawn_logged;
 namespace {
 
 TEST(Background, AStopEndsEveryLoopAtOnceEvenInAPause) {

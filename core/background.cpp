@@ -1,4 +1,4 @@
-#include "app/background.hpp"
+#include "core/background.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/post.hpp>
@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-namespace ombud::app {
+namespace ombud::core {
 
 namespace asio = boost::asio;
 
@@ -74,4 +74,4 @@ Background::StopHook::~StopHook() {
   static_cast<State*>(state_.get())->hooks.erase(id_);
 }
 
-}  // namespace ombud::app
+}  // namespace ombud::core

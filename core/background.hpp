@@ -16,7 +16,7 @@
 #include <string>
 #include <utility>
 
-namespace ombud::app {
+namespace ombud::core {
 
 /// Runs `work` on `executor`; when it ends, calls `on_exit()` and, if it ended by an
 /// exception (a bug), logs it as critical under `what`.
@@ -81,4 +81,4 @@ class Background {
   std::shared_ptr<State> state_;
 };
 
-}  // namespace ombud::app
+}  // namespace ombud::core
