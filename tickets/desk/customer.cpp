@@ -43,7 +43,7 @@ bool TicketDesk::customer_message(const tickets::Directory* directory,
   if (over && text.size() > 200) text = std::string(core::utf8_prefix(text, 200)) + "…";
   auto noted = tickets::apply(order, tickets::Note{text}, {m.from, "sms"}, m.received_ms);
   if (!noted) return false;
-  auto fields = tickets::work_order_fields(*noted.order);
+  auto fields = order_changes(ticket, *noted.order);
   fields.emplace_back("updated_ms", std::to_string(m.received_ms));
   fields.emplace_back("notes_window_ms", std::to_string(start));
   fields.emplace_back("notes_in_window", std::to_string(count));

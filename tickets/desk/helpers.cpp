@@ -82,4 +82,14 @@ std::pair<std::string, std::string> timeline_with(const TicketFields& ticket, st
 }
 
 
+std::vector<std::pair<std::string, std::string>> order_changes(const TicketFields& before,
+                                                               const WorkOrder& after) {
+  auto fields = work_order_fields(after);
+  std::erase_if(fields, [&before](const auto& kv) {
+    auto it = before.find(kv.first);
+    return it == before.end() ? kv.second.empty() : it->second == kv.second;
+  });
+  return fields;
+}
+
 }  // namespace ombud::tickets::desk_detail

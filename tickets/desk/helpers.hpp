@@ -4,6 +4,7 @@
 #include "core/language.hpp"
 #include "core/messages.hpp"
 #include "tickets/ticket.hpp"
+#include "tickets/work_order.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +20,10 @@ inline constexpr std::size_t kWholeMessage = 4096;
 /// A stored field ("" when absent), and one read as a number (0 when absent or not a number).
 std::string field(const TicketFields& t, const char* name);
 std::int64_t number_field(const TicketFields& t, const char* name);
+/// The work order's fields that differ from the ticket as read (and its new timeline lines):
+/// an action writes only what it changed.
+std::vector<std::pair<std::string, std::string>> order_changes(const TicketFields& before,
+                                                               const WorkOrder& after);
 /// Replaces (or adds) `name` in a list of fields.
 void put(std::vector<std::pair<std::string, std::string>>& fields, const std::string& name,
          std::string value);

@@ -433,7 +433,7 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
   std::visit(acting, command);
   acting.extended(std::holds_alternative<tickets::Approve>(command));
   auto& changes = acting.changes;
-  for (auto& kv : tickets::work_order_fields(order)) changes.push_back(std::move(kv));
+  for (auto& kv : order_changes(ticket, order)) changes.push_back(std::move(kv));
   changes.emplace_back("updated_ms", std::to_string(now));
   effects.change(number, std::move(changes));
   return {true, say(acting.confirmation, actor.language, acting.confirmation_values)};
@@ -463,7 +463,7 @@ bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
     // Thanks after the result: the matter is closed (结案), politely.
     auto closed = tickets::apply(order, tickets::Close{}, {m.from, "sms"}, m.received_ms);
     if (closed) {
-      auto fields = tickets::work_order_fields(*closed.order);
+      auto fields = order_changes(ticket, *closed.order);
       fields.emplace_back("updated_ms", std::to_string(m.received_ms));
       effects.change(order.number, std::move(fields));
     }
@@ -472,7 +472,7 @@ bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
   }
   auto reopened = tickets::apply(order, tickets::Reopen{m.text}, {m.from, "sms"}, m.received_ms);
   if (!reopened) return false;
-  auto fields = tickets::work_order_fields(*reopened.order);
+  auto fields = order_changes(ticket, *reopened.order);
   fields.emplace_back("updated_ms", std::to_string(m.received_ms));
   const auto level = static_cast<int>(number_field(ticket, "level"));
   const auto due = rules.calendar.add_working_days(m.received_ms, rules.reply_days);

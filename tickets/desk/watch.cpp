@@ -116,8 +116,8 @@ std::optional<WatchOutcome> TicketDesk::sla_event(const tickets::Directory& dire
   if (!applied)  // already escalated further: the overdue still goes on the timeline
     applied = tickets::apply(order, tickets::Note{escalation.reason}, {"system", "system"}, now);
   TicketChange changes{number, {}};
-  if (applied) changes.fields = tickets::work_order_fields(*applied.order);
-  // The whole work order is written back: only if nobody changed the ticket meanwhile.
+  if (applied) changes.fields = order_changes(ticket, *applied.order);
+  // Written only if nobody changed the ticket meanwhile.
   e.unchanged_version = version_of(ticket);
   changes.fields.emplace_back(sign ? "sign_overdue" : "reply_overdue", "1");
   e.effects.tickets.push_back(std::move(changes));

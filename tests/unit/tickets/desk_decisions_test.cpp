@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 #include <filesystem>
 
 namespace ombud::tickets {
@@ -39,7 +40,10 @@ class TicketBuilder {
           {"sign_due_ms", std::to_string(kNow - kDay + 3600000)},
           {"due_ms", std::to_string(kNow + kDay)},
           {"department_name", "网络维护部"}, {"department_name_en", "Network Maintenance"},
-          {"version", "4"},           {"timeline", "[]"}};
+          {"version", "4"},           {"timeline", "[]"},
+          // as dispatch stores a work order
+          {"transfers", "0"}, {"reopened", "0"}, {"extensions", "0"}, {"escalation_level", "0"},
+          {"requested_extension_days", "0"}};
   }
   TicketBuilder& state(WorkState s) { return set("state", to_string(s)); }
   TicketBuilder& set(const std::string& k, const std::string& v) {
@@ -167,6 +171,14 @@ TEST_F(Decisions, SignForADispatchedTicketTakesItAndTellsTheCustomerOnce) {
   EXPECT_TRUE(r.says("已签收")) << r.result.text;
   EXPECT_TRUE(r.says("回复")) << "by SMS, how to answer by SMS";
   EXPECT_NE(r.told(kCustomer).find("网络维护部签收"), std::string::npos) << r.told(kCustomer);
+}
+
+TEST_F(Decisions, AnActionWritesOnlyWhatItChanged) {
+  auto r = act(kResponsible, TicketBuilder().state(WorkState::dispatched).set("responsible", ""), SignFor{});
+  ASSERT_TRUE(r.done());
+  std::set<std::string> written;
+  for (const auto& [k, v] : r.effects.tickets.at(0).fields) written.insert(k);
+  EXPECT_EQ(written, (std::set<std::string>{"state", "responsible", "timeline+", "updated_ms"}));
 }
 
 TEST_F(Decisions, SignForByTheConsoleSaysNothingAboutSms) {
