@@ -148,7 +148,7 @@ echo "|---|---|---|"
 echo "| $(w2col msg_per_s) | $(w2col p50_ms) ms | $(w2col p99_ms) ms |"
 
 # W4: the agent console with W4_TICKETS tickets (seeded once; one run).
-printf 'console:\n  requests_per_minute: 100000000\n' | cat "$tmp/w2.yaml" - > "$tmp/w4.yaml"
+printf 'console:\n  requests_per_minute: 100000000\n  feeds_per_account: 100000\n' | cat "$tmp/w2.yaml" - > "$tmp/w4.yaml"
 rm -rf "$tmp/data"
 "$BUILD/gateway/ombud" serve --config "$tmp/w4.yaml" & ombud=$!; pids+=($ombud)
 wait_port $OMBUD_PORT /readyz

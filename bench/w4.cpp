@@ -13,6 +13,7 @@
 #include "gateway/config.hpp"
 #include "gateway/offline.hpp"
 #include "store/agent_repository.hpp"
+#include "store/script.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
@@ -59,7 +60,7 @@ std::string seeding_script() {
   std::ifstream in(OMBUD_SOURCE_DIR "/store/lua/lib/ticket_changed.lua");
   std::stringstream lib;
   lib << in.rdbuf();
-  return lib.str() + R"(
+  return store::expanded(lib.str()) + R"(
 local prefix, now = ARGV[1], ARGV[2]
 local i = 3
 while i <= #ARGV do

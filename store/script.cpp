@@ -8,10 +8,15 @@
 
 namespace ombud::store {
 
-Script::Script(std::string_view source) : source_(source) {
+std::string expanded(std::string_view source) {
   static constexpr std::string_view kVocabulary = "-- @vocabulary";
-  if (const auto at = source_.find(kVocabulary); at != std::string::npos)
-    source_.replace(at, kVocabulary.size(), tickets::lua_vocabulary());
+  std::string out(source);
+  if (const auto at = out.find(kVocabulary); at != std::string::npos)
+    out.replace(at, kVocabulary.size(), tickets::lua_vocabulary());
+  return out;
+}
+
+Script::Script(std::string_view source) : source_(expanded(source)) {
   unsigned char digest[SHA_DIGEST_LENGTH];
   SHA1(reinterpret_cast<const unsigned char*>(source_.data()), source_.size(), digest);
   static constexpr char kHex[] = "0123456789abcdef";

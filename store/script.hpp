@@ -11,6 +11,10 @@
 
 namespace ombud::store {
 
+/// `source` with its "-- @vocabulary" line (if any) replaced by the ticket vocabulary's Lua
+/// (tickets::lua_vocabulary()): what a script runs as.
+std::string expanded(std::string_view source);
+
 /// One Lua script: its source and SHA1. A line "-- @vocabulary" in the source becomes the
 /// ticket vocabulary's definitions (tickets::lua_vocabulary()).
 class Script {
