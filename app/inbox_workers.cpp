@@ -128,7 +128,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   // The most recent ticket of the contact a message came from, for what it writes while the
   // ticket is open. A ticket stored before tickets were keyed by contact is found under the
   // address alone, and taken only if it is this contact's.
-  asio::awaitable<std::optional<std::optional<tickets::TicketFields>>> async_latest_ticket(
+  asio::awaitable<std::optional<std::optional<tickets::Ticket>>> async_latest_ticket(
       std::string channel, std::string account, std::string from) {
     const auto& keys = inbox.keys();
     std::vector<std::string> indexes;  // (no braced list of strings in a coroutine: GCC 12)
@@ -140,9 +140,11 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       if (latest->elements.empty()) continue;
       auto ticket = co_await tickets.async_get(latest->elements[0].str);
       if (!ticket) co_return std::nullopt;
-      if (*ticket && tickets::owned_by(**ticket, channel, account, from)) co_return std::move(*ticket);
+      if (!*ticket) continue;
+      auto read = tickets::ticket_from(**ticket);
+      if (tickets::owned_by(read, channel, account, from)) co_return std::optional<tickets::Ticket>(std::move(read));
     }
-    co_return std::optional<tickets::TicketFields>();
+    co_return std::optional<tickets::Ticket>();
   }
 
   // A staff member's SMS: load the work order it is about, then let the desk decide.
@@ -156,11 +158,11 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     if (!listed) co_return std::nullopt;
     for (const auto& e : listed->elements) open.push_back(e.str);
     if (number.empty() && open.size() == 1) number = open.front();
-    std::optional<tickets::TicketFields> ticket;
+    std::optional<tickets::Ticket> ticket;
     if (!number.empty()) {
       auto loaded = co_await tickets.async_get(number);
       if (!loaded) co_return std::nullopt;
-      ticket = std::move(*loaded);
+      if (*loaded) ticket = tickets::ticket_from(**loaded);
     }
     auto out = processor.process_staff(entry, *directory, ticket, open);
     out.effects.unchanged = as_read(ticket);
@@ -169,11 +171,9 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
 
   // The ticket a decision is made on, as read: the commit stores the decision only if the
   // ticket is still so.
-  std::optional<store::ReadVersion> as_read(const std::optional<tickets::TicketFields>& ticket) const {
-    if (!ticket) return std::nullopt;
-    auto number = ticket->find("number");
-    if (number == ticket->end()) return std::nullopt;
-    return store::ReadVersion{inbox.keys().ticket(number->second), tickets::version_of(*ticket)};
+  std::optional<store::ReadVersion> as_read(const std::optional<tickets::Ticket>& ticket) const {
+    if (!ticket || ticket->number.empty()) return std::nullopt;
+    return store::ReadVersion{inbox.keys().ticket(ticket->number), tickets::version_of(*ticket)};
   }
 
   enum class Handled { done, failed, again };
@@ -222,7 +222,9 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     if (outcome.status_query) {
       auto ticket = co_await tickets.async_get(*outcome.status_query);
       if (!ticket) co_return Handled::failed;
-      processor.answer_status(outcome, entry, *ticket);
+      std::optional<tickets::Ticket> read;
+      if (*ticket) read = tickets::ticket_from(**ticket);
+      processor.answer_status(outcome, entry, read);
     }
     processor.limit_replies(outcome, entry, state->elements[3].as_string());
     co_return co_await async_commit(w, entry, std::move(outcome));

@@ -150,7 +150,7 @@ void MessageProcessor::reply(Outcome& outcome, const store::InboxEntry& entry, s
 MessageProcessor::Outcome MessageProcessor::process(
     const store::InboxEntry& entry, bool opted_out, std::optional<std::string_view> session_json,
     const tickets::Directory* directory,
-    const std::optional<tickets::TicketFields>& latest_ticket) const {
+    const std::optional<tickets::Ticket>& latest_ticket) const {
   const auto& m = entry.message;
   Outcome out;
   out.language = core::detect_language(m.text);
@@ -192,7 +192,7 @@ MessageProcessor::Outcome MessageProcessor::process(
           std::chrono::duration_cast<std::chrono::milliseconds>(config_.dialog.idle_timeout)
               .count();
   // A customer waiting for a person writes to that person, whatever the dialog would say.
-  const bool in_handoff = latest_ticket && TicketDesk::open_handoff(*latest_ticket);
+  const bool in_handoff = latest_ticket && latest_ticket->open_handoff();
   if (in_handoff && !is_command(m.text)) {
     std::vector<Notice> notices;
     tickets::Effects effects;
@@ -220,8 +220,7 @@ MessageProcessor::Outcome MessageProcessor::process(
         out.effects.ticket = ticket(action.ticket, entry);
         tickets::Effects effects;
         if (action.ticket.type == "complaint")
-          desk_.prepare_analysis(std::string(tickets::kNewTicket), out.effects.ticket->owner,
-                                 out.effects.ticket->fields, effects, m.received_ms);
+          desk_.prepare_analysis(out.effects.ticket->fields, effects, m.received_ms);
         std::vector<Notice> notices;
         if (directory && action.ticket.type == "complaint" && !action.ticket.record_only)
           desk_.dispatch(*directory, m, out.effects.ticket->fields, effects, notices);
@@ -283,7 +282,7 @@ MessageProcessor::Outcome MessageProcessor::process(
 }
 
 void MessageProcessor::answer_status(Outcome& outcome, const store::InboxEntry& entry,
-                                     const std::optional<tickets::TicketFields>& ticket) const {
+                                     const std::optional<tickets::Ticket>& ticket) const {
   if (!outcome.status_query) return;
   std::optional<std::map<std::string, std::string>> view;
   const auto& m = entry.message;
@@ -337,7 +336,7 @@ void MessageProcessor::send(Outcome& outcome, const store::InboxEntry& entry,
 
 MessageProcessor::Outcome MessageProcessor::process_staff(
     const store::InboxEntry& entry, const tickets::Directory& directory,
-    const std::optional<tickets::TicketFields>& ticket,
+    const std::optional<tickets::Ticket>& ticket,
     const std::vector<std::string>& open_tickets) const {
   Outcome out;
   std::vector<Notice> notices;

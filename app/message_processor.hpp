@@ -37,11 +37,11 @@ class MessageProcessor {
   Outcome process(const store::InboxEntry& entry, bool opted_out,
                   std::optional<std::string_view> session_json,
                   const tickets::Directory* directory = nullptr,
-                  const std::optional<tickets::TicketFields>& latest_ticket = std::nullopt) const;
+                  const std::optional<tickets::Ticket>& latest_ticket = std::nullopt) const;
 
   /// A message from a staff phone: a command on a work order (see TicketDesk).
   Outcome process_staff(const store::InboxEntry& entry, const tickets::Directory& directory,
-                        const std::optional<tickets::TicketFields>& ticket,
+                        const std::optional<tickets::Ticket>& ticket,
                         const std::vector<std::string>& open_tickets) const;
 
   const tickets::TicketDesk& desk() const { return desk_; }
@@ -49,7 +49,7 @@ class MessageProcessor {
   /// Adds the answer to `outcome.status_query`, given the ticket as stored (nullopt: none).
   /// Only the ticket's own customer learns anything about it.
   void answer_status(Outcome& outcome, const store::InboxEntry& entry,
-                     const std::optional<tickets::TicketFields>& ticket) const;
+                     const std::optional<tickets::Ticket>& ticket) const;
 
   const dialog::Engine& engine() const { return engine_; }
 

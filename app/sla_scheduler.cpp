@@ -68,16 +68,16 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
         outcome = tickets::WatchOutcome{};  // the ticket is gone: just take the entry off
       } else if (watched->kind == tickets::WatchKind::analyze) {
         // The same category's complaints of the last month: repeats and the same matter.
-        // (GCC 12 miscompiles ?: in a co_await's operands: the category is named first.)
-        std::string category;
-        if (auto found = (*ticket)->find("category"); found != (*ticket)->end())
-          category = found->second;
+        const auto read = tickets::ticket_from(**ticket);
         auto recent = co_await tickets.async_recent_complaints(
-            std::move(category), now - tickets::TicketDesk::kAnalysisWindowMs);
+            read.category, now - tickets::TicketDesk::kAnalysisWindowMs);
         if (!recent) continue;
-        outcome = desk.analyze(directory, number, **ticket, *recent, now);
+        std::vector<tickets::Ticket> others;
+        others.reserve(recent->size());
+        for (const auto& fields : *recent) others.push_back(tickets::ticket_from(fields));
+        outcome = desk.analyze(directory, number, read, others, now);
       } else {
-        outcome = desk.sla_event(directory, number, watched->kind, **ticket, now);
+        outcome = desk.sla_event(directory, number, watched->kind, tickets::ticket_from(**ticket), now);
       }
       if (!outcome) continue;
       const auto effects = store::sla_effects(keys, number, std::move(*outcome));

@@ -27,8 +27,9 @@ asio::awaitable<Outcome> DeskService::async_apply(std::string number, Actor acto
   for (int attempt = 1;; ++attempt) {
     auto loaded = co_await tickets_.async_get(number);
     if (!loaded) co_return Outcome{Kind::unavailable};
-    if (!*loaded || !accept(**loaded)) co_return Outcome{Kind::not_found};
-    const auto& ticket = **loaded;
+    if (!*loaded) co_return Outcome{Kind::not_found};
+    const auto ticket = tickets::ticket_from(**loaded);
+    if (!accept(ticket)) co_return Outcome{Kind::not_found};
     const auto current = tickets::version_of(ticket);
     if (!guard.expected_version.empty() && guard.expected_version != current)
       co_return Outcome{Kind::conflict, current};

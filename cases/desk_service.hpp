@@ -64,10 +64,10 @@ struct Outcome {
 
 /// The decision on the ticket as read: the desk's action, its effects and whom it tells.
 using Decide = std::function<tickets::TicketDesk::ActionResult(
-    const tickets::TicketFields& ticket, std::int64_t now, tickets::Effects& effects,
+    const tickets::Ticket& ticket, std::int64_t now, tickets::Effects& effects,
     std::vector<tickets::Notice>& notices)>;
 /// Whether the caller may act on the ticket as read (its scope, its type); false: not_found.
-using Accept = std::function<bool(const tickets::TicketFields& ticket)>;
+using Accept = std::function<bool(const tickets::Ticket& ticket)>;
 
 class DeskService {
  public:

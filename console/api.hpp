@@ -128,7 +128,7 @@ class Api {
   struct Decision {
     const tickets::Directory& directory;
     const tickets::StaffActor& actor;
-    const tickets::TicketFields& ticket;
+    const tickets::Ticket& ticket;
     const std::string& number;
     std::int64_t now;
     tickets::Effects& effects;

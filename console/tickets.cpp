@@ -7,6 +7,7 @@
 #include "channels/common/form.hpp"
 #include "core/text.hpp"
 #include "tickets/ticket.hpp"
+#include "tickets/typed_ticket.hpp"
 #include "tickets/vocabulary.hpp"
 #include "tickets/work_order.hpp"
 
@@ -395,11 +396,11 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
                      key.empty() ? std::string() : request_hash(call.action, call.request.body())};
   // A work order's actions do not apply to a conversation, nor a conversation's to a work order.
   const bool handoff = type == "handoff";
-  cases::Accept accept = [&call, handoff](const tickets::TicketFields& t) {
-    return call.in_scope(get(t, "department")) && (get(t, "type") == "handoff") == handoff;
+  cases::Accept accept = [&call, handoff](const tickets::Ticket& t) {
+    return call.in_scope(t.order.department) && t.is_handoff() == handoff;
   };
   const auto& directory = *call.directory;
-  cases::Decide decided = [&](const tickets::TicketFields& ticket, std::int64_t now,
+  cases::Decide decided = [&](const tickets::Ticket& ticket, std::int64_t now,
                               tickets::Effects& effects, std::vector<tickets::Notice>& notices) {
     return decide({directory, actor.staff, ticket, number, now, effects, notices});
   };
@@ -440,7 +441,7 @@ asio::awaitable<http::Response> Api::get_customer(Call& call) {
   auto visible = co_await async_visible(call, call.params.at("number"));
   if (auto* refused = std::get_if<http::Response>(&visible)) co_return std::move(*refused);
   const auto& t = std::get<tickets::TicketFields>(visible);
-  const auto owner = tickets::owner_of(t);
+  const auto owner = tickets::owner_of(tickets::ticket_from(t));
   const bool anonymous = get(t, "anonymous") == "1";
   auto shown = [&](const std::string& a) { return call.see_phones && !anonymous ? a : core::masked(a); };
   auto listed = co_await tickets_.async_customer_tickets(owner, 50);

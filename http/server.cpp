@@ -5,7 +5,6 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -96,6 +95,9 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   mutable std::mutex mutex;
   std::set<std::shared_ptr<Connection>> connections;
   std::atomic<bool> stopping{false};
+  /// Connections over the cap being answered 503 (each for at most a second).
+  static constexpr int kMaxRefusing = 64;
+  std::atomic<int> refusing{0};
 
   asio::awaitable<void> async_accept_loop() {
     static core::LogThrottle throttle;
@@ -114,7 +116,15 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       }
       backoff = std::chrono::milliseconds(0);
       if (connections_open() >= config.max_connections) {
-        asio::co_spawn(socket.get_executor(), async_refuse_busy(std::move(socket)), asio::detached);
+        // Told so while few are being told; in a flood, closed at once (every cost bounded).
+        if (refusing.fetch_add(1) >= kMaxRefusing) {
+          refusing.fetch_sub(1);
+          error_code ignored;
+          socket.close(ignored);
+          continue;
+        }
+        asio::co_spawn(socket.get_executor(), async_refuse_busy(std::move(socket)),
+                       [self = shared_from_this()](std::exception_ptr) { self->refusing.fetch_sub(1); });
         continue;
       }
       auto conn = std::make_shared<Connection>(Connection{beast::tcp_stream(std::move(socket))});

@@ -9,7 +9,8 @@ std::string member_of(const tickets::WatchEntry& entry) {
 }  // namespace
 
 void add_effects(const Keys& keys, tickets::Effects e, InboxEffects& into) {
-  for (auto& t : e.tickets) into.hset.push_back({keys.ticket(t.number), std::move(t.fields)});
+  for (auto& t : e.tickets)  // (a decision that changed nothing of a ticket writes nothing)
+    if (!t.fields.empty()) into.hset.push_back({keys.ticket(t.number), std::move(t.fields)});
   for (const auto& w : e.watch) into.zadd.push_back({keys.sla(), w.at_ms, member_of(w)});
   for (auto& l : e.lists)
     (l.add ? into.zadd : into.zrem).push_back({keys.staff_open(l.phone), l.at_ms, std::move(l.number)});

@@ -1,6 +1,7 @@
 #include "tickets/ticket.hpp"
 
 #include "core/text.hpp"
+#include "tickets/typed_ticket.hpp"
 #include "tickets/vocabulary.hpp"
 
 #include <unicode/calendar.h>
@@ -25,10 +26,6 @@ std::string format(std::int64_t unix_ms, const std::string& timezone, const char
   return s;
 }
 
-std::string field(const TicketFields& t, const std::string& name) {
-  auto it = t.find(name);
-  return it == t.end() ? std::string() : it->second;
-}
 
 }  // namespace
 
@@ -80,20 +77,7 @@ std::string contact_key(std::string_view channel, std::string_view account,
   return key;
 }
 
-std::string owner_of(const TicketFields& ticket) {
-  auto owner = field(ticket, "owner");
-  if (!owner.empty()) return owner;
-  return contact_key(field(ticket, "channel"), field(ticket, "account"), field(ticket, "address"));
-}
-
-bool owned_by(const TicketFields& ticket, std::string_view channel, std::string_view account,
-              std::string_view address) {
-  if (address.empty()) return false;
-  return field(ticket, "channel") == channel && field(ticket, "account") == account &&
-         field(ticket, "address") == address;
-}
-
-std::map<std::string, std::string> status_view(const TicketFields& t, std::string_view language,
+std::map<std::string, std::string> status_view(const Ticket& t, std::string_view language,
                                                const std::string& timezone) {
   const bool zh = language != "en";
   static const std::map<std::string, std::pair<const char*, const char*>> kStates{
@@ -108,17 +92,15 @@ std::map<std::string, std::string> status_view(const TicketFields& t, std::strin
       {"waiting", {"等待人工服务", "waiting for a member of staff"}},
       {"answering", {"人工服务中", "with a member of staff"}}};
   std::map<std::string, std::string> out;
-  const auto state = field(t, "state");
+  const auto state = t.state();
   auto it = kStates.find(state);
   out["state"] = it == kStates.end() ? state : (zh ? it->second.first : it->second.second);
-  auto department = field(t, zh ? "department_name" : "department_name_en");
-  if (department.empty()) department = field(t, "department_name");
-  if (department.empty()) department = field(t, "department");
+  auto department = zh ? t.department_name : t.department_name_en;
+  if (department.empty()) department = t.department_name;
+  if (department.empty()) department = t.order.department;
   out["department"] = !department.empty() ? department : (zh ? "待分派" : "not yet assigned");
-  const auto due = field(t, "due_ms");
-  out["due"] = !due.empty() ? local_time(core::to_int64(due), timezone) : (zh ? "待定" : "to be set");
-  const auto updated = field(t, "updated_ms");
-  out["updated"] = !updated.empty() ? local_time(core::to_int64(updated), timezone) : "";
+  out["due"] = t.due_ms != 0 ? local_time(t.due_ms, timezone) : (zh ? "待定" : "to be set");
+  out["updated"] = t.updated_ms != 0 ? local_time(t.updated_ms, timezone) : "";
   return out;
 }
 

@@ -51,19 +51,7 @@ std::string version_of(const TicketFields& ticket);
 /// dialog is a detail for the department, never a key that routes or reveals anything.
 std::string contact_key(std::string_view channel, std::string_view account,
                         std::string_view address);
-/// The contact key of a ticket's customer (its stored owner, else from channel, account and
-/// address).
-std::string owner_of(const TicketFields& ticket);
-
-/// True when the contact (channel, account, address) a message came from is the ticket's
-/// customer's.
-bool owned_by(const TicketFields& ticket, std::string_view channel, std::string_view account,
-              std::string_view address);
-
-/// The values a status reply names (state, department, due, updated), in `language` ("zh"/"en").
-std::map<std::string, std::string> status_view(const TicketFields& ticket,
-                                               std::string_view language,
-                                               const std::string& timezone);
+/// owner_of, owned_by and status_view read a typed ticket: tickets/typed_ticket.hpp.
 
 /// How long after creation a consultation is due (DOMAIN.md: 24 hours).
 inline constexpr std::int64_t kConsultationDueMs = 24LL * 3600 * 1000;

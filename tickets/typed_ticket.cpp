@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace ombud::tickets {
 namespace {
@@ -33,18 +34,28 @@ constexpr std::pair<const char*, Text> kText[] = {
     {"department_name_en", &Ticket::department_name_en},
     {"fingerprint", &Ticket::fingerprint},
     {"incident", &Ticket::incident},
+    {"repeat_of", &Ticket::repeat_of},
+    {"owner", &Ticket::owner},
+    {"version", &Ticket::version},
+    {"close_validity", &Ticket::close_validity},
+    {"close_responsibility", &Ticket::close_responsibility},
+    {"follow_up_outcome", &Ticket::follow_up_outcome},
 };
 constexpr std::pair<const char*, Millis> kMillis[] = {
     {"created_ms", &Ticket::created_ms},
     {"updated_ms", &Ticket::updated_ms},
     {"sign_due_ms", &Ticket::sign_due_ms},
     {"due_ms", &Ticket::due_ms},
+    {"major_alerted_ms", &Ticket::major_alerted_ms},
+    {"notes_window_ms", &Ticket::notes_window_ms},
 };
 constexpr std::pair<const char*, Count> kCounts[] = {
     {"level", &Ticket::level},
     {"repeat_count", &Ticket::repeat_count},
     {"similar_customers", &Ticket::similar_customers},
     {"collective_customers", &Ticket::collective_customers},
+    {"notes_in_window", &Ticket::notes_in_window},
+    {"follow_up_days", &Ticket::follow_up_days},
 };
 constexpr std::pair<const char*, Flag> kFlags[] = {
     {"anonymous", &Ticket::anonymous},
@@ -61,6 +72,12 @@ bool work_order_field(const std::string& name) {
     return out;
   }();
   return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::optional<HandoffState> handoff_state(std::string_view word) {
+  for (auto state : {HandoffState::waiting, HandoffState::answering, HandoffState::closed})
+    if (word == to_string(state)) return state;
+  return std::nullopt;
 }
 
 template <typename Table>
@@ -86,6 +103,9 @@ Ticket ticket_from(const TicketFields& f) {
   for (const auto& [name, member] : kFlags)
     if (const auto* v = get(name)) t.*member = *v == "1";
   t.order = work_order_from(f);
+  if (t.is_handoff())
+    if (const auto* v = get("state"))
+      if (auto state = handoff_state(*v)) t.handoff = *state;
   for (const auto& [name, value] : f)
     if (!known_in(kText, name) && !known_in(kMillis, name) && !known_in(kCounts, name) &&
         !known_in(kFlags, name) && !work_order_field(name))
@@ -93,20 +113,68 @@ Ticket ticket_from(const TicketFields& f) {
   return t;
 }
 
-std::vector<std::pair<std::string, std::string>> ticket_fields(const Ticket& t) {
+namespace {
+
+// Every stored field of `t`; with `all`, also those without a value (as "", "0"), so that two
+// tickets can be compared field by field.
+std::vector<std::pair<std::string, std::string>> fields_of(const Ticket& t, bool all) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [name, member] : kText)
-    if (!(t.*member).empty()) out.emplace_back(name, t.*member);
+    if (all || !(t.*member).empty()) out.emplace_back(name, t.*member);
   for (const auto& [name, member] : kMillis)
-    if (t.*member != 0) out.emplace_back(name, std::to_string(t.*member));
+    if (all || t.*member != 0) out.emplace_back(name, std::to_string(t.*member));
   for (const auto& [name, member] : kCounts)
-    if (t.*member != 0) out.emplace_back(name, std::to_string(t.*member));
+    if (all || t.*member != 0) out.emplace_back(name, std::to_string(t.*member));
   for (const auto& [name, member] : kFlags)
-    if (t.*member) out.emplace_back(name, "1");
-  for (auto& [name, value] : work_order_fields(t.order))
-    if (!value.empty() && value != "0" && value != "[]") out.emplace_back(name, std::move(value));
+    if (all || t.*member) out.emplace_back(name, t.*member ? "1" : "0");
+  for (auto& [name, value] : work_order_fields(t.order)) {
+    if (name == "state") value = t.state();
+    if (all || (!value.empty() && value != "0" && value != "[]")) out.emplace_back(name, std::move(value));
+  }
   for (const auto& [name, value] : t.unknown) out.emplace_back(name, value);
   return out;
+}
+
+}  // namespace
+
+std::string Ticket::state() const {
+  if (is_handoff()) return std::string(to_string(handoff));
+  if (record_only && order.state == WorkState::registered) return std::string(kRecordedState);
+  return std::string(to_string(order.state));
+}
+
+std::vector<std::pair<std::string, std::string>> ticket_fields(const Ticket& t) {
+  return fields_of(t, false);
+}
+
+std::vector<std::pair<std::string, std::string>> ticket_changes(const Ticket& before,
+                                                                const Ticket& after) {
+  const auto had = fields_of(before, true);
+  const std::map<std::string, std::string> old(had.begin(), had.end());
+  auto changes = fields_of(after, true);
+  std::erase_if(changes, [&old](const auto& kv) {
+    auto it = old.find(kv.first);
+    return it == old.end() ? kv.second.empty() : it->second == kv.second;
+  });
+  for (const auto& [name, value] : old)  // an unknown field dropped: cleared
+    if (!value.empty() && before.unknown.contains(name) && !after.unknown.contains(name))
+      changes.emplace_back(name, "");
+  return changes;
+}
+
+std::string version_of(const Ticket& ticket) {
+  return ticket.version.empty() ? std::string("0") : ticket.version;
+}
+
+std::string owner_of(const Ticket& ticket) {
+  if (!ticket.owner.empty()) return ticket.owner;
+  return contact_key(ticket.channel, ticket.account, ticket.address);
+}
+
+bool owned_by(const Ticket& ticket, std::string_view channel, std::string_view account,
+              std::string_view address) {
+  if (address.empty()) return false;
+  return ticket.channel == channel && ticket.account == account && ticket.address == address;
 }
 
 }  // namespace ombud::tickets

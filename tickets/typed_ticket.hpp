@@ -3,12 +3,15 @@
 // hash `ticket:{number}`). Fields this version does not know are kept as read, so that reading
 // and writing a ticket back loses nothing.
 
+#include "core/messages.hpp"
 #include "tickets/ticket.hpp"
+#include "tickets/vocabulary.hpp"
 #include "tickets/work_order.hpp"
 
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -33,10 +36,32 @@ struct Ticket {
   std::string department_name, department_name_en;
   std::string fingerprint, incident;
   int repeat_count = 0, similar_customers = 0, collective_customers = 0;
+  std::string repeat_of;  ///< the same customer's earlier complaint of the matter
+  std::string owner;      ///< contact_key of the customer (owner_of when not stored)
+  std::string version;    ///< bumped by every write (version_of)
+  std::int64_t major_alerted_ms = 0;  ///< when the duty managers were told it is level 1
+  /// What the customer added while it was with the department, bounded per window.
+  std::int64_t notes_window_ms = 0;
+  int notes_in_window = 0;
+  std::string close_validity, close_responsibility;  ///< the register's classes at closing
+  std::string follow_up_outcome;                      ///< what the department followed up
+  int follow_up_days = 0;
+  HandoffState handoff = HandoffState::waiting;  ///< a conversation's state (type "handoff")
   WorkOrder order;  ///< state, department, responsible, reply, transfers, timeline, …
   std::map<std::string, std::string> unknown;  ///< stored fields this version does not read
 
   bool operator==(const Ticket&) const = default;
+
+  bool is_handoff() const noexcept { return type == "handoff"; }
+  /// The stored state as one word: a conversation's (waiting/answering/closed), "recorded" for
+  /// an entry kept for the record only, else the work order's.
+  std::string state() const;
+  /// Still needs someone's work (tickets::needs_work of its state).
+  bool open() const { return needs_work(state()); }
+  /// A conversation with a person (转人工) still waiting or being answered.
+  bool open_handoff() const { return is_handoff() && open(); }
+  /// Where the customer wrote from: their answers go back there.
+  core::Contact customer() const { return {channel, account, address}; }
 };
 
 /// The ticket its stored fields describe (missing fields keep their defaults; a number that
@@ -46,5 +71,22 @@ Ticket ticket_from(const TicketFields& fields);
 /// The fields that store `ticket`: every field with a value (empty strings and zero numbers
 /// are left out, and read back as such).
 std::vector<std::pair<std::string, std::string>> ticket_fields(const Ticket& ticket);
+
+/// What to write to turn `before` (as read) into `after`: the fields whose stored value
+/// differs (a cleared one as ""), and the timeline's new lines. A decision writes only these.
+std::vector<std::pair<std::string, std::string>> ticket_changes(const Ticket& before,
+                                                                const Ticket& after);
+
+/// The ticket's version ("0" for one not written since versions began).
+std::string version_of(const Ticket& ticket);
+/// The contact key of a ticket's customer (its stored owner, else from its contact).
+std::string owner_of(const Ticket& ticket);
+/// True when the contact (channel, account, address) a message came from is the ticket's
+/// customer's.
+bool owned_by(const Ticket& ticket, std::string_view channel, std::string_view account,
+              std::string_view address);
+/// The values a status reply names (state, department, due, updated), in `language` ("zh"/"en").
+std::map<std::string, std::string> status_view(const Ticket& ticket, std::string_view language,
+                                               const std::string& timezone);
 
 }  // namespace ombud::tickets

@@ -39,8 +39,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
          input.substr(at, end - at), "", now};
     at = end + 1;
     now += 60'000;
-    auto outcome = processor.process(entry, false, session, &directory, ticket);
-    if (outcome.status_query) processor.answer_status(outcome, entry, ticket);
+    std::optional<tickets::Ticket> read;
+    if (ticket) read = tickets::ticket_from(*ticket);
+    auto outcome = processor.process(entry, false, session, &directory, read);
+    if (outcome.status_query) processor.answer_status(outcome, entry, read);
     processor.limit_replies(outcome, entry, budget);
     processor.is_automatic(m);
     auto& e = outcome.effects;

@@ -371,10 +371,8 @@ TEST_F(ConsoleTest, AConversationTurnsIntoAComplaintOfTheResponsibleDepartment) 
   write(kBilling, number + " 签收");
   EXPECT_TRUE(sent_eventually(customer, "已由计费结算部签收", before)) << sent_to(customer, before);
   // Analysed like any complaint (grading, repeats, incidents).
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (ticket(number)["similar_customers"].empty() && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  EXPECT_FALSE(ticket(number)["similar_customers"].empty());
+  EXPECT_TRUE(analysed(number));
+  EXPECT_FALSE(ticket(number)["fingerprint"].empty());
   // It cannot be registered twice.
   EXPECT_EQ(call(desk, "POST", "/api/v1/handoffs/" + number + "/register",
                  R"({"category":"billing","description":"再次"})").status, 404u);

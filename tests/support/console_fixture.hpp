@@ -104,9 +104,7 @@ class ConsoleTest : public DeskTest {
   /// A complaint, once its analysis (which grades it, a moment later) is stored too.
   std::string complained() {
     const auto number = complain();
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (ticket(number)["similar_customers"].empty() && std::chrono::steady_clock::now() < deadline)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_TRUE(analysed(number)) << number;
     return number;
   }
 

@@ -82,6 +82,16 @@ class DeskTest : public GatewayTest {
     return fields;
   }
 
+  /// Waits (up to `limit`) until the analysis of a new complaint (grading against the month's
+  /// others, repeats, incidents) has run: its watch entry is gone. False when it has not.
+  bool analysed(const std::string& number, std::chrono::seconds limit = std::chrono::seconds(10)) {
+    auto pending = [&] { return !redis_->run({"ZSCORE", key("sla"), number + "|analyze"}).is_nil(); };
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (pending() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return !pending();
+  }
+
   /// ombud's clock set to `unix_ms` (it runs on from there).
   void set_clock(std::int64_t unix_ms) {
     clock_->advance(std::chrono::milliseconds(unix_ms - clock_->now_ms()));

@@ -84,36 +84,31 @@ std::string TicketDesk::details(const std::string& slots, Language language) con
 // What a department needs to act on a ticket, named as its readers name things. The phone in
 // full only where the organisation wants the responsible person to call the customer (沟通),
 // and never for a customer who asked to stay anonymous.
-TicketDesk::Values TicketDesk::content(const TicketFields& t, Language language,
+TicketDesk::Values TicketDesk::content(const Ticket& t, Language language,
                                        bool full_phone) const {
   const auto& texts = rules_.texts;
-  const auto slots = field(t, "slots");
-  const bool anonymous = field(t, "anonymous") == "1";
+  const auto& slots = t.slots_json;
   auto answer = [&](const char* name) {
     const auto v = slot(slots, name);
     return v.empty() ? texts.not_given.in(language) : core::quoted(v, 600);
   };
-  auto phone = field(t, "phone");
-  if (phone.empty()) phone = field(t, "address");
-  Values v{{"ticket", field(t, "number")},
-           {"category", category_label(field(t, "category"), language)},
-           {"level", field(t, "level")},
+  const auto& phone = t.phone.empty() ? t.address : t.phone;
+  Values v{{"ticket", t.number},
+           {"category", category_label(t.category, language)},
+           {"level", t.level != 0 ? std::to_string(t.level) : std::string()},
            {"description", answer("description")},
            {"when_where", answer("when_where")},
            {"details", details(slots, language)},
            {"demand", answer("demand")}};
-  if (anonymous) {
+  if (t.anonymous) {
     v["name"] = texts.anonymous.in(language);
     v["phone"] = texts.hidden_phone.in(language);
   } else {
-    const auto name = field(t, "name");
-    v["name"] = name.empty() ? texts.no_name.in(language) : core::quoted(name, 60);
+    v["name"] = t.name.empty() ? texts.no_name.in(language) : core::quoted(t.name, 60);
     v["phone"] = full_phone ? phone : core::masked(phone);
   }
-  if (const auto due = field(t, "due_ms"); !due.empty())
-    v["due"] = tickets::local_time(core::to_int64(due), settings_.timezone);
-  if (const auto due = field(t, "sign_due_ms"); !due.empty())
-    v["sign_due"] = tickets::local_time(core::to_int64(due), settings_.timezone);
+  if (t.due_ms != 0) v["due"] = tickets::local_time(t.due_ms, settings_.timezone);
+  if (t.sign_due_ms != 0) v["sign_due"] = tickets::local_time(t.sign_due_ms, settings_.timezone);
   return v;
 }
 
@@ -246,34 +241,27 @@ void TicketDesk::watch_reply(std::vector<WatchEntry>& watch, const std::string& 
 }
 
 std::int64_t TicketDesk::reply_due(const FieldWrites& ticket, std::int64_t now) const {
-  for (const auto& [k, v] : ticket)
-    if (k == "due_ms") return core::to_int64(v, now);
+  if (const auto due = ticket_of(ticket).due_ms; due != 0) return due;
   return rules_.calendar.add_working_days(now, rules_.reply_days);
 }
 
 void TicketDesk::dispatch(const tickets::Directory& directory, const core::InboundMessage& message,
                           FieldWrites& ticket, Effects& effects,
                           std::vector<Notice>& notices) const {
-  const std::string number(kNewTicket);
-  tickets::WorkOrder order{number};
+  auto created = ticket_of(ticket);
+  created.number = kNewTicket;
+  tickets::WorkOrder order{created.number};
   order.timeline.push_back({message.received_ms, message.from, "sms", "registered", ""});
-  route(directory, number, std::move(order), {}, ticket, message.received_ms, effects, notices);
+  if (route(directory, std::move(order), created, message.received_ms, effects, notices))
+    absorb(ticket, created);
 }
 
-bool TicketDesk::route(const tickets::Directory& directory, const std::string& number,
-                       tickets::WorkOrder order, const TicketFields& stored, Fields& ticket,
-                       std::int64_t now, Effects& effects,
+bool TicketDesk::route(const tickets::Directory& directory, tickets::WorkOrder order,
+                       Ticket& ticket, std::int64_t now, Effects& effects,
                        std::vector<Notice>& notices) const {
-  // What the department reads: the stored ticket with what is written now.
-  auto whole = [&] {
-    TicketFields out = stored;
-    for (const auto& [k, v] : ticket) out[k] = v;
-    return out;
-  };
-  auto fields = whole();
-  const auto category = field(fields, "category");
-  const auto text = complaint_text(field(fields, "slots"));
-  const auto route = directory.route(category, text);
+  const auto& number = ticket.number;
+  const auto text = complaint_text(ticket.slots_json);
+  const auto route = directory.route(ticket.category, text);
   if (route.lead == nullptr) return false;
   const auto* person = route.lead->with_role("responsible");
   const auto& rules = rules_;
@@ -282,7 +270,7 @@ bool TicketDesk::route(const tickets::Directory& directory, const std::string& n
       order, tickets::Dispatch{route.lead->id, person ? person->phone : "", route.cooperating},
       {"system", "system"}, now);
   if (!applied) return false;
-  for (auto& [k, v] : tickets::work_order_fields(*applied.order)) put(ticket, k, v);
+  ticket.order = std::move(*applied.order);
   // A first grade from everything the customer wrote and how many departments are involved
   // (the analysis refines it with repeats and other customers); a severe complaint can have
   // shorter limits.
@@ -293,12 +281,12 @@ bool TicketDesk::route(const tickets::Directory& directory, const std::string& n
   const auto sign_due =
       rules.calendar.add_working_minutes(now, rules.sign_for_hours_for(first_grade.level) * 60LL);
   const auto due = rules.calendar.add_working_days(now, reply_days);
-  put(ticket, "level", std::to_string(first_grade.level));
-  put(ticket, "level_reasons", reasons(first_grade, Language::zh));
-  put(ticket, "department_name", route.lead->name);
-  put(ticket, "department_name_en", route.lead->label("en"));
-  put(ticket, "sign_due_ms", std::to_string(sign_due));
-  put(ticket, "due_ms", std::to_string(due));
+  ticket.level = first_grade.level;
+  ticket.level_reasons = reasons(first_grade, Language::zh);
+  ticket.department_name = route.lead->name;
+  ticket.department_name_en = route.lead->label("en");
+  ticket.sign_due_ms = sign_due;
+  ticket.due_ms = due;
 
   // The SLA watch: a warning at 80% of each limit, then the limit itself.
   effects.watch.push_back({number, WatchKind::sign_warn, warning_time(now, sign_due, first_grade.level)});
@@ -308,13 +296,11 @@ bool TicketDesk::route(const tickets::Directory& directory, const std::string& n
   effects.watch.push_back({number, WatchKind::regrade_half, now + rules.grading.unresolved_level2_ms});
   effects.watch.push_back({number, WatchKind::regrade_month, now + rules.grading.unresolved_level1_ms});
 
-  fields = whole();
-  fields["number"] = number;
   if (person != nullptr) {
     effects.hold(person->phone, number, now);
     const auto language = language_of(person->language);
     notices.push_back({core::Contact::phone(person->phone), say(&DeskTexts::dispatch_notice, language,
-                                          content(fields, language, rules.full_phone_to_responsible))});
+                                          content(ticket, language, rules.full_phone_to_responsible))});
   }
   // The cooperating departments hear of it too: who leads, what it is about, when it is due.
   for (const auto& id : route.cooperating) {
@@ -322,7 +308,7 @@ bool TicketDesk::route(const tickets::Directory& directory, const std::string& n
     const auto* contact = department ? department->with_role("responsible") : nullptr;
     if (contact == nullptr) continue;
     const auto language = language_of(contact->language);
-    auto values = content(fields, language, false);
+    auto values = content(ticket, language, false);
     values["department"] = route.lead->label(core::to_string(language));
     notices.push_back({core::Contact::phone(contact->phone), say(&DeskTexts::cooperate_notice, language, values)});
   }

@@ -13,6 +13,7 @@
 #include "tickets/effects.hpp"
 #include "tickets/grading.hpp"
 #include "tickets/ticket.hpp"
+#include "tickets/typed_ticket.hpp"
 #include "tickets/work_order.hpp"
 
 #include <chrono>
@@ -86,16 +87,11 @@ class TicketDesk {
                 FieldWrites& ticket, Effects& effects,
                 std::vector<Notice>& notices) const;
 
-  /// A ticket's stored fields as written.
-  using Fields = std::vector<std::pair<std::string, std::string>>;
-
   /// Dispatch as such: `order` (registered: a new complaint's, or a conversation's turned into
   /// a complaint) goes to the department the directory routes the ticket's category and text
-  /// to, and `ticket` (the fields written, over `stored`: the ticket as stored, empty for one
-  /// being created) gets the work order's fields, first grade and due times; `number` is the
-  /// ticket's, or "{ticket}" for one being created. False when no department takes it.
-  bool route(const tickets::Directory& directory, const std::string& number,
-             tickets::WorkOrder order, const tickets::TicketFields& stored, Fields& ticket,
+  /// to, and `ticket` (its number, or kNewTicket for one being created) gets the work order,
+  /// first grade and due times. False when no department takes it.
+  bool route(const tickets::Directory& directory, tickets::WorkOrder order, Ticket& ticket,
              std::int64_t now, Effects& effects, std::vector<Notice>& notices) const;
 
   /// When a new complaint will be answered: its reply due time (set by dispatch, else
@@ -109,7 +105,7 @@ class TicketDesk {
   /// one, or the member's only open one from `open_tickets`), every change stored and
   /// confirmed, or refused with the reason and how to write it.
   void staff_message(const tickets::Directory& directory, const core::InboundMessage& message,
-                     const std::optional<tickets::TicketFields>& ticket,
+                     const std::optional<tickets::Ticket>& ticket,
                      const std::vector<std::string>& open_tickets, Effects& effects,
                      std::vector<Notice>& notices) const;
 
@@ -124,7 +120,7 @@ class TicketDesk {
   /// state, its due times and watch entries, the lists it is on, and who is told (customer,
   /// new department, head). Shared by the SMS commands and the console.
   ActionResult act(const tickets::Directory& directory, const StaffActor& actor,
-                   const tickets::TicketFields& ticket, const std::string& number,
+                   const tickets::Ticket& ticket, const std::string& number,
                    tickets::Command command, std::int64_t now, Effects& effects,
                    std::vector<Notice>& notices) const;
 
@@ -132,7 +128,7 @@ class TicketDesk {
   /// their channel as that person (the first message claims it too), or close it, handing the
   /// customer back to the bot. Refused when it is closed or someone else took it.
   ActionResult handoff_act(const tickets::Directory& directory, const StaffActor& actor,
-                           const tickets::TicketFields& ticket, const std::string& number,
+                           const tickets::Ticket& ticket, const std::string& number,
                            HandoffAction action, const std::string& text, std::int64_t now,
                            Effects& effects, std::vector<Notice>& notices) const;
 
@@ -142,7 +138,7 @@ class TicketDesk {
   /// and due date and is handed back to the bot. Refused when closed, taken by someone else,
   /// or no department takes the category.
   ActionResult register_handoff(const tickets::Directory& directory, const StaffActor& actor,
-                                const tickets::TicketFields& ticket, const std::string& number,
+                                const tickets::Ticket& ticket, const std::string& number,
                                 const std::string& category, const std::string& description,
                                 std::int64_t now, Effects& effects,
                                 std::vector<Notice>& notices) const;
@@ -150,7 +146,7 @@ class TicketDesk {
   /// An incident's announcement to one of its customers (`text` by language; the other
   /// language's when theirs is empty), on the channel they wrote from, on their ticket's
   /// timeline as the person's.
-  ActionResult announce(const StaffActor& actor, const tickets::TicketFields& ticket,
+  ActionResult announce(const StaffActor& actor, const tickets::Ticket& ticket,
                         const std::string& number, const core::LocalizedText& text,
                         std::int64_t now, Effects& effects,
                         std::vector<Notice>& notices) const;
@@ -163,7 +159,7 @@ class TicketDesk {
   /// all (a limit extended).
   std::optional<WatchOutcome> sla_event(const tickets::Directory& directory,
                                        const std::string& number, WatchKind kind,
-                                       const tickets::TicketFields& ticket,
+                                       const tickets::Ticket& ticket,
                                        std::int64_t now_ms) const;
 
   /// How far back analyze() looks: the complaints of the category in the last 31 days.
@@ -176,15 +172,16 @@ class TicketDesk {
   /// its shorter limits, and is announced once to the duty managers; later customers are told
   /// the matter is known. A level-1 complaint is announced to the duty managers at once.
   WatchOutcome analyze(const tickets::Directory& directory, const std::string& number,
-                            const tickets::TicketFields& ticket,
-                            const std::vector<tickets::TicketFields>& recent,
+                            const tickets::Ticket& ticket,
+                            const std::vector<tickets::Ticket>& recent,
                             std::int64_t now_ms) const;
 
-  /// Adds, to a new complaint, what the analysis needs: its fingerprint and owner fields, the
-  /// month's index and the watch entry that runs analyze().
-  /// `number` is the ticket's, or "{ticket}" for one being created; `owner` the customer's key.
-  void prepare_analysis(const std::string& number, const std::string& owner, Fields& ticket,
-                        Effects& effects, std::int64_t now_ms) const;
+  /// Adds, to a new complaint, what the analysis needs: its fingerprint and owner, the month's
+  /// index and the watch entry that runs analyze(). `ticket.number` is kNewTicket for one being
+  /// created.
+  void prepare_analysis(Ticket& ticket, Effects& effects, std::int64_t now_ms) const;
+  /// The same for a ticket being created, as the fields it is written with.
+  void prepare_analysis(FieldWrites& ticket, Effects& effects, std::int64_t now_ms) const;
 
   /// A customer writing while their complaint is with a department (and no dialog is open):
   /// the message goes to the ticket's timeline and to the responsible person, is graded
@@ -192,7 +189,7 @@ class TicketDesk {
   /// saying it is still not solved (within tickets.reopen_window) reopens the ticket; thanks
   /// close it politely. False when none applies (the dialog takes the message).
   bool customer_message(const tickets::Directory* directory, const core::InboundMessage& message,
-                        const tickets::TicketFields& ticket, Effects& effects,
+                        const tickets::Ticket& ticket, Effects& effects,
                         std::vector<Notice>& notices) const;
 
   /// A customer asking for a person (转人工): `ticket` (a new "handoff" ticket, numbered with
@@ -209,21 +206,18 @@ class TicketDesk {
   /// nobody has), on its timeline, graded (a threat alerts the duty managers). False when the
   /// ticket is not an open handoff.
   bool handoff_message(const tickets::Directory* directory, const core::InboundMessage& message,
-                       const tickets::TicketFields& ticket, Effects& effects,
+                       const tickets::Ticket& ticket, Effects& effects,
                        std::vector<Notice>& notices) const;
 
   /// The customer left an open handoff (cancel, restart): it is closed and whoever answers is
   /// told. Nothing when `ticket` is not an open handoff.
   void leave_handoff(const tickets::Directory* directory, const core::InboundMessage& message,
-                     const tickets::TicketFields& ticket, Effects& effects,
+                     const tickets::Ticket& ticket, Effects& effects,
                      std::vector<Notice>& notices) const;
 
   void end_handoff(const tickets::Directory& directory, const StaffActor& actor,
-                   const tickets::TicketFields& ticket, const std::string& number,
+                   const tickets::Ticket& ticket, const std::string& number,
                    std::int64_t now, Effects& effects) const;
-
-  /// True for a handoff ticket still waiting or being answered.
-  static bool open_handoff(const tickets::TicketFields& ticket);
 
   /// The complaint flow's categories (their ids).
   std::vector<std::string> categories() const;
@@ -247,7 +241,7 @@ class TicketDesk {
                                             tickets::Command& command) const;
 
   std::string say(Text text, core::Language language, const Values& values) const;
-  Values content(const tickets::TicketFields& ticket, core::Language language,
+  Values content(const tickets::Ticket& ticket, core::Language language,
                  bool full_phone) const;
   std::string reasons(const tickets::Grade& grade, core::Language language) const;
   std::string details(const std::string& slots_json, core::Language language) const;
@@ -255,12 +249,12 @@ class TicketDesk {
                       const std::string& number, const std::string& holder,
                       const StaffActor& actor) const;
   bool reopen_if_unhappy(const tickets::Directory* directory, const core::InboundMessage& message,
-                         tickets::WorkOrder order, const tickets::TicketFields& ticket,
-                         Effects& effects, std::vector<Notice>& notices) const;
-  void graded(const tickets::TicketFields& ticket, const tickets::Grade& grade,
-              std::vector<std::pair<std::string, std::string>>& fields) const;
+                         const tickets::Ticket& ticket, Effects& effects,
+                         std::vector<Notice>& notices) const;
+  /// `after` graded `grade` when that is at least as severe as it was.
+  void graded(const tickets::Grade& grade, Ticket& after) const;
   WatchOutcome regrade(const tickets::Directory& directory, const std::string& number,
-                            const tickets::TicketFields& ticket, std::int64_t now_ms) const;
+                            const tickets::Ticket& ticket, std::int64_t now_ms) const;
   /// The SLA watch entries of a reply limit `due` set at `now` (its warning and itself).
   void watch_reply(std::vector<WatchEntry>& watch, const std::string& number,
                    std::int64_t now, std::int64_t due, int level) const;
@@ -268,10 +262,8 @@ class TicketDesk {
 
   /// Raises the ticket's level when `text` grades more severe; alerts the duty managers when
   /// that is level 1 and they were not alerted of the ticket yet.
-  void grade_later_message(const tickets::Directory* directory, const tickets::TicketFields& ticket,
-                           const std::string& text, std::int64_t now,
-                           std::vector<std::pair<std::string, std::string>>& fields,
-                           std::vector<Notice>& notices) const;
+  void grade_later_message(const tickets::Directory* directory, const std::string& text,
+                           std::int64_t now, Ticket& after, std::vector<Notice>& notices) const;
 
   const TicketRules& rules_;
   DeskSettings settings_;

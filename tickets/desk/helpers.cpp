@@ -11,13 +11,15 @@ namespace ombud::tickets::desk_detail {
 
 using core::Language;
 
-std::string field(const TicketFields& t, const char* name) {
-  auto it = t.find(name);
-  return it == t.end() ? std::string() : it->second;
+Ticket ticket_of(const FieldWrites& fields) {
+  TicketFields stored;
+  for (const auto& [k, v] : fields) stored[k] = v;
+  return ticket_from(stored);
 }
 
-std::int64_t number_field(const TicketFields& t, const char* name) {
-  return core::to_int64(field(t, name));
+void absorb(FieldWrites& fields, const Ticket& ticket) {
+  for (auto& [k, v] : ticket_fields(ticket))
+    if (k != "number") put(fields, k, std::move(v));
 }
 
 // Replaces (or adds) `name` in a list of fields.
@@ -30,12 +32,6 @@ void put(std::vector<std::pair<std::string, std::string>>& fields, const std::st
     }
   fields.emplace_back(name, std::move(value));
 }
-
-// Where the ticket's customer wrote from: their answers go back there.
-core::Contact customer_of(const TicketFields& t) {
-  return {field(t, "channel"), field(t, "account"), field(t, "address")};
-}
-
 
 Language language_of(const std::string& code) { return code == "en" ? Language::en : Language::zh; }
 
@@ -56,11 +52,8 @@ std::string complaint_text(const std::string& slots_json) {
   return out;
 }
 
-// The lead department and the cooperating ones (a comma list on the ticket).
-int departments_involved(const TicketFields& ticket) {
-  const auto cooperating = field(ticket, "cooperating");
-  if (cooperating.empty()) return 1;
-  return 2 + static_cast<int>(std::count(cooperating.begin(), cooperating.end(), ','));
+int departments_involved(const Ticket& ticket) {
+  return 1 + static_cast<int>(ticket.order.cooperating.size());
 }
 
 
@@ -68,28 +61,6 @@ std::string without_final_stop(std::string text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '.')) text.pop_back();
   if (text.ends_with("。")) text.resize(text.size() - std::string_view("。").size());
   return text;
-}
-
-// One more line on a ticket's timeline, as the field that appends it ("timeline+").
-std::pair<std::string, std::string> timeline_with(const TicketFields& ticket, std::int64_t at,
-                                                  const std::string& actor, const std::string& what,
-                                                  const std::string& text, const std::string& via) {
-  auto order = tickets::work_order_from(ticket);
-  order.timeline.push_back({at, actor, via, what, text});
-  for (auto& [k, v] : tickets::work_order_fields(order))
-    if (k == "timeline+") return {k, v};
-  return {"timeline+", "[]"};
-}
-
-
-std::vector<std::pair<std::string, std::string>> order_changes(const TicketFields& before,
-                                                               const WorkOrder& after) {
-  auto fields = work_order_fields(after);
-  std::erase_if(fields, [&before](const auto& kv) {
-    auto it = before.find(kv.first);
-    return it == before.end() ? kv.second.empty() : it->second == kv.second;
-  });
-  return fields;
 }
 
 }  // namespace ombud::tickets::desk_detail

@@ -18,14 +18,14 @@ using namespace desk_detail;
 namespace {
 // The audit log's line for a command by SMS, like the console's for a request.
 AuditLine audited(const core::InboundMessage& message, const StaffActor& actor, std::string action,
-                         const std::string& number, const TicketFields& ticket) {
+                         const std::string& number, const Ticket& ticket) {
   return {message.received_ms, actor.id, actor.name, actor.role, "sms", std::move(action),
           number, version_of(ticket), message.text};
 }
 }  // namespace
 
 void TicketDesk::staff_message(const tickets::Directory& directory, const core::InboundMessage& message,
-                               const std::optional<TicketFields>& ticket,
+                               const std::optional<Ticket>& ticket,
                                const std::vector<std::string>& open_tickets,
                                Effects& effects, std::vector<Notice>& notices) const {
   const auto& from = message.from;
@@ -46,10 +46,10 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const core::
   }
   const auto number = parsed->number.empty() ? open_tickets.front() : parsed->number;
   auto [department, member] = directory.staff(from);
-  if (ticket && field(*ticket, "type") == "handoff") {  // anyone on duty may answer it
+  if (ticket && ticket->is_handoff()) {  // anyone on duty may answer it
     const auto on_duty = directory.handoff_staff();
     if (std::any_of(on_duty.begin(), on_duty.end(), [&from](const auto* p) { return p->phone == from; }) ||
-        (department && field(*ticket, "department") == department->id))
+        (department && ticket->order.department == department->id))
     {
       const StaffActor actor{from, "sms", member ? member->role : "", language, member ? member->name : ""};
       const auto* reply = std::get_if<tickets::Reply>(&parsed->command);
@@ -63,7 +63,7 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const core::
       return;
     }
   }
-  if (!ticket || department == nullptr || field(*ticket, "department") != department->id)
+  if (!ticket || department == nullptr || ticket->order.department != department->id)
     return refuse(&DeskTexts::not_yours,
                   {{"ticket", number}, {"department", department ? department->label(lang) : ""}});
 
@@ -154,25 +154,24 @@ struct TicketDesk::Acting {
   std::int64_t now;
   Effects& effects;
   std::vector<Notice>& notices;
-  const TicketFields& ticket;     ///< as read
-  TicketFields current;           ///< as read, with its number and the due times set now
-  tickets::WorkOrder& order;      ///< after the command
+  const Ticket& ticket;           ///< as read
+  Ticket& after;                  ///< after the command: what is written is what differs
+  tickets::WorkOrder& order;      ///< after.order
   tickets::WorkPolicy policy;
   std::string holder;             ///< who held it before
   std::string requested_person;   ///< a change of handler that waited before
   int requested_before = 0;       ///< an extension that waited before (days)
-  FieldWrites changes;
   Text confirmation = &DeskTexts::done_note;
   Values confirmation_values;
   int extend_days = 0;
   std::string extend_reason;
 
   const TicketRules& rules() const { return desk.rules_; }
-  core::Contact customer() const { return customer_of(ticket); }
-  Language customer_language() const { return language_of(field(ticket, "language")); }
+  core::Contact customer() const { return ticket.customer(); }
+  Language customer_language() const { return language_of(ticket.language); }
   std::string customer_lang() const { return core::to_string(customer_language()); }
   std::string due_text(std::int64_t due) const { return tickets::local_time(due, desk.settings_.timezone); }
-  int level() const { return static_cast<int>(number_field(current, "level")); }
+  int level() const { return after.level; }
   void tell(const std::string& to, Text text, const Values& values) {
     notices.push_back({core::Contact::phone(to), desk.say(text, staff_language(directory, to), values)});
   }
@@ -196,7 +195,7 @@ struct TicketDesk::Acting {
     const auto their = staff_language(directory, order.responsible);
     notices.push_back({core::Contact::phone(order.responsible),
                        desk.say(&DeskTexts::assigned_notice, their,
-                                desk.content(current, their, rules().full_phone_to_responsible))});
+                                desk.content(after, their, rules().full_phone_to_responsible))});
     if (!holder.empty() && holder != actor.id)
       tell(holder, &DeskTexts::assigned_away, {{"ticket", number}, {"name", name_of(order.responsible)}});
   }
@@ -217,7 +216,7 @@ struct TicketDesk::Acting {
   void operator()(const tickets::SignFor&) {
     // (By SMS, with how to answer by SMS.)
     confirmation = actor.channel == "sms" ? &DeskTexts::done_sign_for : &DeskTexts::done_sign_for_console;
-    confirmation_values["due"] = due_text(number_field(current, "due_ms"));
+    confirmation_values["due"] = due_text(after.due_ms);
     // The customer hears it once per department: not again when another person of it signs
     // after a change of handler.
     bool told = false;
@@ -227,7 +226,7 @@ struct TicketDesk::Acting {
       tell_customer(&DeskTexts::signed_for_customer,
                     {{"ticket", number},
                      {"department", department.label(customer_lang())},
-                     {"due", due_text(number_field(current, "due_ms"))}});
+                     {"due", due_text(after.due_ms)}});
   }
 
   void operator()(const tickets::Reply&) {
@@ -243,16 +242,14 @@ struct TicketDesk::Acting {
     confirmation_values["department"] = target->label(core::to_string(actor.language));
     effects.release(actor.id, number);
     if (!holder.empty() && holder != actor.id) effects.release(holder, number);
-    changes.emplace_back("department_name", target->name);
-    changes.emplace_back("department_name_en", target->label("en"));
+    after.department_name = target->name;
+    after.department_name_en = target->label("en");
     if (rules().transfer_restarts_clock) {
       const auto sign_due = rules().calendar.add_working_minutes(now, rules().sign_for_hours_for(level()) * 60LL);
       const auto due = rules().calendar.add_working_days(
           now, rules().reply_days_for(level(), 1 + static_cast<int>(order.cooperating.size())));
-      changes.emplace_back("sign_due_ms", std::to_string(sign_due));
-      changes.emplace_back("due_ms", std::to_string(due));
-      current["sign_due_ms"] = std::to_string(sign_due);
-      current["due_ms"] = std::to_string(due);
+      after.sign_due_ms = sign_due;
+      after.due_ms = due;
       effects.watch.push_back({number, WatchKind::sign_warn, desk.warning_time(now, sign_due, level())});
       effects.watch.push_back({number, WatchKind::sign_due, sign_due});
       desk.watch_reply(effects.watch, number, now, due, level());
@@ -261,7 +258,7 @@ struct TicketDesk::Acting {
     if (const auto* p = target->with_role("responsible")) {
       effects.hold(p->phone, number, now);
       const auto their = language_of(p->language);
-      auto values = desk.content(current, their, rules().full_phone_to_responsible);
+      auto values = desk.content(after, their, rules().full_phone_to_responsible);
       values["from_department"] = department.label(core::to_string(their));
       values["reason"] = core::quoted(transfer.reason, 200);
       notices.push_back({core::Contact::phone(p->phone), desk.say(&DeskTexts::transfer_notice, their, values)});
@@ -269,7 +266,7 @@ struct TicketDesk::Acting {
     tell_customer(&DeskTexts::transferred_customer,
                   {{"ticket", number},
                    {"department", target->label(customer_lang())},
-                   {"due", due_text(number_field(current, "due_ms"))}});
+                   {"due", due_text(after.due_ms)}});
   }
 
   void operator()(const tickets::Audit& audit) {
@@ -289,8 +286,8 @@ struct TicketDesk::Acting {
   void operator()(const tickets::Close& close) {
     confirmation = &DeskTexts::done_close;
     if (!close.validity.empty()) {  // the register's classes (有效/无效; 责任/无责任/协助处理)
-      changes.emplace_back("close_validity", close.validity);
-      changes.emplace_back("close_responsibility", close.responsibility);
+      after.close_validity = close.validity;
+      after.close_responsibility = close.responsibility;
     }
   }
 
@@ -330,7 +327,7 @@ struct TicketDesk::Acting {
       return;
     }
     extend_days = requested_before;  // an extension
-    extend_reason = field(ticket, "requested_extension_reason");
+    extend_reason = ticket.order.requested_extension_reason;
   }
 
   void operator()(const tickets::Reject& reject) {
@@ -343,13 +340,13 @@ struct TicketDesk::Acting {
 
   void operator()(const tickets::FollowUp& follow_up) {
     confirmation = &DeskTexts::done_follow_up;
-    changes.emplace_back("follow_up_outcome", follow_up.outcome);
-    if (follow_up.days > 0) changes.emplace_back("follow_up_days", std::to_string(follow_up.days));
+    after.follow_up_outcome = follow_up.outcome;
+    if (follow_up.days > 0) after.follow_up_days = follow_up.days;
   }
 
   void operator()(const tickets::Reopen& reopen) {
     const auto due = rules().calendar.add_working_days(now, rules().reply_days);
-    changes.emplace_back("due_ms", std::to_string(due));
+    after.due_ms = due;
     desk.watch_reply(effects.watch, number, now, due, level());
     confirmation = &DeskTexts::done_reopen;
     confirmation_values["due"] = due_text(due);
@@ -387,8 +384,8 @@ struct TicketDesk::Acting {
   // the customer is told the new date (the seed: 延期…转告客户).
   void extended(bool approved) {
     if (extend_days <= 0) return;
-    const auto new_due = rules().calendar.add_working_days(number_field(current, "due_ms"), extend_days);
-    changes.emplace_back("due_ms", std::to_string(new_due));
+    const auto new_due = rules().calendar.add_working_days(after.due_ms, extend_days);
+    after.due_ms = new_due;
     desk.watch_reply(effects.watch, number, now, new_due, level());
     confirmation = &DeskTexts::done_extend;
     confirmation_values["due"] = due_text(new_due);
@@ -402,15 +399,15 @@ struct TicketDesk::Acting {
 };
 
 TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
-                                         const StaffActor& actor, const TicketFields& ticket,
+                                         const StaffActor& actor, const Ticket& ticket,
                                          const std::string& number, tickets::Command command,
                                          std::int64_t now, Effects& effects,
                                          std::vector<Notice>& notices) const {
-  const auto* department = directory.find(field(ticket, "department"));
+  const auto* department = directory.find(ticket.order.department);
   if (department == nullptr)
     return {false, say(&DeskTexts::not_yours, actor.language, {{"ticket", number}, {"department", ""}})};
   if (auto refused = resolve_names(directory, *department, actor, number, command)) return *refused;
-  auto order = tickets::work_order_from(ticket);
+  auto order = ticket.order;
   order.number = number;
   const tickets::WorkPolicy policy{rules_.audit_required, rules_.extension_needs_head, rules_.reply_by,
                                    rules_.assign_needs_head};
@@ -424,18 +421,16 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
       if (s.phone == holder) holder_name = s.name;
     return {false, refusal(applied, command, number, holder_name, actor)};
   }
-  order = std::move(*applied.order);
-  TicketFields current = ticket;
-  current["number"] = number;
-  Acting acting{*this,  directory, actor, *department, number, now,  effects, notices, ticket,
-                current, order,    policy, holder,      requested_person, requested_before};
+  Ticket after = ticket;
+  after.number = number;
+  after.order = std::move(*applied.order);
+  Acting acting{*this, directory, actor, *department, number, now, effects, notices, ticket,
+                after, after.order, policy, holder, requested_person, requested_before};
   acting.confirmation_values = {{"ticket", number}};
   std::visit(acting, command);
   acting.extended(std::holds_alternative<tickets::Approve>(command));
-  auto& changes = acting.changes;
-  for (auto& kv : order_changes(ticket, order)) changes.push_back(std::move(kv));
-  changes.emplace_back("updated_ms", std::to_string(now));
-  effects.change(number, std::move(changes));
+  after.updated_ms = now;
+  effects.change(number, ticket_changes(ticket, after));
   return {true, say(acting.confirmation, actor.language, acting.confirmation_values)};
 }
 
@@ -443,9 +438,8 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
 // dissatisfaction with the same solution is not a new complaint), to the person who held it,
 // with a new reply limit.
 bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
-                                   const core::InboundMessage& message, tickets::WorkOrder order,
-                                   const TicketFields& ticket, Effects& effects,
-                                   std::vector<Notice>& notices) const {
+                                   const core::InboundMessage& message, const Ticket& ticket,
+                                   Effects& effects, std::vector<Notice>& notices) const {
   const auto& m = message;
   const auto& rules = rules_;
   const auto text = core::normalize(m.text);
@@ -454,42 +448,42 @@ bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
       return text.find(core::normalize(w)) != std::string::npos;
     });
   };
-  const auto customer_language = language_of(field(ticket, "language"));
-  const bool recent = m.received_ms - number_field(ticket, "updated_ms") <= rules.reopen_window_ms;
+  const auto& number = ticket.number;
+  const auto customer_language = language_of(ticket.language);
+  const bool recent = m.received_ms - ticket.updated_ms <= rules.reopen_window_ms;
+  Ticket after = ticket;
+  after.order.number = number;
+  after.updated_ms = m.received_ms;
   if (!says_any(rules.dissatisfied_words) || !recent) {
     // Thanks are short ("好的，谢谢", "ok thanks"): a longer message that happens to contain
     // "ok" ("I want to book a visit") is something new.
     if (!says_any(rules.thanks_words) || core::char_count(m.text) > 20) return false;
     // Thanks after the result: the matter is closed (结案), politely.
-    auto closed = tickets::apply(order, tickets::Close{}, {m.from, "sms"}, m.received_ms);
-    if (closed) {
-      auto fields = order_changes(ticket, *closed.order);
-      fields.emplace_back("updated_ms", std::to_string(m.received_ms));
-      effects.change(order.number, std::move(fields));
+    if (auto closed = tickets::apply(after.order, tickets::Close{}, {m.from, "sms"}, m.received_ms)) {
+      after.order = std::move(*closed.order);
+      effects.change(number, ticket_changes(ticket, after));
     }
     notices.push_back({core::Contact::sender_of(message), say(&DeskTexts::thanks_customer, customer_language, {})});
     return true;
   }
-  auto reopened = tickets::apply(order, tickets::Reopen{m.text}, {m.from, "sms"}, m.received_ms);
+  auto reopened = tickets::apply(after.order, tickets::Reopen{m.text}, {m.from, "sms"}, m.received_ms);
   if (!reopened) return false;
-  auto fields = order_changes(ticket, *reopened.order);
-  fields.emplace_back("updated_ms", std::to_string(m.received_ms));
-  const auto level = static_cast<int>(number_field(ticket, "level"));
-  const auto due = rules.calendar.add_working_days(m.received_ms, rules.reply_days);
-  fields.emplace_back("due_ms", std::to_string(due));
-  watch_reply(effects.watch, order.number, m.received_ms, due, level);
-  effects.change(order.number, std::move(fields));
-  if (!order.responsible.empty()) {
-    const auto their = directory ? staff_language(*directory, order.responsible) : Language::zh;
-    notices.push_back({core::Contact::phone(order.responsible), say(&DeskTexts::reopened_notice, their,
-                                              {{"ticket", order.number}, {"text", core::quoted(m.text, kWholeMessage)}})});
-    effects.hold(order.responsible, order.number, m.received_ms);
+  after.order = std::move(*reopened.order);
+  after.due_ms = rules.calendar.add_working_days(m.received_ms, rules.reply_days);
+  watch_reply(effects.watch, number, m.received_ms, after.due_ms, ticket.level);
+  effects.change(number, ticket_changes(ticket, after));
+  const auto& responsible = after.order.responsible;
+  if (!responsible.empty()) {
+    const auto their = directory ? staff_language(*directory, responsible) : Language::zh;
+    notices.push_back({core::Contact::phone(responsible), say(&DeskTexts::reopened_notice, their,
+                                              {{"ticket", number}, {"text", core::quoted(m.text, kWholeMessage)}})});
+    effects.hold(responsible, number, m.received_ms);
   }
-  const auto department =
-      customer_language == Language::en ? field(ticket, "department_name_en") : field(ticket, "department_name");
+  const auto& department =
+      customer_language == Language::en && !ticket.department_name_en.empty() ? ticket.department_name_en
+                                                                              : ticket.department_name;
   notices.push_back({core::Contact::sender_of(message), say(&DeskTexts::reopened_customer, customer_language,
-                                 {{"ticket", order.number},
-                                  {"department", department.empty() ? field(ticket, "department_name") : department}})});
+                                 {{"ticket", number}, {"department", department}})});
   return true;
 }
 

@@ -21,43 +21,36 @@ using namespace desk_detail;
 // alerts the duty managers.
 // A grade written only when it is at least as severe as the ticket's: a later message (a
 // threat) may have raised it, and grading again on the description must not lower it.
-void TicketDesk::graded(const TicketFields& ticket, const tickets::Grade& grade,
-                        std::vector<std::pair<std::string, std::string>>& fields) const {
-  const auto had = field(ticket, "level");
-  if (!had.empty() && core::to_int64(had, 4) < grade.level) return;
-  fields.emplace_back("level", std::to_string(grade.level));
-  fields.emplace_back("level_reasons", reasons(grade, Language::zh));
+void TicketDesk::graded(const tickets::Grade& grade, Ticket& after) const {
+  if (after.level != 0 && after.level < grade.level) return;
+  after.level = grade.level;
+  after.level_reasons = reasons(grade, Language::zh);
 }
 
 WatchOutcome TicketDesk::regrade(const tickets::Directory& directory,
-                                 const std::string& number, const TicketFields& ticket,
+                                 const std::string& number, const Ticket& ticket,
                                  std::int64_t now) const {
   WatchOutcome e;
-  const auto created = field(ticket, "created_ms");
-  e.due_ms = created + "+" + std::to_string(now - core::to_int64(created));
-  const auto state = field(ticket, "state");
-  if (!tickets::needs_work(state)) return e;
+  e.due_ms = std::to_string(ticket.created_ms) + "+" + std::to_string(now - ticket.created_ms);
+  if (!ticket.open()) return e;
   const auto grade = tickets::grade(
-      {complaint_text(field(ticket, "slots")), departments_involved(ticket),
-       static_cast<int>(number_field(ticket, "repeat_count")),
-       static_cast<int>(number_field(ticket, "similar_customers")),
-       now - core::to_int64(created, now), false,
-       field(ticket, "incident").empty() ? 0 : static_cast<int>(number_field(ticket, "collective_customers"))},
+      {complaint_text(ticket.slots_json), departments_involved(ticket), ticket.repeat_count,
+       ticket.similar_customers, now - (ticket.created_ms != 0 ? ticket.created_ms : now), false,
+       ticket.incident.empty() ? 0 : ticket.collective_customers},
       rules_.grading);
-  TicketChange changes{number, {}};
-  graded(ticket, grade, changes.fields);
-  const bool alert = grade.level == 1 && field(ticket, "level") != "1" &&
-                     field(ticket, "major_alerted_ms").empty();
-  if (alert) changes.fields.emplace_back("major_alerted_ms", std::to_string(now));
-  if (changes.fields.empty()) return e;
-  e.effects.tickets.push_back(std::move(changes));
+  Ticket after = ticket;
+  after.number = number;
+  graded(grade, after);
+  const bool alert = grade.level == 1 && ticket.level != 1 && ticket.major_alerted_ms == 0;
+  if (alert) after.major_alerted_ms = now;
+  auto changes = ticket_changes(ticket, after);
+  if (changes.empty()) return e;
+  e.effects.tickets.push_back({number, std::move(changes)});
   e.unchanged_version = version_of(ticket);
   if (alert) {
-    TicketFields named = ticket;
-    named["number"] = number;
     for (const auto& m : directory.duty_managers) {
       const auto language = language_of(m.language);
-      auto values = content(named, language, false);
+      auto values = content(after, language, false);
       values["reasons"] = reasons(grade, language);
       values["summary"] = values["description"];
       for (auto& part : sms_parts(say(&DeskTexts::major_complaint, language, values)))
@@ -72,21 +65,23 @@ WatchOutcome TicketDesk::regrade(const tickets::Directory& directory,
 
 std::optional<WatchOutcome> TicketDesk::sla_event(const tickets::Directory& directory,
                                                   const std::string& number, WatchKind kind,
-                                                  const TicketFields& ticket,
+                                                  const Ticket& ticket,
                                                   std::int64_t now) const {
   if (kind == WatchKind::regrade_half || kind == WatchKind::regrade_month)
     return regrade(directory, number, ticket, now);
   if (kind == WatchKind::analyze) return WatchOutcome{};  // not a limit: take it off the watch
   const bool sign = kind == WatchKind::sign_warn || kind == WatchKind::sign_due;
   const auto member = number + "|" + std::string(to_string(kind));  // names its messages
-  const auto due_field = field(ticket, sign ? "sign_due_ms" : "due_ms");
-  const auto due = core::to_int64(due_field);
+  const auto due = sign ? ticket.sign_due_ms : ticket.due_ms;
+  const auto due_text = due != 0 ? std::to_string(due) : std::string();
   WatchOutcome e;
-  e.due_ms = due_field;
+  e.due_ms = due_text;
   const bool warning = kind == WatchKind::sign_warn || kind == WatchKind::reply_warn;
   if (!warning && due > now) return std::nullopt;  // extended since it was scheduled
 
-  auto order = tickets::work_order_from(ticket);
+  Ticket after = ticket;
+  after.number = number;
+  auto& order = after.order;
   order.number = number;
   const bool pending = sign ? order.state == tickets::WorkState::dispatched
                             : (order.state == tickets::WorkState::dispatched ||
@@ -104,7 +99,7 @@ std::optional<WatchOutcome> TicketDesk::sla_event(const tickets::Directory& dire
     for (auto& part : sms_parts(say(text, language, values)))
       e.effects.outbound.push_back(addressed(
           core::Contact::phone(to),
-          "sla-" + member + "-" + due_field + "-" + std::to_string(e.effects.outbound.size()),
+          "sla-" + member + "-" + due_text + "-" + std::to_string(e.effects.outbound.size()),
           std::move(part)));
   };
   if (warning) {
@@ -115,13 +110,12 @@ std::optional<WatchOutcome> TicketDesk::sla_event(const tickets::Directory& dire
   auto applied = tickets::apply(order, tickets::Escalate{escalation}, {"system", "system"}, now);
   if (!applied)  // already escalated further: the overdue still goes on the timeline
     applied = tickets::apply(order, tickets::Note{escalation.reason}, {"system", "system"}, now);
-  TicketChange changes{number, {}};
-  if (applied) changes.fields = order_changes(ticket, *applied.order);
+  if (applied) order = std::move(*applied.order);
+  (sign ? after.sign_overdue : after.reply_overdue) = true;
   // Written only if nobody changed the ticket meanwhile.
   e.unchanged_version = version_of(ticket);
-  changes.fields.emplace_back(sign ? "sign_overdue" : "reply_overdue", "1");
-  e.effects.tickets.push_back(std::move(changes));
-  e.delay = WatchOutcome::Delay{number, order.department, sign ? "sign_for" : "reply", due_field};
+  e.effects.tickets.push_back({number, ticket_changes(ticket, after)});
+  e.delay = WatchOutcome::Delay{number, order.department, sign ? "sign_for" : "reply", due_text};
   const Text text = sign ? &DeskTexts::sign_overdue : &DeskTexts::reply_overdue;
   if (department)
     if (const auto* head = department->with_role("head")) sms(head->phone, text);
@@ -129,31 +123,32 @@ std::optional<WatchOutcome> TicketDesk::sla_event(const tickets::Directory& dire
   return e;
 }
 
-void TicketDesk::prepare_analysis(const std::string& number, const std::string& owner, Fields& ticket,
-                                  Effects& effects, std::int64_t now) const {
-  std::string slots, category;
-  for (const auto& [k, v] : ticket) {
-    if (k == "slots") slots = v;
-    if (k == "category") category = v;
-  }
+void TicketDesk::prepare_analysis(Ticket& ticket, Effects& effects, std::int64_t now) const {
   // What the complaint is about, not the answers everybody gives alike ("今天", "尽快处理").
-  put(ticket, "fingerprint", tickets::fingerprint(slot(slots, "description")).serialize());
-  put(ticket, "owner", owner);
-  effects.recent.push_back({category, number, now});
-  effects.watch.push_back({number, WatchKind::analyze, now});
+  ticket.fingerprint = tickets::fingerprint(slot(ticket.slots_json, "description")).serialize();
+  ticket.owner = owner_of(ticket);
+  effects.recent.push_back({ticket.category, ticket.number, now});
+  effects.watch.push_back({ticket.number, WatchKind::analyze, now});
+}
+
+void TicketDesk::prepare_analysis(FieldWrites& ticket, Effects& effects, std::int64_t now) const {
+  auto created = ticket_of(ticket);
+  created.number = kNewTicket;
+  prepare_analysis(created, effects, now);
+  absorb(ticket, created);
 }
 
 WatchOutcome TicketDesk::analyze(const tickets::Directory& directory,
-                                 const std::string& number, const TicketFields& ticket,
-                                 const std::vector<TicketFields>& recent,
+                                 const std::string& number, const Ticket& ticket,
+                                 const std::vector<Ticket>& recent,
                                  std::int64_t now) const {
   const auto& rules = rules_;
   WatchOutcome e;
-  e.due_ms = field(ticket, "created_ms");
-  const auto owner = field(ticket, "owner");
-  const auto category = field(ticket, "category");
-  const auto created = number_field(ticket, "created_ms");
-  const auto mine = tickets::Fingerprint::parse(field(ticket, "fingerprint"));
+  e.due_ms = ticket.created_ms != 0 ? std::to_string(ticket.created_ms) : std::string();
+  const auto& owner = ticket.owner;
+  const auto& category = ticket.category;
+  const auto created = ticket.created_ms;
+  const auto mine = tickets::Fingerprint::parse(ticket.fingerprint);
 
   // Repeats: this customer, this category, within the repeat window.
   std::string repeat_of;
@@ -162,77 +157,77 @@ WatchOutcome TicketDesk::analyze(const tickets::Directory& directory,
   // The same matter from other customers: the same category and a similar description, this
   // month and within the burst window.
   std::set<std::string> customers_month, customers_burst;
-  std::vector<const TicketFields*> burst;
+  std::vector<const Ticket*> burst;
   std::string incident;
   for (const auto& other : recent) {
-    const auto at = number_field(other, "created_ms");
-    if (field(other, "number") == number || at > created) continue;
-    if (field(other, "category") != category) continue;
-    if (field(other, "owner") == owner) {
+    const auto at = other.created_ms;
+    if (other.number == number || at > created) continue;
+    if (other.category != category) continue;
+    if (other.owner == owner) {
       if (created - at <= rules.repeat_window_ms) {
         ++repeats;
-        if (at >= repeat_at) repeat_at = at, repeat_of = field(other, "number");
+        if (at >= repeat_at) repeat_at = at, repeat_of = other.number;
       }
       continue;
     }
-    if (tickets::similarity(mine, tickets::Fingerprint::parse(field(other, "fingerprint"))) <
+    if (tickets::similarity(mine, tickets::Fingerprint::parse(other.fingerprint)) <
         rules.same_matter_threshold)
       continue;
-    customers_month.insert(field(other, "owner"));
+    customers_month.insert(other.owner);
     if (created - at <= rules.burst_window_ms) {
-      customers_burst.insert(field(other, "owner"));
+      customers_burst.insert(other.owner);
       burst.push_back(&other);
-      if (incident.empty()) incident = field(other, "incident");
+      if (incident.empty()) incident = other.incident;
     }
   }
   const int collective = static_cast<int>(customers_burst.size()) + 1;
   const bool is_incident = collective >= rules.collective_customers;
 
-  const auto text = complaint_text(field(ticket, "slots"));
+  const auto text = complaint_text(ticket.slots_json);
   const auto grade = tickets::grade({text, departments_involved(ticket), repeats,
                                      static_cast<int>(customers_month.size()), 0, false,
                                      is_incident ? collective : 0},
                                     rules.grading);
   // The analysis only ever makes a ticket more severe: a later message (a threat) may have
   // raised it already. Written only if the ticket is still as read; else decided anew.
-  TicketChange changes{number, {{"similar_customers", std::to_string(customers_month.size())}}};
-  graded(ticket, grade, changes.fields);
+  Ticket after = ticket;
+  after.number = number;
+  after.similar_customers = static_cast<int>(customers_month.size());
+  graded(grade, after);
   e.unchanged_version = version_of(ticket);
   if (!repeat_of.empty()) {
-    changes.fields.emplace_back("repeat_of", repeat_of);
-    changes.fields.emplace_back("repeat_count", std::to_string(repeats));
+    after.repeat_of = repeat_of;
+    after.repeat_count = repeats;
   }
   // A more severe grade can mean a shorter reply limit (the same rule as at dispatch): the
   // ticket is re-timed, never given more time than it had.
-  auto retime = [&](const TicketFields& t, const std::string& n, int level,
-                    std::vector<std::pair<std::string, std::string>>& into) {
-    const auto due = number_field(t, "due_ms");
-    if (due == 0) return;
+  auto retime = [&](Ticket& t, int level) {
+    if (t.due_ms == 0) return;
     const auto sooner = rules.calendar.add_working_days(
-        number_field(t, "created_ms"), rules.reply_days_for(level, departments_involved(t)));
-    if (sooner >= due) return;
-    into.emplace_back("due_ms", std::to_string(sooner));
-    watch_reply(e.effects.watch, n, now, sooner, level);
+        t.created_ms, rules.reply_days_for(level, departments_involved(t)));
+    if (sooner >= t.due_ms) return;
+    t.due_ms = sooner;
+    watch_reply(e.effects.watch, t.number, now, sooner, level);
   };
-  retime(ticket, number, grade.level, changes.fields);
+  retime(after, grade.level);
 
   auto sms = [&](const core::Contact& to, const std::string& text) {
     for (auto& part : sms_parts(text))
       e.effects.outbound.push_back(addressed(
           to, "analyze-" + number + "-" + std::to_string(e.effects.outbound.size()), std::move(part)));
   };
-  TicketFields named = ticket;
-  named["number"] = number;
-  named["level"] = std::to_string(grade.level);
-  const auto summary = core::quoted(slot(field(ticket, "slots"), "description"), 90);
+  Ticket named = ticket;
+  named.number = number;
+  named.level = grade.level;
+  const auto summary = core::quoted(slot(ticket.slots_json, "description"), 90);
   // A level-1 complaint is announced at once — also one graded level 1 when it was filed
   // (seed: signs of escalation are reported upward at once) — unless it is level 1 only for
   // being part of an incident, which is announced as one. Once per ticket (major_alerted_ms).
   const auto alone = tickets::grade({text, departments_involved(ticket), repeats,
                                      static_cast<int>(customers_month.size()), 0, false, 0},
                                     rules.grading);
-  if (alone.level == 1 && field(ticket, "major_alerted_ms").empty()) {
-    changes.fields.emplace_back("major_alerted_ms", std::to_string(now));
+  if (alone.level == 1 && ticket.major_alerted_ms == 0) {
+    after.major_alerted_ms = now;
     for (const auto& m : directory.duty_managers) {
       const auto language = language_of(m.language);
       auto values = content(named, language, false);
@@ -248,11 +243,10 @@ WatchOutcome TicketDesk::analyze(const tickets::Directory& directory,
       incident = number;
       std::int64_t first = created;
       for (const auto* t : burst)
-        if (number_field(*t, "created_ms") <= first)
-          first = number_field(*t, "created_ms"), incident = field(*t, "number");
+        if (t->created_ms <= first) first = t->created_ms, incident = t->number;
     }
     std::string members = number;
-    for (const auto* t : burst) members += "," + field(*t, "number");
+    for (const auto* t : burst) members += "," + t->number;
     e.effects.incidents.push_back({incident,
                                    {{"id", incident},
                                     {"category", category},
@@ -261,22 +255,22 @@ WatchOutcome TicketDesk::analyze(const tickets::Directory& directory,
                                     {"tickets", members},
                                     {"updated_ms", std::to_string(now)}},
                                    now});
-    changes.fields.emplace_back("incident", incident);
-    changes.fields.emplace_back("collective_customers", std::to_string(collective));
+    after.incident = incident;
+    after.collective_customers = collective;
     // The earlier tickets of the incident are a collective complaint too: raised and re-timed.
     for (const auto* t : burst) {
-      const auto n = field(*t, "number");
-      TicketChange raised{n, {{"incident", incident}, {"collective_customers", std::to_string(collective)}}};
-      const auto level = static_cast<int>(core::to_int64(field(*t, "level"), 4));
+      Ticket raised = *t;
+      raised.incident = incident;
+      raised.collective_customers = collective;
+      const int level = t->level != 0 ? t->level : 4;
       if (rules.grading.collective_level < level) {
-        raised.fields.emplace_back("level", std::to_string(rules.grading.collective_level));
-        retime(*t, n, rules.grading.collective_level, raised.fields);
+        raised.level = rules.grading.collective_level;
+        retime(raised, rules.grading.collective_level);
       }
-      e.effects.tickets.push_back(std::move(raised));
+      e.effects.tickets.push_back({t->number, ticket_changes(*t, raised)});
     }
     if (known) {
-      sms(customer_of(ticket),
-          say(&DeskTexts::incident_known, language_of(field(ticket, "language")), {}));
+      sms(ticket.customer(), say(&DeskTexts::incident_known, language_of(ticket.language), {}));
     } else {
       e.announce_once = incident;
       for (const auto& m : directory.duty_managers) {
@@ -289,7 +283,7 @@ WatchOutcome TicketDesk::analyze(const tickets::Directory& directory,
       }
     }
   }
-  e.effects.tickets.insert(e.effects.tickets.begin(), std::move(changes));
+  e.effects.tickets.insert(e.effects.tickets.begin(), TicketChange{number, ticket_changes(ticket, after)});
   return e;
 }
 

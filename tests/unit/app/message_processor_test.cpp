@@ -117,14 +117,14 @@ TEST_F(MessageProcessorTest, StatusQueriesAnswerOnlyTheOwner) {
   tickets::TicketFields mine{
       {"state", "registered"}, {"channel", "twilio"}, {"account", "main"},
       {"address", "+8613800138000"}, {"updated_ms", "1795971600000"}};
-  processor_.answer_status(out, entry("查询 T2611300001"), mine);
+  processor_.answer_status(out, entry("查询 T2611300001"), tickets::ticket_from(mine));
   ASSERT_EQ(out.effects.outbound.size(), 1u);
   EXPECT_NE(out.effects.outbound[0].text.find("已登记，待处理"), std::string::npos);
 
   auto theirs = send("查询 T2611300001");
   tickets::TicketFields other{
       {"state", "registered"}, {"address", "+8613911112222"}, {"phone", "+8613911112222"}};
-  processor_.answer_status(theirs, entry("查询 T2611300001"), other);
+  processor_.answer_status(theirs, entry("查询 T2611300001"), tickets::ticket_from(other));
   ASSERT_EQ(theirs.effects.outbound.size(), 1u);
   EXPECT_NE(theirs.effects.outbound[0].text.find("未找到编号为T2611300001的投诉"),
             std::string::npos);

@@ -58,6 +58,7 @@ class TicketBuilder {
     return set("state", std::string(to_string(s)));
   }
   operator TicketFields() const { return f_; }
+  operator Ticket() const { return ticket_from(f_); }
 
  private:
   TicketFields f_;
@@ -126,30 +127,30 @@ class Decisions : public ::testing::Test {
     return s;
   }
 
-  Result act(const Actor& a, const TicketFields& ticket, Command command) {
+  Result act(const Actor& a, const Ticket& ticket, Command command) {
     TicketDesk desk(rules, settings());
     Result r;
     const StaffActor actor{a.phone, a.channel, a.role, a.language, a.name};
     r.result = desk.act(directory, actor, ticket, kNumber, std::move(command), kNow, r.effects, r.notices);
     return r;
   }
-  Result sms(const Actor& a, const TicketFields& ticket, std::string_view text) {
+  Result sms(const Actor& a, const Ticket& ticket, std::string_view text) {
     auto parsed = parse_staff_command(text);
     EXPECT_TRUE(parsed) << text;
     return act(a, ticket, parsed ? parsed->command : Command{Note{}});
   }
-  std::optional<WatchOutcome> watch(WatchKind kind, const TicketFields& ticket, std::int64_t now = kNow) {
+  std::optional<WatchOutcome> watch(WatchKind kind, const Ticket& ticket, std::int64_t now = kNow) {
     TicketDesk desk(rules, settings());
     return desk.sla_event(directory, kNumber, kind, ticket, now);
   }
-  Result customer_writes(const TicketFields& ticket, std::string text, std::int64_t at = kNow) {
+  Result customer_writes(const Ticket& ticket, std::string text, std::int64_t at = kNow) {
     TicketDesk desk(rules, settings());
     Result r;
     const core::InboundMessage m{"twilio", "main", "SM9", kCustomer, "+8610086000", std::move(text), "", at, ""};
     r.result.done = desk.customer_message(&directory, m, ticket, r.effects, r.notices);
     return r;
   }
-  Result handoff(const Actor& a, const TicketFields& ticket, HandoffAction action, std::string text = "") {
+  Result handoff(const Actor& a, const Ticket& ticket, HandoffAction action, std::string text = "") {
     TicketDesk desk(rules, settings());
     Result r;
     const StaffActor actor{a.phone, a.channel, a.role, a.language, a.name};
@@ -669,6 +670,61 @@ TEST_F(Decisions, ClosingAConversationHandsTheCustomerBackRememberingTheirLangua
   EXPECT_NE(r.effects.remember[0].session.find("en"), std::string::npos);
   EXPECT_FALSE(r.told(kCustomer).empty());
   EXPECT_FALSE(handoff(chen, TicketBuilder().handoff(HandoffState::closed), HandoffAction::close).done());
+}
+
+// --- what a decision writes -----------------------------------------------------------------
+
+TEST_F(Decisions, PastTheWindowsLimitACustomersMessageIsKeptButNotSentAgain) {
+  const auto limit = rules.customer_notes_per_window;
+  auto r = customer_writes(TicketBuilder()
+                               .set("notes_window_ms", std::to_string(kNow - 1000))
+                               .set("notes_in_window", std::to_string(limit)),
+                           "还没修好吗？" + std::string(300, '!'));
+  ASSERT_TRUE(r.done());
+  EXPECT_TRUE(r.told(kLi).empty()) << "the holder is not sent it again";
+  EXPECT_EQ(r.written()["notes_in_window"], std::to_string(limit + 1));
+  EXPECT_LT(r.written()["timeline+"].size(), 400u) << "kept, cut to its first 200 bytes";
+  // A new window: passed on again, counted from one.
+  auto later = customer_writes(TicketBuilder()
+                                   .set("notes_window_ms", std::to_string(kNow - rules.customer_notes_window_ms))
+                                   .set("notes_in_window", std::to_string(limit)),
+                               "还没修好吗？");
+  EXPECT_FALSE(later.told(kLi).empty());
+  EXPECT_EQ(later.written()["notes_in_window"], "1");
+}
+
+TEST_F(Decisions, ARegradeThatChangesNothingWritesNothing) {
+  auto outcome = watch(WatchKind::regrade_half, TicketBuilder()
+                                                    .set("level", "1")
+                                                    .set("major_alerted_ms", std::to_string(kNow - kDay)));
+  ASSERT_TRUE(outcome);
+  EXPECT_TRUE(outcome->effects.tickets.empty());
+  EXPECT_TRUE(outcome->effects.outbound.empty()) << "the duty managers were told already";
+}
+
+TEST_F(Decisions, FieldsThisVersionDoesNotKnowSurviveADecision) {
+  auto r = act(kResponsible, TicketBuilder().state(WorkState::dispatched).set("survey_score", "5"), SignFor{});
+  ASSERT_TRUE(r.done());
+  EXPECT_FALSE(r.written().contains("survey_score")) << "neither rewritten nor cleared";
+}
+
+TEST_F(Decisions, AConversationTurnedIntoAComplaintLeavesItsConversationState) {
+  const Actor chen{"+8613700000010", "responsible", "陈主管"};
+  TicketDesk desk(rules, settings());
+  Effects effects;
+  std::vector<Notice> notices;
+  const StaffActor actor{chen.phone, "console", chen.role, chen.language, chen.name};
+  const Ticket conversation = TicketBuilder().handoff(HandoffState::answering);
+  auto result = desk.register_handoff(directory, actor, conversation, kNumber, "broadband",
+                                      "家里宽带断了三天", kNow, effects, notices);
+  ASSERT_TRUE(result.done) << result.text;
+  std::map<std::string, std::string> written;
+  for (const auto& [k, v] : effects.tickets.at(0).fields) written[k] = v;
+  EXPECT_EQ(written["type"], "complaint");
+  EXPECT_EQ(written["state"], "dispatched");
+  EXPECT_EQ(written["department"], "network");
+  EXPECT_FALSE(written["fingerprint"].empty()) << "analysed like a complaint";
+  EXPECT_FALSE(written["due_ms"].empty());
 }
 
 }  // namespace

@@ -109,7 +109,7 @@ TicketFields overdue_chat_ticket(std::int64_t sign_due) {
 
 TEST_F(DeskDecisions, AMissedSignForLimitEscalatesToTheHeadAndDutyManagersBySms) {
   const auto due = kNow - 60000;
-  auto effects = desk_.sla_event(directory_, "T2611300001", WatchKind::sign_due, overdue_chat_ticket(due), kNow);
+  auto effects = desk_.sla_event(directory_, "T2611300001", WatchKind::sign_due, ticket_from(overdue_chat_ticket(due)), kNow);
   ASSERT_TRUE(effects.has_value());
   ASSERT_TRUE(effects->delay.has_value());
   EXPECT_EQ(effects->delay->kind, "sign_for");
@@ -132,13 +132,13 @@ TEST_F(DeskDecisions, AMissedSignForLimitEscalatesToTheHeadAndDutyManagersBySms)
   // Signed for in time: nothing is said, nothing escalated.
   auto in_time = overdue_chat_ticket(due);
   in_time["state"] = "signed_for";
-  auto quiet = desk_.sla_event(directory_, "T2611300001", WatchKind::sign_due, in_time, kNow);
+  auto quiet = desk_.sla_event(directory_, "T2611300001", WatchKind::sign_due, ticket_from(in_time), kNow);
   ASSERT_TRUE(quiet.has_value());
   EXPECT_TRUE(quiet->effects.outbound.empty());
   EXPECT_FALSE(quiet->delay.has_value());
   // A limit extended since the entry was scheduled: not due after all.
   EXPECT_FALSE(desk_.sla_event(directory_, "T2611300001", WatchKind::sign_due,
-                               overdue_chat_ticket(kNow + 3600000), kNow)
+                               ticket_from(overdue_chat_ticket(kNow + 3600000)), kNow)
                    .has_value());
 }
 
@@ -164,7 +164,9 @@ TEST_F(DeskDecisions, FiveCustomersWithTheSameMatterMakeOneIncidentAnnouncedOnce
                     {"channel", "twilio"},
                     {"account", "main"},
                     {"address", "+8613600000009"}};
-  const auto effects = desk_.analyze(directory_, "T2611300005", mine, recent, kNow);
+  std::vector<Ticket> others;
+  for (const auto& fields : recent) others.push_back(ticket_from(fields));
+  const auto effects = desk_.analyze(directory_, "T2611300005", ticket_from(mine), others, kNow);
   // Announced once, whichever process gets there; named by its earliest ticket.
   EXPECT_EQ(effects.announce_once, "T2611300001");
   ASSERT_EQ(effects.effects.incidents.size(), 1u);

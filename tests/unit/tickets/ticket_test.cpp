@@ -1,4 +1,5 @@
 #include "tickets/ticket.hpp"
+#include "tickets/typed_ticket.hpp"
 
 #include <gtest/gtest.h>
 
@@ -28,10 +29,10 @@ TEST(Ticket, ANewTicketKeepsEverythingAndIsOwnedByItsCustomer) {
   EXPECT_EQ(fields["category"], "broadband");
   EXPECT_EQ(fields["slots"], R"({"description":"x"})");
   EXPECT_FALSE(fields.contains("due_ms"));
-  EXPECT_TRUE(owned_by(fields, "twilio", "main", "+8613800138000"));
-  EXPECT_FALSE(owned_by(fields, "twilio", "main", "+8613900000000"));
-  EXPECT_FALSE(owned_by(fields, "generic", "main", "+8613800138000"));
-  EXPECT_FALSE(owned_by(fields, "twilio", "main", ""));
+  EXPECT_TRUE(owned_by(ticket_from(fields), "twilio", "main", "+8613800138000"));
+  EXPECT_FALSE(owned_by(ticket_from(fields), "twilio", "main", "+8613900000000"));
+  EXPECT_FALSE(owned_by(ticket_from(fields), "generic", "main", "+8613800138000"));
+  EXPECT_FALSE(owned_by(ticket_from(fields), "twilio", "main", ""));
 }
 
 // A number the customer typed as their contact is the department's detail, never their key:
@@ -43,8 +44,8 @@ TEST(Ticket, ATypedPhoneNeitherOwnsNorKeysTheTicket) {
   auto t = new_ticket(in, kLateUtc, "Asia/Shanghai");
   EXPECT_EQ(t.owner, "twilio/main/+8613900001022");
   TicketFields fields(t.fields.begin(), t.fields.end());
-  EXPECT_FALSE(owned_by(fields, "twilio", "main", "+8613900001011"));
-  EXPECT_TRUE(owned_by(fields, "twilio", "main", "+8613900001022"));
+  EXPECT_FALSE(owned_by(ticket_from(fields), "twilio", "main", "+8613900001011"));
+  EXPECT_TRUE(owned_by(ticket_from(fields), "twilio", "main", "+8613900001022"));
 }
 
 TEST(Ticket, ConsultationsAreDueInADayAndAnonymousRecordsAreNotOpen) {
@@ -63,12 +64,12 @@ TEST(Ticket, ConsultationsAreDueInADayAndAnonymousRecordsAreNotOpen) {
 
 TEST(Ticket, StatusReadsInTheCustomersLanguage) {
   TicketFields t{{"state", "registered"}, {"updated_ms", std::to_string(kLateUtc)}};
-  auto zh = status_view(t, "zh", "Asia/Shanghai");
+  auto zh = status_view(ticket_from(t), "zh", "Asia/Shanghai");
   EXPECT_EQ(zh["state"], "已登记，待处理");
   EXPECT_EQ(zh["department"], "待分派");
   EXPECT_EQ(zh["due"], "待定");
   EXPECT_EQ(zh["updated"], "2026-11-30 01:00");
-  auto en = status_view(t, "en", "UTC");
+  auto en = status_view(ticket_from(t), "en", "UTC");
   EXPECT_EQ(en["state"], "registered, awaiting handling");
   EXPECT_EQ(en["updated"], "2026-11-29 17:00");
 }

@@ -96,5 +96,40 @@ TEST(TypedTicket, AnEmptyOrBrokenFieldReadsAsItsDefault) {
   EXPECT_TRUE(t.unknown.empty());
 }
 
+TEST(TypedTicket, ChangesAreTheFieldsThatDiffer) {
+  const auto before = dispatched_complaint();
+  auto after = before;
+  after.order.state = WorkState::replied;
+  after.order.reply = "已修复";
+  after.order.escalation.reset();  // cleared: written empty
+  after.order.timeline.push_back({1796000200000, "+8613700000001", "sms", "replied", "已修复"});
+  after.order.timeline_stored = before.order.timeline.size();
+  after.updated_ms = 1796000200000;
+  auto changes = ticket_changes(before, after);
+  const TicketFields written(changes.begin(), changes.end());
+  EXPECT_EQ(written.at("state"), "replied");
+  EXPECT_EQ(written.at("reply"), "已修复");
+  EXPECT_EQ(written.at("escalation_level"), "0");
+  EXPECT_EQ(written.at("escalation_reason"), "");
+  EXPECT_EQ(written.at("updated_ms"), "1796000200000");
+  EXPECT_NE(written.at("timeline+").find("已修复"), std::string::npos);
+  EXPECT_EQ(written.size(), 6u) << "nothing else";
+  EXPECT_TRUE(ticket_changes(before, before).empty());
+}
+
+TEST(TypedTicket, AConversationAndARecordKeepTheirStateWord) {
+  for (const auto* word : {"waiting", "answering", "closed"}) {
+    const TicketFields stored{{"type", "handoff"}, {"state", word}};
+    const auto ticket = ticket_from(stored);
+    EXPECT_EQ(ticket.state(), word);
+    EXPECT_EQ(as_map(ticket_fields(ticket)).at("state"), word);
+  }
+  EXPECT_TRUE(ticket_from({{"type", "handoff"}, {"state", "waiting"}}).open_handoff());
+  EXPECT_FALSE(ticket_from({{"type", "handoff"}, {"state", "closed"}}).open_handoff());
+  const auto recorded = ticket_from({{"type", "complaint"}, {"state", "recorded"}, {"record_only", "1"}});
+  EXPECT_EQ(recorded.state(), "recorded");
+  EXPECT_FALSE(recorded.open());
+}
+
 }  // namespace
 }  // namespace ombud::tickets
