@@ -121,7 +121,7 @@ class Api {
 
   /// The ticket `number` as the caller may see it, or the answer when they may not (404: its
   /// existence is not revealed) or the store does not answer (503).
-  boost::asio::awaitable<std::variant<tickets::TicketFields, http::Response>> async_visible(
+  boost::asio::awaitable<std::variant<tickets::Ticket, http::Response>> async_visible(
       Call& call, std::string number);
 
   /// What a decision on a ticket gets, and gives back (see async_decide).

@@ -3,6 +3,7 @@
 #include "console/api.hpp"
 #include "console/call.hpp"
 #include "console/requests.hpp"
+#include "console/views.hpp"
 
 #include "channels/common/form.hpp"
 #include "core/text.hpp"
@@ -14,6 +15,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
 #include <openssl/sha.h>
 
 #include <algorithm>
@@ -27,21 +29,12 @@ namespace ombud::console {
 namespace asio = boost::asio;
 namespace json = boost::json;
 using http::ApiError;
-using Fields = std::map<std::string, std::string>;
 
 namespace {
 
-const std::string& get(const Fields& f, const std::string& name) {
-  static const std::string kEmpty;
-  auto it = f.find(name);
-  return it == f.end() ? kEmpty : it->second;
-}
-
 json::value number_or_null(const std::string& text) {
-  long long v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size()) return nullptr;
-  return v;
+  if (auto n = number_of(text)) return *n;
+  return nullptr;
 }
 
 json::value parsed_or_null(const std::string& text) {
@@ -49,40 +42,6 @@ json::value parsed_or_null(const std::string& text) {
   auto v = json::parse(text, ec);
   if (ec) return nullptr;
   return v;
-}
-
-// The fields of a ticket every view has.
-// `category_label`: the category as the caller reads it.
-json::object summary(const Fields& t, const tickets::Directory* directory, std::int64_t now_ms,
-                     const std::string& category_label) {
-  const auto& department = get(t, "department");
-  json::object dept{{"id", department}, {"name", get(t, "department_name")}};
-  if (directory)
-    if (const auto* d = directory->find(department)) {
-      dept["name"] = d->name;
-      dept["name_en"] = d->label("en");
-    }
-  const auto due = number_or_null(get(t, "due_ms"));
-  const bool overdue = due.is_int64() && tickets::overdue(due.as_int64(), get(t, "state"), now_ms);
-  return {{"number", get(t, "number")},
-          {"version", number_or_null(tickets::version_of(t))},
-          {"type", get(t, "type")},
-          {"state", get(t, "state")},
-          {"category", get(t, "category")},
-          {"category_label", category_label},
-          {"channel", get(t, "channel")},
-          {"department", department.empty() ? json::value(nullptr) : json::value(std::move(dept))},
-          {"responsible", get(t, "responsible")},
-          {"level", number_or_null(get(t, "level"))},
-          {"created_ms", number_or_null(get(t, "created_ms"))},
-          {"updated_ms", number_or_null(get(t, "updated_ms"))},
-          {"sign_due_ms", number_or_null(get(t, "sign_due_ms"))},
-          {"due_ms", due},
-          {"overdue", overdue},
-          {"incident", get(t, "incident")},
-          {"repeat_of", get(t, "repeat_of")},
-          {"customer_name", get(t, "name")},
-          {"language", get(t, "language")}};
 }
 
 std::string etag(const std::string& version) {
@@ -204,38 +163,38 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
   if (!page) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
   json::array items;
   const auto now = s_.clock.now_ms();
-  for (const auto& t : page->tickets)
-    items.push_back(summary(t, call.directory.get(), now,
-                            s_.desk.category_label(get(t, "category"), call.language)));
+  for (const auto& fields : page->tickets) {
+    const auto t = tickets::ticket_from(fields);
+    items.push_back(json::value_from(
+        summary_of(t, call.directory.get(), now, s_.desk.category_label(t.category, call.language))));
+  }
   json::value next = nullptr;
   if (!page->next_score.empty()) next = page->next_score + "." + std::to_string(page->next_skip);
   co_return call.json(json::serialize(json::object{{"tickets", std::move(items)}, {"next_cursor", next}}));
 }
 
-asio::awaitable<std::variant<tickets::TicketFields, http::Response>> Api::async_visible(
+asio::awaitable<std::variant<tickets::Ticket, http::Response>> Api::async_visible(
     Call& call, std::string number) {
   auto loaded = co_await tickets_.async_get(number);
   if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-  if (!*loaded || !call.in_scope(get(**loaded, "department")))
-    co_return call.error(ApiError::not_found, "no ticket " + number);
-  co_return std::move(**loaded);
+  if (!*loaded) co_return call.error(ApiError::not_found, "no ticket " + number);
+  auto ticket = tickets::ticket_from(**loaded);
+  if (!call.in_scope(ticket.order.department)) co_return call.error(ApiError::not_found, "no ticket " + number);
+  ticket.number = number;
+  co_return std::move(ticket);
 }
 
 asio::awaitable<http::Response> Api::get_ticket(Call& call) {
   const auto number = call.params.at("number");
   auto visible = co_await async_visible(call, number);
   if (auto* refused = std::get_if<http::Response>(&visible)) co_return std::move(*refused);
-  auto& t = std::get<tickets::TicketFields>(visible);
-  t["number"] = number;
-  auto out = summary(t, call.directory.get(), s_.clock.now_ms(),
-                     s_.desk.category_label(get(t, "category"), call.language));
-  const auto& phone = get(t, "phone");
-  const auto& address = get(t, "address");
-  const bool anonymous = get(t, "anonymous") == "1";
+  const auto& t = std::get<tickets::Ticket>(visible);
+  const auto& phone = t.phone;
+  const auto& address = t.address;
   // Numbers in full for the roles that need them, and for the person the ticket is with (who is
   // sent it by SMS to call the customer back); never for an anonymous customer.
-  const bool full = !anonymous && (call.see_phones || (!call.account.phone.empty() &&
-                                                       call.account.phone == get(t, "responsible")));
+  const bool full = !t.anonymous && (call.see_phones || (!call.account.phone.empty() &&
+                                                         call.account.phone == t.order.responsible));
   auto shown = [&](const std::string& a) { return full ? a : core::masked(a); };
   // The number as the customer typed it appears in their answers too, in any form the
   // phone parser accepts ("139 1234 5678"), and so may other numbers they wrote.
@@ -254,55 +213,52 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
       for (auto& [k, e] : v.as_object()) self(e, self);
     }
   };
-  out["customer"] = json::object{{"name", get(t, "name")},
-                                 {"phone", shown(phone)},
-                                 {"channel", get(t, "channel")},
-                                 {"address", shown(address)},
-                                 {"language", get(t, "language")},
-                                 {"anonymous", anonymous}};
-  out["description"] = parsed_or_null(get(t, "slots"));
-  hide_in(out["description"], hide_in);
-  out["reply"] = get(t, "reply");
-  out["cooperating"] = get(t, "cooperating");
-  out["transfers"] = number_or_null(get(t, "transfers"));
-  out["reopened"] = number_or_null(get(t, "reopened"));
-  out["extensions"] = number_or_null(get(t, "extensions"));
-  out["escalation"] = json::object{{"level", number_or_null(get(t, "escalation_level"))},
-                                   {"reason", get(t, "escalation_reason")}};
-  out["requested_extension_days"] = number_or_null(get(t, "requested_extension_days"));
-  out["transcript"] = parsed_or_null(get(t, "transcript"));
-  hide_in(out["transcript"], hide_in);
+  const auto& o = t.order;
+  std::string cooperating;
+  for (const auto& c : o.cooperating) cooperating += (cooperating.empty() ? "" : ",") + c;
+  TicketDetail detail{{t.name, shown(phone), t.channel, shown(address), t.language, t.anonymous},
+                      parsed_or_null(t.slots_json),
+                      o.reply,
+                      cooperating,
+                      o.transfers,
+                      o.reopened,
+                      o.extensions,
+                      {o.escalation ? std::optional<std::int64_t>(o.escalation->level) : std::nullopt,
+                       o.escalation ? o.escalation->reason : std::string()},
+                      o.requested_extension_days,
+                      parsed_or_null(t.transcript_json),
+                      {}};
+  hide_in(detail.description, hide_in);
+  hide_in(detail.transcript, hide_in);
   // The timeline, each line with who it was as people know them.
-  auto timeline = parsed_or_null(get(t, "timeline"));
   std::map<std::string, std::string> names;
-  if (timeline.is_array())
-    for (auto& line : timeline.as_array()) {
-      if (!line.is_object() || !line.as_object().contains("by") || !line.at("by").is_string()) continue;
-      auto& o = line.as_object();
-      const std::string by(o.at("by").as_string());
-      std::string name;
-      if (by == phone || by == address) {
-        name = get(t, "name");
-        o["by"] = "customer";
-      } else if (call.directory) {
-        if (const auto* m = call.directory->staff(by).second) name = m->name;
-      }
-      if (name.empty() && by.starts_with("agent-")) {
-        if (!names.contains(by)) {
-          auto n = co_await agents_.async_name(by);
-          names[by] = n ? *n : std::string();
-        }
-        name = names[by];
-      }
-      o["by_name"] = name;
-      // A department by its name, as people know it.
-      if (call.directory && o.contains("what") && o.contains("text") && o.at("text").is_string() &&
-          (o.at("what") == "dispatched" || o.at("what") == "transferred"))
-        if (const auto* d = call.directory->find(std::string(o.at("text").as_string())))
-          o["department_name"] = d->label(core::to_string(call.language));
+  for (const auto& e : o.timeline) {
+    TimelineLine line{e.at_ms, e.actor, e.channel, e.what, e.text, {}, std::nullopt};
+    if (!e.actor.empty() && (e.actor == phone || e.actor == address)) {
+      line.by = "customer";
+      line.by_name = t.name;
+    } else if (call.directory) {
+      if (const auto* m = call.directory->staff(e.actor).second) line.by_name = m->name;
     }
-  hide_in(timeline, hide_in);
-  out["timeline"] = std::move(timeline);
+    if (line.by_name.empty() && e.actor.starts_with("agent-")) {
+      if (!names.contains(e.actor)) {
+        auto n = co_await agents_.async_name(e.actor);
+        names[e.actor] = n ? *n : std::string();
+      }
+      line.by_name = names[e.actor];
+    }
+    // A department by its name, as people know it.
+    if (call.directory && (e.what == "dispatched" || e.what == "transferred"))
+      if (const auto* d = call.directory->find(e.text))
+        line.department_name = d->label(core::to_string(call.language));
+    detail.timeline.push_back(std::move(line));
+  }
+  const auto summary = json::value_from(summary_of(t, call.directory.get(), s_.clock.now_ms(),
+                                                   s_.desk.category_label(t.category, call.language)));
+  auto out = summary.as_object();
+  auto details = json::value_from(detail);  // (named: a range over a temporary's member dangles)
+  for (auto& [key, value] : details.as_object()) out[key] = std::move(value);
+  hide_in(out["timeline"], hide_in);  // (staff phones too)
   auto res = call.json(json::serialize(out));
   res.set(http::field::etag, etag(tickets::version_of(t)));
   co_return res;
@@ -314,7 +270,7 @@ asio::awaitable<http::Response> Api::act(Call& call) {
   if (const auto* merge = std::get_if<tickets::Merge>(&std::get<tickets::Command>(command))) {
     auto original = co_await tickets_.async_get(merge->original);  // must exist, in scope
     if (!original) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-    if (!*original || !call.in_scope(get(**original, "department")))
+    if (!*original || !call.in_scope(tickets::ticket_from(**original).order.department))
       co_return refuse_body(call, {ApiError::unprocessable, "into names no ticket " + merge->original, "into"});
   }
   // (Named first: GCC 12 destroys a lambda converted in a co_await expression twice.)
@@ -440,40 +396,27 @@ asio::awaitable<http::Response> Api::async_decide(Call& call, std::string number
 asio::awaitable<http::Response> Api::get_customer(Call& call) {
   auto visible = co_await async_visible(call, call.params.at("number"));
   if (auto* refused = std::get_if<http::Response>(&visible)) co_return std::move(*refused);
-  const auto& t = std::get<tickets::TicketFields>(visible);
-  const auto owner = tickets::owner_of(tickets::ticket_from(t));
-  const bool anonymous = get(t, "anonymous") == "1";
-  auto shown = [&](const std::string& a) { return call.see_phones && !anonymous ? a : core::masked(a); };
-  auto listed = co_await tickets_.async_customer_tickets(owner, 50);
+  const auto& t = std::get<tickets::Ticket>(visible);
+  auto shown = [&](const std::string& a) { return call.see_phones && !t.anonymous ? a : core::masked(a); };
+  auto listed = co_await tickets_.async_customer_tickets(tickets::owner_of(t), 50);
   if (!listed) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
   auto loaded = co_await tickets_.async_get_many(std::move(*listed));
   if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-  json::array tickets;
-  json::array contacts;
+  CustomerPage page{t.name, shown(t.phone), t.language, t.anonymous, {}, 0, 0, {}};
   std::set<std::string> seen;
-  int complaints = 0, repeats = 0;
   const auto now = s_.clock.now_ms();
-  for (auto& other : *loaded) {
-    if (!other) continue;
-    auto& o = *other;
-    const auto contact = get(o, "channel") + " " + get(o, "address");
-    if (seen.insert(contact).second)
-      contacts.push_back(json::object{{"channel", get(o, "channel")}, {"address", shown(get(o, "address"))}});
-    complaints += get(o, "type") == "complaint";
-    repeats += !get(o, "repeat_of").empty();
-    if (!call.in_scope(get(o, "department"))) continue;  // listed only where the caller may look
-    tickets.push_back(summary(o, call.directory.get(), now,
-                              s_.desk.category_label(get(o, "category"), call.language)));
+  for (auto& fields : *loaded) {
+    if (!fields) continue;
+    const auto other = tickets::ticket_from(*fields);
+    if (seen.insert(other.channel + " " + other.address).second)
+      page.contacts.push_back({other.channel, shown(other.address)});
+    page.complaints += other.type == "complaint";
+    page.repeats += !other.repeat_of.empty();
+    if (!call.in_scope(other.order.department)) continue;  // listed only where the caller may look
+    page.tickets.push_back(summary_of(other, call.directory.get(), now,
+                                      s_.desk.category_label(other.category, call.language)));
   }
-  json::object out{{"name", get(t, "name")},
-                   {"phone", shown(get(t, "phone"))},
-                   {"language", get(t, "language")},
-                   {"anonymous", anonymous},
-                   {"contacts", std::move(contacts)},
-                   {"complaints", complaints},
-                   {"repeats", repeats},
-                   {"tickets", std::move(tickets)}};
-  co_return call.json(json::serialize(out));
+  co_return call.json(json::serialize(json::value_from(page)));
 }
 
 // Customers waiting for a person, oldest first, each with what they wrote last.
@@ -485,37 +428,33 @@ asio::awaitable<http::Response> Api::list_handoffs(Call& call) {
   // What the customer wrote last: their dialog's transcript and the timeline's latest lines.
   auto loaded = co_await tickets_.async_get_many(std::move(numbers), 50);
   if (!loaded) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
-  json::array out;
+  std::vector<HandoffView> out;
   for (std::size_t i = 0; i < queue->size(); ++i) {
-    const auto& number = (*queue)[i].first;
-    if (!(*loaded)[i] || !call.in_scope(get(*(*loaded)[i], "department"))) continue;
-    const auto& t = *(*loaded)[i];
-    json::array recent;
-    for (const auto* name : {"transcript", "timeline"}) {
-      auto lines = parsed_or_null(get(t, name));
-      if (!lines.is_array()) continue;
-      for (auto& line : lines.as_array())
-        if (line.is_object() && line.as_object().contains("text")) {
-          auto& o = line.as_object();
-          const auto* by = o.if_contains("by");
-          const std::string who = by && by->is_string() ? std::string(by->as_string()) : "";
-          const bool customer = who == "customer" || who == get(t, "address") || who == get(t, "phone");
-          if (customer && o.at("text").is_string() && !o.at("text").as_string().empty())
-            recent.push_back(json::string(call.see_phones
-                                              ? std::string(o.at("text").as_string())
-                                              : core::mask_phone_numbers(o.at("text").as_string())));
-        }
-    }
-    while (recent.size() > 5) recent.erase(recent.begin());
-    out.push_back(json::object{{"number", number},
-                               {"version", number_or_null(tickets::version_of(t))},
-                               {"waiting_since_ms", (*queue)[i].second},
-                               {"customer_name", get(t, "name")},
-                               {"channel", get(t, "channel")},
-                               {"language", get(t, "language")},
-                               {"recent", std::move(recent)}});
+    if (!(*loaded)[i]) continue;
+    const auto t = tickets::ticket_from(*(*loaded)[i]);
+    if (!call.in_scope(t.order.department)) continue;
+    HandoffView view{(*queue)[i].first, number_of(tickets::version_of(t)), (*queue)[i].second,
+                     t.name, t.channel, t.language, {}};
+    auto said = [&](const std::string& who, const std::string& text) {
+      const bool customer = who == "customer" || who == t.address || who == t.phone;
+      if (customer && !text.empty())
+        view.recent.push_back(call.see_phones ? text : core::mask_phone_numbers(text));
+    };
+    // (The dialog's transcript is its own JSON: lines with "by" and "text".)
+    if (auto lines = parsed_or_null(t.transcript_json); lines.is_array())
+      for (const auto& line : lines.as_array()) {
+        const auto* o = line.if_object();
+        const auto* by = o ? o->if_contains("by") : nullptr;
+        const auto* text = o ? o->if_contains("text") : nullptr;
+        if (text && text->is_string())
+          said(by && by->is_string() ? std::string(by->as_string()) : std::string(),
+               std::string(text->as_string()));
+      }
+    for (const auto& e : t.order.timeline) said(e.actor, e.text);
+    while (view.recent.size() > 5) view.recent.erase(view.recent.begin());
+    out.push_back(std::move(view));
   }
-  co_return call.json(json::serialize(json::object{{"handoffs", std::move(out)}}));
+  co_return call.json(json::serialize(json::object{{"handoffs", json::value_from(out)}}));
 }
 
 }  // namespace ombud::console

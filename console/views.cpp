@@ -1,0 +1,53 @@
+#include "console/views.hpp"
+
+#include <charconv>
+
+namespace ombud::console {
+
+std::optional<std::int64_t> number_of(const std::string& text) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+namespace {
+std::optional<std::int64_t> given(std::int64_t value) {
+  return value != 0 ? std::optional<std::int64_t>(value) : std::nullopt;
+}
+}  // namespace
+
+TicketSummary summary_of(const tickets::Ticket& t, const tickets::Directory* directory,
+                         std::int64_t now_ms, std::string category_label) {
+  TicketSummary s;
+  s.number = t.number;
+  s.version = number_of(tickets::version_of(t));
+  s.type = t.type;
+  s.state = t.state();
+  s.category = t.category;
+  s.category_label = std::move(category_label);
+  s.channel = t.channel;
+  if (const auto& id = t.order.department; !id.empty()) {
+    DepartmentView d{id, t.department_name, std::nullopt};
+    if (directory)
+      if (const auto* known = directory->find(id)) {
+        d.name = known->name;
+        d.name_en = known->label("en");
+      }
+    s.department = std::move(d);
+  }
+  s.responsible = t.order.responsible;
+  s.level = given(t.level);
+  s.created_ms = given(t.created_ms);
+  s.updated_ms = given(t.updated_ms);
+  s.sign_due_ms = given(t.sign_due_ms);
+  s.due_ms = given(t.due_ms);
+  s.overdue = tickets::overdue(t.due_ms, s.state, now_ms);
+  s.incident = t.incident;
+  s.repeat_of = t.repeat_of;
+  s.customer_name = t.name;
+  s.language = t.language;
+  return s;
+}
+
+}  // namespace ombud::console

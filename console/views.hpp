@@ -1,0 +1,111 @@
+#pragma once
+// What the console shows of tickets, as types written once: each view is built from the typed
+// ticket (tickets::Ticket) and becomes JSON by boost::json::value_from (Boost.Describe names
+// the members, so a member's name is its JSON key). A value that is not there is null.
+
+#include "tickets/directory.hpp"
+#include "tickets/typed_ticket.hpp"
+
+#include <boost/describe/class.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ombud::console {
+
+struct DepartmentView {
+  std::string id;
+  std::string name;
+  std::optional<std::string> name_en;  ///< when the directory knows the department
+};
+BOOST_DESCRIBE_STRUCT(DepartmentView, (), (id, name, name_en))
+
+/// What every view of a ticket has (the list, the customer's page, the ticket itself).
+struct TicketSummary {
+  std::string number;
+  std::optional<std::int64_t> version;
+  std::string type, state, category, category_label, channel;
+  std::optional<DepartmentView> department;
+  std::string responsible;
+  std::optional<std::int64_t> level, created_ms, updated_ms, sign_due_ms, due_ms;
+  bool overdue = false;
+  std::string incident, repeat_of, customer_name, language;
+};
+BOOST_DESCRIBE_STRUCT(TicketSummary, (),
+                      (number, version, type, state, category, category_label, channel, department,
+                       responsible, level, created_ms, updated_ms, sign_due_ms, due_ms, overdue,
+                       incident, repeat_of, customer_name, language))
+
+/// `category_label`: the category as the caller reads it; `directory` names the department.
+TicketSummary summary_of(const tickets::Ticket& ticket, const tickets::Directory* directory,
+                         std::int64_t now_ms, std::string category_label);
+
+struct CustomerView {
+  std::string name, phone, channel, address, language;
+  bool anonymous = false;
+};
+BOOST_DESCRIBE_STRUCT(CustomerView, (), (name, phone, channel, address, language, anonymous))
+
+struct EscalationView {
+  std::optional<std::int64_t> level;
+  std::string reason;
+};
+BOOST_DESCRIBE_STRUCT(EscalationView, (), (level, reason))
+
+/// A line of the timeline, with who it was as people know them.
+struct TimelineLine {
+  std::int64_t at = 0;
+  std::string by;  ///< a staff phone, an agent id, "system", or "customer"
+  std::string via, what, text;
+  std::string by_name;
+  std::optional<std::string> department_name;  ///< a dispatch's or transfer's department
+};
+BOOST_DESCRIBE_STRUCT(TimelineLine, (), (at, by, via, what, text, by_name, department_name))
+
+/// What the ticket's own page adds to its summary.
+struct TicketDetail {
+  CustomerView customer;
+  boost::json::value description;  ///< the dialog's answers, as stored
+  std::string reply, cooperating;
+  int transfers = 0, reopened = 0, extensions = 0;
+  EscalationView escalation;
+  int requested_extension_days = 0;
+  boost::json::value transcript;
+  std::vector<TimelineLine> timeline;
+};
+BOOST_DESCRIBE_STRUCT(TicketDetail, (),
+                      (customer, description, reply, cooperating, transfers, reopened, extensions,
+                       escalation, requested_extension_days, transcript, timeline))
+
+/// A customer waiting for a person, with what they wrote last.
+struct HandoffView {
+  std::string number;
+  std::optional<std::int64_t> version;
+  std::int64_t waiting_since_ms = 0;
+  std::string customer_name, channel, language;
+  std::vector<std::string> recent;
+};
+BOOST_DESCRIBE_STRUCT(HandoffView, (), (number, version, waiting_since_ms, customer_name, channel, language, recent))
+
+struct ContactView {
+  std::string channel, address;
+};
+BOOST_DESCRIBE_STRUCT(ContactView, (), (channel, address))
+
+/// A customer and everything they had with the desk.
+struct CustomerPage {
+  std::string name, phone, language;
+  bool anonymous = false;
+  std::vector<ContactView> contacts;
+  int complaints = 0, repeats = 0;
+  std::vector<TicketSummary> tickets;
+};
+BOOST_DESCRIBE_STRUCT(CustomerPage, (), (name, phone, language, anonymous, contacts, complaints, repeats, tickets))
+
+/// A stored number ("7") as a JSON number; nullopt when it is not one.
+std::optional<std::int64_t> number_of(const std::string& text);
+
+}  // namespace ombud::console
