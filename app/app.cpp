@@ -114,8 +114,8 @@ class OpsEndpoints {
   }
 
   asio::awaitable<http::Response> async_ready(http::Request req) {
-    auto pong = co_await redis_.async_command(store::command("PING"));
-    if (!pong || pong->is_error())
+    const bool up = co_await redis_.async_ping();
+    if (!up)
       co_return http::error_response(http::ApiError::unavailable, "redis unreachable", req.version(),
                                req.keep_alive());
     co_return http::json_response(R"({"status":"ready"})", req.version(), req.keep_alive());

@@ -109,9 +109,8 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   // Processes one entry and commits; false when the partition must be recovered first.
   // The directory of departments, reloaded when its version changes. Coroutines of one
   // shard share it; they all run on the shard's one thread.
-  asio::awaitable<bool> async_refresh_directory(const store::Reply& version) {
-    long long v = 0;
-    if (auto s = version.as_string()) v = std::atoll(std::string(*s).c_str());
+  asio::awaitable<bool> async_refresh_directory(std::string version) {
+    long long v = std::atoll(version.c_str());
     if (v == directory_version) co_return true;
     auto stored = co_await directories.async_get();
     if (!stored) co_return false;
@@ -130,15 +129,14 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   // address alone, and taken only if it is this contact's.
   asio::awaitable<std::optional<std::optional<tickets::Ticket>>> async_latest_ticket(
       std::string channel, std::string account, std::string from) {
-    const auto& keys = inbox.keys();
-    std::vector<std::string> indexes;  // (no braced list of strings in a coroutine: GCC 12)
-    indexes.push_back(keys.customer_tickets(tickets::contact_key(channel, account, from)));
-    indexes.push_back(keys.customer_tickets(from));
-    for (const auto& index : indexes) {
-      auto latest = co_await redis.async_command(store::command("ZREVRANGE", index, "0", "0"));
+    std::vector<std::string> owners;  // (no braced list of strings in a coroutine: GCC 12)
+    owners.push_back(tickets::contact_key(channel, account, from));
+    owners.push_back(from);
+    for (const auto& owner : owners) {
+      auto latest = co_await tickets.async_customer_tickets(owner, 1);
       if (!latest) co_return std::nullopt;
-      if (latest->elements.empty()) continue;
-      auto ticket = co_await tickets.async_get(latest->elements[0].str);
+      if (latest->empty()) continue;
+      auto ticket = co_await tickets.async_get(latest->front());
       if (!ticket) co_return std::nullopt;
       if (!*ticket) continue;
       auto read = tickets::ticket_from(**ticket);
@@ -152,11 +150,9 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       const store::InboxEntry& entry) {
     const auto& m = entry.message;
     auto number = tickets::TicketDesk::named_ticket(m.text);
-    std::vector<std::string> open;
-    auto listed = co_await redis.async_command(
-        store::command("ZRANGE", inbox.keys().staff_open(m.from), "0", "-1"));
+    auto listed = co_await tickets.async_staff_open(m.from);
     if (!listed) co_return std::nullopt;
-    for (const auto& e : listed->elements) open.push_back(e.str);
+    auto open = std::move(*listed);
     if (number.empty() && open.size() == 1) number = open.front();
     std::optional<tickets::Ticket> ticket;
     if (!number.empty()) {
@@ -192,14 +188,10 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
 
   asio::awaitable<Handled> async_handle_once(Worker& w, const store::InboxEntry& entry) {
     const auto& m = entry.message;
-    const auto& keys = inbox.keys();
-    auto state = co_await redis.async_command(
-        store::command("MGET", keys.opt_out(m.channel, m.account, m.from),
-                       keys.session(m.customer_key()), keys.directory_version(),
-                       keys.reply_budget(m.customer_key())));
-    if (!state || state->elements.size() != 4) co_return Handled::failed;
+    auto state = co_await inbox.async_sender_state(m);
+    if (!state) co_return Handled::failed;
     if (processor.is_automatic(m)) co_return co_await async_commit(w, entry, {});
-    const bool fresh = co_await async_refresh_directory(state->elements[2]);
+    const bool fresh = co_await async_refresh_directory(state->directory_version);
     if (!fresh) co_return Handled::failed;
     MessageProcessor::Outcome outcome;
     // Staff are known by their phone: only a channel whose addresses are phone numbers can
@@ -212,11 +204,11 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       outcome = std::move(*staff);
     } else {
       std::optional<std::string_view> session;
-      if (auto s = state->elements[1].as_string()) session = *s;
+      if (state->session) session = *state->session;
       auto latest = co_await async_latest_ticket(m.channel, m.account, m.from);
       if (!latest) co_return Handled::failed;
       outcome =
-          processor.process(entry, !state->elements[0].is_nil(), session, directory.get(), *latest);
+          processor.process(entry, state->opted_out, session, directory.get(), *latest);
       outcome.effects.unchanged = as_read(*latest);
     }
     if (outcome.status_query) {
@@ -226,7 +218,9 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
       if (*ticket) read = tickets::ticket_from(**ticket);
       processor.answer_status(outcome, entry, read);
     }
-    processor.limit_replies(outcome, entry, state->elements[3].as_string());
+    std::optional<std::string_view> budget;
+    if (state->reply_budget) budget = *state->reply_budget;
+    processor.limit_replies(outcome, entry, budget);
     co_return co_await async_commit(w, entry, std::move(outcome));
   }
 

@@ -67,16 +67,12 @@ std::string TicketEvent::frame() const {
   return "id: " + id + "\nevent: ticket\ndata: " + data + "\n\n";
 }
 
-std::vector<TicketEvent> events_from(const store::Reply& entries) {
+std::vector<TicketEvent> events_from(const std::vector<store::ChangeEntry>& entries) {
   std::vector<TicketEvent> out;
-  for (const auto& entry : entries.elements) {
-    if (entry.elements.size() < 2) continue;
+  for (const auto& entry : entries) {
     TicketEvent e;
-    e.id = entry.elements[0].str;
-    const auto& f = entry.elements[1].elements;
-    for (std::size_t i = 0; i + 1 < f.size(); i += 2) {
-      const auto& name = f[i].str;
-      const auto& value = f[i + 1].str;
+    e.id = entry.id;
+    for (const auto& [name, value] : entry.fields) {
       if (name == "ticket") e.ticket = value;
       else if (name == "department") e.department = value;
       else if (name == "state") e.state = value;
@@ -123,7 +119,7 @@ EventHub::EventHub(asio::any_io_executor executor, const store::RedisOptions& op
         o.command_timeout = std::chrono::milliseconds(5000);  // longer than the read's block
         return o;
       }()),
-      keys_(std::move(keys)),
+      log_(std::move(keys)),
       pause_(executor),
       background_(executor, "event feed") {}
 
@@ -163,17 +159,11 @@ void EventHub::unsubscribe(const std::shared_ptr<Subscription>& subscription) {
 
 asio::awaitable<boost::system::result<EventHub::Backlog>> EventHub::async_since(
     store::RedisClient& redis, std::string after_id, int limit) {
+  auto since = co_await log_.async_since(redis, after_id, limit);
+  if (!since) co_return since.error();
   Backlog out;
-  auto info = co_await redis.async_command(store::command("XINFO", "STREAM", keys_.events()));
-  if (!info) co_return info.error();
-  for (std::size_t i = 0; i + 1 < info->elements.size(); i += 2)
-    if (info->elements[i].str == "max-deleted-entry-id" &&
-        !id_before(info->elements[i + 1].str, after_id) && info->elements[i + 1].str != after_id)
-      out.missed = true;
-  auto entries = co_await redis.async_command(store::command(
-      "XRANGE", keys_.events(), "(" + after_id, "+", "COUNT", std::to_string(limit)));
-  if (!entries) co_return entries.error();
-  out.events = events_from(*entries);
+  out.missed = !id_before(since->max_deleted, after_id) && since->max_deleted != after_id;
+  out.events = events_from(since->entries);
   co_return out;
 }
 
@@ -182,23 +172,19 @@ asio::awaitable<void> EventHub::async_follow() {
   std::string last;
   while (!background_.stopping()) {
     if (last.empty()) {
-      auto tail = co_await redis_.async_command(store::command("XREVRANGE", keys_.events(), "+", "-", "COUNT", "1"));
-      if (tail && !tail->is_error()) {
-        const bool empty = tail->elements.empty() || tail->elements[0].elements.empty();
-        last = empty ? std::string("0-0") : tail->elements[0].elements[0].str;
+      auto tail = co_await log_.async_last_id(redis_);  // (GCC 12: no co_await in a condition)
+      if (tail) {
+        last = std::move(*tail);
         continue;
       }
     } else {
-      auto read = co_await redis_.async_command(store::command(
-          "XREAD", "COUNT", "500", "BLOCK", "2000", "STREAMS", keys_.events(), last));
-      if (read && !read->is_error()) {
-        if (read->is_array() && !read->elements.empty() && read->elements[0].elements.size() > 1) {
-          auto events = events_from(read->elements[0].elements[1]);
-          if (!events.empty()) last = events.back().id;
-          for (auto& s : subscribers_)
-            for (const auto& e : events) s->push(e);
-          subscribers_.remove_if([](const auto& s) { return s->closed(); });
-        }
+      auto read = co_await log_.async_follow(redis_, last, 500, std::chrono::milliseconds(2000));
+      if (read) {
+        auto events = events_from(*read);
+        if (!events.empty()) last = events.back().id;
+        for (auto& s : subscribers_)
+          for (const auto& e : events) s->push(e);
+        subscribers_.remove_if([](const auto& s) { return s->closed(); });
         continue;
       }
     }

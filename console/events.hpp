@@ -5,6 +5,7 @@
 // Last-Event-ID first gets what it missed from the stream, then the live changes, each once.
 
 #include "core/background.hpp"
+#include "store/event_log.hpp"
 #include "store/keys.hpp"
 #include "store/redis_client.hpp"
 
@@ -86,7 +87,7 @@ class EventHub {
   boost::asio::awaitable<void> async_follow();
 
   store::RedisClient redis_;
-  store::Keys keys_;
+  store::EventLog log_;
   std::list<std::shared_ptr<Subscription>> subscribers_;
   boost::asio::steady_timer pause_;  ///< (its executor is the hub's io thread)
   core::Background background_;
@@ -94,7 +95,7 @@ class EventHub {
   bool stopped_ = false;  ///< on the io thread
 };
 
-/// The entries of an XRANGE / XREAD reply, as events.
-std::vector<TicketEvent> events_from(const store::Reply& entries);
+/// The stream's entries as events.
+std::vector<TicketEvent> events_from(const std::vector<store::ChangeEntry>& entries);
 
 }  // namespace ombud::console

@@ -300,6 +300,20 @@ asio::awaitable<result<CommitResult>> Inbox::async_commit(const InboxEntry& entr
   co_return out;
 }
 
+asio::awaitable<result<Inbox::SenderState>> Inbox::async_sender_state(
+    const core::InboundMessage& m) {
+  auto state = co_await redis_.async_command(
+      command("MGET", keys_.opt_out(m.channel, m.account, m.from), keys_.session(m.customer_key()),
+              keys_.directory_version(), keys_.reply_budget(m.customer_key())));
+  if (!state) co_return state.error();
+  if (state->elements.size() != 4) co_return make_error_code(StoreError::protocol);
+  auto text = [&](std::size_t i) -> std::optional<std::string> {
+    if (auto s = state->elements[i].as_string()) return std::string(*s);
+    return std::nullopt;
+  };
+  co_return SenderState{!state->elements[0].is_nil(), text(1), text(2).value_or(""), text(3)};
+}
+
 asio::awaitable<result<long long>> Inbox::async_lag() {
   long long total = 0;
   for (int p = 0; p < options_.partitions; ++p) {

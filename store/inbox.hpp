@@ -141,6 +141,16 @@ class Inbox {
   boost::asio::awaitable<boost::system::result<CommitResult>> async_commit(
       const InboxEntry& entry, std::string owner, const InboxEffects& effects);
 
+  /// What processing a message needs to know of its sender and the desk, in one round trip.
+  struct SenderState {
+    bool opted_out = false;
+    std::optional<std::string> session;       ///< the dialog's stored session
+    std::string directory_version;            ///< the stored directory's version ("" for none)
+    std::optional<std::string> reply_budget;  ///< the sender's reply budget
+  };
+  boost::asio::awaitable<boost::system::result<SenderState>> async_sender_state(
+      const core::InboundMessage& message);
+
   /// Entries not yet read by the group, summed over partitions (Prometheus "inbox lag").
   boost::asio::awaitable<boost::system::result<long long>> async_lag();
 

@@ -346,6 +346,11 @@ asio::any_io_executor RedisClient::get_executor() const noexcept {
   return impl_->strand.get_inner_executor();
 }
 
+asio::awaitable<bool> RedisClient::async_ping() {
+  auto pong = co_await async_command(command("PING"));
+  co_return pong && !pong->is_error();
+}
+
 asio::awaitable<boost::system::result<Reply>> RedisClient::async_command(Argv argv) {
   return async_command(std::move(argv), impl_->options.command_timeout);
 }

@@ -81,6 +81,9 @@ class RedisClient {
   boost::asio::awaitable<boost::system::result<Reply>> async_command(
       Argv argv, std::chrono::milliseconds timeout);
 
+  /// True when Redis answers a PING now (readiness).
+  boost::asio::awaitable<bool> async_ping();
+
   /// True while a connection is established (a hint: it may drop at any moment).
   bool connected() const noexcept;
   const RedisOptions& options() const noexcept;

@@ -97,6 +97,15 @@ TicketRepository::async_customer_tickets(std::string owner, int limit) {
   co_return out;
 }
 
+boost::asio::awaitable<boost::system::result<std::vector<std::string>>>
+TicketRepository::async_staff_open(std::string phone) {
+  auto listed = co_await redis_.async_command(command("ZRANGE", keys_.staff_open(phone), "0", "-1"));
+  if (!listed) co_return listed.error();
+  std::vector<std::string> out;
+  for (const auto& n : listed->elements) out.push_back(n.str);
+  co_return out;
+}
+
 boost::asio::awaitable<boost::system::result<std::vector<std::pair<std::string, std::int64_t>>>>
 TicketRepository::async_handoff_queue(int limit) {
   auto queue = co_await redis_.async_command(

@@ -72,6 +72,10 @@ class TicketRepository {
   boost::asio::awaitable<boost::system::result<std::vector<std::string>>> async_customer_tickets(
       std::string owner, int limit);
 
+  /// The tickets on a member of staff's list (what they hold or must decide), oldest first.
+  boost::asio::awaitable<boost::system::result<std::vector<std::string>>> async_staff_open(
+      std::string phone);
+
   /// The handoff conversations waiting or answered, oldest first, at most `limit`: their
   /// numbers and since when they wait (unix ms).
   boost::asio::awaitable<boost::system::result<std::vector<std::pair<std::string, std::int64_t>>>>
