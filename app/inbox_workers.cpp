@@ -169,7 +169,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   // ticket is still so.
   std::optional<store::ReadVersion> as_read(const std::optional<tickets::Ticket>& ticket) const {
     if (!ticket || ticket->number.empty()) return std::nullopt;
-    return store::ReadVersion{inbox.keys().ticket(ticket->number), tickets::version_of(*ticket)};
+    return store::ReadVersion{ticket->number, tickets::version_of(*ticket)};
   }
 
   enum class Handled { done, failed, again };
@@ -227,9 +227,6 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
   // Stores what processing `entry` changed, acknowledging it.
   asio::awaitable<Handled> async_commit(Worker& w, const store::InboxEntry& entry,
                                         MessageProcessor::Outcome outcome) {
-    if (const auto& m = entry.message; !m.raw_text.empty())  // kept for the record, no expiry
-      outcome.effects.set.push_back(
-          {inbox.keys().inbound_raw(m.channel, m.account, m.provider_id), m.raw_text});
     auto committed = co_await inbox.async_commit(entry, w.name, outcome.effects);
     if (!committed) co_return Handled::failed;
     switch (committed->outcome) {
@@ -266,17 +263,7 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     const std::string id = std::to_string(entry.partition) + "-" + entry.id;
     spdlog::error("inbox: entry {} ({} {}) cannot be processed, parked: {}", id, m.channel,
                   core::log_safe(m.provider_id), core::log_safe(why));
-    store::InboxEffects parked;
-    parked.hset.push_back({inbox.keys().inbox_parked_entry(id),
-                           {{"channel", m.channel},
-                            {"account", m.account},
-                            {"provider_id", m.provider_id},
-                            {"from", m.from},
-                            {"text", m.text},
-                            {"received_ms", std::to_string(m.received_ms)},
-                            {"reason", std::move(why)}}});
-    parked.zadd.push_back({inbox.keys().inbox_parked(), m.received_ms, id});
-    auto committed = co_await inbox.async_commit(entry, w.name, parked);
+    auto committed = co_await inbox.async_park(entry, w.name, std::move(why));
     if (!committed || committed->outcome == store::CommitResult::Outcome::lease_lost)
       co_return false;
     if (committed->outcome == store::CommitResult::Outcome::applied) ++metrics.inbox_parked;

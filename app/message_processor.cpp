@@ -67,7 +67,7 @@ void MessageProcessor::limit_replies(Outcome& outcome, const store::InboxEntry& 
   if (used + wanted > limit) {
     outbound.clear();
     if (used <= limit) {  // the first message past the limit in this window flags the sender
-      outcome.effects.zadd.push_back({keys_.flagged_senders(), m.received_ms, m.customer_key()});
+      outcome.effects.sender.flagged_at = m.received_ms;
       spdlog::warn("limits: {} went past {} automatic messages in {} s; not answered until the "
                    "window ends, flagged for a person",
                    core::masked(m.from), limits.replies_per_sender, limits.reply_window.count());
@@ -77,9 +77,9 @@ void MessageProcessor::limit_replies(Outcome& outcome, const store::InboxEntry& 
     used += wanted;
   }
   const auto left = std::chrono::milliseconds(start + window_ms - m.received_ms);
-  outcome.effects.set.push_back(
-      {keys_.reply_budget(m.customer_key()), std::to_string(start) + " " + std::to_string(used),
-       std::max(std::chrono::duration_cast<std::chrono::seconds>(left), std::chrono::seconds(1))});
+  outcome.effects.sender.reply_budget = store::SenderWrites::Kept{
+      std::to_string(start) + " " + std::to_string(used),
+      std::max(std::chrono::duration_cast<std::chrono::seconds>(left), std::chrono::seconds(1))};
 }
 
 namespace {
@@ -155,17 +155,16 @@ MessageProcessor::Outcome MessageProcessor::process(
   Outcome out;
   out.language = core::detect_language(m.text);
   const bool provider_answered = !m.opt_out_type.empty();
-  const auto opt_key = keys_.opt_out(m.channel, m.account, m.from);
   const auto* channel = config_.channels.find(m.channel);
   switch (channel ? channel->opt_keyword(m) : channels::OptKeyword::none) {
     case channels::OptKeyword::stop:
-      out.effects.set.push_back({opt_key, std::to_string(m.received_ms)});
+      out.effects.sender.opted_out_at = m.received_ms;
       if (!provider_answered)
         reply(out, entry, config_.replies.opted_out.in(out.language),
               core::OutboundKind::opt_confirmation);
       return out;
     case channels::OptKeyword::start:
-      out.effects.del.push_back(opt_key);
+      out.effects.sender.opted_in = true;
       if (!provider_answered)
         reply(out, entry, config_.replies.opted_in.in(out.language),
               core::OutboundKind::opt_confirmation);
@@ -213,7 +212,6 @@ MessageProcessor::Outcome MessageProcessor::process(
   auto turn = engine_.step(std::move(session), {m.text, m.from, m.channel, m.received_ms});
   out.language = turn.session.language;
 
-  const auto session_key = keys_.session(m.customer_key());
   for (auto& action : turn.actions) {
     switch (action.kind) {
       case dialog::Action::Kind::create_ticket: {
@@ -263,12 +261,11 @@ MessageProcessor::Outcome MessageProcessor::process(
     dialog::Session memory;
     memory.language = turn.session.language;
     memory.updated_ms = m.received_ms;
-    out.effects.set.push_back({session_key, dialog::to_json(memory), config_.dialog.remember_language});
+    out.effects.sender.session = store::SenderWrites::Kept{dialog::to_json(memory), config_.dialog.remember_language};
   } else {
-    out.effects.set.push_back(
-        {session_key, dialog::to_json(turn.session),
-         std::chrono::duration_cast<std::chrono::seconds>(config_.dialog.idle_timeout) +
-             std::chrono::hours(1)});
+    out.effects.sender.session = store::SenderWrites::Kept{
+        dialog::to_json(turn.session),
+        std::chrono::duration_cast<std::chrono::seconds>(config_.dialog.idle_timeout) + std::chrono::hours(1)};
   }
   if (in_handoff && leaves(m.text)) {
     std::vector<Notice> notices;  // cancel, restart: the person need not answer any more

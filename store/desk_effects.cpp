@@ -43,7 +43,7 @@ SlaEffects sla_effects(const Keys& keys, const std::string& number, tickets::Wat
   if (!outcome.announce_once.empty())
     out.guard_key = keys.incident(outcome.announce_once) + ":announced";
   if (outcome.unchanged_version)
-    out.unchanged = ReadVersion{keys.ticket(number), *outcome.unchanged_version};
+    out.unchanged = ReadVersion{number, *outcome.unchanged_version};
   return out;
 }
 

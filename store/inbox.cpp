@@ -235,9 +235,40 @@ asio::awaitable<result<std::vector<InboxEntry>>> Inbox::async_read(
   co_return out;
 }
 
+asio::awaitable<result<CommitResult>> Inbox::async_park(const InboxEntry& entry,
+                                                        std::string owner, std::string why) {
+  const auto& m = entry.message;
+  const std::string id = std::to_string(entry.partition) + "-" + entry.id;
+  InboxEffects parked;
+  parked.hset.push_back({keys_.inbox_parked_entry(id),
+                         {{"channel", m.channel},
+                          {"account", m.account},
+                          {"provider_id", m.provider_id},
+                          {"from", m.from},
+                          {"text", m.text},
+                          {"received_ms", std::to_string(m.received_ms)},
+                          {"reason", std::move(why)}}});
+  parked.zadd.push_back({keys_.inbox_parked(), m.received_ms, id});
+  co_return co_await async_commit(entry, std::move(owner), parked);
+}
+
 asio::awaitable<result<CommitResult>> Inbox::async_commit(const InboxEntry& entry,
                                                           std::string owner,
-                                                          const InboxEffects& effects) {
+                                                          InboxEffects effects) {
+  // The sender's state, under its keys; the raw message kept for the record (no expiry).
+  const auto& m = entry.message;
+  auto& sender = effects.sender;
+  if (sender.opted_out_at)
+    effects.set.push_back({keys_.opt_out(m.channel, m.account, m.from), std::to_string(*sender.opted_out_at)});
+  if (sender.opted_in) effects.del.push_back(keys_.opt_out(m.channel, m.account, m.from));
+  if (sender.session)
+    effects.set.push_back({keys_.session(m.customer_key()), std::move(sender.session->value), sender.session->ttl});
+  if (sender.reply_budget)
+    effects.set.push_back({keys_.reply_budget(m.customer_key()), std::move(sender.reply_budget->value),
+                           sender.reply_budget->ttl});
+  if (sender.flagged_at) effects.zadd.push_back({keys_.flagged_senders(), *sender.flagged_at, m.customer_key()});
+  if (!m.raw_text.empty())
+    effects.set.push_back({keys_.inbound_raw(m.channel, m.account, m.provider_id), m.raw_text});
   const auto& t = effects.ticket;
   const std::string date = t ? t->date_code : std::string("-");
   RedisClient::Argv keys{keys_.inbox_lease(entry.partition),
@@ -246,7 +277,7 @@ asio::awaitable<result<CommitResult>> Inbox::async_commit(const InboxEntry& entr
                          keys_.ticket_serial(date),
                          keys_.customer_tickets(t ? t->owner : std::string("-")),
                          keys_.open_tickets(),
-                         effects.unchanged ? effects.unchanged->ticket_key : keys_.open_tickets(),
+                         effects.unchanged ? keys_.ticket(effects.unchanged->ticket) : keys_.open_tickets(),
                          keys_.audit_log()};
   const auto audit = effects.audit ? effects.audit->fields() : decltype(effects.audit->fields()){};
   RedisClient::Argv args{std::move(owner),

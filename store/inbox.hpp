@@ -64,15 +64,31 @@ struct ScoredMember {
 /// still this one (every write bumps it: lua/lib/ticket_changed.lua); otherwise it is made
 /// again on fresh data, so that no write silently undoes another made in between.
 struct ReadVersion {
-  std::string ticket_key;
+  std::string ticket;   ///< its number
   std::string version;  ///< as read; "0" for a ticket never written since versions began
 };
 
 /// A line of the audit log (Keys::audit_log): one person's action on a ticket.
 using AuditLine = tickets::AuditLine;
 
+/// What becomes of the state of the sender of the message processed (stored under keys of the
+/// store's, from their contact).
+struct SenderWrites {
+  std::optional<std::int64_t> opted_out_at;  ///< they opted out (STOP) now
+  bool opted_in = false;                     ///< they opted back in (START)
+  /// The dialog's session, to be kept for `ttl`.
+  struct Kept {
+    std::string value;
+    std::chrono::seconds ttl{0};
+  };
+  std::optional<Kept> session;
+  std::optional<Kept> reply_budget;      ///< what they were answered in the current window
+  std::optional<std::int64_t> flagged_at;  ///< past the reply limit: flagged for a person
+};
+
 /// What processing one entry changes, stored atomically with its acknowledgement.
 struct InboxEffects {
+  SenderWrites sender;
   std::vector<KeyWrite> set;
   std::vector<std::string> del;           ///< keys to DEL
   std::optional<TicketWrite> ticket;      ///< "{ticket}" in outbound texts becomes its number
@@ -139,7 +155,7 @@ class Inbox {
   /// Applies `effects` and acknowledges the entry, if `owner` still holds the lease and the
   /// entry was not committed before.
   boost::asio::awaitable<boost::system::result<CommitResult>> async_commit(
-      const InboxEntry& entry, std::string owner, const InboxEffects& effects);
+      const InboxEntry& entry, std::string owner, InboxEffects effects);
 
   /// What processing a message needs to know of its sender and the desk, in one round trip.
   struct SenderState {
@@ -150,6 +166,12 @@ class Inbox {
   };
   boost::asio::awaitable<boost::system::result<SenderState>> async_sender_state(
       const core::InboundMessage& message);
+
+  /// Acknowledges an entry that cannot be processed (a bug, or stored data it cannot read),
+  /// keeping it and the reason on the parked list for a person, if `owner` holds the lease.
+  boost::asio::awaitable<boost::system::result<CommitResult>> async_park(const InboxEntry& entry,
+                                                                        std::string owner,
+                                                                        std::string why);
 
   /// Entries not yet read by the group, summed over partitions (Prometheus "inbox lag").
   boost::asio::awaitable<boost::system::result<long long>> async_lag();

@@ -30,7 +30,7 @@ boost::asio::awaitable<boost::system::result<bool>> SlaRepository::async_commit(
                          keys_.outbox(),
                          keys_.delays(),
                          e.guard_key.empty() ? keys_.sla() : e.guard_key,
-                         e.unchanged ? e.unchanged->ticket_key : keys_.sla()};
+                         e.unchanged ? keys_.ticket(e.unchanged->ticket) : keys_.sla()};
   RedisClient::Argv args{entry.member,
                          entry.claimed_score,
                          std::to_string(e.hset.size()),

@@ -46,12 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     processor.limit_replies(outcome, entry, budget);
     processor.is_automatic(m);
     auto& e = outcome.effects;
-    for (const auto& w : e.set) {
-      if (w.key == "{ombud}:session:" + m.customer_key()) session = w.value;
-      if (w.key == "{ombud}:reply-budget:" + m.customer_key()) budget = w.value;
-    }
-    for (const auto& k : e.del)
-      if (k == "{ombud}:session:" + m.customer_key()) session.reset();
+    if (e.sender.session) session = e.sender.session->value;
+    if (e.sender.reply_budget) budget = e.sender.reply_budget->value;
     if (e.ticket) {  // stored as the commit script would, with its number
       tickets::TicketFields stored(e.ticket->fields.begin(), e.ticket->fields.end());
       stored["number"] = "T2611300001";

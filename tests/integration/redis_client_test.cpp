@@ -150,7 +150,7 @@ TEST_F(RedisClientTest, AnInboxCommitDecidedOnAChangedTicketStoresNothingAndStay
   effects.hset.push_back({ticket, {{"state", "signed_for"}}});
   effects.audit = store::AuditLine{1, "+8613800000001", "李工", "responsible", "sms", "sign-for",
                                    "T2611300001", "2", m.text};
-  effects.unchanged = store::ReadVersion{ticket, "2"};
+  effects.unchanged = store::ReadVersion{"T2611300001", "2"};
   auto stale = await(inbox.async_commit(entry, "w1", effects));
   ASSERT_TRUE(stale);
   EXPECT_EQ(stale->outcome, store::CommitResult::Outcome::changed_since_read);

@@ -29,10 +29,7 @@ class MessageProcessorTest : public ::testing::Test {
   // Runs one message through the processor, keeping the session as Redis would.
   MessageProcessor::Outcome send(const std::string& text) {
     auto out = processor_.process(entry(text), false, session_);
-    for (const auto& w : out.effects.set)
-      if (w.key == session_key_) session_ = w.value;
-    for (const auto& k : out.effects.del)
-      if (k == session_key_) session_.reset();
+    if (out.effects.sender.session) session_ = out.effects.sender.session->value;
     return out;
   }
 
@@ -41,14 +38,14 @@ class MessageProcessorTest : public ::testing::Test {
   MessageProcessor processor_{config_, keys_};
   std::optional<std::string> session_;
   int seq_ = 0;
-  const std::string opt_key_ = "{ombud}:optout:twilio:main:+8613800138000";
-  const std::string session_key_ = "{ombud}:session:twilio:main:+8613800138000";
 };
 
 TEST_F(MessageProcessorTest, StopOptsOutWithAConfirmationAndNothingElse) {
-  auto out = processor_.process(entry("STOP"), false, std::nullopt);
-  ASSERT_EQ(out.effects.set.size(), 1u);
-  EXPECT_EQ(out.effects.set[0].key, opt_key_);
+  const auto stop = entry("STOP");
+  auto out = processor_.process(stop, false, std::nullopt);
+  EXPECT_EQ(out.effects.sender.opted_out_at, stop.message.received_ms);
+  EXPECT_FALSE(out.effects.sender.session) << "nothing else";
+  EXPECT_TRUE(out.effects.set.empty());
   ASSERT_EQ(out.effects.outbound.size(), 1u);
   EXPECT_EQ(out.effects.outbound[0].kind, core::OutboundKind::opt_confirmation);
   EXPECT_EQ(out.effects.outbound[0].text, config_.replies.opted_out.en);
@@ -57,7 +54,7 @@ TEST_F(MessageProcessorTest, StopOptsOutWithAConfirmationAndNothingElse) {
 
 TEST_F(MessageProcessorTest, StartOptsBackIn) {
   auto out = processor_.process(entry("start"), true, std::nullopt);
-  EXPECT_EQ(out.effects.del, std::vector<std::string>{opt_key_});
+  EXPECT_TRUE(out.effects.sender.opted_in);
   ASSERT_EQ(out.effects.outbound.size(), 1u);
   EXPECT_EQ(out.effects.outbound[0].text, config_.replies.opted_in.en);
 }
@@ -66,11 +63,12 @@ TEST_F(MessageProcessorTest, AnOptedOutCustomerGetsNothing) {
   auto out = processor_.process(entry("你好"), true, std::nullopt);
   EXPECT_TRUE(out.effects.outbound.empty());
   EXPECT_TRUE(out.effects.set.empty());
+  EXPECT_FALSE(out.effects.sender.session);
 }
 
 TEST_F(MessageProcessorTest, WhenTheProviderAnsweredTheKeywordWeOnlyRecordIt) {
   auto out = processor_.process(entry("stop", "STOP"), false, std::nullopt);
-  EXPECT_EQ(out.effects.set.size(), 1u);
+  EXPECT_TRUE(out.effects.sender.opted_out_at);
   EXPECT_TRUE(out.effects.outbound.empty());
 }
 
@@ -80,11 +78,8 @@ TEST_F(MessageProcessorTest, TheDialogRunsAndItsSessionIsStored) {
   EXPECT_NE(out.effects.outbound[0].text.find("1 投诉"), std::string::npos);
   ASSERT_TRUE(session_);
   EXPECT_NE(session_->find("\"flow\":\"menu\""), std::string::npos);
-  for (const auto& w : out.effects.set) {
-    if (w.key == session_key_) {
-      EXPECT_EQ(w.ttl, std::chrono::seconds(1800 + 3600));
-    }
-  }
+  ASSERT_TRUE(out.effects.sender.session);
+  EXPECT_EQ(out.effects.sender.session->ttl, std::chrono::seconds(1800 + 3600));
 }
 
 TEST_F(MessageProcessorTest, AFinishedComplaintIsATicketWrite) {
