@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <variant>
 
 namespace ombud::tickets {
 namespace {
@@ -64,52 +68,59 @@ constexpr std::pair<const char*, Flag> kFlags[] = {
     {"reply_overdue", &Ticket::reply_overdue},
 };
 
-// The work order's own fields (work_order_from/work_order_fields read and write them).
-bool work_order_field(const std::string& name) {
-  static const auto names = [] {
-    std::vector<std::string> out{"number", "timeline", "timeline+"};  // (timeline+: lines to append)
-    for (auto& [k, v] : work_order_fields(WorkOrder{})) out.push_back(k);
-    return out;
-  }();
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
 std::optional<HandoffState> handoff_state(std::string_view word) {
   for (auto state : {HandoffState::waiting, HandoffState::answering, HandoffState::closed})
     if (word == to_string(state)) return state;
   return std::nullopt;
 }
 
-template <typename Table>
-bool known_in(const Table& table, const std::string& name) {
-  return std::any_of(std::begin(table), std::end(table),
-                     [&](const auto& entry) { return name == entry.first; });
+// Where each stored field goes, looked up once per field read (a listing decodes fifty
+// tickets of forty fields each: no linear scans of the tables per field).
+using Slot = std::variant<Text, Millis, Count, Flag, std::monostate>;  // monostate: the work order's
+const std::unordered_map<std::string_view, Slot>& slots() {
+  static const auto table = [] {
+    std::unordered_map<std::string_view, Slot> out;
+    for (const auto& [name, member] : kText) out.emplace(name, member);
+    for (const auto& [name, member] : kMillis) out.emplace(name, member);
+    for (const auto& [name, member] : kCounts) out.emplace(name, member);
+    for (const auto& [name, member] : kFlags) out.emplace(name, member);
+    // The work order's own fields (work_order_from/work_order_fields read and write them).
+    static const std::vector<std::string> order_fields = [] {
+      std::vector<std::string> names{"timeline", "timeline+"};  // (timeline+: lines to append)
+      for (auto& [k, v] : work_order_fields(WorkOrder{})) names.push_back(k);
+      return names;
+    }();
+    for (const auto& name : order_fields) out.emplace(name, std::monostate{});
+    return out;
+  }();
+  return table;
 }
 
 }  // namespace
 
 Ticket ticket_from(const TicketFields& f) {
   Ticket t;
-  auto get = [&](const char* name) -> const std::string* {
-    auto it = f.find(name);
-    return it == f.end() ? nullptr : &it->second;
-  };
-  for (const auto& [name, member] : kText)
-    if (const auto* v = get(name)) t.*member = *v;
-  for (const auto& [name, member] : kMillis)
-    if (const auto* v = get(name)) t.*member = core::to_int64(*v);
-  for (const auto& [name, member] : kCounts)
-    if (const auto* v = get(name)) t.*member = static_cast<int>(core::to_int64(*v));
-  for (const auto& [name, member] : kFlags)
-    if (const auto* v = get(name)) t.*member = *v == "1";
+  const auto& known = slots();
+  for (const auto& [name, value] : f) {
+    auto slot = known.find(name);
+    if (slot == known.end()) {
+      t.unknown.emplace(name, value);
+      continue;
+    }
+    std::visit(
+        [&t, &value](auto member) {
+          using M = decltype(member);
+          if constexpr (std::is_same_v<M, Text>) t.*member = value;
+          else if constexpr (std::is_same_v<M, Millis>) t.*member = core::to_int64(value);
+          else if constexpr (std::is_same_v<M, Count>) t.*member = static_cast<int>(core::to_int64(value));
+          else if constexpr (std::is_same_v<M, Flag>) t.*member = value == "1";
+        },
+        slot->second);
+  }
   t.order = work_order_from(f);
   if (t.is_handoff())
-    if (const auto* v = get("state"))
-      if (auto state = handoff_state(*v)) t.handoff = *state;
-  for (const auto& [name, value] : f)
-    if (!known_in(kText, name) && !known_in(kMillis, name) && !known_in(kCounts, name) &&
-        !known_in(kFlags, name) && !work_order_field(name))
-      t.unknown.emplace(name, value);
+    if (auto it = f.find("state"); it != f.end())
+      if (auto state = handoff_state(it->second)) t.handoff = *state;
   return t;
 }
 
