@@ -5,7 +5,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
@@ -13,6 +12,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <exception>
 #include <iostream>
 #include <thread>
 #include <vector>
@@ -23,6 +23,16 @@ namespace http = beast::http;
 using asio::ip::tcp;
 
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+// A coroutine's end: an exception (none is expected) is said, not lost.
+void report_failure(std::exception_ptr e) {
+  if (!e) return;
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    std::cerr << "ombud_baseline_server: " << ex.what() << "\n";
+  }
+}
 
 asio::awaitable<void> session(beast::tcp_stream stream) {
   beast::flat_buffer buffer;
@@ -48,7 +58,7 @@ asio::awaitable<void> listen(tcp::acceptor& acceptor) {
         co_await acceptor.async_accept(asio::make_strand(acceptor.get_executor()), kTuple);
     if (ec) co_return;
     asio::co_spawn(socket.get_executor(), session(beast::tcp_stream(std::move(socket))),
-                   asio::detached);
+                   report_failure);
   }
 }
 
@@ -61,7 +71,10 @@ int main(int argc, char** argv) {
   const int threads = std::max(1, std::atoi(argv[2]));
   asio::io_context io(threads);
   tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), port});
-  asio::co_spawn(io, listen(acceptor), asio::detached);
+  asio::co_spawn(io, listen(acceptor), [&io](std::exception_ptr e) {
+    report_failure(e);
+    io.stop();  // not accepting any more: the baseline is over
+  });
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](auto, auto) { io.stop(); });
   std::vector<std::thread> pool;
