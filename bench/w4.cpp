@@ -235,7 +235,7 @@ int main(int argc, char** argv) {
         }
         if (text.size() > 65536) text.erase(0, text.size() - 4096);
       }
-    }, asio::detached);
+    }, [](std::exception_ptr) {});  // (a subscriber's read ends with the stream: expected)
   }
   const auto wait_open = Clock::now() + std::chrono::seconds(30);
   while (opened < subscribers && Clock::now() < wait_open) std::this_thread::sleep_for(std::chrono::milliseconds(20));
