@@ -167,6 +167,25 @@ void read_tickets(core::Section s, const std::filesystem::path& base, TicketsSec
   s.get("assign_needs_head", t.assign_needs_head);
   s.list("dissatisfied_words", t.dissatisfied_words);
   s.list("thanks_words", t.thanks_words);
+  if (s.has("survey")) {
+    auto v = s.section("survey");
+    auto& survey = t.survey;
+    v.get("enabled", survey.enabled);
+    v.get("delay_working_minutes", survey.delay_working_minutes);
+    if (survey.delay_working_minutes < 0) v.problem("delay_working_minutes", "must not be negative");
+    for (auto [key, into] : {std::pair{"reminder_after_hours", &survey.reminder_after_ms},
+                             std::pair{"expiry_hours", &survey.expiry_ms}}) {
+      if (!v.has(key)) continue;
+      std::int64_t hours = 0;
+      v.get(key, hours);
+      if (hours < 1) v.problem(key, "must be at least 1");
+      *into = hours * 3600 * 1000;
+    }
+    v.get("close_when_satisfied", survey.close_when_satisfied);
+    v.list("satisfied_words", survey.satisfied_words);
+    v.list("basically_words", survey.basically_words);
+    v.list("dissatisfied_words", survey.dissatisfied_words);
+  }
   s.get("full_phone_to_responsible", t.full_phone_to_responsible);
   if (s.has("notify")) {
     auto notify = s.section("notify");

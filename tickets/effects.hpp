@@ -31,12 +31,16 @@ enum class WatchKind {
   reply_due,      ///< the reply limit
   regrade_half,   ///< unresolved after half a month
   regrade_month,  ///< unresolved after a month
+  survey_send,    ///< ask the customer's opinion of the result (满意度回访)
+  survey_remind,  ///< ask once more when they have not answered
+  survey_expire,  ///< no answer by now: counted as none
 };
 inline constexpr std::pair<WatchKind, std::string_view> kWatchKinds[] = {
     {WatchKind::analyze, "analyze"},           {WatchKind::sign_warn, "sign_warn"},
     {WatchKind::sign_due, "sign_due"},         {WatchKind::reply_warn, "reply_warn"},
     {WatchKind::reply_due, "reply_due"},       {WatchKind::regrade_half, "regrade_half"},
-    {WatchKind::regrade_month, "regrade_month"}};
+    {WatchKind::regrade_month, "regrade_month"}, {WatchKind::survey_send, "survey_send"},
+    {WatchKind::survey_remind, "survey_remind"}, {WatchKind::survey_expire, "survey_expire"}};
 inline constexpr std::string_view to_string(WatchKind kind) noexcept {
   for (const auto& [k, name] : kWatchKinds)
     if (k == kind) return name;

@@ -44,6 +44,10 @@ constexpr std::pair<const char*, Text> kText[] = {
     {"close_validity", &Ticket::close_validity},
     {"close_responsibility", &Ticket::close_responsibility},
     {"follow_up_outcome", &Ticket::follow_up_outcome},
+    {"survey_state", &Ticket::survey_state},
+    {"survey_skipped_because", &Ticket::survey_skipped_because},
+    {"survey_rating", &Ticket::survey_rating},
+    {"survey_comment", &Ticket::survey_comment},
 };
 constexpr std::pair<const char*, Millis> kMillis[] = {
     {"created_ms", &Ticket::created_ms},
@@ -52,6 +56,8 @@ constexpr std::pair<const char*, Millis> kMillis[] = {
     {"due_ms", &Ticket::due_ms},
     {"major_alerted_ms", &Ticket::major_alerted_ms},
     {"notes_window_ms", &Ticket::notes_window_ms},
+    {"survey_sent_ms", &Ticket::survey_sent_ms},
+    {"survey_answered_ms", &Ticket::survey_answered_ms},
 };
 constexpr std::pair<const char*, Count> kCounts[] = {
     {"level", &Ticket::level},
@@ -60,12 +66,14 @@ constexpr std::pair<const char*, Count> kCounts[] = {
     {"collective_customers", &Ticket::collective_customers},
     {"notes_in_window", &Ticket::notes_in_window},
     {"follow_up_days", &Ticket::follow_up_days},
+    {"survey_round", &Ticket::survey_round},
 };
 constexpr std::pair<const char*, Flag> kFlags[] = {
     {"anonymous", &Ticket::anonymous},
     {"record_only", &Ticket::record_only},
     {"sign_overdue", &Ticket::sign_overdue},
     {"reply_overdue", &Ticket::reply_overdue},
+    {"survey_late", &Ticket::survey_late},
 };
 
 std::optional<HandoffState> handoff_state(std::string_view word) {

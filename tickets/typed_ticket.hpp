@@ -46,6 +46,15 @@ struct Ticket {
   std::string close_validity, close_responsibility;  ///< the register's classes at closing
   std::string follow_up_outcome;                      ///< what the department followed up
   int follow_up_days = 0;
+  /// The satisfaction survey of the latest result (one per result: a reopened ticket's next
+  /// result gets its own round): its state is scheduled, sent, answered, expired (no answer)
+  /// or skipped (with the reason).
+  int survey_round = 0;
+  std::string survey_state, survey_skipped_because;
+  std::int64_t survey_sent_ms = 0, survey_answered_ms = 0;
+  std::string survey_rating;  ///< tickets::Rating's name
+  std::string survey_comment;
+  bool survey_late = false;  ///< answered after it expired
   HandoffState handoff = HandoffState::waiting;  ///< a conversation's state (type "handoff")
   WorkOrder order;  ///< state, department, responsible, reply, transfers, timeline, …
   std::map<std::string, std::string> unknown;  ///< stored fields this version does not read

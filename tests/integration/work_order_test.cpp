@@ -159,7 +159,12 @@ TEST_F(DeskTest, WorkDoneInTimeRaisesNothing) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_EQ(limits_watched(), 0);
   ASSERT_TRUE(wait_idle());
-  EXPECT_EQ(provider_->received().size(), before);
+  // Nobody is warned or told of a delay; the customer is asked their opinion of the result
+  // (the satisfaction survey), once.
+  EXPECT_TRUE(sent_eventually(kCustomer, "请您评价", before)) << sent_to(kCustomer, before);
+  ASSERT_TRUE(wait_idle());
+  EXPECT_EQ(sent_to(kNetwork, before), "");
+  EXPECT_EQ(provider_->received().size(), before + 1);
   EXPECT_EQ(app_->metrics().sla_overdue, 0);
 }
 
@@ -381,12 +386,14 @@ TEST_F(DeskTest, StillUnhappyAfterTheResultReopensTheSameTicket) {
   EXPECT_NE(sent_to(kNetwork, before).find("已回复：" + number), std::string::npos)
       << sent_to(kNetwork, before);
   EXPECT_NE(sent_to(kCustomer, before).find("处理结果：已更换光猫"), std::string::npos);
-  // Thanks after the result close the ticket politely instead of bringing back the menu.
+  // Thanks after the result answer its survey (satisfied) and close the ticket, instead of
+  // bringing back the menu.
   before = provider_->received().size();
   write(kCustomer, "好的，谢谢");
-  EXPECT_NE(sent_to(kCustomer, before).find("不客气"), std::string::npos) << sent_to(kCustomer, before);
+  EXPECT_NE(sent_to(kCustomer, before).find("感谢您的评价"), std::string::npos) << sent_to(kCustomer, before);
   EXPECT_EQ(sent_to(kCustomer, before).find("1 投诉"), std::string::npos);
   EXPECT_EQ(ticket(number)["state"], "closed");
+  EXPECT_EQ(ticket(number)["survey_rating"], "satisfied");
   // Any other message after a result is an ordinary new conversation.
   before = provider_->received().size();
   write(kCustomer, "你好");

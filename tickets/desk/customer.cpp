@@ -4,6 +4,7 @@
 #include "tickets/desk/helpers.hpp"
 #include "tickets/fingerprint.hpp"
 #include "tickets/grading.hpp"
+#include "tickets/survey.hpp"
 #include "tickets/ticket.hpp"
 #include "tickets/vocabulary.hpp"
 #include "tickets/work_order.hpp"
@@ -27,6 +28,12 @@ bool TicketDesk::customer_message(const tickets::Directory* directory,
   const auto& m = message;
   const auto& number = ticket.number;
   const auto state = ticket.order.state;
+  // An answer to the survey of the result (asked, about to be asked, or past its expiry).
+  const auto& survey = ticket.survey_state;
+  if ((survey == "scheduled" || survey == "sent" || survey == "expired") &&
+      (state == tickets::WorkState::result_sent || state == tickets::WorkState::closed))
+    if (auto answer = understand_answer(m.text, rules_.survey); answer.rating)
+      return survey_answer(directory, message, ticket, answer, effects, notices);
   if (state == tickets::WorkState::result_sent)
     return reopen_if_unhappy(directory, message, ticket, effects, notices);
   if (state != tickets::WorkState::dispatched && state != tickets::WorkState::signed_for)

@@ -260,6 +260,23 @@ class TicketDesk {
                    std::int64_t now, std::int64_t due, int level) const;
   std::int64_t warning_time(std::int64_t now, std::int64_t due, int level) const;
 
+  /// The result reached the customer: their opinion is asked after the survey's delay, inside
+  /// business hours (a new round of the survey for each result).
+  void schedule_survey(Ticket& after, std::int64_t now, Effects& effects) const;
+  /// A survey watch entry: ask, remind, or count it as no answer.
+  WatchOutcome survey_event(const tickets::Directory& directory, const std::string& number,
+                            WatchKind kind, const Ticket& ticket, std::int64_t now) const;
+  /// The customer's answer to the survey: recorded; dissatisfied, the ticket is verified again.
+  bool survey_answer(const tickets::Directory* directory, const core::InboundMessage& message,
+                     const Ticket& ticket, const SurveyAnswer& answer, Effects& effects,
+                     std::vector<Notice>& notices) const;
+  /// Renewed dissatisfaction with the result (seed: not a new complaint, verified again): the
+  /// same ticket back to whoever held it with the customer's words and a new reply limit; the
+  /// head is told when `tell_head`. False when the ticket cannot be reopened.
+  bool verify_again(const tickets::Directory* directory, const core::InboundMessage& message,
+                    const Ticket& ticket, Ticket& after, bool tell_head, Effects& effects,
+                    std::vector<Notice>& notices) const;
+
   /// Raises the ticket's level when `text` grades more severe; alerts the duty managers when
   /// that is level 1 and they were not alerted of the ticket yet.
   void grade_later_message(const tickets::Directory* directory, const std::string& text,

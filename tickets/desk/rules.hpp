@@ -6,6 +6,7 @@
 #include "tickets/desk/texts.hpp"
 #include "tickets/directory.hpp"
 #include "tickets/grading.hpp"
+#include "tickets/survey.hpp"
 #include "tickets/work_order.hpp"
 
 #include <algorithm>
@@ -48,8 +49,10 @@ struct TicketRules {
   DeskTexts texts;  ///< tickets.texts: every sentence the desk sends
   /// After the result, a message with one of these words reopens the ticket.
   std::vector<std::string> dissatisfied_words{
-      "不满意", "没解决", "没有解决",      "还是没",    "还没修好",  "又坏了",
-      "仍然",   "依然",   "not satisfied", "still not", "not fixed", "not solved"};
+      "不满意", "没解决", "没有解决", "还是没",    "还没修好",  "又坏了",       "仍然",
+      "依然",   "依旧",   "还是不行", "问题还在",  "not satisfied", "still not", "not fixed",
+      "not solved"};
+  SurveyRules survey;  ///< tickets.survey: the satisfaction survey after a result
   std::int64_t reopen_window_ms = 7LL * 24 * 3600 * 1000;
   /// What one customer adds to an open ticket per window: past this many messages, a message
   /// keeps its first 200 bytes on the timeline and is not sent to the handler again.

@@ -205,6 +205,7 @@ struct TicketDesk::Acting {
     if (sent) order = std::move(*sent.order);
     tell_customer(&DeskTexts::result_customer,
                   {{"ticket", number}, {"result", without_final_stop(order.reply)}});
+    desk.schedule_survey(after, now, effects);
   }
 
   // The system's own steps are not staff actions.
@@ -466,25 +467,7 @@ bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
     notices.push_back({core::Contact::sender_of(message), say(&DeskTexts::thanks_customer, customer_language, {})});
     return true;
   }
-  auto reopened = tickets::apply(after.order, tickets::Reopen{m.text}, {m.from, "sms"}, m.received_ms);
-  if (!reopened) return false;
-  after.order = std::move(*reopened.order);
-  after.due_ms = rules.calendar.add_working_days(m.received_ms, rules.reply_days);
-  watch_reply(effects.watch, number, m.received_ms, after.due_ms, ticket.level);
-  effects.change(number, ticket_changes(ticket, after));
-  const auto& responsible = after.order.responsible;
-  if (!responsible.empty()) {
-    const auto their = directory ? staff_language(*directory, responsible) : Language::zh;
-    notices.push_back({core::Contact::phone(responsible), say(&DeskTexts::reopened_notice, their,
-                                              {{"ticket", number}, {"text", core::quoted(m.text, kWholeMessage)}})});
-    effects.hold(responsible, number, m.received_ms);
-  }
-  const auto& department =
-      customer_language == Language::en && !ticket.department_name_en.empty() ? ticket.department_name_en
-                                                                              : ticket.department_name;
-  notices.push_back({core::Contact::sender_of(message), say(&DeskTexts::reopened_customer, customer_language,
-                                 {{"ticket", number}, {"department", department}})});
-  return true;
+  return verify_again(directory, m, ticket, after, true, effects, notices);
 }
 
 }  // namespace ombud::tickets

@@ -38,6 +38,10 @@ namespace ombud::tickets {
     "request: {demand}. Sign for by {sign_due}, answer by {due}. Reply \"{ticket} sign\" to "      \
     "sign for.")                                                                                 \
   X(customer_wrote, "【客户来信】{ticket}：{text}", "[Customer wrote] {ticket}: {text}")         \
+  X(survey_dissatisfied_head,                                                                   \
+    "【客户不满意】工单{ticket}（{department}）：客户对处理结果不满意：{text}。已退回{holder}重新核实处理，答复时限{due}。", \
+    "[Customer not satisfied] {ticket} ({department}): the customer is not satisfied with the "  \
+    "answer: {text}. It is back with {holder} to verify again; answer by {due}.")                \
   X(reopened_notice,                                                                             \
     "【重新处理】{ticket}：客户对处理结果不满意：{text}。请处理后回复“{ticket} 回复 处理结果”。",      \
     "[Reopened] {ticket}: the customer is not satisfied with the result: {text}. Reply "          \
@@ -217,6 +221,16 @@ namespace ombud::tickets {
     "keep you informed.")                                                                        \
   X(thanks_customer, "不客气，感谢您的反馈！如有其他问题，欢迎随时联系我们。",                     \
     "You are welcome, and thank you for your feedback. Write to us any time.")                   \
+  X(survey_question,                                                                             \
+    "您好，您的投诉{ticket}已有处理结果：{result}。请您评价：回复1满意，2基本满意，3不满意；也可以直接告诉我们您的意见。", \
+    "Hello, your complaint {ticket} has been answered: {result}. How satisfied are you? Reply 1 " \
+    "satisfied, 2 basically satisfied, 3 dissatisfied, or just tell us what you think.")         \
+  X(survey_reminder,                                                                             \
+    "您好，您还没有评价投诉{ticket}的处理结果。回复1满意，2基本满意，3不满意。",                 \
+    "Hello, you have not yet told us what you think of the answer to complaint {ticket}. Reply " \
+    "1 satisfied, 2 basically satisfied, 3 dissatisfied.")                                       \
+  X(survey_thanks, "感谢您的评价！如有其他问题，欢迎随时联系我们。",                               \
+    "Thank you for your answer. Write to us any time.")                                          \
   /* --- words inside the texts above ------------------------------------------------------ */ \
   X(not_given, "未填写", "not given")                                                            \
   X(no_name, "未留姓名", "no name given")                                                        \

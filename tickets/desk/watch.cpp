@@ -70,6 +70,8 @@ std::optional<WatchOutcome> TicketDesk::sla_event(const tickets::Directory& dire
   if (kind == WatchKind::regrade_half || kind == WatchKind::regrade_month)
     return regrade(directory, number, ticket, now);
   if (kind == WatchKind::analyze) return WatchOutcome{};  // not a limit: take it off the watch
+  if (kind == WatchKind::survey_send || kind == WatchKind::survey_remind || kind == WatchKind::survey_expire)
+    return survey_event(directory, number, kind, ticket, now);
   const bool sign = kind == WatchKind::sign_warn || kind == WatchKind::sign_due;
   const auto member = number + "|" + std::string(to_string(kind));  // names its messages
   const auto due = sign ? ticket.sign_due_ms : ticket.due_ms;

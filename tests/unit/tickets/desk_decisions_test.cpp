@@ -15,7 +15,7 @@
 namespace ombud::tickets {
 namespace {
 
-constexpr std::int64_t kNow = 1796000000000;  // 2026-11-30 (a Monday) 14:13 in Shanghai
+constexpr std::int64_t kNow = 1796000000000;  // 2026-11-30 (a Monday) 08:53 in Shanghai
 constexpr std::int64_t kDay = 86400000;
 const std::string kNumber = "T2611300001";
 const std::string kCustomer = "+8613900000001";
@@ -725,6 +725,128 @@ TEST_F(Decisions, AConversationTurnedIntoAComplaintLeavesItsConversationState) {
   EXPECT_EQ(written["department"], "network");
   EXPECT_FALSE(written["fingerprint"].empty()) << "analysed like a complaint";
   EXPECT_FALSE(written["due_ms"].empty());
+}
+
+// --- the satisfaction survey after the result -----------------------------------------------
+
+TicketBuilder answered() {
+  return std::move(TicketBuilder().state(WorkState::result_sent).set("reply", "已更换光猫")
+                       .set("updated_ms", std::to_string(kNow - 3600000)));
+}
+
+TEST_F(Decisions, TheResultSchedulesTheSurveyInsideBusinessHours) {
+  auto r = act(kResponsible, TicketBuilder(), Reply{"已更换光猫"});
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.state(), "result_sent");
+  EXPECT_EQ(r.written()["survey_state"], "scheduled");
+  EXPECT_EQ(r.written()["survey_round"], "1");
+  const auto at = std::find_if(r.effects.watch.begin(), r.effects.watch.end(),
+                               [](const WatchEntry& w) { return w.kind == WatchKind::survey_send; });
+  ASSERT_NE(at, r.effects.watch.end());
+  EXPECT_EQ(at->at_ms, rules.calendar.add_working_minutes(kNow, rules.survey.delay_working_minutes));
+  // Friday 17:30 in Shanghai: asked on Monday morning, not in the evening or at the weekend.
+  const std::int64_t friday_1730 = 1796376600000;
+  EXPECT_EQ(local_time(rules.calendar.add_working_minutes(friday_1730, 120), "Asia/Shanghai").substr(0, 10),
+            "2026-12-07");
+  // With audit, the survey waits for the desk's approval (the result reaches the customer then).
+  rules.audit_required = true;
+  auto audited = act(kResponsible, TicketBuilder(), Reply{"已更换光猫"});
+  EXPECT_FALSE(audited.written().contains("survey_state"));
+  auto approved = act(kDesk, TicketBuilder().state(WorkState::replied).set("reply", "已更换光猫"), Audit{true, ""});
+  EXPECT_EQ(approved.written()["survey_state"], "scheduled");
+}
+
+TEST_F(Decisions, TheSurveyIsAskedOnTheCustomersChannelInTheirLanguage) {
+  auto w = watch(WatchKind::survey_send, answered().english().set("survey_state", "scheduled").set("survey_round", "1"));
+  ASSERT_TRUE(w);
+  ASSERT_FALSE(w->effects.outbound.empty());
+  EXPECT_EQ(w->effects.outbound[0].to, kCustomer);
+  EXPECT_EQ(w->effects.outbound[0].channel, "twilio");
+  EXPECT_NE(w->effects.outbound[0].text.find("How satisfied"), std::string::npos) << w->effects.outbound[0].text;
+  EXPECT_NE(w->effects.outbound[0].text.find("已更换光猫"), std::string::npos) << "the result it asks about";
+  std::map<std::string, std::string> written;
+  for (const auto& [k, v] : w->effects.tickets.at(0).fields) written[k] = v;
+  EXPECT_EQ(written["survey_state"], "sent");
+  EXPECT_EQ(w->due_ms, "round1") << "once per round";
+  int remind = 0, expire = 0;
+  for (const auto& e : w->effects.watch) {
+    remind += e.kind == WatchKind::survey_remind && e.at_ms == kNow + rules.survey.reminder_after_ms;
+    expire += e.kind == WatchKind::survey_expire && e.at_ms == kNow + rules.survey.expiry_ms;
+  }
+  EXPECT_EQ(remind, 1);
+  EXPECT_EQ(expire, 1);
+}
+
+TEST_F(Decisions, ASurveyIsRemindedOnceThenCountsAsNoAnswer) {
+  auto remind = watch(WatchKind::survey_remind, answered().set("survey_state", "sent").set("survey_round", "1"));
+  ASSERT_TRUE(remind);
+  ASSERT_EQ(remind->effects.outbound.size(), 1u);
+  EXPECT_NE(remind->effects.outbound[0].text.find("还没有评价"), std::string::npos);
+  auto expire = watch(WatchKind::survey_expire, answered().set("survey_state", "sent").set("survey_round", "1"));
+  ASSERT_TRUE(expire);
+  EXPECT_TRUE(expire->effects.outbound.empty());
+  EXPECT_EQ(expire->effects.tickets.at(0).fields, (FieldWrites{{"survey_state", "expired"}}));
+  // Answered meanwhile: neither reminded nor expired.
+  for (auto kind : {WatchKind::survey_remind, WatchKind::survey_expire}) {
+    auto quiet = watch(kind, answered().set("survey_state", "answered").set("survey_round", "1"));
+    ASSERT_TRUE(quiet);
+    EXPECT_TRUE(quiet->effects.outbound.empty());
+    EXPECT_TRUE(quiet->effects.tickets.empty());
+  }
+}
+
+TEST_F(Decisions, ATicketReopenedBeforeItsSurveyIsNotAskedAbout) {
+  auto w = watch(WatchKind::survey_send, TicketBuilder().set("survey_state", "scheduled").set("survey_round", "1"));
+  ASSERT_TRUE(w);
+  EXPECT_TRUE(w->effects.outbound.empty());
+  EXPECT_EQ(w->effects.tickets.at(0).fields,
+            (FieldWrites{{"survey_state", "skipped"}, {"survey_skipped_because", "reopened"}}));
+}
+
+TEST_F(Decisions, DissatisfiedWithTheResultItIsVerifiedAgainNotANewComplaint) {
+  auto r = customer_writes(answered().set("survey_state", "sent").set("survey_round", "1"), "不满意，还是没网");
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.state(), "signed_for") << "back with its holder";
+  EXPECT_EQ(r.written()["reopened"], "1");
+  EXPECT_EQ(r.written()["survey_rating"], "dissatisfied");
+  EXPECT_EQ(r.written()["survey_comment"], "还是没网");
+  EXPECT_TRUE(r.watches(WatchKind::reply_due)) << "the reply limit restarts";
+  EXPECT_NE(r.told(kLi).find("还是没网"), std::string::npos);
+  EXPECT_NE(r.told(kSun).find("客户不满意"), std::string::npos) << r.told(kSun);
+  EXPECT_NE(r.told(kSun).find("李工"), std::string::npos) << "the head reads who has it";
+  EXPECT_NE(r.told(kCustomer).find("重新转交"), std::string::npos);
+}
+
+TEST_F(Decisions, SatisfiedTheTicketIsClosedAndTheCustomerThanked) {
+  auto r = customer_writes(answered().set("survey_state", "sent").set("survey_round", "1"), "很满意");
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.state(), "closed");
+  EXPECT_EQ(r.written()["survey_rating"], "satisfied");
+  EXPECT_NE(r.told(kCustomer).find("感谢您的评价"), std::string::npos);
+  rules.survey.close_when_satisfied = false;
+  auto kept = customer_writes(answered().set("survey_state", "sent").set("survey_round", "1"), "2");
+  EXPECT_EQ(kept.written()["survey_rating"], "basically");
+  EXPECT_FALSE(kept.written().contains("state")) << "left for the desk to close";
+}
+
+TEST_F(Decisions, ALateAnswerIsRecordedAsLate) {
+  auto r = customer_writes(answered().set("survey_state", "expired").set("survey_round", "1"), "2 还可以");
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.written()["survey_rating"], "basically");
+  EXPECT_EQ(r.written()["survey_late"], "1");
+  EXPECT_EQ(r.written()["survey_comment"], "还可以");
+}
+
+TEST_F(Decisions, AMessageThatIsNoAnswerIsLeftToTheDialog) {
+  auto r = customer_writes(answered().set("survey_state", "sent").set("survey_round", "1"), "我想问一下宽带套餐");
+  EXPECT_FALSE(r.done());
+}
+
+TEST_F(Decisions, StillNotFixedAfterReceivingTheAnswerIsNotThanks) {
+  auto r = customer_writes(answered(), "收到，但问题依旧存在");
+  ASSERT_TRUE(r.done());
+  EXPECT_EQ(r.state(), "signed_for");
+  EXPECT_EQ(r.told(kCustomer).find("不客气"), std::string::npos) << r.told(kCustomer);
 }
 
 }  // namespace
