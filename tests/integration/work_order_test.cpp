@@ -400,5 +400,50 @@ TEST_F(DeskTest, StillUnhappyAfterTheResultReopensTheSameTicket) {
   EXPECT_NE(sent_to(kCustomer, before).find("1 投诉"), std::string::npos);
 }
 
+// The satisfaction survey through the real gateway: the result, the survey at a working hour,
+// "不满意，还是没网" → the same ticket back with its holder and the head told (no new
+// complaint); a new result gets its own survey; satisfied closes it. Exactly once per round.
+TEST_F(DeskTest, TheSurveyAfterTheResultVerifiesAgainWhenTheCustomerIsNotSatisfied) {
+  const std::string head = "+8613700000003";  // 孙主任
+  const auto number = complain();
+  write(kNetwork, number + " 签收");
+  write(kNetwork, number + " 回复 已重启光猫");
+  auto before = provider_->received().size();
+  clock_->advance(std::chrono::hours(24 * 3));  // past the survey's delay, whatever the hour
+  ASSERT_TRUE(sent_eventually(kCustomer, "请您评价", before)) << sent_to(kCustomer, before);
+  EXPECT_NE(sent_to(kCustomer, before).find("已重启光猫"), std::string::npos) << "the result it asks about";
+  EXPECT_EQ(ticket(number)["survey_state"], "sent");
+
+  before = provider_->received().size();
+  write(kCustomer, "不满意，还是没网");
+  EXPECT_NE(sent_to(kCustomer, before).find("已重新转交网络维护部"), std::string::npos) << sent_to(kCustomer, before);
+  EXPECT_NE(sent_to(kNetwork, before).find("还是没网"), std::string::npos) << sent_to(kNetwork, before);
+  EXPECT_NE(sent_to(head, before).find("客户不满意"), std::string::npos) << sent_to(head, before);
+  auto t = ticket(number);
+  EXPECT_EQ(t["state"], "signed_for");
+  EXPECT_EQ(t["survey_rating"], "dissatisfied");
+  EXPECT_EQ(t["survey_comment"], "还是没网");
+  EXPECT_EQ(redis_->run({"ZRANGE", key("customer-tickets:twilio/main/" + kCustomer), "0", "-1"}).elements.size(),
+            1u) << "not a new complaint";
+
+  write(kNetwork, number + " 回复 已更换光猫");
+  before = provider_->received().size();
+  clock_->advance(std::chrono::hours(24 * 3));
+  ASSERT_TRUE(sent_eventually(kCustomer, "已更换光猫", before)) << sent_to(kCustomer, before);
+  EXPECT_EQ(ticket(number)["survey_round"], "2");
+  before = provider_->received().size();
+  write(kCustomer, "1");
+  EXPECT_NE(sent_to(kCustomer, before).find("感谢您的评价"), std::string::npos) << sent_to(kCustomer, before);
+  t = ticket(number);
+  EXPECT_EQ(t["state"], "closed");
+  EXPECT_EQ(t["survey_rating"], "satisfied");
+  // Neither round is asked or reminded again: reminders and expiry find it answered.
+  before = provider_->received().size();
+  clock_->advance(std::chrono::hours(24 * 5));
+  ASSERT_TRUE(wait_idle());
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(sent_to(kCustomer, before), "");
+}
+
 }  // namespace
 }  // namespace ombud::test
