@@ -44,6 +44,8 @@ std::vector<std::string> split_for_sms(const std::string& text, const SmsLimits&
   };
   for (auto& sentence : sentences(text)) {
     if (length(chunk) + length(sentence) > limit) flush();
+    if (chunk.empty())  // a part starts with its words, not the space between two sentences
+      sentence.erase(0, std::min(sentence.find_first_not_of(" \n"), sentence.size()));
     if (length(sentence) <= limit) {
       chunk += sentence;
       continue;

@@ -263,8 +263,9 @@ class TicketDesk {
   /// The result reached the customer: their opinion is asked after the survey's delay, inside
   /// business hours (a new round of the survey for each result).
   void schedule_survey(Ticket& after, std::int64_t now, Effects& effects) const;
-  /// A survey watch entry: ask, remind, or count it as no answer.
-  WatchOutcome survey_event(const tickets::Directory& directory, const std::string& number,
+  /// A survey watch entry: ask, remind, or count it as no answer; nullopt for an earlier
+  /// round's reminder or expiry while this round's is not due yet.
+  std::optional<WatchOutcome> survey_event(const tickets::Directory& directory, const std::string& number,
                             WatchKind kind, const Ticket& ticket, std::int64_t now) const;
   /// The customer's answer to the survey: recorded; dissatisfied, the ticket is verified again.
   bool survey_answer(const tickets::Directory* directory, const core::InboundMessage& message,

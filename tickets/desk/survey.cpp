@@ -37,10 +37,19 @@ void TicketDesk::schedule_survey(Ticket& after, std::int64_t now, Effects& effec
   effects.watch.push_back({after.number, WatchKind::survey_send, at});
 }
 
-WatchOutcome TicketDesk::survey_event(const tickets::Directory&, const std::string& number,
-                                      WatchKind kind, const Ticket& ticket, std::int64_t now) const {
+std::optional<WatchOutcome> TicketDesk::survey_event(const tickets::Directory&,
+                                                     const std::string& number, WatchKind kind,
+                                                     const Ticket& ticket, std::int64_t now) const {
   WatchOutcome e;
-  e.due_ms = "round" + std::to_string(ticket.survey_round);  // once per round and kind
+  // Once per round and kind: a round is named by its number until it is asked, then by when it
+  // was asked (a reminder or expiry left over from an earlier round is not this round's).
+  e.due_ms = kind == WatchKind::survey_send ? "round" + std::to_string(ticket.survey_round)
+                                            : "sent" + std::to_string(ticket.survey_sent_ms);
+  const auto& survey = rules_.survey;
+  if (ticket.survey_state == kSent &&
+      ((kind == WatchKind::survey_remind && now < ticket.survey_sent_ms + survey.reminder_after_ms) ||
+       (kind == WatchKind::survey_expire && now < ticket.survey_sent_ms + survey.expiry_ms)))
+    return std::nullopt;  // an earlier round's entry: this round's comes due later
   Ticket after = ticket;
   after.number = number;
   const auto language = language_of(ticket.language);
@@ -64,9 +73,9 @@ WatchOutcome TicketDesk::survey_event(const tickets::Directory&, const std::stri
       ask(&DeskTexts::survey_question);
       after.survey_state = kSent;
       after.survey_sent_ms = now;
-      if (rules_.survey.reminder_after_ms < rules_.survey.expiry_ms)
-        e.effects.watch.push_back({number, WatchKind::survey_remind, now + rules_.survey.reminder_after_ms});
-      e.effects.watch.push_back({number, WatchKind::survey_expire, now + rules_.survey.expiry_ms});
+      if (survey.reminder_after_ms < survey.expiry_ms)
+        e.effects.watch.push_back({number, WatchKind::survey_remind, now + survey.reminder_after_ms});
+      e.effects.watch.push_back({number, WatchKind::survey_expire, now + survey.expiry_ms});
       break;
     case WatchKind::survey_remind:
       if (ticket.survey_state != kSent) return e;

@@ -1,5 +1,7 @@
 #include "tools/demo/demo.hpp"
 
+#include "core/clock.hpp"
+
 #include "channels/common/http_client.hpp"
 #include "app/app.hpp"
 #include "channels/twilio/channel.hpp"
@@ -64,18 +66,37 @@ int run_demo(Config config, std::istream& in, std::ostream& out) {
     config.channels.replace(twilio->with_api_base(sandbox.api_base()));
     const auto account = channels::twilio::find_in(config.channels)->twilio_accounts().front();
 
-    App app(config);
+    // The demo's clock: "/later 3d" (or 5h, 30m) moves it on, so that what comes due later (a
+    // warning, an escalation, the satisfaction survey) can be played without waiting.
+    auto clock = std::make_shared<core::ManualClock>(core::unix_ms());
+    App app(config, clock);
     app.start();
     out << "ombud demo: " << config.organisation << ". You are the customer " << kCustomer
         << ", texting " << account.from
         << ".\nType a message and press Enter; Ctrl-D ends. To write as someone else (a member "
-           "of staff),\nstart the line with their number: @+8613700000001 T2611300001 签收"
+           "of staff),\nstart the line with their number: @+8613700000001 T2611300001 签收\n"
+           "To let time pass (a survey, a warning, an escalation): /later 3d   (or 5h, 30m)"
         << std::endl;
 
     channels::HttpClient http(client_io.get_executor());
     const auto base = "http://127.0.0.1:" + std::to_string(app.port());
     for (std::string line; std::getline(in, line);) {
       if (line.empty()) continue;
+      if (line.starts_with("/later ")) {
+        const auto amount = std::atoll(line.c_str() + 7);
+        const char unit = line.back();
+        const std::int64_t minutes = unit == 'd' ? amount * 24 * 60 : unit == 'h' ? amount * 60 : amount;
+        if (amount <= 0 || (unit != 'd' && unit != 'h' && unit != 'm')) {
+          std::lock_guard lock(print);
+          out << "  (write /later 3d, /later 5h or /later 30m)" << std::endl;
+          continue;
+        }
+        clock->advance(std::chrono::minutes(minutes));
+        std::lock_guard lock(print);
+        out << "  (" << line.substr(7) << " later)" << std::endl;
+        std::this_thread::sleep_for(std::chrono::seconds(2));  // what came due is sent meanwhile
+        continue;
+      }
       // "@+8613700000001 T2611300001 签收" writes from another phone (a member of staff).
       std::string from(kCustomer);
       if (line.front() == '@' && line.find(' ') != std::string::npos) {

@@ -411,6 +411,7 @@ TEST_F(EngineTest, RepliesAreSplitForSmsAtSentenceEnds) {
   auto en_parts = engine_.split_for_sms(en);
   ASSERT_EQ(en_parts.size(), 2u);
   EXPECT_LE(en_parts[0].size(), 320u);
+  for (const auto& p : en_parts) EXPECT_FALSE(p.starts_with(" ")) << "a part starts with its words";
   EXPECT_EQ(engine_.split_for_sms("short").size(), 1u);
 }
 

@@ -795,6 +795,19 @@ TEST_F(Decisions, ASurveyIsRemindedOnceThenCountsAsNoAnswer) {
   }
 }
 
+TEST_F(Decisions, AnEarlierRoundsReminderDoesNotRemindTheRoundJustAsked) {
+  // Round 1 was answered and the ticket reopened; round 2 was asked a minute ago. Round 1's
+  // reminder coming due now is not round 2's.
+  const auto asked = answered().set("survey_state", "sent").set("survey_round", "2")
+                         .set("survey_sent_ms", std::to_string(kNow - 60000));
+  EXPECT_FALSE(watch(WatchKind::survey_remind, asked));
+  EXPECT_FALSE(watch(WatchKind::survey_expire, asked));
+  auto due = watch(WatchKind::survey_remind, asked, kNow - 60000 + rules.survey.reminder_after_ms);
+  ASSERT_TRUE(due);
+  EXPECT_EQ(due->effects.outbound.size(), 1u);
+  EXPECT_EQ(due->due_ms, "sent" + std::to_string(kNow - 60000)) << "once per round";
+}
+
 TEST_F(Decisions, ATicketReopenedBeforeItsSurveyIsNotAskedAbout) {
   auto w = watch(WatchKind::survey_send, TicketBuilder().set("survey_state", "scheduled").set("survey_round", "1"));
   ASSERT_TRUE(w);
