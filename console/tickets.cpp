@@ -227,7 +227,8 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
                        o.escalation ? o.escalation->reason : std::string()},
                       o.requested_extension_days,
                       parsed_or_null(t.transcript_json),
-                      {}};
+                      {},
+                      survey_of(t)};
   hide_in(detail.description, hide_in);
   hide_in(detail.transcript, hide_in);
   // The timeline, each line with who it was as people know them.

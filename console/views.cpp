@@ -50,4 +50,10 @@ TicketSummary summary_of(const tickets::Ticket& t, const tickets::Directory* dir
   return s;
 }
 
+SurveyView survey_of(const tickets::Ticket& t) {
+  return {t.survey_round,       t.survey_state,       t.survey_rating, t.survey_comment,
+          t.survey_skipped_because, given(t.survey_sent_ms), given(t.survey_answered_ms),
+          t.survey_late};
+}
+
 }  // namespace ombud::console

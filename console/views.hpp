@@ -65,6 +65,16 @@ struct TimelineLine {
 };
 BOOST_DESCRIBE_STRUCT(TimelineLine, (), (at, by, via, what, text, by_name, department_name))
 
+/// The satisfaction survey of the latest result.
+struct SurveyView {
+  int round = 0;
+  std::string state;  ///< scheduled, sent, answered, expired (no answer), skipped; "" for none
+  std::string rating, comment, skipped_because;
+  std::optional<std::int64_t> sent_ms, answered_ms;
+  bool late = false;
+};
+BOOST_DESCRIBE_STRUCT(SurveyView, (), (round, state, rating, comment, skipped_because, sent_ms, answered_ms, late))
+
 /// What the ticket's own page adds to its summary.
 struct TicketDetail {
   CustomerView customer;
@@ -75,10 +85,14 @@ struct TicketDetail {
   int requested_extension_days = 0;
   boost::json::value transcript;
   std::vector<TimelineLine> timeline;
+  SurveyView survey;
 };
 BOOST_DESCRIBE_STRUCT(TicketDetail, (),
                       (customer, description, reply, cooperating, transfers, reopened, extensions,
-                       escalation, requested_extension_days, transcript, timeline))
+                       escalation, requested_extension_days, transcript, timeline, survey))
+
+/// The survey as the ticket holds it.
+SurveyView survey_of(const tickets::Ticket& ticket);
 
 /// A customer waiting for a person, with what they wrote last.
 struct HandoffView {

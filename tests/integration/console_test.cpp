@@ -73,6 +73,9 @@ TEST_F(ConsoleTest, AnAgentSignsForAndRepliesAndTheCustomerHearsIt) {
   for (const auto& line : shown.at("timeline").as_array())
     named = named || (line.at("what") == "replied" && line.at("by_name") == "李工");
   EXPECT_TRUE(named) << json::serialize(shown.at("timeline"));
+  // The customer will be asked their opinion of the result.
+  EXPECT_EQ(shown.at("survey").at("state"), "scheduled") << json::serialize(shown.at("survey"));
+  EXPECT_EQ(shown.at("survey").at("round"), 1);
   // The same person goes on by SMS.
   before = provider_->received().size();
   write(kNetwork, number + " 备注 已电话回访客户");
