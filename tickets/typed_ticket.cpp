@@ -109,10 +109,11 @@ const std::unordered_map<std::string_view, Slot>& slots() {
 Ticket ticket_from(const TicketFields& f) {
   Ticket t;
   const auto& known = slots();
-  for (const auto& [name, value] : f) {
-    auto slot = known.find(name);
+  for (const auto& field : f) {  // (no structured binding: a lambda captures it below, clang 15)
+    const std::string& value = field.second;
+    auto slot = known.find(field.first);
     if (slot == known.end()) {
-      t.unknown.emplace(name, value);
+      t.unknown.emplace(field.first, value);
       continue;
     }
     std::visit(
