@@ -126,7 +126,7 @@ bool TicketDesk::verify_again(const tickets::Directory* directory, const core::I
                          say(&DeskTexts::survey_dissatisfied_head, their,
                              {{"ticket", number},
                               {"department", department->label(core::to_string(their))},
-                              {"text", core::quoted(m.text, kWholeMessage)},
+                              {"text", core::quoted(m.text)},  // (the holder has it whole)
                               {"holder", holder_name},
                               {"due", tickets::local_time(after.due_ms, settings_.timezone)}})});
     }

@@ -827,6 +827,10 @@ TEST_F(Decisions, DissatisfiedWithTheResultItIsVerifiedAgainNotANewComplaint) {
   EXPECT_NE(r.told(kLi).find("还是没网"), std::string::npos);
   EXPECT_NE(r.told(kSun).find("客户不满意"), std::string::npos) << r.told(kSun);
   EXPECT_NE(r.told(kSun).find("李工"), std::string::npos) << "the head reads who has it";
+  auto long_one = customer_writes(answered().set("survey_state", "sent").set("survey_round", "1"),
+                                  "不满意，" + std::string(3000, 'x'));
+  EXPECT_LT(long_one.told(kSun).size(), 600u) << "the head gets the gist, the holder all of it";
+  EXPECT_GT(long_one.told(kLi).size(), 3000u);
   EXPECT_NE(r.told(kCustomer).find("重新转交"), std::string::npos);
 }
 
