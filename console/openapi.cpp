@@ -95,9 +95,9 @@ json::value document() {
   paths["/api/v1/me"] = {{"get", {{"summary", "the caller's account and permissions"},
                                   {"responses", responses({}, "#/components/schemas/Account")}}}};
   json::array list_params;
-  for (const auto* name : {"state", "department", "level", "category", "channel", "type", "overdue",
-                           "due_before", "created_from", "created_to", "incident", "repeat", "q",
-                           "limit", "cursor"})
+  for (const auto name : ticket_filters())
+    list_params.push_back({{"name", name}, {"in", "query"}, {"schema", {{"type", "string"}}}});
+  for (const auto* name : {"limit", "cursor"})
     list_params.push_back({{"name", name}, {"in", "query"}, {"schema", {{"type", "string"}}}});
   paths["/api/v1/tickets"] = {
       {"get",
@@ -105,8 +105,10 @@ json::value document() {
         {"x-permission", "tickets.read"},
         {"description",
          "state: a state or \"open\" (needs work); overdue/incident/repeat: true|false; due_before, "
-         "created_from, created_to: unix ms; q: text in what the customer wrote. Agents and heads "
-         "see their own department only."},
+         "created_from, created_to: unix ms; q: text in what the customer wrote; validity, "
+         "responsibility, cause: a class's id (tickets.closing.classes); classified: true|false "
+         "(has classes); close_requested: true|false (a department asked the desk to close it). "
+         "Agents and heads see their own department only."},
         {"parameters", std::move(list_params)},
         {"responses", responses({{"422", "an unknown or malformed query parameter (error.field)"}},
                                 "#/components/schemas/TicketPage")}}}};

@@ -107,4 +107,12 @@ std::variant<tickets::Command, BodyError> parse_action(std::string_view action,
   return std::move(std::get<tickets::Command>(made));
 }
 
+const std::vector<std::string_view>& ticket_filters() {
+  static const std::vector<std::string_view> filters{
+      "state",    "department", "level",      "category",       "channel",        "type",
+      "overdue",  "due_before", "created_from", "created_to",   "incident",       "repeat",
+      "q",        "validity",   "responsibility", "cause",      "classified",     "close_requested"};
+  return filters;
+}
+
 }  // namespace ombud::console

@@ -25,6 +25,8 @@ struct ActionSpec {
 };
 /// A handoff conversation's actions (/api/v1/handoffs/{number}/<action>).
 const std::vector<ActionSpec>& handoff_specs();
+/// The ticket listing's filters (GET /api/v1/tickets; tickets_list.lua reads them).
+const std::vector<std::string_view>& ticket_filters();
 
 struct BodyError {
   http::ApiError error;

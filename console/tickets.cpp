@@ -79,9 +79,8 @@ std::string request_hash(std::string_view action, std::string_view body) {
 }  // namespace
 
 asio::awaitable<http::Response> Api::list_tickets(Call& call) {
-  static const std::set<std::string, std::less<>> kFilters{
-      "state", "department", "level", "category", "channel", "type", "overdue", "due_before",
-      "created_from", "created_to", "incident", "repeat", "q"};
+  static const std::set<std::string, std::less<>> kFilters(ticket_filters().begin(),
+                                                           ticket_filters().end());
   const std::string_view target(call.request.target().data(), call.request.target().size());
   const auto query_at = target.find('?');
   const auto query = query_at == std::string_view::npos ? std::string_view() : target.substr(query_at + 1);
@@ -130,7 +129,9 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
       department = value;
       department_given = true;
     } else {
-      if ((name == "overdue" || name == "incident" || name == "repeat") && value != "true" && value != "false")
+      if ((name == "overdue" || name == "incident" || name == "repeat" || name == "classified" ||
+           name == "close_requested") &&
+          value != "true" && value != "false")
         co_return bad("must be true or false");
       if (name == "due_before" || name == "created_from" || name == "created_to" || name == "level") {
         long long n = 0;
@@ -166,7 +167,7 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
   for (const auto& fields : page->tickets) {
     const auto t = tickets::ticket_from(fields);
     items.push_back(json::value_from(
-        summary_of(t, call.directory.get(), now, s_.desk.category_label(t.category, call.language))));
+        summary_of(t, call.directory.get(), now, s_.desk, call.language)));
   }
   json::value next = nullptr;
   if (!page->next_score.empty()) next = page->next_score + "." + std::to_string(page->next_skip);
@@ -228,7 +229,8 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
                       o.requested_extension_days,
                       parsed_or_null(t.transcript_json),
                       {},
-                      survey_of(t)};
+                      survey_of(t),
+                      closing_of(t, call.directory.get())};
   hide_in(detail.description, hide_in);
   hide_in(detail.transcript, hide_in);
   // The timeline, each line with who it was as people know them.
@@ -254,8 +256,7 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
         line.department_name = d->label(core::to_string(call.language));
     detail.timeline.push_back(std::move(line));
   }
-  const auto summary = json::value_from(summary_of(t, call.directory.get(), s_.clock.now_ms(),
-                                                   s_.desk.category_label(t.category, call.language)));
+  const auto summary = json::value_from(summary_of(t, call.directory.get(), s_.clock.now_ms(), s_.desk, call.language));
   auto out = summary.as_object();
   auto details = json::value_from(detail);  // (named: a range over a temporary's member dangles)
   for (auto& [key, value] : details.as_object()) out[key] = std::move(value);
@@ -273,6 +274,15 @@ asio::awaitable<http::Response> Api::act(Call& call) {
     if (!original) co_return call.error(ApiError::unavailable, "the store is not answering; try again");
     if (!*original || !call.in_scope(tickets::ticket_from(**original).order.department))
       co_return refuse_body(call, {ApiError::unprocessable, "into names no ticket " + merge->original, "into"});
+  }
+  // The register's classes are the organisation's: checked here for a 422 naming the field.
+  const auto& parsed = std::get<tickets::Command>(command);
+  const auto* close = std::get_if<tickets::Close>(&parsed);
+  const auto* classify = std::get_if<tickets::Classify>(&parsed);
+  if (close || classify) {
+    const auto problem = s_.desk.check_classes(close ? close->classes : classify->classes,
+                                               call.params.at("number"), call.language);
+    if (problem) co_return refuse_body(call, {ApiError::unprocessable, problem->text, problem->field});
   }
   // (Named first: GCC 12 destroys a lambda converted in a co_await expression twice.)
   std::function<Decided(const Decision&)> decide =
@@ -414,8 +424,7 @@ asio::awaitable<http::Response> Api::get_customer(Call& call) {
     page.complaints += other.type == "complaint";
     page.repeats += !other.repeat_of.empty();
     if (!call.in_scope(other.order.department)) continue;  // listed only where the caller may look
-    page.tickets.push_back(summary_of(other, call.directory.get(), now,
-                                      s_.desk.category_label(other.category, call.language)));
+    page.tickets.push_back(summary_of(other, call.directory.get(), now, s_.desk, call.language));
   }
   co_return call.json(json::serialize(json::value_from(page)));
 }

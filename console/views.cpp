@@ -18,14 +18,14 @@ std::optional<std::int64_t> given(std::int64_t value) {
 }  // namespace
 
 TicketSummary summary_of(const tickets::Ticket& t, const tickets::Directory* directory,
-                         std::int64_t now_ms, std::string category_label) {
+                         std::int64_t now_ms, const tickets::TicketDesk& desk, core::Language language) {
   TicketSummary s;
   s.number = t.number;
   s.version = number_of(tickets::version_of(t));
   s.type = t.type;
   s.state = t.state();
   s.category = t.category;
-  s.category_label = std::move(category_label);
+  s.category_label = desk.category_label(t.category, language);
   s.channel = t.channel;
   if (const auto& id = t.order.department; !id.empty()) {
     DepartmentView d{id, t.department_name, std::nullopt};
@@ -47,6 +47,12 @@ TicketSummary summary_of(const tickets::Ticket& t, const tickets::Directory* dir
   s.repeat_of = t.repeat_of;
   s.customer_name = t.name;
   s.language = t.language;
+  s.close_validity = t.close_validity;
+  s.close_responsibility = t.close_responsibility;
+  s.close_cause = t.close_cause;
+  s.close_classes = tickets::class_labels({t.close_validity, t.close_responsibility, t.close_cause},
+                                         desk.closing(), language);
+  s.close_requested = t.close_requested_ms != 0 && t.order.state != tickets::WorkState::closed;
   return s;
 }
 
@@ -54,6 +60,18 @@ SurveyView survey_of(const tickets::Ticket& t) {
   return {t.survey_round,       t.survey_state,       t.survey_rating, t.survey_comment,
           t.survey_skipped_because, given(t.survey_sent_ms), given(t.survey_answered_ms),
           t.survey_late};
+}
+
+ClosingView closing_of(const tickets::Ticket& t, const tickets::Directory* directory) {
+  ClosingView v{t.close_reason, t.closed_by, t.close_requested_by, given(t.closed_ms),
+                given(t.close_requested_ms), {}, {}};
+  auto name = [directory](const std::string& phone) {
+    const auto* m = directory && !phone.empty() ? directory->staff(phone).second : nullptr;
+    return m ? m->name : std::string();
+  };
+  v.closed_by_name = name(t.closed_by);
+  v.close_requested_by_name = name(t.close_requested_by);
+  return v;
 }
 
 }  // namespace ombud::console

@@ -3,6 +3,7 @@
 // ticket (tickets::Ticket) and becomes JSON by boost::json::value_from (Boost.Describe names
 // the members, so a member's name is its JSON key). A value that is not there is null.
 
+#include "tickets/desk/desk.hpp"
 #include "tickets/directory.hpp"
 #include "tickets/typed_ticket.hpp"
 
@@ -33,15 +34,20 @@ struct TicketSummary {
   std::optional<std::int64_t> level, created_ms, updated_ms, sign_due_ms, due_ms;
   bool overdue = false;
   std::string incident, repeat_of, customer_name, language;
+  /// The register's classes (ids, "" when not classified) and as the caller reads them.
+  std::string close_validity, close_responsibility, close_cause, close_classes;
+  bool close_requested = false;  ///< a department asked the desk to close it (still open)
 };
 BOOST_DESCRIBE_STRUCT(TicketSummary, (),
                       (number, version, type, state, category, category_label, channel, department,
                        responsible, level, created_ms, updated_ms, sign_due_ms, due_ms, overdue,
-                       incident, repeat_of, customer_name, language))
+                       incident, repeat_of, customer_name, language, close_validity,
+                       close_responsibility, close_cause, close_classes, close_requested))
 
-/// `category_label`: the category as the caller reads it; `directory` names the department.
+/// The summary as `language` reads it: the desk names the category and the classes, the
+/// directory the department.
 TicketSummary summary_of(const tickets::Ticket& ticket, const tickets::Directory* directory,
-                         std::int64_t now_ms, std::string category_label);
+                         std::int64_t now_ms, const tickets::TicketDesk& desk, core::Language language);
 
 struct CustomerView {
   std::string name, phone, channel, address, language;
@@ -75,6 +81,16 @@ struct SurveyView {
 };
 BOOST_DESCRIBE_STRUCT(SurveyView, (), (round, state, rating, comment, skipped_because, sent_ms, answered_ms, late))
 
+/// How the ticket was closed: the desk's reason, when and by whom (a phone, an account,
+/// "survey" when the customer's answer closed it); a department's request to close it.
+struct ClosingView {
+  std::string reason, closed_by, close_requested_by;
+  std::optional<std::int64_t> closed_ms, close_requested_ms;
+  std::string closed_by_name, close_requested_by_name;  ///< as the directory names them
+};
+BOOST_DESCRIBE_STRUCT(ClosingView, (), (reason, closed_by, close_requested_by, closed_ms, close_requested_ms,
+                                        closed_by_name, close_requested_by_name))
+
 /// What the ticket's own page adds to its summary.
 struct TicketDetail {
   CustomerView customer;
@@ -86,13 +102,16 @@ struct TicketDetail {
   boost::json::value transcript;
   std::vector<TimelineLine> timeline;
   SurveyView survey;
+  ClosingView closing;
 };
 BOOST_DESCRIBE_STRUCT(TicketDetail, (),
                       (customer, description, reply, cooperating, transfers, reopened, extensions,
-                       escalation, requested_extension_days, transcript, timeline, survey))
+                       escalation, requested_extension_days, transcript, timeline, survey, closing))
 
 /// The survey as the ticket holds it.
 SurveyView survey_of(const tickets::Ticket& ticket);
+/// `directory` names the staff who closed it or asked to.
+ClosingView closing_of(const tickets::Ticket& ticket, const tickets::Directory* directory);
 
 /// A customer waiting for a person, with what they wrote last.
 struct HandoffView {

@@ -44,6 +44,19 @@ ArgSpec days_arg(bool required, std::string_view description) {
   return {"days", ArgKind::integer, required, {}, description, 1, 60};
 }
 
+// The register's classes: their values are the configuration's (tickets.closing.classes), so
+// the desk checks them, not the table.
+std::vector<ArgSpec> class_args() {
+  return {text_arg("validity", false, "e.g. valid | invalid (有效/无效)"),
+          text_arg("responsibility", false, "e.g. responsible | not_responsible | assisting"),
+          text_arg("cause", false, "where the organisation uses causes (一类/二类/三类)"),
+          text_arg("reason", false, "required with a value that needs one (invalid)")};
+}
+CloseClasses classes_of(const Args& a) {
+  return {arg_text(a, "validity"), arg_text(a, "responsibility"), arg_text(a, "cause"),
+          arg_text(a, "reason")};
+}
+
 std::vector<CommandRow> make_table() {
   using T = DeskTexts;
   std::vector<CommandRow> rows{
@@ -70,15 +83,13 @@ std::vector<CommandRow> make_table() {
        }},
       {"send-result", "", alternative<SendResult>(), "", {}, {}, SmsShape::none, nullptr,
        [](const Args&) -> Made { return SendResult{}; }},
-      {"close", "close after the result (结案), classified as the register does",
-       alternative<Close>(), "tickets.close",
-       {{"validity", ArgKind::text, true, {"valid", "invalid"}, "有效 / 无效"},
-        {"responsibility", ArgKind::text, true, {"responsible", "not_responsible", "assisting"},
-         "责任 / 无责任 / 协助处理"}},
-       {"结案", "结束", "close", "end"}, SmsShape::none, &T::action_close,
-       [](const Args& a) -> Made {
-         return Close{arg_text(a, "validity"), arg_text(a, "responsibility")};
-       }},
+      {"close",
+       "close after the result (结案), with the register's classes (tickets.closing.classes: by "
+       "default validity and responsibility, both required; a reason for invalid). Only the "
+       "desk closes: a department's 结案 by SMS asks the desk",
+       alternative<Close>(), "tickets.close", class_args(), {"结案", "结束", "close", "end"},
+       SmsShape::classes, &T::action_close,
+       [](const Args& a) -> Made { return Close{classes_of(a), arg_text(a, "written")}; }},
       {"transfer", "pass to another department (转派)", alternative<Transfer>(), "tickets.transfer",
        {text_arg("department", true, "its id or name"), text_arg("reason", true, "why")},
        {"转派", "转", "transfer"}, SmsShape::whom_and_reason, &T::action_transfer,
@@ -129,6 +140,10 @@ std::vector<CommandRow> make_table() {
        "tickets.work", {text_arg("text", true, "when and what")}, {"预约", "appoint"},
        SmsShape::text, &T::action_appoint,
        [](const Args& a) -> Made { return Appoint{arg_text(a, "text")}; }},
+      {"classify", "give or correct the classes of a closed ticket (分类归档), e.g. one the survey closed",
+       alternative<Classify>(), "tickets.close", class_args(), {"分类", "classify"},
+       SmsShape::classes, &T::action_classify,
+       [](const Args& a) -> Made { return Classify{classes_of(a), arg_text(a, "written")}; }},
       {"approve", "approve the request waiting: an extension or a change of handler (批准)",
        alternative<Approve>(), "tickets.approve", {}, {"批准", "同意", "approve"},
        SmsShape::none, &T::action_approve, [](const Args&) -> Made { return Approve{}; }},
@@ -342,6 +357,9 @@ std::optional<StaffCommand> parse_staff_command(std::string_view raw) {
       args[arg(1)] = folded.original(raw, reason);
       break;
     }
+    case SmsShape::classes:  // read by the desk against its configured classes
+      args["written"] = folded.original(raw, s);
+      break;
     case SmsShape::days_and_reason: {
       args[arg(0)] = std::int64_t{take_days(s)};
       args[arg(1)] = folded.original(raw, trimmed(s));

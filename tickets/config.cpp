@@ -131,6 +131,62 @@ std::vector<StaffMember> read_staff(core::Reader& r, const YAML::Node& list,
   return out;
 }
 
+
+// tickets.closing: who closes, what closes by itself, reopening, and the register's classes
+// (each class given replaces its default; a class left out is not used).
+void read_closing(core::Section&& c, ClosingRules& closing) {
+  if (c.has("by_department")) {
+    std::string by;
+    c.get("by_department", by);
+    if (by == "request") closing.by_department = DepartmentClose::request;
+    else if (by == "refuse") closing.by_department = DepartmentClose::refuse;
+    else c.problem("by_department", "must be request or refuse");
+  }
+  if (c.has("after")) {
+    std::string after;
+    c.get("after", after);
+    if (after == "survey") closing.after = AutoClose::survey;
+    else if (after == "revisit") closing.after = AutoClose::revisit;
+    else if (after == "none") closing.after = AutoClose::none;
+    else c.problem("after", "must be survey, revisit or none");
+  }
+  c.get("when_no_answer", closing.when_no_answer);
+  c.get("reopen_days", closing.reopen_days);
+  if (closing.reopen_days < 0) c.problem("reopen_days", "must not be negative");
+  if (!c.has("classes")) return;
+  auto classes = c.section("classes");
+  std::vector<ClassGroup> groups;
+  for (const auto name : kClassNames) {
+    const std::string key(name);
+    if (!classes.has(key.c_str())) continue;
+    auto g = classes.section(key.c_str());
+    ClassGroup group{key, {key, key}, false, {}};
+    for (const auto& d : ClosingRules::default_classes())
+      if (d.name == key) group.label = d.label;
+    g.text("label", group.label);
+    g.get("required", group.required);
+    const auto values = g.node("values");
+    const auto path = g.path("values");
+    if (!values || !values.IsSequence() || values.size() == 0) {
+      g.problem("values", "must be a list of {id, zh, en, reason}");
+      continue;
+    }
+    auto& reader = g.reader();
+    for (const auto& v : values) {
+      if (!reader.expect_map(v, path, {"id", "zh", "en", "reason"})) continue;
+      ClassValue value;
+      reader.get(v, path, "id", value.id, true);
+      reader.get(v, path, "zh", value.label.zh, true);
+      reader.get(v, path, "en", value.label.en, true);
+      reader.get(v, path, "reason", value.needs_reason);
+      if (group.find(value.id)) reader.problem(path, "repeats the id " + value.id);
+      group.values.push_back(std::move(value));
+    }
+    groups.push_back(std::move(group));
+  }
+  closing.classes = std::move(groups);
+}
+
 }  // namespace
 
 void read_calendar_dir(core::Reader& r, const std::filesystem::path& dir,
@@ -181,11 +237,11 @@ void read_tickets(core::Section s, const std::filesystem::path& base, TicketsSec
       if (hours < 1) v.problem(key, "must be at least 1");
       *into = hours * 3600 * 1000;
     }
-    v.get("close_when_satisfied", survey.close_when_satisfied);
     v.list("satisfied_words", survey.satisfied_words);
     v.list("basically_words", survey.basically_words);
     v.list("dissatisfied_words", survey.dissatisfied_words);
   }
+  if (s.has("closing")) read_closing(s.section("closing"), t.closing);
   s.get("full_phone_to_responsible", t.full_phone_to_responsible);
   if (s.has("notify")) {
     auto notify = s.section("notify");

@@ -30,13 +30,20 @@ std::pair<const Department*, const StaffMember*> Directory::staff(std::string_vi
   return {nullptr, nullptr};
 }
 
-std::vector<const StaffMember*> Directory::handoff_staff() const {
+std::vector<const StaffMember*> Directory::desk_on_duty() const {
   std::vector<const StaffMember*> out;
   for (const auto& s : on_duty) out.push_back(&s);
   if (out.empty())
     if (const auto* desk = find(default_department))
       if (const auto* p = desk->with_role("responsible")) out.push_back(p);
   return out;
+}
+
+bool Directory::desk_member(std::string_view phone) const {
+  for (const auto& s : on_duty)
+    if (s.phone == phone) return true;
+  const auto* department = staff(phone).first;
+  return department != nullptr && department->id == default_department;
 }
 
 Route Directory::route(std::string_view category, std::string_view text) const {

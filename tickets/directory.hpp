@@ -59,7 +59,9 @@ struct Directory {
   std::pair<const Department*, const StaffMember*> staff(std::string_view phone) const;
   /// Who is told of a customer asking for a person (on_duty, or the default department's
   /// responsible person).
-  std::vector<const StaffMember*> handoff_staff() const;
+  std::vector<const StaffMember*> desk_on_duty() const;
+  /// The desk: the default department's staff and those on duty (who close tickets by SMS).
+  bool desk_member(std::string_view phone) const;
   /// The first rule whose category matches and whose keywords (if any) appear in `text`.
   Route route(std::string_view category, std::string_view text) const;
 

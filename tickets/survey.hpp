@@ -23,8 +23,6 @@ struct SurveyRules {
   int delay_working_minutes = 120;
   std::int64_t reminder_after_ms = 24LL * 3600 * 1000;  ///< one reminder without an answer
   std::int64_t expiry_ms = 72LL * 3600 * 1000;          ///< then it counts as no answer
-  /// The ticket is closed when the customer answers satisfied or basically satisfied.
-  bool close_when_satisfied = true;
   /// How the answers are written, per rating; the first match in the order dissatisfied,
   /// basically, satisfied wins ("不满意" holds "满意"). Digits answer by the survey's own
   /// numbering (1 satisfied, 2 basically, 3 dissatisfied).

@@ -43,6 +43,11 @@ constexpr std::pair<const char*, Text> kText[] = {
     {"version", &Ticket::version},
     {"close_validity", &Ticket::close_validity},
     {"close_responsibility", &Ticket::close_responsibility},
+    {"close_cause", &Ticket::close_cause},
+    {"close_reason", &Ticket::close_reason},
+    {"closed_by", &Ticket::closed_by},
+    {"close_requested_by", &Ticket::close_requested_by},
+    {"repeated_by", &Ticket::repeated_by},
     {"follow_up_outcome", &Ticket::follow_up_outcome},
     {"survey_state", &Ticket::survey_state},
     {"survey_skipped_because", &Ticket::survey_skipped_because},
@@ -58,6 +63,8 @@ constexpr std::pair<const char*, Millis> kMillis[] = {
     {"notes_window_ms", &Ticket::notes_window_ms},
     {"survey_sent_ms", &Ticket::survey_sent_ms},
     {"survey_answered_ms", &Ticket::survey_answered_ms},
+    {"closed_ms", &Ticket::closed_ms},
+    {"close_requested_ms", &Ticket::close_requested_ms},
 };
 constexpr std::pair<const char*, Count> kCounts[] = {
     {"level", &Ticket::level},

@@ -43,7 +43,17 @@ struct Ticket {
   /// What the customer added while it was with the department, bounded per window.
   std::int64_t notes_window_ms = 0;
   int notes_in_window = 0;
-  std::string close_validity, close_responsibility;  ///< the register's classes at closing
+  /// The register's classes (tickets.closing.classes; "" until the desk classifies it), the
+  /// desk's reason, when and by whom (a phone, an account, "survey") it was closed.
+  std::string close_validity, close_responsibility, close_cause, close_reason;
+  std::int64_t closed_ms = 0;
+  std::string closed_by;
+  /// A department asked the desk to close it (its "结案" by SMS): when, and who.
+  std::int64_t close_requested_ms = 0;
+  std::string close_requested_by;
+  /// The same customer's later complaint of the matter (its repeat_of is this one): the
+  /// survey is not asked about this one then.
+  std::string repeated_by;
   std::string follow_up_outcome;                      ///< what the department followed up
   int follow_up_days = 0;
   /// The satisfaction survey of the latest result (one per result: a reopened ticket's next

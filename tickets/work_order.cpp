@@ -27,6 +27,15 @@ const char* to_string(WorkState s) noexcept {
 
 namespace {
 
+// The classes on the timeline: "valid responsible: reason" (ids; the console names them).
+std::string classes_text(const CloseClasses& c) {
+  std::string out;
+  for (const auto* v : {&c.validity, &c.responsibility, &c.cause})
+    if (!v->empty()) out += (out.empty() ? "" : " ") + *v;
+  if (!c.reason.empty()) out += (out.empty() ? "" : ": ") + c.reason;
+  return out;
+}
+
 // Applies one command; `refuse` explains a command that does not fit the state.
 class Transition {
  public:
@@ -72,8 +81,12 @@ class Transition {
   }
   Applied operator()(const Close& c) {
     if (!in({WorkState::result_sent})) return refuse("close", "result_sent");
-    const auto classes = c.validity.empty() ? std::string() : c.validity + " " + c.responsibility;
-    return to(WorkState::closed, "closed", classes);
+    return to(WorkState::closed, "closed", classes_text(c.classes));
+  }
+  Applied operator()(const Classify& c) {
+    if (!in({WorkState::closed})) return refuse("classify", "closed");
+    log("classified", classes_text(c.classes));
+    return done();
   }
   Applied operator()(const Transfer& c) {
     if (!in({WorkState::dispatched, WorkState::signed_for}))

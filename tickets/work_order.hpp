@@ -85,9 +85,24 @@ struct Audit {
   std::string comment;  ///< why a reply is sent back
 };
 struct SendResult {};
-struct Close {  // 结案, classified as the seed's register does (empty: not classified, e.g. by SMS)
-  std::string validity;        ///< valid (有效) | invalid (无效)
-  std::string responsibility;  ///< responsible (责任) | not_responsible (无责任) | assisting (协助处理)
+/// The register's outcome classes (结案分类), each a value of its configured list
+/// (tickets.closing.classes; "" when not given), and the desk's reason (required for some,
+/// e.g. 无效).
+struct CloseClasses {
+  std::string validity;        ///< e.g. valid (有效) | invalid (无效)
+  std::string responsibility;  ///< e.g. responsible (责任) | not_responsible (无责任) | assisting (协助处理)
+  std::string cause;           ///< e.g. the property procedures' 一类/二类/三类
+  std::string reason;
+  bool operator==(const CloseClasses&) const = default;
+  bool empty() const { return validity.empty() && responsibility.empty() && cause.empty(); }
+};
+struct Close {  // 结案 by the desk, classified (none: closed by the system, classified later)
+  CloseClasses classes;
+  std::string written;  ///< an SMS's words after the verb, read as classes by the desk
+};
+struct Classify {  // 分类归档: the classes of a closed ticket given or corrected
+  CloseClasses classes;
+  std::string written;
 };
 struct Transfer {          // 转派
   std::string department;  ///< empty: back to the desk's queue
@@ -131,7 +146,7 @@ struct Reject {
 
 using Command = std::variant<Dispatch, SignFor, Reply, Audit, SendResult, Close, Transfer, Reopen,
                              Escalate, Merge, Assign, Note, FollowUp, Extend, Appoint,
-                             Approve, Reject>;
+                             Approve, Reject, Classify>;
 
 /// Who may answer (reply to) a signed ticket.
 enum class ReplyBy {

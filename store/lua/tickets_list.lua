@@ -5,14 +5,16 @@
 -- ARGV: [1] cursor score ('+inf' to start), [2] how many of that score were already seen,
 --       [3] page size, [4] scan budget, [5] now (unix ms), [6] n filters, then name/value
 --       pairs: state, department, level, category, channel, type, overdue, due_before,
---       created_from, created_to, incident, repeat, q (text in what the customer answered;
+--       created_from, created_to, incident, repeat, validity, responsibility, cause, classified,
+--       close_requested, q (text in what the customer answered;
 --       the caller refuses a q with a number in it unless the agent may see numbers).
 -- Returns {next score or '', next skip, ticket...}, each ticket the values of `summary` in
 -- its order (nil for a field the ticket lacks); the caller knows the names (TicketQuery).
 local summary = { 'number', 'type', 'state', 'category', 'category_label', 'channel', 'department',
                   'department_name', 'department_name_en', 'responsible', 'level', 'created_ms',
                   'updated_ms', 'sign_due_ms', 'due_ms', 'incident', 'repeat_of', 'version',
-                  'name', 'language' }
+                  'name', 'language', 'close_validity', 'close_responsibility', 'close_cause',
+                  'close_requested_ms' }
 local filters = {}
 local nf = tonumber(ARGV[6])
 for i = 0, nf - 1 do
@@ -47,6 +49,15 @@ local function passes(v, number, slots)
       if (want == 'true') ~= ((v[at.incident] or '') ~= '') then return false end
     elseif name == 'repeat' then
       if (want == 'true') ~= ((v[at.repeat_of] or '') ~= '') then return false end
+    elseif name == 'validity' or name == 'responsibility' or name == 'cause' then
+      if (v[at['close_' .. name]] or '') ~= want then return false end
+    elseif name == 'classified' then
+      local classified = (v[at.close_validity] or '') ~= '' or (v[at.close_responsibility] or '') ~= '' or
+                         (v[at.close_cause] or '') ~= ''
+      if (want == 'true') ~= classified then return false end
+    elseif name == 'close_requested' then
+      local requested = (tonumber(v[at.close_requested_ms] or '') or 0) > 0 and (v[at.state] or '') ~= 'closed'
+      if (want == 'true') ~= requested then return false end
     elseif name == 'q' then
       if not slots then return false end
       local found = false

@@ -141,7 +141,7 @@ TEST_F(ConsoleTest, EveryRoleGetsWhatItsPermissionsAllowAndNothingElse) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 29);
+  EXPECT_EQ(checked, 5 * 30);
   for (const auto& [role, token] : tokens) {
     SseClient sse(app_->port(), token);
     sse.read_until(0, std::chrono::milliseconds(300));
@@ -451,11 +451,34 @@ TEST_F(ConsoleTest, TheDeskFollowsUpClosesWithTheRegistersClassesAndMergesADupli
   EXPECT_EQ(body(unclassified).at("error").at("field"), "responsibility");
   auto wrong = call(desk, "POST", path + "/close", R"({"validity":"maybe","responsibility":"assisting"})");
   EXPECT_EQ(body(wrong).at("error").at("field"), "validity");
+  auto no_reason = call(desk, "POST", path + "/close", R"({"validity":"invalid","responsibility":"assisting"})");
+  EXPECT_EQ(no_reason.status, 422u);
+  EXPECT_EQ(body(no_reason).at("error").at("field"), "reason");
+  EXPECT_NE(no_reason.body.find("无效须注明原因"), std::string::npos) << no_reason.body;
+  // A department's 结案 asks the desk (shown on the ticket and in the list), it does not close.
+  write(kNetwork, number + " 结案");
+  EXPECT_EQ(ticket(number)["state"], "result_sent");
+  auto requested = body(call(desk, "GET", "/api/v1/tickets?close_requested=true")).at("tickets").as_array();
+  ASSERT_EQ(requested.size(), 1u);
+  EXPECT_EQ(requested.at(0).at("number").as_string(), number);
   ASSERT_EQ(call(desk, "POST", path + "/close", R"({"validity":"valid","responsibility":"responsible"})").status, 200u);
   auto t = ticket(number);
   EXPECT_EQ(t["state"], "closed");
   EXPECT_EQ(t["close_validity"], "valid");
   EXPECT_EQ(t["close_responsibility"], "responsible");
+  EXPECT_EQ(body(call(desk, "GET", "/api/v1/tickets?close_requested=true")).at("tickets").as_array().size(), 0u);
+  auto view = body(call(desk, "GET", path));
+  EXPECT_EQ(view.at("close_classes"), "有效、责任");
+  EXPECT_EQ(view.at("closing").at("close_requested_by_name"), "李工");
+  EXPECT_TRUE(view.at("closing").at("closed_ms").is_int64());
+  auto valid = body(call(desk, "GET", "/api/v1/tickets?validity=valid&classified=true")).at("tickets").as_array();
+  ASSERT_EQ(valid.size(), 1u);
+  EXPECT_EQ(valid.at(0).at("number").as_string(), number);
+  EXPECT_EQ(body(call(desk, "GET", "/api/v1/tickets?validity=invalid")).at("tickets").as_array().size(), 0u);
+  EXPECT_EQ(call(desk, "GET", "/api/v1/tickets?classified=maybe").status, 422u);
+  // The desk corrects the classes of a closed ticket (归档).
+  ASSERT_EQ(call(desk, "POST", path + "/classify", R"({"validity":"valid","responsibility":"assisting"})").status, 200u);
+  EXPECT_EQ(ticket(number)["close_responsibility"], "assisting");
 
   // Another customer's complaint about the same matter, merged into an open one.
   const std::string other = "+8613800138111";

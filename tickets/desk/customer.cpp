@@ -102,7 +102,7 @@ std::string TicketDesk::handoff(const tickets::Directory& directory, const core:
   effects.queue.push_back({number, now, true});
   std::string lines;
   for (const auto& line : recent) lines += (lines.empty() ? "" : " / ") + line;
-  for (const auto* person : directory.handoff_staff()) {
+  for (const auto* person : directory.desk_on_duty()) {
     effects.hold(person->phone, number, now);
     const auto their = language_of(person->language);
     auto values = content(created, their, true);
@@ -124,7 +124,7 @@ std::vector<std::string> answering(const tickets::Directory* directory, const Ti
   if (!ticket.order.responsible.empty()) return {ticket.order.responsible};
   std::vector<std::string> to;
   if (directory)
-    for (const auto* person : directory->handoff_staff()) to.push_back(person->phone);
+    for (const auto* person : directory->desk_on_duty()) to.push_back(person->phone);
   return to;
 }
 
@@ -205,7 +205,7 @@ TicketDesk::ActionResult TicketDesk::handoff_act(const tickets::Directory& direc
     after.handoff = HandoffState::answering;
     after.order.responsible = actor.id;
     effects.queue.push_back({number, 0, false});
-    for (const auto* person : directory.handoff_staff())
+    for (const auto* person : directory.desk_on_duty())
       if (person->phone != actor.id) effects.release(person->phone, number);
   }
   if (action == HandoffAction::claim) {
@@ -226,7 +226,7 @@ void TicketDesk::end_handoff(const tickets::Directory& directory, const StaffAct
                              const Ticket& ticket, const std::string& number, std::int64_t now,
                              Effects& effects) const {
   effects.queue.push_back({number, 0, false});
-  for (const auto* person : directory.handoff_staff())
+  for (const auto* person : directory.desk_on_duty())
     effects.release(person->phone, number);
   effects.release(actor.id, number);
   effects.remember.push_back({ticket.channel + ":" + ticket.account + ":" + ticket.address,

@@ -71,6 +71,8 @@ class TicketDesk {
  public:
   /// `rules` must outlive the desk.
   TicketDesk(const TicketRules& rules, DeskSettings settings);
+  /// The organisation's closing rules and classes (tickets.closing).
+  const ClosingRules& closing() const { return rules_.closing; }
 
   /// The message that carries `text` to `to`: a phone by the notice channel, any other
   /// contact on its own channel and account. `id` is stable across processing again.
@@ -225,6 +227,15 @@ class TicketDesk {
   /// A category as people read it: the complaint flow's option label in `language`.
   std::string category_label(const std::string& category, core::Language language) const;
 
+  /// Why the register's classes do not fit the organisation's (tickets.closing.classes): the
+  /// argument at fault and what to tell the person, in `language`; nullopt when they fit.
+  struct ClassRefusal {
+    std::string field;
+    std::string text;
+  };
+  std::optional<ClassRefusal> check_classes(const tickets::CloseClasses& classes,
+                                            const std::string& number, core::Language language) const;
+
   /// The SMS parts of `text` (split at sentence ends within the SMS limits).
   std::vector<std::string> sms_parts(const std::string& text) const;
 
@@ -241,6 +252,16 @@ class TicketDesk {
                                             tickets::Command& command) const;
 
   std::string say(Text text, core::Language language, const Values& values) const;
+  /// Reads the classes an SMS wrote (`written`) into `classes` and checks them (check_classes);
+  /// the refusal to send when they do not fit.
+  std::optional<std::string> resolve_classes(tickets::CloseClasses& classes, const std::string& written,
+                                             const std::string& number, core::Language language) const;
+  /// Classes to write as an example: the first value of each required class ("有效 责任").
+  std::string class_example(core::Language language) const;
+  /// A department's "结案" (see closing.hpp: DepartmentClose).
+  ActionResult request_close(const tickets::Directory& directory, const tickets::Department& department,
+                             const StaffActor& actor, const Ticket& ticket, const std::string& number,
+                             std::int64_t now, Effects& effects, std::vector<Notice>& notices) const;
   Values content(const tickets::Ticket& ticket, core::Language language,
                  bool full_phone) const;
   std::string reasons(const tickets::Grade& grade, core::Language language) const;
@@ -248,6 +269,10 @@ class TicketDesk {
   std::string refusal(const tickets::Applied& applied, const tickets::Command& command,
                       const std::string& number, const std::string& holder,
                       const StaffActor& actor) const;
+  /// Closes a complaint without the desk (closing.after: a satisfied survey answer, or one
+  /// that expired when closing.when_no_answer), recording `by`; unclassified until the desk
+  /// classifies it. False when it is not waiting to be closed.
+  bool close_by_itself(Ticket& after, std::string_view by, std::int64_t now) const;
   bool reopen_if_unhappy(const tickets::Directory* directory, const core::InboundMessage& message,
                          const tickets::Ticket& ticket, Effects& effects,
                          std::vector<Notice>& notices) const;

@@ -18,6 +18,7 @@ namespace ombud::tickets::desk_detail {
 
 /// A customer's message passed on to staff is passed on whole (split into SMS parts if long).
 inline constexpr std::size_t kWholeMessage = 4096;
+inline constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
 
 /// The ticket that fields about to be written describe (a ticket being created).
 Ticket ticket_of(const FieldWrites& fields);

@@ -3,6 +3,7 @@
 
 #include "core/language.hpp"
 #include "tickets/business_calendar.hpp"
+#include "tickets/closing.hpp"
 #include "tickets/desk/texts.hpp"
 #include "tickets/directory.hpp"
 #include "tickets/grading.hpp"
@@ -42,8 +43,8 @@ struct TicketRules {
   /// can call (沟通); everyone else sees it masked.
   bool full_phone_to_responsible = true;
   ReplyBy reply_by = ReplyBy::holder_or_head;  ///< who may answer a signed ticket
-  /// After the result, a message with one of these words (and no dissatisfaction) closes the
-  /// ticket with a polite reply instead of starting a new conversation.
+  /// After the result, a short message with one of these words (and no dissatisfaction) is
+  /// answered politely and noted on the ticket instead of starting a new conversation.
   std::vector<std::string> thanks_words{"谢谢", "感谢", "多谢", "好的", "收到", "满意",
                                         "thanks", "thank you", "ok", "great"};
   DeskTexts texts;  ///< tickets.texts: every sentence the desk sends
@@ -53,6 +54,7 @@ struct TicketRules {
       "依然",   "依旧",   "还是不行", "问题还在",  "not satisfied", "still not", "not fixed",
       "not solved"};
   SurveyRules survey;  ///< tickets.survey: the satisfaction survey after a result
+  ClosingRules closing;  ///< tickets.closing: who closes, with which classes, reopening
   std::int64_t reopen_window_ms = 7LL * 24 * 3600 * 1000;
   /// What one customer adds to an open ticket per window: past this many messages, a message
   /// keeps its first 200 bytes on the timeline and is not sent to the handler again.

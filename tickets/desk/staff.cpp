@@ -47,7 +47,7 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const core::
   const auto number = parsed->number.empty() ? open_tickets.front() : parsed->number;
   auto [department, member] = directory.staff(from);
   if (ticket && ticket->is_handoff()) {  // anyone on duty may answer it
-    const auto on_duty = directory.handoff_staff();
+    const auto on_duty = directory.desk_on_duty();
     if (std::any_of(on_duty.begin(), on_duty.end(), [&from](const auto* p) { return p->phone == from; }) ||
         (department && ticket->order.department == department->id))
     {
@@ -62,6 +62,20 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const core::
       notices.push_back({core::Contact::sender_of(message), result.text});
       return;
     }
+  }
+  // The desk closes, classifies and reopens any department's ticket; a department acts on its own.
+  const bool closing = std::holds_alternative<tickets::Close>(parsed->command) ||
+                       std::holds_alternative<tickets::Classify>(parsed->command) ||
+                       std::holds_alternative<tickets::Reopen>(parsed->command);
+  if (ticket && department && member && closing && directory.desk_member(from) &&
+      ticket->order.department != department->id && !ticket->is_handoff()) {
+    const StaffActor actor{from, "sms", "", language, member->name};  // as the desk
+    const std::string action(command_name(parsed->command));
+    const auto result = act(directory, actor, *ticket, number, std::move(parsed->command),
+                            message.received_ms, effects, notices);
+    if (result.done) effects.audit = audited(message, actor, action, number, *ticket);
+    notices.push_back({core::Contact::sender_of(message), result.text});
+    return;
   }
   if (!ticket || department == nullptr || ticket->order.department != department->id)
     return refuse(&DeskTexts::not_yours,
@@ -88,6 +102,7 @@ std::optional<TicketDesk::ActionResult> TicketDesk::resolve_names(
   auto refuse = [&](Text text, const Values& values) {
     return ActionResult{false, say(text, language, values)};
   };
+  auto refuse_text = [](std::string text) { return ActionResult{false, std::move(text)}; };
   if (auto* t = std::get_if<tickets::Transfer>(&command)) {
     // The department by its id or either of its names.
     const auto written = t->reason.empty() ? t->department : t->department + " " + t->reason;
@@ -116,6 +131,13 @@ std::optional<TicketDesk::ActionResult> TicketDesk::resolve_names(
     if (const auto* p = target->with_role("responsible")) t->responsible = p->phone;
     if (target->id == department.id)
       return refuse(&DeskTexts::same_department, {{"ticket", number}, {"department", target->label(lang)}});
+  }
+  if (auto* close = std::get_if<tickets::Close>(&command)) {
+    if (auto problem = resolve_classes(close->classes, close->written, number, language)) return refuse_text(*problem);
+  }
+  if (auto* classify = std::get_if<tickets::Classify>(&command)) {
+    if (auto problem = resolve_classes(classify->classes, classify->written, number, language))
+      return refuse_text(*problem);
   }
   if (auto* a = std::get_if<tickets::Assign>(&command)) {
     // Someone of the department, by phone or name (a name may have a space); the rest is the
@@ -286,10 +308,19 @@ struct TicketDesk::Acting {
 
   void operator()(const tickets::Close& close) {
     confirmation = &DeskTexts::done_close;
-    if (!close.validity.empty()) {  // the register's classes (有效/无效; 责任/无责任/协助处理)
-      after.close_validity = close.validity;
-      after.close_responsibility = close.responsibility;
-    }
+    classify(close.classes);
+  }
+  void operator()(const tickets::Classify& classes) {
+    confirmation = &DeskTexts::done_classify;
+    classify(classes.classes);
+  }
+  // The register's classes (有效/无效; 责任/无责任/协助处理; causes where used), checked.
+  void classify(const tickets::CloseClasses& classes) {
+    after.close_validity = classes.validity;
+    after.close_responsibility = classes.responsibility;
+    after.close_cause = classes.cause;
+    after.close_reason = classes.reason;
+    confirmation_values["classes"] = class_labels(classes, rules().closing, actor.language);
   }
 
   void operator()(const tickets::Merge& merge) {
@@ -407,7 +438,18 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
   const auto* department = directory.find(ticket.order.department);
   if (department == nullptr)
     return {false, say(&DeskTexts::not_yours, actor.language, {{"ticket", number}, {"department", ""}})};
+  // Only the desk closes and classifies (the console's permission, the desk's phones); a
+  // department's 结案 asks the desk, or is refused, as the organisation has it.
+  const bool by_desk = actor.channel == "console" || directory.desk_member(actor.id);
+  if (std::holds_alternative<tickets::Close>(command) && !by_desk)
+    return request_close(directory, *department, actor, ticket, number, now, effects, notices);
+  if (std::holds_alternative<tickets::Classify>(command) && !by_desk)
+    return {false, say(&DeskTexts::close_by_desk_only, actor.language, {{"ticket", number}})};
   if (auto refused = resolve_names(directory, *department, actor, number, command)) return *refused;
+  if (std::holds_alternative<tickets::Reopen>(command) && ticket.order.state == WorkState::closed &&
+      ticket.closed_ms > 0 && now > ticket.closed_ms + rules_.closing.reopen_days * kDayMs)
+    return {false, say(&DeskTexts::reopen_too_late, actor.language,
+                       {{"ticket", number}, {"days", std::to_string(rules_.closing.reopen_days)}})};
   auto order = ticket.order;
   order.number = number;
   const tickets::WorkPolicy policy{rules_.audit_required, rules_.extension_needs_head, rules_.reply_by,
@@ -430,6 +472,13 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
   acting.confirmation_values = {{"ticket", number}};
   std::visit(acting, command);
   acting.extended(std::holds_alternative<tickets::Approve>(command));
+  if (after.order.state == WorkState::closed && ticket.order.state != WorkState::closed) {
+    after.closed_ms = now;
+    after.closed_by = actor.id;
+  } else if (after.order.state != WorkState::closed) {
+    after.closed_ms = 0;  // reopened: closed again later, by whoever closes it then
+    after.closed_by.clear();
+  }
   after.updated_ms = now;
   effects.change(number, ticket_changes(ticket, after));
   return {true, say(acting.confirmation, actor.language, acting.confirmation_values)};
@@ -459,11 +508,10 @@ bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
     // Thanks are short ("好的，谢谢", "ok thanks"): a longer message that happens to contain
     // "ok" ("I want to book a visit") is something new.
     if (!says_any(rules.thanks_words) || core::char_count(m.text) > 20) return false;
-    // Thanks after the result: the matter is closed (结案), politely.
-    if (auto closed = tickets::apply(after.order, tickets::Close{}, {m.from, "sms"}, m.received_ms)) {
-      after.order = std::move(*closed.order);
-      effects.change(number, ticket_changes(ticket, after));
-    }
+    // Thanks after the result: answered politely and noted for the desk, which closes the
+    // ticket (the survey still asks for the customer's opinion).
+    after.order.timeline.push_back({m.received_ms, m.from, m.channel, "customer_thanked", m.text});
+    effects.change(number, ticket_changes(ticket, after));
     notices.push_back({core::Contact::sender_of(message), say(&DeskTexts::thanks_customer, customer_language, {})});
     return true;
   }

@@ -84,6 +84,8 @@ std::optional<WatchOutcome> TicketDesk::survey_event(const tickets::Directory&,
     case WatchKind::survey_expire:
       if (ticket.survey_state != kSent) return e;
       after.survey_state = kExpired;  // no answer
+      if (rules_.closing.after == AutoClose::survey && rules_.closing.when_no_answer)
+        close_by_itself(after, "survey_no_answer", now);
       break;
     default:
       return e;
@@ -154,9 +156,8 @@ bool TicketDesk::survey_answer(const tickets::Directory* directory, const core::
                                   after.survey_rating + (answer.comment.empty() ? "" : ": " + answer.comment)});
   if (*answer.rating == Rating::dissatisfied && verify_again(directory, m, ticket, after, true, effects, notices))
     return true;
-  if (rules_.survey.close_when_satisfied && *answer.rating != Rating::dissatisfied)
-    if (auto closed = tickets::apply(after.order, tickets::Close{}, {m.from, "sms"}, m.received_ms))
-      after.order = std::move(*closed.order);
+  if (rules_.closing.after == AutoClose::survey && *answer.rating != Rating::dissatisfied)
+    close_by_itself(after, "survey", m.received_ms);
   effects.change(ticket.number, ticket_changes(ticket, after));
   notices.push_back({core::Contact::sender_of(m), say(&DeskTexts::survey_thanks, language_of(ticket.language), {})});
   return true;

@@ -101,7 +101,27 @@ namespace ombud::tickets {
     "Approved: {ticket}; the customer has been told the result.")                                \
   X(done_audit_returned, "已退回：{ticket}，已通知责任人重新答复。",                                \
     "Sent back: {ticket}; the responsible person has been asked to answer again.")               \
-  X(done_close, "已结案：{ticket}。", "Closed: {ticket}.")                                          \
+  X(done_close, "已结案：{ticket}（{classes}）。", "Closed: {ticket} ({classes}).")                \
+  X(done_classify, "已分类归档：{ticket}（{classes}）。", "Classified: {ticket} ({classes}).")      \
+  X(done_close_requested, "已申请结案：{ticket}，客服中心确认客户意见后分类结案。",                   \
+    "Asked the desk to close {ticket}; the desk checks with the customer and closes it.")        \
+  X(close_request_desk,                                                                          \
+    "【结案申请】{ticket}（{department}）{by}申请结案。处理结果：{result}。请分类结案，例如回复“{ticket} 结案 {example}”。", \
+    "[Close request] {ticket} ({department}): {by} asks to close it. Result: {result}. Close it " \
+    "with its classes, e.g. reply \"{ticket} close {example}\".")                                \
+  X(close_by_desk_only, "未执行：{ticket}由客服中心确认客户意见后结案，部门无需结案。",               \
+    "Not done: the desk closes {ticket} after checking with the customer; nothing more is needed " \
+    "from your department.")                                                                     \
+  X(close_needs_class, "未结案：请注明{group}（{choices}），例如：{ticket} 结案 {example}",          \
+    "Not closed: give the {group} ({choices}), e.g. \"{ticket} close {example}\".")              \
+  X(close_unknown_class, "未结案：“{value}”不是{group}的选项，可选：{choices}。",                    \
+    "Not closed: \"{value}\" is not a {group}; choose {choices}.")                                \
+  X(close_needs_reason, "未结案：{value}须注明原因，例如：{ticket} 结案 {example} 原因",             \
+    "Not closed: {value} needs a reason, e.g. \"{ticket} close {example} <reason>\".")           \
+  X(reopen_too_late,                                                                             \
+    "未执行：{ticket}结案已超过{days}天，不能重新处理；客户如再投诉，将登记为重复投诉。",             \
+    "Not done: {ticket} was closed more than {days} days ago and cannot be reopened; if the "     \
+    "customer complains again, it is registered as a repeat complaint.")                        \
   X(done_merge, "已合并：{ticket}并入{original}，按{original}处理。",                              \
     "Merged: {ticket} is handled as {original}.")                                                 \
   X(done_follow_up, "已记录回访：{ticket}。", "Follow-up call noted: {ticket}.")                    \
@@ -260,6 +280,7 @@ namespace ombud::tickets {
   X(action_reject, "驳回申请", "rejected")                                                       \
   X(action_audit, "审核", "reviewed")                                                            \
   X(action_close, "结案", "closed")                                                              \
+  X(action_classify, "分类归档", "classified")                                                   \
   X(action_reopen, "重新处理", "reopened")                                                        \
   X(action_merge, "合并", "merged")                                                              \
   X(action_assign, "改派", "assigned")                                                           \

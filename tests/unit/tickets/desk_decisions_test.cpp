@@ -25,6 +25,7 @@ const std::string kSun = "+8613700000003";    // head
 const std::string kTom = "+8613700000004";    // backup, reads English
 const std::string kZhou = "+8613700000021";   // 计费结算部, responsible
 const std::string kDuty = "+8613700000100";   // the duty manager
+const std::string kChen = "+8613700000010";   // 客服中心 (the desk), on duty
 
 // A complaint as stored, built up by what a case needs.
 class TicketBuilder {
@@ -461,12 +462,113 @@ TEST_F(Decisions, WithoutAuditThereIsNothingToAudit) {
 }
 
 TEST_F(Decisions, ClosingRecordsTheRegistersClasses) {
-  auto r = act(kDesk, TicketBuilder().state(WorkState::result_sent), Close{"valid", "responsible"});
-  ASSERT_TRUE(r.done());
+  auto r = act(kDesk, TicketBuilder().state(WorkState::result_sent), Close{{"valid", "responsible"}});
+  ASSERT_TRUE(r.done()) << r.result.text;
   EXPECT_EQ(r.state(), "closed");
   EXPECT_EQ(r.written()["close_validity"], "valid");
   EXPECT_EQ(r.written()["close_responsibility"], "responsible");
-  EXPECT_FALSE(act(kDesk, TicketBuilder(), Close{"valid", "responsible"}).done()) << "not before the answer";
+  EXPECT_EQ(r.written()["closed_by"], "agent-desk");
+  EXPECT_EQ(r.written()["closed_ms"], std::to_string(kNow));
+  EXPECT_TRUE(r.says("有效、责任")) << r.result.text;
+  EXPECT_FALSE(act(kDesk, TicketBuilder(), Close{{"valid", "responsible"}}).done()) << "not before the answer";
+}
+
+TEST_F(Decisions, ClosingNeedsEveryRequiredClassAndAReasonForInvalid) {
+  const auto sent = TicketBuilder().state(WorkState::result_sent);
+  auto missing = act(kDesk, sent, Close{{"valid", ""}});
+  EXPECT_FALSE(missing.done());
+  EXPECT_TRUE(missing.says("请注明责任（责任/无责任/协助处理）")) << missing.result.text;
+  EXPECT_TRUE(missing.effects.tickets.empty());
+  auto unknown = act(kDesk, sent, Close{{"maybe", "responsible"}});
+  EXPECT_TRUE(unknown.says("“maybe”不是有效性的选项")) << unknown.result.text;
+  auto no_reason = act(kDesk, sent, Close{{"invalid", "not_responsible"}});
+  EXPECT_FALSE(no_reason.done());
+  EXPECT_TRUE(no_reason.says("无效须注明原因")) << no_reason.result.text;
+  auto with_reason = act(kDesk, sent, Close{{"invalid", "not_responsible", "", "客户误解资费"}});
+  ASSERT_TRUE(with_reason.done()) << with_reason.result.text;
+  EXPECT_EQ(with_reason.written()["close_reason"], "客户误解资费");
+  auto english = act({"agent-x", "", "Amy", core::Language::en, "console"}, sent, Close{{"valid", ""}});
+  EXPECT_TRUE(english.says("give the responsibility (at fault/not at fault/assisted)")) << english.result.text;
+}
+
+TEST_F(Decisions, TheDeskClosesBySmsWithTheClassesInWords) {
+  const Actor chen{kChen, "responsible", "陈主管"};  // the desk (客服中心)
+  auto r = sms(chen, TicketBuilder().state(WorkState::result_sent), "T2611300001 结案 无效，无责任 客户误解资费");
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.state(), "closed");
+  EXPECT_EQ(r.written()["close_validity"], "invalid");
+  EXPECT_EQ(r.written()["close_responsibility"], "not_responsible");
+  EXPECT_EQ(r.written()["close_reason"], "客户误解资费");
+  EXPECT_EQ(r.written()["closed_by"], kChen);
+  auto bare = sms(chen, TicketBuilder().state(WorkState::result_sent), "T2611300001 结案");
+  EXPECT_FALSE(bare.done());
+  EXPECT_TRUE(bare.says("例如：T2611300001 结案 有效 责任")) << bare.result.text;
+}
+
+TEST_F(Decisions, ADepartmentsCloseAsksTheDeskOnce) {
+  const auto sent = TicketBuilder().state(WorkState::result_sent).set("reply", "已更换光猫");
+  auto r = sms(kResponsible, sent, "T2611300001 结案");
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_FALSE(r.written().contains("state")) << "still open for the desk";
+  EXPECT_EQ(r.written()["close_requested_ms"], std::to_string(kNow));
+  EXPECT_EQ(r.written()["close_requested_by"], kLi);
+  EXPECT_TRUE(r.says("客服中心")) << r.result.text;
+  const auto desk = r.told(kChen);
+  EXPECT_NE(desk.find("【结案申请】T2611300001（网络维护部）李工申请结案"), std::string::npos) << desk;
+  EXPECT_NE(desk.find("已更换光猫"), std::string::npos) << desk;
+  EXPECT_NE(desk.find("T2611300001 结案 有效 责任"), std::string::npos) << desk;
+  auto again = sms(kResponsible, TicketBuilder(sent).set("close_requested_ms", std::to_string(kNow)), "T2611300001 结案");
+  EXPECT_TRUE(again.done());
+  EXPECT_TRUE(again.told(kChen).empty()) << "the desk is told once";
+  EXPECT_FALSE(sms(kResponsible, TicketBuilder(), "T2611300001 结案").done()) << "not before the result";
+}
+
+TEST_F(Decisions, ADepartmentsCloseIsRefusedWhereTheDeskSaysSo) {
+  rules.closing.by_department = DepartmentClose::refuse;
+  auto r = sms(kResponsible, TicketBuilder().state(WorkState::result_sent), "T2611300001 结案");
+  EXPECT_FALSE(r.done());
+  EXPECT_TRUE(r.says("由客服中心确认客户意见后结案")) << r.result.text;
+  EXPECT_TRUE(r.effects.tickets.empty());
+  EXPECT_TRUE(r.told(kChen).empty());
+}
+
+TEST_F(Decisions, TheOrganisationsOwnClassesAreUsed) {
+  // The property procedures' causes: 一类 (ours), 二类 (the developer's), 三类 (a third party's).
+  rules.closing.classes.push_back({"cause", {"投诉类别", "cause"}, true,
+                                   {{"ours", {"一类", "ours"}}, {"developer", {"二类", "developer"}},
+                                    {"third_party", {"三类", "third party"}}}});
+  const auto sent = TicketBuilder().state(WorkState::result_sent);
+  auto missing = act(kDesk, sent, Close{{"valid", "responsible"}});
+  EXPECT_TRUE(missing.says("请注明投诉类别（一类/二类/三类）")) << missing.result.text;
+  auto r = sms({kChen, "responsible", "陈主管"}, sent, "T2611300001 结案 有效 协助处理 二类");
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.written()["close_cause"], "developer");
+  EXPECT_EQ(r.written()["close_responsibility"], "assisting");
+  EXPECT_TRUE(r.says("有效、协助处理、二类")) << r.result.text;
+}
+
+TEST_F(Decisions, AClosedTicketIsClassifiedLater) {
+  const auto closed = TicketBuilder().state(WorkState::closed).set("closed_by", "survey");
+  auto r = act(kDesk, closed, Classify{{"valid", "not_responsible"}});
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.written()["close_responsibility"], "not_responsible");
+  EXPECT_FALSE(r.written().contains("closed_by")) << "who closed it stays";
+  EXPECT_FALSE(act(kDesk, TicketBuilder(), Classify{{"valid", "responsible"}}).done()) << "only a closed one";
+  EXPECT_FALSE(sms(kResponsible, closed, "T2611300001 分类 有效 责任").done()) << "the desk's";
+}
+
+TEST_F(Decisions, TheDeskReopensAClosedTicketWithinItsPeriodOnly) {
+  rules.closing.reopen_days = 30;
+  const auto closed = [](std::int64_t ago) {
+    return TicketBuilder().state(WorkState::closed).set("closed_ms", std::to_string(kNow - ago));
+  };
+  auto r = act(kDesk, closed(29 * kDay), Reopen{"客户来电仍未恢复"});
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.written()["closed_ms"], "0") << "open again";
+  auto late = act(kDesk, closed(31 * kDay), Reopen{"客户来电仍未恢复"});
+  EXPECT_FALSE(late.done());
+  EXPECT_TRUE(late.says("结案已超过30天")) << late.result.text;
+  EXPECT_TRUE(late.says("重复投诉")) << late.result.text;
 }
 
 TEST_F(Decisions, ReopeningGivesItBackToItsHolderWithANewLimit) {
@@ -615,10 +717,11 @@ TEST_F(Decisions, StillNotFixedAfterTheAnswerReopensTheSameTicket) {
   EXPECT_NE(r.told(kCustomer).find("重新转交"), std::string::npos);
 }
 
-TEST_F(Decisions, ThanksAfterTheAnswerCloseItPolitely) {
+TEST_F(Decisions, ThanksAfterTheAnswerAreAnsweredPolitelyAndNotedForTheDesk) {
   auto r = customer_writes(TicketBuilder().state(WorkState::result_sent), "好的，谢谢");
   ASSERT_TRUE(r.done());
-  EXPECT_EQ(r.state(), "closed");
+  EXPECT_FALSE(r.written().contains("state")) << "the desk closes it";
+  EXPECT_NE(r.written()["timeline+"].find("customer_thanked"), std::string::npos);
   EXPECT_NE(r.told(kCustomer).find("不客气"), std::string::npos);
 }
 
@@ -840,10 +943,29 @@ TEST_F(Decisions, SatisfiedTheTicketIsClosedAndTheCustomerThanked) {
   EXPECT_EQ(r.state(), "closed");
   EXPECT_EQ(r.written()["survey_rating"], "satisfied");
   EXPECT_NE(r.told(kCustomer).find("感谢您的评价"), std::string::npos);
-  rules.survey.close_when_satisfied = false;
+  EXPECT_EQ(r.written()["closed_by"], "survey");
+  EXPECT_EQ(r.written()["close_validity"], "") << "unclassified: the desk classifies it";
+  rules.closing.after = AutoClose::none;
   auto kept = customer_writes(answered().set("survey_state", "sent").set("survey_round", "1"), "2");
   EXPECT_EQ(kept.written()["survey_rating"], "basically");
   EXPECT_FALSE(kept.written().contains("state")) << "left for the desk to close";
+}
+
+TEST_F(Decisions, NoAnswerClosesItOnlyWhereTheDeskSaysSo) {
+  const auto sent = answered().set("survey_state", "sent").set("survey_round", "1")
+                        .set("survey_sent_ms", std::to_string(kNow - 73 * 3600 * 1000LL));
+  auto open = watch(WatchKind::survey_expire, sent);
+  ASSERT_TRUE(open);
+  EXPECT_EQ(open->effects.tickets.at(0).fields.end(),
+            std::find_if(open->effects.tickets.at(0).fields.begin(), open->effects.tickets.at(0).fields.end(),
+                         [](const auto& f) { return f.first == "state"; }));
+  rules.closing.when_no_answer = true;
+  auto closed = watch(WatchKind::survey_expire, sent);
+  ASSERT_TRUE(closed);
+  std::map<std::string, std::string> w(closed->effects.tickets.at(0).fields.begin(),
+                                       closed->effects.tickets.at(0).fields.end());
+  EXPECT_EQ(w["state"], "closed");
+  EXPECT_EQ(w["closed_by"], "survey_no_answer");
 }
 
 TEST_F(Decisions, ALateAnswerIsRecordedAsLate) {

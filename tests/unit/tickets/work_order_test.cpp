@@ -425,9 +425,14 @@ TEST(CommandTable, TheConsoleReadsABodyByTheRowsSpecs) {
   auto audit = command("audit", R"({"approved":false})");
   ASSERT_TRUE(std::holds_alternative<console::BodyError>(audit));
   EXPECT_EQ(std::get<console::BodyError>(audit).field, "comment");
-  auto close = command("close", R"({"validity":"valid","responsibility":"maybe"})");
-  ASSERT_TRUE(std::holds_alternative<console::BodyError>(close));
-  EXPECT_EQ(std::get<console::BodyError>(close).field, "responsibility");
+  // The classes' values are the organisation's: the desk checks them (422 from the console).
+  auto close = command("close", R"({"validity":"valid","responsibility":"maybe","reason":"r"})");
+  ASSERT_TRUE(std::holds_alternative<Command>(close));
+  EXPECT_EQ(std::get<Close>(std::get<Command>(close)).classes.responsibility, "maybe");
+  EXPECT_EQ(std::get<Close>(std::get<Command>(close)).classes.reason, "r");
+  auto sms_words = command("close", R"({"written":"有效 责任"})");
+  ASSERT_TRUE(std::holds_alternative<console::BodyError>(sms_words)) << "the SMS's words are not a field";
+  EXPECT_EQ(std::get<console::BodyError>(sms_words).field, "written");
   auto follow = command("follow-up", R"({"outcome":"solved_in_days"})");
   ASSERT_TRUE(std::holds_alternative<console::BodyError>(follow));
   EXPECT_EQ(std::get<console::BodyError>(follow).field, "days");
