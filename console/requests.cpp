@@ -111,7 +111,8 @@ const std::vector<std::string_view>& ticket_filters() {
   static const std::vector<std::string_view> filters{
       "state",    "department", "level",      "category",       "channel",        "type",
       "overdue",  "due_before", "created_from", "created_to",   "incident",       "repeat",
-      "q",        "validity",   "responsibility", "cause",      "classified",     "close_requested"};
+      "q",        "validity",   "responsibility", "cause",      "classified",     "close_requested",
+      "declined", "legal"};
   return filters;
 }
 

@@ -130,7 +130,7 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
       department_given = true;
     } else {
       if ((name == "overdue" || name == "incident" || name == "repeat" || name == "classified" ||
-           name == "close_requested") &&
+           name == "close_requested" || name == "declined" || name == "legal") &&
           value != "true" && value != "false")
         co_return bad("must be true or false");
       if (name == "due_before" || name == "created_from" || name == "created_to" || name == "level") {
@@ -283,6 +283,12 @@ asio::awaitable<http::Response> Api::act(Call& call) {
     const auto problem = s_.desk.check_classes(close ? close->classes : classify->classes,
                                                call.params.at("number"), call.language);
     if (problem) co_return refuse_body(call, {ApiError::unprocessable, problem->text, problem->field});
+  }
+  if (const auto* decline = std::get_if<tickets::Decline>(&parsed);
+      decline && s_.desk.acceptance().find(decline->reason) == nullptr) {
+    std::string ids;
+    for (const auto& r : s_.desk.acceptance().reasons) ids += (ids.empty() ? "" : ", ") + r.id;
+    co_return refuse_body(call, {ApiError::unprocessable, "reason must be one of " + ids, "reason"});
   }
   // (Named first: GCC 12 destroys a lambda converted in a co_await expression twice.)
   std::function<Decided(const Decision&)> decide =

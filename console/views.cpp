@@ -53,6 +53,8 @@ TicketSummary summary_of(const tickets::Ticket& t, const tickets::Directory* dir
   s.close_classes = tickets::class_labels({t.close_validity, t.close_responsibility, t.close_cause},
                                          desk.closing(), language);
   s.close_requested = t.close_requested_ms != 0 && t.order.state != tickets::WorkState::closed;
+  s.declined_reason = t.declined_reason;
+  s.legal_flag = t.legal_flag;
   return s;
 }
 

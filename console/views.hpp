@@ -37,12 +37,15 @@ struct TicketSummary {
   /// The register's classes (ids, "" when not classified) and as the caller reads them.
   std::string close_validity, close_responsibility, close_cause, close_classes;
   bool close_requested = false;  ///< a department asked the desk to close it (still open)
+  std::string declined_reason;   ///< 不予受理: the reason's id ("" when accepted)
+  std::string legal_flag;        ///< the legal word that held it for the desk's decision
 };
 BOOST_DESCRIBE_STRUCT(TicketSummary, (),
                       (number, version, type, state, category, category_label, channel, department,
                        responsible, level, created_ms, updated_ms, sign_due_ms, due_ms, overdue,
                        incident, repeat_of, customer_name, language, close_validity,
-                       close_responsibility, close_cause, close_classes, close_requested))
+                       close_responsibility, close_cause, close_classes, close_requested,
+                       declined_reason, legal_flag))
 
 /// The summary as `language` reads it: the desk names the category and the classes, the
 /// directory the department.

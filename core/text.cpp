@@ -170,4 +170,16 @@ bool has_digit_run(std::string_view text, std::size_t digits_wanted) {
   return found;
 }
 
+std::size_t find_word(std::string_view text, std::string_view word) {
+  if (word.empty()) return std::string_view::npos;
+  auto latin = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  for (auto at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    if (!latin(word.front())) return at;
+    const bool starts = at == 0 || !latin(text[at - 1]);
+    const bool ends = at + word.size() >= text.size() || !latin(text[at + word.size()]);
+    if (starts && ends) return at;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace ombud::core

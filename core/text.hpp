@@ -14,6 +14,11 @@ namespace ombud::core {
 /// ("ＳＴＡＴＵＳ　Ｔ１" → "status t1").
 std::string normalize(std::string_view utf8);
 
+/// Where `word` stands in `text` as a word of its own: a Latin word is not part of a longer
+/// one ("no" is not in "not" or "know", "sue" not in "issue"); a Chinese one is found anywhere.
+/// npos when it does not. Both as given (normalize them first to ignore case and width).
+std::size_t find_word(std::string_view text, std::string_view word);
+
 /// Characters (code points) in `utf8`.
 std::size_t char_count(std::string_view utf8);
 

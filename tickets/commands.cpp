@@ -88,7 +88,7 @@ std::vector<CommandRow> make_table() {
        "default validity and responsibility, both required; a reason for invalid). Only the "
        "desk closes: a department's 结案 by SMS asks the desk",
        alternative<Close>(), "tickets.close", class_args(), {"结案", "结束", "close", "end"},
-       SmsShape::classes, &T::action_close,
+       SmsShape::written, &T::action_close,
        [](const Args& a) -> Made { return Close{classes_of(a), arg_text(a, "written")}; }},
       {"transfer", "pass to another department (转派)", alternative<Transfer>(), "tickets.transfer",
        {text_arg("department", true, "its id or name"), text_arg("reason", true, "why")},
@@ -142,8 +142,23 @@ std::vector<CommandRow> make_table() {
        [](const Args& a) -> Made { return Appoint{arg_text(a, "text")}; }},
       {"classify", "give or correct the classes of a closed ticket (分类归档), e.g. one the survey closed",
        alternative<Classify>(), "tickets.close", class_args(), {"分类", "classify"},
-       SmsShape::classes, &T::action_classify,
+       SmsShape::written, &T::action_classify,
        [](const Args& a) -> Made { return Classify{classes_of(a), arg_text(a, "written")}; }},
+      {"accept",
+       "accept a complaint held for the desk's decision (受理; one that mentions arbitration or "
+       "a court): it is dispatched as any other",
+       alternative<Accept>(), "tickets.close", {}, {"受理", "accept"}, SmsShape::none,
+       &T::action_accept, [](const Args&) -> Made { return Accept{}; }},
+      {"decline",
+       "do not accept it (不予受理), with a reason of tickets.acceptance.reasons; the customer is "
+       "told the reason and where to go instead, the ticket is closed as not accepted",
+       alternative<Decline>(), "tickets.close",
+       {text_arg("reason", true, "a reason's id (tickets.acceptance.reasons)"),
+        text_arg("note", false, "the desk's note")},
+       {"不予受理", "decline"}, SmsShape::written, &T::action_decline,
+       [](const Args& a) -> Made {
+         return Decline{arg_text(a, "reason"), arg_text(a, "note"), arg_text(a, "written")};
+       }},
       {"approve", "approve the request waiting: an extension or a change of handler (批准)",
        alternative<Approve>(), "tickets.approve", {}, {"批准", "同意", "approve"},
        SmsShape::none, &T::action_approve, [](const Args&) -> Made { return Approve{}; }},
@@ -357,7 +372,7 @@ std::optional<StaffCommand> parse_staff_command(std::string_view raw) {
       args[arg(1)] = folded.original(raw, reason);
       break;
     }
-    case SmsShape::classes:  // read by the desk against its configured classes
+    case SmsShape::written:  // read by the desk against its configured classes
       args["written"] = folded.original(raw, s);
       break;
     case SmsShape::days_and_reason: {

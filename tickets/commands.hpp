@@ -51,7 +51,7 @@ enum class SmsShape {
   text,             ///< all of it is the first argument
   whom_and_reason,  ///< the first word is the first argument, the rest the second
   days_and_reason,  ///< a count of days (3, 3天, 三天) the first, the rest the second
-  classes,          ///< all of it is "written", read by the desk as the register's classes
+  written,          ///< all of it is "written", read by the desk (classes, a reason)
 };
 
 /// An argument that does not fit, in English for the console's error body.

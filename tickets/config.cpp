@@ -187,6 +187,33 @@ void read_closing(core::Section&& c, ClosingRules& closing) {
   closing.classes = std::move(groups);
 }
 
+
+// tickets.acceptance: the reasons not to accept a complaint (a list replaces the defaults) and
+// the legal words that hold one for the desk's decision.
+void read_acceptance(core::Section&& a, AcceptanceRules& acceptance) {
+  a.list("legal_words", acceptance.legal_words);
+  a.get("legal_hold", acceptance.legal_hold);
+  a.get("legal_department", acceptance.legal_department);
+  a.get("decide_within_hours", acceptance.decide_within_hours);
+  if (acceptance.decide_within_hours < 1) a.problem("decide_within_hours", "must be at least 1");
+  const auto reasons = a.node("reasons");
+  if (!reasons) return;
+  const auto path = a.path("reasons");
+  auto& reader = a.reader();
+  if (!reasons.IsSequence() || reasons.size() == 0) return reader.problem(path, "must be a list of {id, zh, en, where}");
+  acceptance.reasons.clear();
+  for (const auto& r : reasons) {
+    if (!reader.expect_map(r, path, {"id", "zh", "en", "where"})) continue;
+    DeclineReason reason;
+    reader.get(r, path, "id", reason.id, true);
+    reader.get(r, path, "zh", reason.label.zh, true);
+    reader.get(r, path, "en", reason.label.en, true);
+    reader.get_text(r, path, "where", reason.where);
+    if (acceptance.find(reason.id)) reader.problem(path, "repeats the id " + reason.id);
+    acceptance.reasons.push_back(std::move(reason));
+  }
+}
+
 }  // namespace
 
 void read_calendar_dir(core::Reader& r, const std::filesystem::path& dir,
@@ -242,6 +269,7 @@ void read_tickets(core::Section s, const std::filesystem::path& base, TicketsSec
     v.list("dissatisfied_words", survey.dissatisfied_words);
   }
   if (s.has("closing")) read_closing(s.section("closing"), t.closing);
+  if (s.has("acceptance")) read_acceptance(s.section("acceptance"), t.acceptance);
   s.get("full_phone_to_responsible", t.full_phone_to_responsible);
   if (s.has("notify")) {
     auto notify = s.section("notify");

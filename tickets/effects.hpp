@@ -34,13 +34,15 @@ enum class WatchKind {
   survey_send,    ///< ask the customer's opinion of the result (满意度回访)
   survey_remind,  ///< ask once more when they have not answered
   survey_expire,  ///< no answer by now: counted as none
+  decide_due,     ///< the desk's decision on a complaint held for it (受理 / 不予受理)
 };
 inline constexpr std::pair<WatchKind, std::string_view> kWatchKinds[] = {
     {WatchKind::analyze, "analyze"},           {WatchKind::sign_warn, "sign_warn"},
     {WatchKind::sign_due, "sign_due"},         {WatchKind::reply_warn, "reply_warn"},
     {WatchKind::reply_due, "reply_due"},       {WatchKind::regrade_half, "regrade_half"},
     {WatchKind::regrade_month, "regrade_month"}, {WatchKind::survey_send, "survey_send"},
-    {WatchKind::survey_remind, "survey_remind"}, {WatchKind::survey_expire, "survey_expire"}};
+    {WatchKind::survey_remind, "survey_remind"}, {WatchKind::survey_expire, "survey_expire"},
+    {WatchKind::decide_due, "decide_due"}};
 inline constexpr std::string_view to_string(WatchKind kind) noexcept {
   for (const auto& [k, name] : kWatchKinds)
     if (k == kind) return name;

@@ -25,9 +25,9 @@ std::vector<KeywordRule> GradingPolicy::default_keyword_rules() {
        {"媒体", "曝光", "记者", "电视台", "微博", "media", "journalist", "newspaper"},
        {"媒体曝光或扬言曝光", "media exposure or the threat of it"}},
       {1,
-       {"起诉", "法院", "律师", "仲裁", "12315", "消协", "消费者协会", "工商局", "sue", "court",
-        "lawyer", "regulator"},
-       {"起诉或向监管部门投诉", "lawsuit or regulator"}},
+       // (仲裁, 法院, 起诉 hold a complaint for the desk's decision: tickets.acceptance)
+       {"律师", "12315", "消协", "消费者协会", "工商局", "市场监管", "lawyer", "regulator"},
+       {"律师或向监管部门投诉", "a lawyer or a regulator"}},
       {1, {"受伤", "住院", "骨折", "流血", "injured", "injury", "hospital"}, {"人身伤害", "personal injury"}},
       {2, {"答应过", "承诺过", "说好的", "promised"}, {"工作人员有过承诺", "staff promised something"}},
       {2,

@@ -28,19 +28,7 @@ std::optional<Rating> rating_from(std::string_view name) noexcept {
 
 namespace {
 
-bool latin(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-
-// Where `word` stands in `text` as a word of its own (a Latin word is not part of a longer
-// one: "no" is not in "not" or "know"); npos when it does not.
-std::size_t find_word(const std::string& text, const std::string& word) {
-  for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
-    if (!latin(word.front())) return at;
-    const bool starts = at == 0 || !latin(text[at - 1]);
-    const bool ends = at + word.size() >= text.size() || !latin(text[at + word.size()]);
-    if (starts && ends) return at;
-  }
-  return std::string::npos;
-}
+using core::find_word;
 
 bool separator_at(const std::string& text, std::size_t at) {
   static const std::string_view kSeparators[] = {" ", ",", ".", "!", "?", ";", ":", "-", "~",

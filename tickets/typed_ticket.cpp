@@ -48,6 +48,8 @@ constexpr std::pair<const char*, Text> kText[] = {
     {"closed_by", &Ticket::closed_by},
     {"close_requested_by", &Ticket::close_requested_by},
     {"repeated_by", &Ticket::repeated_by},
+    {"legal_flag", &Ticket::legal_flag},
+    {"declined_reason", &Ticket::declined_reason},
     {"follow_up_outcome", &Ticket::follow_up_outcome},
     {"survey_state", &Ticket::survey_state},
     {"survey_skipped_because", &Ticket::survey_skipped_because},

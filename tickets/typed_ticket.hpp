@@ -54,6 +54,9 @@ struct Ticket {
   /// The same customer's later complaint of the matter (its repeat_of is this one): the
   /// survey is not asked about this one then.
   std::string repeated_by;
+  /// A legal word the customer wrote (仲裁, 法院, …): held for the desk's decision (受理 / 不予受理).
+  std::string legal_flag;
+  std::string declined_reason;  ///< 不予受理: tickets.acceptance.reasons' id
   std::string follow_up_outcome;                      ///< what the department followed up
   int follow_up_days = 0;
   /// The satisfaction survey of the latest result (one per result: a reopened ticket's next

@@ -83,6 +83,18 @@ class Transition {
     if (!in({WorkState::result_sent})) return refuse("close", "result_sent");
     return to(WorkState::closed, "closed", classes_text(c.classes));
   }
+  Applied operator()(const Accept&) {
+    if (!in({WorkState::registered})) return refuse("accept", "registered");
+    log("accepted", "");
+    return done();
+  }
+  Applied operator()(const Decline& c) {
+    if (!in({WorkState::registered, WorkState::dispatched, WorkState::signed_for, WorkState::replied,
+             WorkState::audited}))
+      return refuse("decline", "not answered yet");
+    if (c.reason.empty()) return refused(Refusal::needs_reason, "not accepting it needs a reason");
+    return to(WorkState::closed, "declined", c.reason + (c.note.empty() ? "" : ": " + c.note));
+  }
   Applied operator()(const Classify& c) {
     if (!in({WorkState::closed})) return refuse("classify", "closed");
     log("classified", classes_text(c.classes));

@@ -100,6 +100,12 @@ struct Close {  // 结案 by the desk, classified (none: closed by the system, c
   CloseClasses classes;
   std::string written;  ///< an SMS's words after the verb, read as classes by the desk
 };
+struct Accept {};  // 受理: the desk accepts a complaint held for its decision (then dispatched)
+struct Decline {   // 不予受理: the desk refuses to accept it, with a configured reason
+  std::string reason;   ///< tickets.acceptance.reasons' id
+  std::string note;
+  std::string written;  ///< an SMS's words after the verb, read by the desk
+};
 struct Classify {  // 分类归档: the classes of a closed ticket given or corrected
   CloseClasses classes;
   std::string written;
@@ -146,7 +152,7 @@ struct Reject {
 
 using Command = std::variant<Dispatch, SignFor, Reply, Audit, SendResult, Close, Transfer, Reopen,
                              Escalate, Merge, Assign, Note, FollowUp, Extend, Appoint,
-                             Approve, Reject, Classify>;
+                             Approve, Reject, Classify, Accept, Decline>;
 
 /// Who may answer (reply to) a signed ticket.
 enum class ReplyBy {

@@ -141,7 +141,7 @@ TEST_F(ConsoleTest, EveryRoleGetsWhatItsPermissionsAllowAndNothingElse) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 30);
+  EXPECT_EQ(checked, 5 * 32);
   for (const auto& [role, token] : tokens) {
     SseClient sse(app_->port(), token);
     sse.read_until(0, std::chrono::milliseconds(300));
@@ -432,6 +432,29 @@ TEST_F(ConsoleTest, TheDeskSeesACustomersWholeHistoryThroughAnyOfTheirTickets) {
   auto refused = call(agent("agent", "network"), "GET", "/api/v1/tickets/" + first + "/customer");
   EXPECT_EQ(refused.status, 403u);
   EXPECT_EQ(body(refused).at("error").at("permission"), "customers.read");
+}
+
+// A complaint that mentions arbitration waits for the desk (listed as legal); a reason that is
+// not the organisation's is 422; accepted, it goes to its department like any other.
+TEST_F(ConsoleTest, TheDeskDecidesOnAComplaintHeldForIt) {
+  const auto desk = agent("desk");
+  const auto number = complain("我已经申请劳动仲裁了，宽带费要求退还");
+  ASSERT_TRUE(analysed(number));
+  auto held = body(call(desk, "GET", "/api/v1/tickets?legal=true")).at("tickets").as_array();
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held.at(0).at("number").as_string(), number);
+  EXPECT_EQ(held.at(0).at("legal_flag").as_string(), "仲裁");
+  EXPECT_EQ(held.at(0).at("state").as_string(), "registered");
+  auto wrong = call(desk, "POST", "/api/v1/tickets/" + number + "/decline", R"({"reason":"maybe"})");
+  EXPECT_EQ(wrong.status, 422u);
+  EXPECT_EQ(body(wrong).at("error").at("field"), "reason");
+  EXPECT_NE(wrong.body.find("in_arbitration"), std::string::npos) << wrong.body;
+  auto before = provider_->received().size();
+  auto accepted = call(desk, "POST", "/api/v1/tickets/" + number + "/accept");
+  ASSERT_EQ(accepted.status, 200u) << accepted.body;
+  EXPECT_EQ(ticket(number)["state"], "dispatched");
+  EXPECT_TRUE(sent_eventually(kNetwork, "【投诉工单】" + number, before)) << sent_to(kNetwork, before);
+  EXPECT_EQ(body(call(desk, "GET", "/api/v1/tickets?declined=true")).at("tickets").as_array().size(), 0u);
 }
 
 TEST_F(ConsoleTest, TheDeskFollowsUpClosesWithTheRegistersClassesAndMergesADuplicate) {

@@ -445,5 +445,28 @@ TEST_F(DeskTest, TheSurveyAfterTheResultVerifiesAgainWhenTheCustomerIsNotSatisfi
   EXPECT_EQ(sent_to(kCustomer, before), "");
 }
 
+// A complaint that mentions a court waits at the desk: the desk on duty is asked by SMS, the
+// department hears nothing; the desk's "不予受理 1" closes it as not accepted and the customer is
+// told the reason and where to go, in Chinese, once.
+TEST_F(DeskTest, AComplaintBeforeACourtIsDeclinedByTheDeskWithItsReason) {
+  const std::string desk = "+8613700000010";  // 陈主管, on duty
+  auto before = provider_->received().size();
+  const auto number = complain("宽带合同纠纷，我已经向法院起诉了，要求退款");
+  ASSERT_FALSE(number.empty());
+  ASSERT_TRUE(sent_eventually(desk, "【待决定受理】" + number, before)) << sent_to(desk, before);
+  EXPECT_EQ(sent_to(kNetwork, before).find(number), std::string::npos) << "not dispatched";
+  EXPECT_EQ(ticket(number)["state"], "registered");
+  EXPECT_EQ(ticket(number)["legal_flag"], "法院");
+  before = provider_->received().size();
+  write(desk, "不予受理 1 客户已向法院起诉");  // the only ticket on the desk's list: no number needed
+  EXPECT_NE(sent_to(desk, before).find("已不予受理：" + number), std::string::npos) << sent_to(desk, before);
+  const auto told = sent_to(kCustomer, before);
+  EXPECT_NE(told.find("经核实不予受理，原因：已进入仲裁或诉讼程序"), std::string::npos) << told;
+  EXPECT_EQ(told.find("不予受理", told.find("不予受理") + 1), std::string::npos) << "once";
+  auto t = ticket(number);
+  EXPECT_EQ(t["state"], "closed");
+  EXPECT_EQ(t["declined_reason"], "in_arbitration");
+}
+
 }  // namespace
 }  // namespace ombud::test

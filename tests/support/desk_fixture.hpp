@@ -54,9 +54,9 @@ class DeskTest : public GatewayTest {
     return false;
   }
 
-  std::string complain() {
-    for (const char* text :
-         {"我家宽带三天没网了，要求赔偿", "本周一开始", "尽快修好", "张三", "1", "1"})
+  std::string complain(const std::string& description = "我家宽带三天没网了，要求赔偿") {
+    for (const std::string text : {description, std::string("本周一开始"), std::string("尽快修好"),
+                                   std::string("张三"), std::string("1"), std::string("1")})
       write(kCustomer, text);
     auto confirmation = sent_to(kCustomer);
     auto at = confirmation.rfind("编号T");

@@ -258,9 +258,14 @@ void TicketDesk::dispatch(const tickets::Directory& directory, const core::Inbou
 
 bool TicketDesk::route(const tickets::Directory& directory, tickets::WorkOrder order,
                        Ticket& ticket, std::int64_t now, Effects& effects,
-                       std::vector<Notice>& notices) const {
+                       std::vector<Notice>& notices, bool accepted) const {
   const auto& number = ticket.number;
   const auto text = complaint_text(ticket.slots_json);
+  if (!accepted && rules_.acceptance.legal_hold)
+    if (auto word = legal_word(text, rules_.acceptance); !word.empty()) {
+      hold_for_decision(directory, std::move(order), ticket, word, now, effects, notices);
+      return true;
+    }
   const auto route = directory.route(ticket.category, text);
   if (route.lead == nullptr) return false;
   const auto* person = route.lead->with_role("responsible");

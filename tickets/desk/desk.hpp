@@ -73,6 +73,8 @@ class TicketDesk {
   TicketDesk(const TicketRules& rules, DeskSettings settings);
   /// The organisation's closing rules and classes (tickets.closing).
   const ClosingRules& closing() const { return rules_.closing; }
+  /// The reasons not to accept a complaint and the legal words (tickets.acceptance).
+  const AcceptanceRules& acceptance() const { return rules_.acceptance; }
 
   /// The message that carries `text` to `to`: a phone by the notice channel, any other
   /// contact on its own channel and account. `id` is stable across processing again.
@@ -92,9 +94,11 @@ class TicketDesk {
   /// Dispatch as such: `order` (registered: a new complaint's, or a conversation's turned into
   /// a complaint) goes to the department the directory routes the ticket's category and text
   /// to, and `ticket` (its number, or kNewTicket for one being created) gets the work order,
-  /// first grade and due times. False when no department takes it.
+  /// first grade and due times. False when no department takes it. A complaint with a legal
+  /// word (tickets.acceptance) is held for the desk's decision instead unless `accepted`.
   bool route(const tickets::Directory& directory, tickets::WorkOrder order, Ticket& ticket,
-             std::int64_t now, Effects& effects, std::vector<Notice>& notices) const;
+             std::int64_t now, Effects& effects, std::vector<Notice>& notices,
+             bool accepted = false) const;
 
   /// When a new complaint will be answered: its reply due time (set by dispatch, else
   /// counted from the reply limit), for the customer's confirmation.
@@ -273,6 +277,22 @@ class TicketDesk {
   /// that expired when closing.when_no_answer), recording `by`; unclassified until the desk
   /// classifies it. False when it is not waiting to be closed.
   bool close_by_itself(Ticket& after, std::string_view by, std::int64_t now) const;
+  /// A complaint that mentions a legal route waits at the desk (registered, `legal_flag`): the
+  /// desk on duty decides (受理 / 不予受理), the legal department is told, the decision is
+  /// watched (decide_due).
+  void hold_for_decision(const tickets::Directory& directory, tickets::WorkOrder order, Ticket& ticket,
+                         const std::string& word, std::int64_t now, Effects& effects,
+                         std::vector<Notice>& notices) const;
+  /// 受理 / 不予受理 by the desk.
+  ActionResult decide_acceptance(const tickets::Directory& directory, const StaffActor& actor,
+                                 const Ticket& ticket, const std::string& number,
+                                 tickets::Command command, std::int64_t now, Effects& effects,
+                                 std::vector<Notice>& notices) const;
+  /// The desk has not decided on a held complaint in time: the duty managers are told.
+  WatchOutcome decide_event(const tickets::Directory& directory, const std::string& number,
+                            const Ticket& ticket, std::int64_t now) const;
+  /// The reasons not to accept, numbered as an SMS names them: "1 已进入仲裁或诉讼程序；2 …".
+  std::string decline_reasons(core::Language language) const;
   bool reopen_if_unhappy(const tickets::Directory* directory, const core::InboundMessage& message,
                          const tickets::Ticket& ticket, Effects& effects,
                          std::vector<Notice>& notices) const;

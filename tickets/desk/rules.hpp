@@ -2,6 +2,7 @@
 // The desk's rules: departments, time limits, the calendar, grading, and every sentence it sends.
 
 #include "core/language.hpp"
+#include "tickets/acceptance.hpp"
 #include "tickets/business_calendar.hpp"
 #include "tickets/closing.hpp"
 #include "tickets/desk/texts.hpp"
@@ -55,6 +56,7 @@ struct TicketRules {
       "not solved"};
   SurveyRules survey;  ///< tickets.survey: the satisfaction survey after a result
   ClosingRules closing;  ///< tickets.closing: who closes, with which classes, reopening
+  AcceptanceRules acceptance;  ///< tickets.acceptance: 不予受理's reasons, legal words
   std::int64_t reopen_window_ms = 7LL * 24 * 3600 * 1000;
   /// What one customer adds to an open ticket per window: past this many messages, a message
   /// keeps its first 200 bytes on the timeline and is not sent to the handler again.

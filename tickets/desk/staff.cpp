@@ -64,9 +64,10 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const core::
     }
   }
   // The desk closes, classifies and reopens any department's ticket; a department acts on its own.
-  const bool closing = std::holds_alternative<tickets::Close>(parsed->command) ||
-                       std::holds_alternative<tickets::Classify>(parsed->command) ||
-                       std::holds_alternative<tickets::Reopen>(parsed->command);
+  const auto& c = parsed->command;
+  const bool closing = std::holds_alternative<tickets::Close>(c) || std::holds_alternative<tickets::Classify>(c) ||
+                       std::holds_alternative<tickets::Reopen>(c) || std::holds_alternative<tickets::Accept>(c) ||
+                       std::holds_alternative<tickets::Decline>(c);
   if (ticket && department && member && closing && directory.desk_member(from) &&
       ticket->order.department != department->id && !ticket->is_handoff()) {
     const StaffActor actor{from, "sms", "", language, member->name};  // as the desk
@@ -230,8 +231,10 @@ struct TicketDesk::Acting {
     desk.schedule_survey(after, now, effects);
   }
 
-  // The system's own steps are not staff actions.
+  // The system's own steps are not staff actions; acceptance is decided before (decide_acceptance).
   void operator()(const tickets::Dispatch&) {}
+  void operator()(const tickets::Accept&) {}
+  void operator()(const tickets::Decline&) {}
   void operator()(const tickets::SendResult&) {}
   void operator()(const tickets::Escalate&) {}
   void operator()(const tickets::Note&) {}
@@ -435,6 +438,8 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
                                          const std::string& number, tickets::Command command,
                                          std::int64_t now, Effects& effects,
                                          std::vector<Notice>& notices) const {
+  if (std::holds_alternative<tickets::Accept>(command) || std::holds_alternative<tickets::Decline>(command))
+    return decide_acceptance(directory, actor, ticket, number, std::move(command), now, effects, notices);
   const auto* department = directory.find(ticket.order.department);
   if (department == nullptr)
     return {false, say(&DeskTexts::not_yours, actor.language, {{"ticket", number}, {"department", ""}})};

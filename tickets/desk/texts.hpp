@@ -118,6 +118,28 @@ namespace ombud::tickets {
     "Not closed: \"{value}\" is not a {group}; choose {choices}.")                                \
   X(close_needs_reason, "未结案：{value}须注明原因，例如：{ticket} 结案 {example} 原因",             \
     "Not closed: {value} needs a reason, e.g. \"{ticket} close {example} <reason>\".")           \
+  X(legal_hold_desk,                                                                             \
+    "【待决定受理】{ticket}（{category}）客户提到“{word}”：{description}。请决定：回复“{ticket} 受理”转交处理，" \
+    "或“{ticket} 不予受理 序号 说明”（{reasons}）。",                                                \
+    "[Decide] {ticket} ({category}): the customer mentions \"{word}\": {description}. Reply "    \
+    "\"{ticket} accept\" to have it handled, or \"{ticket} decline <number> <note>\" ({reasons}).") \
+  X(legal_notice,                                                                                \
+    "【法律事项知会】{ticket}（{category}）客户提到“{word}”：{description}。客服中心将决定是否受理。", \
+    "[Legal matter] {ticket} ({category}): the customer mentions \"{word}\": {description}. The " \
+    "desk decides whether it is accepted.")                                                      \
+  X(decide_overdue,                                                                              \
+    "【待决定超时】{ticket}客户提到“{word}”，超过{hours}个工作小时仍未决定是否受理，请尽快决定。",      \
+    "[Decision overdue] {ticket}: the customer mentions \"{word}\"; nobody has decided whether "  \
+    "to accept it for {hours} working hours.")                                                   \
+  X(declined_holder, "{ticket}已由客服中心决定不予受理（{reason}），您无需再处理。",                 \
+    "The desk has decided not to accept {ticket} ({reason}); nothing more is needed from you.")  \
+  X(done_decline, "已不予受理：{ticket}（{reason}），已告知客户。",                                  \
+    "Not accepted: {ticket} ({reason}); the customer has been told.")                             \
+  X(done_accept, "已受理：{ticket}，已转{department}处理。", "Accepted: {ticket}, now with {department}.") \
+  X(decline_needs_reason, "未执行：请写明不予受理的原因（序号或名称）：{reasons}。例如：{ticket} 不予受理 1", \
+    "Not done: give the reason (its number or name): {reasons}. E.g. \"{ticket} decline 1\".")  \
+  X(acceptance_by_desk_only, "未执行：是否受理由客服中心决定。",                                     \
+    "Not done: the desk decides whether a complaint is accepted.")                                \
   X(reopen_too_late,                                                                             \
     "未执行：{ticket}结案已超过{days}天，不能重新处理；客户如再投诉，将登记为重复投诉。",             \
     "Not done: {ticket} was closed more than {days} days ago and cannot be reopened; if the "     \
@@ -233,6 +255,8 @@ namespace ombud::tickets {
     "您的投诉{ticket}需要更多时间处理（{reason}），答复时间延至{due}。给您带来不便，敬请谅解。",     \
     "Your complaint {ticket} needs more time ({reason}); you will have an answer by {due}. We "   \
     "are sorry for the wait.")                                                                   \
+  X(declined_customer, "您好，您的投诉{ticket}经核实不予受理，原因：{reason}。{where}",            \
+    "Hello, your complaint {ticket} cannot be accepted: {reason}. {where}")                      \
   X(appointment_customer, "关于您的投诉{ticket}，{department}与您约定：{text}。如需改约，请直接回复本短信。", \
     "About your complaint {ticket}, {department} has arranged: {text}. To change it, just reply " \
     "to this message.")                                                                          \
@@ -281,6 +305,8 @@ namespace ombud::tickets {
   X(action_audit, "审核", "reviewed")                                                            \
   X(action_close, "结案", "closed")                                                              \
   X(action_classify, "分类归档", "classified")                                                   \
+  X(action_accept, "受理", "accepted")                                                           \
+  X(action_decline, "不予受理", "declined")                                                      \
   X(action_reopen, "重新处理", "reopened")                                                        \
   X(action_merge, "合并", "merged")                                                              \
   X(action_assign, "改派", "assigned")                                                           \

@@ -70,6 +70,7 @@ std::optional<WatchOutcome> TicketDesk::sla_event(const tickets::Directory& dire
   if (kind == WatchKind::regrade_half || kind == WatchKind::regrade_month)
     return regrade(directory, number, ticket, now);
   if (kind == WatchKind::analyze) return WatchOutcome{};  // not a limit: take it off the watch
+  if (kind == WatchKind::decide_due) return decide_event(directory, number, ticket, now);
   if (kind == WatchKind::survey_send || kind == WatchKind::survey_remind || kind == WatchKind::survey_expire)
     return survey_event(directory, number, kind, ticket, now);
   const bool sign = kind == WatchKind::sign_warn || kind == WatchKind::sign_due;
@@ -228,7 +229,9 @@ WatchOutcome TicketDesk::analyze(const tickets::Directory& directory,
   const auto alone = tickets::grade({text, departments_involved(ticket), repeats,
                                      static_cast<int>(customers_month.size()), 0, false, 0},
                                     rules.grading);
-  if (alone.level == 1 && ticket.major_alerted_ms == 0) {
+  // (Not while it waits for the desk's decision: the desk announces it when it accepts it.)
+  const bool held = ticket.order.state == WorkState::registered && !ticket.legal_flag.empty();
+  if (alone.level == 1 && ticket.major_alerted_ms == 0 && !held) {
     after.major_alerted_ms = now;
     for (const auto& m : directory.duty_managers) {
       const auto language = language_of(m.language);

@@ -571,6 +571,62 @@ TEST_F(Decisions, TheDeskReopensAClosedTicketWithinItsPeriodOnly) {
   EXPECT_TRUE(late.says("重复投诉")) << late.result.text;
 }
 
+// --- acceptance: 受理 / 不予受理 ---------------------------------------------------------------
+
+TicketBuilder held() {
+  return std::move(TicketBuilder().state(WorkState::registered).set("department", "").set("responsible", "")
+                       .set("due_ms", "").set("sign_due_ms", "").set("legal_flag", "法院"));
+}
+
+TEST_F(Decisions, TheDeskAcceptsAHeldComplaintAndItIsDispatched) {
+  auto r = sms({kChen, "responsible", "陈主管"}, held(), "T2611300001 受理");
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.state(), "dispatched");
+  EXPECT_EQ(r.written()["department"], "network");
+  EXPECT_TRUE(r.says("已受理：T2611300001，已转网络维护部处理")) << r.result.text;
+  EXPECT_NE(r.told(kLi).find("【投诉工单】T2611300001"), std::string::npos) << r.told(kLi);
+  EXPECT_TRUE(r.watches(WatchKind::reply_due));
+  EXPECT_NE(r.written()["timeline+"].find("accepted"), std::string::npos);
+  EXPECT_FALSE(sms(kResponsible, held(), "T2611300001 受理").done()) << "the desk decides";
+  EXPECT_FALSE(act(kDesk, TicketBuilder(), Accept{}).done()) << "an accepted one";
+}
+
+TEST_F(Decisions, TheDeskDeclinesWithAReasonAndTheCustomerIsToldWhereToGo) {
+  auto r = sms({kChen, "responsible", "陈主管"}, held(), "T2611300001 不予受理 1 客户称已向法院起诉");
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.state(), "closed");
+  EXPECT_EQ(r.written()["declined_reason"], "in_arbitration");
+  EXPECT_EQ(r.written()["close_reason"], "客户称已向法院起诉");
+  EXPECT_EQ(r.written()["closed_by"], kChen);
+  const auto customer = r.told(kCustomer);
+  EXPECT_NE(customer.find("不予受理，原因：已进入仲裁或诉讼程序。请按仲裁或诉讼程序办理"), std::string::npos) << customer;
+  EXPECT_TRUE(r.says("已不予受理")) << r.result.text;
+  // In English for an English customer; the holder of a dispatched one is told and released.
+  auto en = act(kDesk, TicketBuilder().english(), Decline{"outside_remit", "", ""});
+  ASSERT_TRUE(en.done()) << en.result.text;
+  EXPECT_NE(en.told(kCustomer).find("cannot be accepted: it is not a matter for us"), std::string::npos)
+      << en.told(kCustomer);
+  EXPECT_TRUE(en.released(kLi));
+  EXPECT_NE(en.told(kLi).find("不予受理"), std::string::npos) << en.told(kLi);
+  auto no_reason = sms({kChen, "responsible", "陈主管"}, held(), "T2611300001 不予受理 看情况");
+  EXPECT_FALSE(no_reason.done());
+  EXPECT_TRUE(no_reason.says("1 已进入仲裁或诉讼程序；2 不属于本公司受理范围")) << no_reason.result.text;
+  EXPECT_FALSE(act(kDesk, TicketBuilder().state(WorkState::result_sent), Decline{"outside_remit"}).done())
+      << "not after the answer";
+}
+
+TEST_F(Decisions, AnUndecidedHeldComplaintIsToldToTheDutyManagersOnce) {
+  auto w = watch(WatchKind::decide_due, held());
+  ASSERT_TRUE(w);
+  ASSERT_FALSE(w->effects.outbound.empty());
+  EXPECT_EQ(w->effects.outbound[0].to, kDuty);
+  EXPECT_NE(w->effects.outbound[0].text.find("【待决定超时】T2611300001"), std::string::npos);
+  EXPECT_EQ(w->due_ms, "decide");
+  auto decided = watch(WatchKind::decide_due, TicketBuilder());
+  ASSERT_TRUE(decided);
+  EXPECT_TRUE(decided->effects.outbound.empty());
+}
+
 TEST_F(Decisions, ReopeningGivesItBackToItsHolderWithANewLimit) {
   auto r = act(kDesk, TicketBuilder().state(WorkState::result_sent), Reopen{"客户反映仍未恢复"});
   ASSERT_TRUE(r.done());

@@ -235,3 +235,78 @@ TEST(DeskDetails, WhatTheCustomerAnsweredReachesTheDepartmentWhateverTheStepIsCa
 
 }  // namespace
 }  // namespace ombud::tickets
+
+namespace ombud::tickets {
+namespace {
+
+// A complaint that mentions a court waits for the desk's decision instead of going out as a
+// major complaint: the desk on duty decides, the legal department is told, the decision is
+// watched.
+TEST(DeskAcceptance, AComplaintThatMentionsACourtWaitsForTheDesksDecision) {
+  TicketRules rules;
+  rules.notify = {"twilio", "main"};
+  rules.acceptance.legal_department = "billing";  // (the sample has no legal department)
+  DeskSettings settings;
+  settings.remembered_language = [](core::Language, std::int64_t) { return std::string("{}"); };
+  TicketDesk desk(rules, settings);
+  const auto directory =
+      gateway::load_directory(std::filesystem::path(OMBUD_SOURCE_DIR) / "config/departments.yaml");
+  constexpr std::int64_t now = 1796000000000;
+  TicketInput in{"complaint", "broadband", "twilio", "main", "+8613900000001", "+8613900000001", "张三",
+                 false, false, "zh", R"({"description":"宽带合同纠纷，我已经向法院起诉了"})", "[]", "0-1-0"};
+  auto created = new_ticket(in, now, "Asia/Shanghai");
+  Effects effects;
+  std::vector<Notice> notices;
+  desk.dispatch(directory, {"twilio", "main", "SM1", "+8613900000001", "+8610086", "x", "", now, ""},
+                created.fields, effects, notices);
+  const auto t = ticket_from(TicketFields(created.fields.begin(), created.fields.end()));
+  EXPECT_EQ(t.order.state, WorkState::registered) << "not dispatched";
+  EXPECT_EQ(t.legal_flag, "法院");
+  ASSERT_EQ(effects.watch.size(), 1u);
+  EXPECT_EQ(effects.watch[0].kind, WatchKind::decide_due);
+  std::string desk_told, legal_told, network_told;
+  for (const auto& n : notices) {
+    if (n.to.address == "+8613700000010") desk_told += n.text;
+    if (n.to.address == "+8613700000021") legal_told += n.text;
+    if (n.to.address == "+8613700000001") network_told += n.text;
+  }
+  EXPECT_NE(desk_told.find("【待决定受理】"), std::string::npos) << desk_told;
+  EXPECT_NE(desk_told.find("客户提到“法院”"), std::string::npos) << desk_told;
+  EXPECT_NE(desk_told.find("1 已进入仲裁或诉讼程序"), std::string::npos) << desk_told;
+  EXPECT_NE(legal_told.find("【法律事项知会】"), std::string::npos) << legal_told;
+  EXPECT_TRUE(network_told.empty()) << "the department hears of it when the desk accepts it";
+
+  rules.acceptance.legal_hold = false;  // only graded: dispatched at once
+  Effects e2;
+  std::vector<Notice> n2;
+  auto again = new_ticket(in, now, "Asia/Shanghai");
+  desk.dispatch(directory, {"twilio", "main", "SM2", "+8613900000001", "+8610086", "x", "", now, ""},
+                again.fields, e2, n2);
+  EXPECT_EQ(ticket_from(TicketFields(again.fields.begin(), again.fields.end())).order.state, WorkState::dispatched);
+}
+
+TEST(Acceptance, LegalWordsAreWordsInAnyCaseOrWidth) {
+  const AcceptanceRules r;
+  EXPECT_EQ(legal_word("我要去法院告你们", r), "法院");
+  EXPECT_EQ(legal_word("已经申请劳动仲裁", r), "仲裁");
+  EXPECT_EQ(legal_word("I will SUE you", r), "sue");
+  EXPECT_EQ(legal_word("ｃｏｕｒｔ", r), "court");
+  EXPECT_EQ(legal_word("the issue is the court-yard light", r), "court") << "a word of its own";
+  EXPECT_EQ(legal_word("there is an issue with my bill", r), "") << "sue is not in issue";
+  EXPECT_EQ(legal_word("宽带没网", r), "");
+}
+
+TEST(Acceptance, TheReasonIsReadByNumberIdOrLabel) {
+  const AcceptanceRules r;
+  EXPECT_EQ(read_decline("1 客户已在法院起诉", r).reason->id, "in_arbitration");
+  EXPECT_EQ(read_decline("1 客户已在法院起诉", r).note, "客户已在法院起诉");
+  EXPECT_EQ(read_decline("不属于本公司受理范围，属物业", r).reason->id, "outside_remit");
+  EXPECT_EQ(read_decline("不属于本公司受理范围，属物业", r).note, "属物业");
+  EXPECT_EQ(read_decline("no_concrete_demand", r).reason->id, "no_concrete_demand");
+  EXPECT_EQ(read_decline("9", r).reason, nullptr) << "no ninth reason";
+  EXPECT_EQ(read_decline("看情况", r).reason, nullptr);
+  EXPECT_EQ(read_decline("", r).reason, nullptr);
+}
+
+}  // namespace
+}  // namespace ombud::tickets
