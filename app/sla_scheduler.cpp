@@ -77,7 +77,14 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
         for (const auto& fields : *recent) others.push_back(tickets::ticket_from(fields));
         outcome = desk.analyze(directory, number, read, others, now);
       } else {
-        outcome = desk.sla_event(directory, number, watched->kind, tickets::ticket_from(**ticket), now);
+        const auto read = tickets::ticket_from(**ticket);
+        bool opted_out = false;  // (asked only before a survey goes out)
+        if (watched->kind == tickets::WatchKind::survey_send) {
+          auto stopped = co_await tickets.async_opted_out(read.channel, read.account, read.address);
+          if (!stopped) continue;  // Redis trouble: the claim comes due again after its lease
+          opted_out = *stopped;
+        }
+        outcome = desk.sla_event(directory, number, watched->kind, read, now, opted_out);
       }
       if (!outcome) continue;
       const auto effects = store::sla_effects(keys, number, std::move(*outcome));

@@ -106,6 +106,13 @@ TicketRepository::async_staff_open(std::string phone) {
   co_return out;
 }
 
+boost::asio::awaitable<boost::system::result<bool>> TicketRepository::async_opted_out(
+    std::string channel, std::string account, std::string address) {
+  auto reply = co_await redis_.async_command(command("EXISTS", keys_.opt_out(channel, account, address)));
+  if (!reply) co_return boost::system::result<bool>(boost::system::in_place_error, reply.error());
+  co_return reply->integer == 1;
+}
+
 boost::asio::awaitable<boost::system::result<std::vector<std::pair<std::string, std::int64_t>>>>
 TicketRepository::async_handoff_queue(int limit) {
   auto queue = co_await redis_.async_command(

@@ -72,6 +72,10 @@ class TicketRepository {
   boost::asio::awaitable<boost::system::result<std::vector<std::string>>> async_customer_tickets(
       std::string owner, int limit);
 
+  /// Whether the customer who wrote from (channel, account, address) unsubscribed (STOP).
+  boost::asio::awaitable<boost::system::result<bool>> async_opted_out(std::string channel, std::string account,
+                                                                      std::string address);
+
   /// The tickets on a member of staff's list (what they hold or must decide), oldest first.
   boost::asio::awaitable<boost::system::result<std::vector<std::string>>> async_staff_open(
       std::string phone);

@@ -162,11 +162,12 @@ class TicketDesk {
   /// when a limit has passed and the work is not done, the ticket is marked overdue and
   /// escalated, the department head and the duty managers are told, and the delay is
   /// recorded. Nothing when the work was done in time. nullopt when the entry is not due after
-  /// all (a limit extended).
+  /// all (a limit extended). `customer_opted_out`: the customer unsubscribed (STOP), read for a
+  /// survey about to be asked (it is then skipped, with the reason).
   std::optional<WatchOutcome> sla_event(const tickets::Directory& directory,
                                        const std::string& number, WatchKind kind,
                                        const tickets::Ticket& ticket,
-                                       std::int64_t now_ms) const;
+                                       std::int64_t now_ms, bool customer_opted_out = false) const;
 
   /// How far back analyze() looks: the complaints of the category in the last 31 days.
   static constexpr std::int64_t kAnalysisWindowMs = 31LL * 24 * 3600 * 1000;
@@ -311,7 +312,8 @@ class TicketDesk {
   /// A survey watch entry: ask, remind, or count it as no answer; nullopt for an earlier
   /// round's reminder or expiry while this round's is not due yet.
   std::optional<WatchOutcome> survey_event(const tickets::Directory& directory, const std::string& number,
-                            WatchKind kind, const Ticket& ticket, std::int64_t now) const;
+                            WatchKind kind, const Ticket& ticket, std::int64_t now,
+                            bool customer_opted_out) const;
   /// The customer's answer to the survey: recorded; dissatisfied, the ticket is verified again.
   bool survey_answer(const tickets::Directory* directory, const core::InboundMessage& message,
                      const Ticket& ticket, const SurveyAnswer& answer, Effects& effects,

@@ -29,7 +29,7 @@ void TicketDesk::schedule_survey(Ticket& after, std::int64_t now, Effects& effec
   after.survey_skipped_because.clear();
   if (after.record_only || after.address.empty()) {  // nobody to ask
     after.survey_state = kSkipped;
-    after.survey_skipped_because = "no_contact";
+    after.survey_skipped_because = after.record_only ? "record_only" : "no_contact";
     return;
   }
   after.survey_state = kScheduled;
@@ -39,7 +39,8 @@ void TicketDesk::schedule_survey(Ticket& after, std::int64_t now, Effects& effec
 
 std::optional<WatchOutcome> TicketDesk::survey_event(const tickets::Directory&,
                                                      const std::string& number, WatchKind kind,
-                                                     const Ticket& ticket, std::int64_t now) const {
+                                                     const Ticket& ticket, std::int64_t now,
+                                                     bool customer_opted_out) const {
   WatchOutcome e;
   // Once per round and kind: a round is named by its number until it is asked, then by when it
   // was asked (a reminder or expiry left over from an earlier round is not this round's).
@@ -68,6 +69,13 @@ std::optional<WatchOutcome> TicketDesk::survey_event(const tickets::Directory&,
       if (ticket.order.state != WorkState::result_sent && ticket.order.state != WorkState::closed) {
         after.survey_state = kSkipped;  // being handled again: the next result gets its own
         after.survey_skipped_because = "reopened";
+        break;
+      }
+      // Not asked, and recorded why: a customer who unsubscribed, or who has complained again
+      // about the same matter (the new complaint is being handled; asking would mislead).
+      if (customer_opted_out || !ticket.repeated_by.empty()) {
+        after.survey_state = kSkipped;
+        after.survey_skipped_because = customer_opted_out ? "opted_out" : "complained_again";
         break;
       }
       ask(&DeskTexts::survey_question);

@@ -66,13 +66,13 @@ WatchOutcome TicketDesk::regrade(const tickets::Directory& directory,
 std::optional<WatchOutcome> TicketDesk::sla_event(const tickets::Directory& directory,
                                                   const std::string& number, WatchKind kind,
                                                   const Ticket& ticket,
-                                                  std::int64_t now) const {
+                                                  std::int64_t now, bool customer_opted_out) const {
   if (kind == WatchKind::regrade_half || kind == WatchKind::regrade_month)
     return regrade(directory, number, ticket, now);
   if (kind == WatchKind::analyze) return WatchOutcome{};  // not a limit: take it off the watch
   if (kind == WatchKind::decide_due) return decide_event(directory, number, ticket, now);
   if (kind == WatchKind::survey_send || kind == WatchKind::survey_remind || kind == WatchKind::survey_expire)
-    return survey_event(directory, number, kind, ticket, now);
+    return survey_event(directory, number, kind, ticket, now, customer_opted_out);
   const bool sign = kind == WatchKind::sign_warn || kind == WatchKind::sign_due;
   const auto member = number + "|" + std::string(to_string(kind));  // names its messages
   const auto due = sign ? ticket.sign_due_ms : ticket.due_ms;
@@ -201,6 +201,13 @@ WatchOutcome TicketDesk::analyze(const tickets::Directory& directory,
   if (!repeat_of.empty()) {
     after.repeat_of = repeat_of;
     after.repeat_count = repeats;
+    // The original knows it was complained about again (its survey is then not asked).
+    for (const auto& other : recent)
+      if (other.number == repeat_of && other.repeated_by.empty()) {
+        Ticket marked = other;
+        marked.repeated_by = number;
+        e.effects.tickets.push_back({other.number, ticket_changes(other, marked)});
+      }
   }
   // A more severe grade can mean a shorter reply limit (the same rule as at dispatch): the
   // ticket is re-timed, never given more time than it had.

@@ -975,6 +975,22 @@ TEST_F(Decisions, ATicketReopenedBeforeItsSurveyIsNotAskedAbout) {
             (FieldWrites{{"survey_state", "skipped"}, {"survey_skipped_because", "reopened"}}));
 }
 
+TEST_F(Decisions, TheSurveyIsNotAskedOfAnOptedOutCustomerOrOneWhoComplainedAgain) {
+  TicketDesk desk(rules, settings());
+  const Ticket scheduled = answered().set("survey_state", "scheduled").set("survey_round", "1");
+  auto stopped = desk.sla_event(directory, kNumber, WatchKind::survey_send, scheduled, kNow, true);
+  ASSERT_TRUE(stopped);
+  EXPECT_TRUE(stopped->effects.outbound.empty());
+  EXPECT_EQ(stopped->effects.tickets.at(0).fields,
+            (FieldWrites{{"survey_state", "skipped"}, {"survey_skipped_because", "opted_out"}}));
+  auto again = watch(WatchKind::survey_send, answered().set("survey_state", "scheduled").set("survey_round", "1")
+                                                 .set("repeated_by", "T2612010003"));
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->effects.outbound.empty());
+  EXPECT_EQ(again->effects.tickets.at(0).fields,
+            (FieldWrites{{"survey_state", "skipped"}, {"survey_skipped_because", "complained_again"}}));
+}
+
 TEST_F(Decisions, DissatisfiedWithTheResultItIsVerifiedAgainNotANewComplaint) {
   auto r = customer_writes(answered().set("survey_state", "sent").set("survey_round", "1"), "不满意，还是没网");
   ASSERT_TRUE(r.done());

@@ -142,6 +142,22 @@ TEST_F(DeskDecisions, AMissedSignForLimitEscalatesToTheHeadAndDutyManagersBySms)
                    .has_value());
 }
 
+// The same customer's second complaint of a category repeats the first, and the first learns of
+// it (its survey is then not asked: the matter is being handled again).
+TEST_F(DeskDecisions, ARepeatComplaintMarksTheOneItRepeats) {
+  const TicketFields first{{"number", "T2611300001"}, {"category", "broadband"}, {"owner", "twilio/main/+8613900000001"},
+                           {"created_ms", std::to_string(kNow - 86400000)}, {"version", "7"}};
+  const TicketFields second{{"category", "broadband"}, {"owner", "twilio/main/+8613900000001"},
+                            {"created_ms", std::to_string(kNow)}, {"slots", R"({"description":"还是没网"})"}};
+  const auto e = desk_.analyze(directory_, "T2611300002", ticket_from(second), {ticket_from(first)}, kNow);
+  std::map<std::string, FieldWrites> written;
+  for (const auto& t : e.effects.tickets) written[t.number] = t.fields;
+  EXPECT_EQ(written["T2611300001"], (FieldWrites{{"repeated_by", "T2611300002"}}));
+  const auto mine = written["T2611300002"];
+  EXPECT_NE(std::find(mine.begin(), mine.end(), std::pair<std::string, std::string>{"repeat_of", "T2611300001"}),
+            mine.end());
+}
+
 TEST_F(DeskDecisions, FiveCustomersWithTheSameMatterMakeOneIncidentAnnouncedOnce) {
   const auto print = fingerprint("村里手机信号全没了，打不了电话").serialize();
   std::vector<TicketFields> recent;
