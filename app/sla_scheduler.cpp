@@ -43,6 +43,20 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
   Metrics& metrics;
   Background background{executor, "SLA scheduler"};
 
+  // The day's revisits for a desk phone: the tickets on its list (at most 200 read).
+  asio::awaitable<std::optional<tickets::WatchOutcome>> async_digest(const tickets::Directory& directory,
+                                                                     const std::string& phone, std::int64_t now) {
+    auto listed = co_await tickets.async_staff_open(phone);
+    if (!listed) co_return std::nullopt;
+    std::vector<tickets::Ticket> read;
+    for (std::size_t i = 0; i < listed->size() && i < 200; ++i) {
+      auto fields = co_await tickets.async_get((*listed)[i]);
+      if (!fields) co_return std::nullopt;
+      if (*fields) read.push_back(tickets::ticket_from(**fields));
+    }
+    co_return desk.revisit_digest(directory, phone, read, now);
+  }
+
   // One round: returns how many entries were claimed.
   asio::awaitable<std::size_t> async_round() {
     const auto now = clock.now_ms();
@@ -61,6 +75,12 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
         continue;
       }
       const auto& number = watched->number;
+      if (watched->kind == tickets::WatchKind::revisit_digest) {  // "number" is a desk phone
+        auto digest = co_await async_digest(directory, number, now);
+        if (!digest) continue;  // Redis trouble: the claim comes due again after its lease
+        co_await sla.async_commit(entry, store::sla_effects(keys, number, std::move(*digest)), now);
+        continue;
+      }
       auto ticket = co_await tickets.async_get(number);
       if (!ticket) continue;
       std::optional<tickets::WatchOutcome> outcome;

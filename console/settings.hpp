@@ -23,6 +23,7 @@ inline constexpr std::string_view tickets_transfer = "tickets.transfer";
 inline constexpr std::string_view tickets_approve = "tickets.approve";
 inline constexpr std::string_view tickets_audit = "tickets.audit";      ///< 审核 (the desk)
 inline constexpr std::string_view tickets_close = "tickets.close";      ///< 结案, reopen
+inline constexpr std::string_view tickets_revisit = "tickets.revisit";  ///< 回访 (the desk)
 inline constexpr std::string_view handoffs_work = "handoffs.work";  ///< 转人工 conversations
 inline constexpr std::string_view incidents_read = "incidents.read";
 inline constexpr std::string_view incidents_write = "incidents.write";  ///< cause, action, announce

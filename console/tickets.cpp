@@ -130,7 +130,7 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
       department_given = true;
     } else {
       if ((name == "overdue" || name == "incident" || name == "repeat" || name == "classified" ||
-           name == "close_requested" || name == "declined" || name == "legal") &&
+           name == "close_requested" || name == "declined" || name == "legal" || name == "call_list") &&
           value != "true" && value != "false")
         co_return bad("must be true or false");
       if (name == "due_before" || name == "created_from" || name == "created_to" || name == "level") {
@@ -142,6 +142,8 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
         co_return call.error(ApiError::forbidden,
                              "searching for a number needs the permission customers.phone",
                              {{"field", name}, {"permission", permission::customers_phone}});
+      if (name == "revisit" && value != "due" && value != "overdue" && value != "done" && value != "call_list")
+        co_return bad("must be due, overdue, done or call_list");
       if (name == "state") state = value;
       q.filters.emplace_back(name, value);
     }
@@ -230,7 +232,8 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
                       parsed_or_null(t.transcript_json),
                       {},
                       survey_of(t),
-                      closing_of(t, call.directory.get())};
+                      closing_of(t, call.directory.get()),
+                      revisit_of(t)};
   hide_in(detail.description, hide_in);
   hide_in(detail.transcript, hide_in);
   // The timeline, each line with who it was as people know them.

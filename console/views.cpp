@@ -55,6 +55,10 @@ TicketSummary summary_of(const tickets::Ticket& t, const tickets::Directory* dir
   s.close_requested = t.close_requested_ms != 0 && t.order.state != tickets::WorkState::closed;
   s.declined_reason = t.declined_reason;
   s.legal_flag = t.legal_flag;
+  s.revisit_state = t.revisit_state;
+  s.revisit_due_ms = given(t.revisit_due_ms);
+  s.revisit_overdue = t.revisit_overdue;
+  s.call_list = t.call_list;
   return s;
 }
 
@@ -62,6 +66,12 @@ SurveyView survey_of(const tickets::Ticket& t) {
   return {t.survey_round,       t.survey_state,       t.survey_rating, t.survey_comment,
           t.survey_skipped_because, given(t.survey_sent_ms), given(t.survey_answered_ms),
           t.survey_late};
+}
+
+RevisitView revisit_of(const tickets::Ticket& t) {
+  return {t.revisit_round,   t.revisit_attempts, t.revisit_rating,      t.revisit_solved,
+          t.revisit_remarks, t.revisit_by,       t.call_list_reason,    given(t.revisit_done_ms),
+          t.revisit_headquarters};
 }
 
 ClosingView closing_of(const tickets::Ticket& t, const tickets::Directory* directory) {

@@ -39,13 +39,18 @@ struct TicketSummary {
   bool close_requested = false;  ///< a department asked the desk to close it (still open)
   std::string declined_reason;   ///< 不予受理: the reason's id ("" when accepted)
   std::string legal_flag;        ///< the legal word that held it for the desk's decision
+  std::string revisit_state;     ///< due | done | call_list ("" for none)
+  std::optional<std::int64_t> revisit_due_ms;
+  bool revisit_overdue = false;
+  bool call_list = false;        ///< on the outbound call list (外呼表)
 };
 BOOST_DESCRIBE_STRUCT(TicketSummary, (),
                       (number, version, type, state, category, category_label, channel, department,
                        responsible, level, created_ms, updated_ms, sign_due_ms, due_ms, overdue,
                        incident, repeat_of, customer_name, language, close_validity,
                        close_responsibility, close_cause, close_classes, close_requested,
-                       declined_reason, legal_flag))
+                       declined_reason, legal_flag, revisit_state, revisit_due_ms, revisit_overdue,
+                       call_list))
 
 /// The summary as `language` reads it: the desk names the category and the classes, the
 /// directory the department.
@@ -94,6 +99,15 @@ struct ClosingView {
 BOOST_DESCRIBE_STRUCT(ClosingView, (), (reason, closed_by, close_requested_by, closed_ms, close_requested_ms,
                                         closed_by_name, close_requested_by_name))
 
+/// The revisit (回访) of the latest result, and why the customer is on the call list.
+struct RevisitView {
+  int round = 0, attempts = 0;
+  std::string rating, solved, remarks, by, call_list_reason;
+  std::optional<std::int64_t> done_ms;
+  bool headquarters = false;
+};
+BOOST_DESCRIBE_STRUCT(RevisitView, (), (round, attempts, rating, solved, remarks, by, call_list_reason, done_ms, headquarters))
+
 /// What the ticket's own page adds to its summary.
 struct TicketDetail {
   CustomerView customer;
@@ -106,15 +120,17 @@ struct TicketDetail {
   std::vector<TimelineLine> timeline;
   SurveyView survey;
   ClosingView closing;
+  RevisitView revisit;
 };
 BOOST_DESCRIBE_STRUCT(TicketDetail, (),
                       (customer, description, reply, cooperating, transfers, reopened, extensions,
-                       escalation, requested_extension_days, transcript, timeline, survey, closing))
+                       escalation, requested_extension_days, transcript, timeline, survey, closing, revisit))
 
 /// The survey as the ticket holds it.
 SurveyView survey_of(const tickets::Ticket& ticket);
 /// `directory` names the staff who closed it or asked to.
 ClosingView closing_of(const tickets::Ticket& ticket, const tickets::Directory* directory);
+RevisitView revisit_of(const tickets::Ticket& ticket);
 
 /// A customer waiting for a person, with what they wrote last.
 struct HandoffView {

@@ -171,7 +171,8 @@ boost::asio::awaitable<boost::system::result<TicketPage>> TicketRepository::asyn
       "department", "department_name", "department_name_en", "responsible", "level",
       "created_ms", "updated_ms",  "sign_due_ms", "due_ms", "incident",       "repeat_of",
       "version",    "name",        "language", "close_validity", "close_responsibility",
-      "close_cause", "close_requested_ms", "declined_reason", "legal_flag"};
+      "close_cause", "close_requested_ms", "declined_reason", "legal_flag", "revisit_state",
+      "revisit_due_ms", "revisit_overdue", "call_list"};
   for (std::size_t i = 2; i < items.size(); ++i) {
     std::map<std::string, std::string> fields;
     const auto& values = items[i].elements;

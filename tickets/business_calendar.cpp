@@ -58,6 +58,20 @@ bool BusinessCalendar::is_working_day(const LocalDate& date) const {
   return working_weekdays.contains(iso_weekday(*cal));
 }
 
+std::int64_t BusinessCalendar::next_working_time(std::int64_t unix_ms, int minute) const {
+  auto cal = calendar_at(timezone, unix_ms);
+  UErrorCode status = U_ZERO_ERROR;
+  cal->set(UCAL_HOUR_OF_DAY, minute / 60);
+  cal->set(UCAL_MINUTE, minute % 60);
+  cal->set(UCAL_SECOND, 0);
+  cal->set(UCAL_MILLISECOND, 0);
+  for (int guard = 0; guard < 400; ++guard) {
+    if (millis(*cal) > unix_ms && is_working_day(date_of(*cal))) break;
+    cal->add(UCAL_DATE, 1, status);
+  }
+  return millis(*cal);
+}
+
 std::int64_t BusinessCalendar::add_working_days(std::int64_t unix_ms, int days) const {
   auto cal = calendar_at(timezone, unix_ms);
   UErrorCode status = U_ZERO_ERROR;

@@ -47,6 +47,10 @@ class BusinessCalendar {
 
   LocalDate local_date(std::int64_t unix_ms) const;
 
+  /// The first time after `unix_ms` that is `minute` (minutes after local midnight) on a
+  /// working day: a daily message's next sending.
+  std::int64_t next_working_time(std::int64_t unix_ms, int minute) const;
+
   /// True when the year of `unix_ms` (local) has its complete published holidays: days
   /// counted in any other year may fall on a holiday nobody told ombud about.
   bool covers(std::int64_t unix_ms) const;

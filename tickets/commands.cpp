@@ -116,7 +116,7 @@ std::vector<CommandRow> make_table() {
       {"note", "a follow-up note (跟进)", alternative<Note>(), "tickets.work",
        {text_arg("text", true, "the note")}, {"跟进", "备注", "note"}, SmsShape::text,
        &T::action_note, [](const Args& a) -> Made { return Note{arg_text(a, "text")}; }},
-      {"follow-up", "a follow-up call's outcome (回访)", alternative<FollowUp>(), "tickets.work",
+      {"follow-up", "a tracking record (跟踪记录): appointment, not yet solved, solved in N days, dissatisfied", alternative<FollowUp>(), "tickets.work",
        {{"outcome", ArgKind::text, true,
          {"appointment", "not_yet_solved", "solved_in_days", "dissatisfied"}},
         days_arg(false, "with solved_in_days"),
@@ -144,6 +144,22 @@ std::vector<CommandRow> make_table() {
        alternative<Classify>(), "tickets.close", class_args(), {"分类", "classify"},
        SmsShape::written, &T::action_classify,
        [](const Args& a) -> Made { return Classify{classes_of(a), arg_text(a, "written")}; }},
+      {"revisit",
+       "a revisit's outcome (回访): reached or not, the customer's opinion, solved or not, remarks. "
+       "Dissatisfied or not solved: verified again; not reached twice: on the outbound call list",
+       alternative<Revisit>(), "tickets.revisit",
+       {{"reached", ArgKind::boolean, true},
+        {"rating", ArgKind::text, false, {"satisfied", "basically", "dissatisfied"}, "required when reached"},
+        {"solved", ArgKind::text, false, {"yes", "no"}},
+        text_arg("remarks", false, "what the customer said")},
+       {"回访", "revisit"}, SmsShape::written, &T::action_revisit,
+       [](const Args& a) -> Made {
+         const bool reached = arg_flag(a, "reached");
+         if (reached && arg_text(a, "rating").empty() && arg_text(a, "written").empty())
+           return ArgProblem{"rating", "rating is required when the customer was reached"};
+         return Revisit{reached || !arg_text(a, "written").empty(), arg_text(a, "rating"), arg_text(a, "solved"),
+                        arg_text(a, "remarks"), arg_text(a, "written")};
+       }},
       {"accept",
        "accept a complaint held for the desk's decision (受理; one that mentions arbitration or "
        "a court): it is dispatched as any other",

@@ -270,6 +270,34 @@ void read_tickets(core::Section s, const std::filesystem::path& base, TicketsSec
   }
   if (s.has("closing")) read_closing(s.section("closing"), t.closing);
   if (s.has("acceptance")) read_acceptance(s.section("acceptance"), t.acceptance);
+  if (s.has("revisit")) {
+    auto r = s.section("revisit");
+    auto& revisit = t.revisit;
+    r.get("enabled", revisit.enabled);
+    r.get("within_days", revisit.within_days);
+    if (revisit.within_days < 1) r.problem("within_days", "must be at least 1");
+    r.get("working_days", revisit.working_days);
+    if (const auto levels = r.node("headquarters_levels"); levels) {
+      if (!levels.IsSequence()) r.problem("headquarters_levels", "must be a list of levels (1-4)");
+      else
+        for (const auto& l : levels) revisit.headquarters_levels.push_back(l.as<int>(0));
+    }
+    if (r.has("digest_at")) {
+      std::string at;
+      r.get("digest_at", at);
+      int h = -1, m = -1;
+      if (at.empty()) revisit.digest_minute = -1;
+      else if (std::sscanf(at.c_str(), "%d:%d", &h, &m) == 2 && h >= 0 && h < 24 && m >= 0 && m < 60)
+        revisit.digest_minute = h * 60 + m;
+      else
+        r.problem("digest_at", "must be HH:MM, or \"\" for no digest");
+    }
+    r.get("unreached_to_call_list", revisit.unreached_to_call_list);
+    if (revisit.unreached_to_call_list < 1) r.problem("unreached_to_call_list", "must be at least 1");
+    r.list("unreached_words", revisit.unreached_words);
+    r.list("solved_words", revisit.solved_words);
+    r.list("unsolved_words", revisit.unsolved_words);
+  }
   s.get("full_phone_to_responsible", t.full_phone_to_responsible);
   if (s.has("notify")) {
     auto notify = s.section("notify");

@@ -35,6 +35,8 @@ enum class WatchKind {
   survey_remind,  ///< ask once more when they have not answered
   survey_expire,  ///< no answer by now: counted as none
   decide_due,     ///< the desk's decision on a complaint held for it (受理 / 不予受理)
+  revisit_due,    ///< the revisit's limit (回访)
+  revisit_digest, ///< the day's revisits to a desk phone (its "number" is the phone)
 };
 inline constexpr std::pair<WatchKind, std::string_view> kWatchKinds[] = {
     {WatchKind::analyze, "analyze"},           {WatchKind::sign_warn, "sign_warn"},
@@ -42,7 +44,8 @@ inline constexpr std::pair<WatchKind, std::string_view> kWatchKinds[] = {
     {WatchKind::reply_due, "reply_due"},       {WatchKind::regrade_half, "regrade_half"},
     {WatchKind::regrade_month, "regrade_month"}, {WatchKind::survey_send, "survey_send"},
     {WatchKind::survey_remind, "survey_remind"}, {WatchKind::survey_expire, "survey_expire"},
-    {WatchKind::decide_due, "decide_due"}};
+    {WatchKind::decide_due, "decide_due"},       {WatchKind::revisit_due, "revisit_due"},
+    {WatchKind::revisit_digest, "revisit_digest"}};
 inline constexpr std::string_view to_string(WatchKind kind) noexcept {
   for (const auto& [k, name] : kWatchKinds)
     if (k == kind) return name;

@@ -50,6 +50,12 @@ constexpr std::pair<const char*, Text> kText[] = {
     {"repeated_by", &Ticket::repeated_by},
     {"legal_flag", &Ticket::legal_flag},
     {"declined_reason", &Ticket::declined_reason},
+    {"revisit_state", &Ticket::revisit_state},
+    {"revisit_rating", &Ticket::revisit_rating},
+    {"revisit_solved", &Ticket::revisit_solved},
+    {"revisit_remarks", &Ticket::revisit_remarks},
+    {"revisit_by", &Ticket::revisit_by},
+    {"call_list_reason", &Ticket::call_list_reason},
     {"follow_up_outcome", &Ticket::follow_up_outcome},
     {"survey_state", &Ticket::survey_state},
     {"survey_skipped_because", &Ticket::survey_skipped_because},
@@ -67,6 +73,8 @@ constexpr std::pair<const char*, Millis> kMillis[] = {
     {"survey_answered_ms", &Ticket::survey_answered_ms},
     {"closed_ms", &Ticket::closed_ms},
     {"close_requested_ms", &Ticket::close_requested_ms},
+    {"revisit_due_ms", &Ticket::revisit_due_ms},
+    {"revisit_done_ms", &Ticket::revisit_done_ms},
 };
 constexpr std::pair<const char*, Count> kCounts[] = {
     {"level", &Ticket::level},
@@ -76,6 +84,8 @@ constexpr std::pair<const char*, Count> kCounts[] = {
     {"notes_in_window", &Ticket::notes_in_window},
     {"follow_up_days", &Ticket::follow_up_days},
     {"survey_round", &Ticket::survey_round},
+    {"revisit_round", &Ticket::revisit_round},
+    {"revisit_attempts", &Ticket::revisit_attempts},
 };
 constexpr std::pair<const char*, Flag> kFlags[] = {
     {"anonymous", &Ticket::anonymous},
@@ -83,6 +93,9 @@ constexpr std::pair<const char*, Flag> kFlags[] = {
     {"sign_overdue", &Ticket::sign_overdue},
     {"reply_overdue", &Ticket::reply_overdue},
     {"survey_late", &Ticket::survey_late},
+    {"revisit_headquarters", &Ticket::revisit_headquarters},
+    {"revisit_overdue", &Ticket::revisit_overdue},
+    {"call_list", &Ticket::call_list},
 };
 
 std::optional<HandoffState> handoff_state(std::string_view word) {

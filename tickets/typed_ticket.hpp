@@ -57,6 +57,17 @@ struct Ticket {
   /// A legal word the customer wrote (仲裁, 法院, …): held for the desk's decision (受理 / 不予受理).
   std::string legal_flag;
   std::string declined_reason;  ///< 不予受理: tickets.acceptance.reasons' id
+  /// The revisit (回访) of the latest result: due (on the desk's list), done, or call_list (not
+  /// reached: on the outbound call list); what it found, by whom.
+  int revisit_round = 0, revisit_attempts = 0;
+  std::string revisit_state, revisit_rating, revisit_solved, revisit_remarks, revisit_by;
+  std::int64_t revisit_due_ms = 0, revisit_done_ms = 0;
+  bool revisit_headquarters = false;  ///< headquarters revisits it as well (its level)
+  bool revisit_overdue = false;
+  /// On the outbound call list (外呼表): not reached, or not satisfied, until a revisit finds
+  /// the customer satisfied; why (unreached | dissatisfied).
+  bool call_list = false;
+  std::string call_list_reason;
   std::string follow_up_outcome;                      ///< what the department followed up
   int follow_up_days = 0;
   /// The satisfaction survey of the latest result (one per result: a reopened ticket's next

@@ -83,6 +83,14 @@ class Transition {
     if (!in({WorkState::result_sent})) return refuse("close", "result_sent");
     return to(WorkState::closed, "closed", classes_text(c.classes));
   }
+  Applied operator()(const Revisit& c) {
+    if (!in({WorkState::result_sent, WorkState::closed})) return refuse("revisit", "result_sent or closed");
+    std::string text = c.reached ? c.rating : "unreached";
+    if (c.reached && !c.solved.empty()) text += c.solved == "yes" ? " solved" : " not solved";
+    if (!c.remarks.empty()) text += ": " + c.remarks;
+    log("revisited", text);
+    return done();
+  }
   Applied operator()(const Accept&) {
     if (!in({WorkState::registered})) return refuse("accept", "registered");
     log("accepted", "");

@@ -100,6 +100,13 @@ struct Close {  // 结案 by the desk, classified (none: closed by the system, c
   CloseClasses classes;
   std::string written;  ///< an SMS's words after the verb, read as classes by the desk
 };
+struct Revisit {  // 回访 by the desk: what the customer said when called (or not reached)
+  bool reached = true;
+  std::string rating;  ///< satisfied | basically | dissatisfied
+  std::string solved;  ///< yes | no | "" (not said)
+  std::string remarks;
+  std::string written;  ///< an SMS's words after the verb, read by the desk
+};
 struct Accept {};  // 受理: the desk accepts a complaint held for its decision (then dispatched)
 struct Decline {   // 不予受理: the desk refuses to accept it, with a configured reason
   std::string reason;   ///< tickets.acceptance.reasons' id
@@ -152,7 +159,7 @@ struct Reject {
 
 using Command = std::variant<Dispatch, SignFor, Reply, Audit, SendResult, Close, Transfer, Reopen,
                              Escalate, Merge, Assign, Note, FollowUp, Extend, Appoint,
-                             Approve, Reject, Classify, Accept, Decline>;
+                             Approve, Reject, Classify, Accept, Decline, Revisit>;
 
 /// Who may answer (reply to) a signed ticket.
 enum class ReplyBy {

@@ -141,7 +141,7 @@ TEST_F(ConsoleTest, EveryRoleGetsWhatItsPermissionsAllowAndNothingElse) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 32);
+  EXPECT_EQ(checked, 5 * 33);
   for (const auto& [role, token] : tokens) {
     SseClient sse(app_->port(), token);
     sse.read_until(0, std::chrono::milliseconds(300));
@@ -455,6 +455,42 @@ TEST_F(ConsoleTest, TheDeskDecidesOnAComplaintHeldForIt) {
   EXPECT_EQ(ticket(number)["state"], "dispatched");
   EXPECT_TRUE(sent_eventually(kNetwork, "【投诉工单】" + number, before)) << sent_to(kNetwork, before);
   EXPECT_EQ(body(call(desk, "GET", "/api/v1/tickets?declined=true")).at("tickets").as_array().size(), 0u);
+}
+
+// The desk's revisits in the console: listed as due, recorded (not reached twice: on the call
+// list), shown on the ticket.
+TEST_F(ConsoleTest, TheDeskRecordsRevisitsAndKeepsTheCallList) {
+  const auto desk = agent("desk");
+  const auto responsible = agent("agent", "network", kNetwork);
+  const auto number = complained();
+  const auto path = "/api/v1/tickets/" + number;
+  ASSERT_EQ(call(responsible, "POST", path + "/sign-for").status, 200u);
+  ASSERT_EQ(call(responsible, "POST", path + "/reply", R"({"result":"已更换光猫"})").status, 200u);
+  auto due = body(call(desk, "GET", "/api/v1/tickets?revisit=due")).at("tickets").as_array();
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due.at(0).at("number").as_string(), number);
+  EXPECT_TRUE(due.at(0).at("revisit_due_ms").is_int64());
+  EXPECT_EQ(call(responsible, "POST", path + "/revisit", R"({"reached":false})").status, 403u)
+      << "tickets.revisit is the desk's";
+  auto vague = call(desk, "POST", path + "/revisit", R"({"reached":true})");
+  EXPECT_EQ(vague.status, 422u);
+  EXPECT_EQ(body(vague).at("error").at("field"), "rating");
+  ASSERT_EQ(call(desk, "POST", path + "/revisit", R"({"reached":false})").status, 200u);
+  ASSERT_EQ(call(desk, "POST", path + "/revisit", R"({"reached":false,"remarks":"关机"})").status, 200u);
+  auto listed = body(call(desk, "GET", "/api/v1/tickets?call_list=true")).at("tickets").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed.at(0).at("revisit_state").as_string(), "call_list");
+  EXPECT_EQ(body(call(desk, "GET", "/api/v1/tickets?revisit=due")).at("tickets").as_array().size(), 0u);
+  EXPECT_EQ(call(desk, "GET", "/api/v1/tickets?revisit=soon").status, 422u);
+  // Reached at last: satisfied, off the call list.
+  ASSERT_EQ(call(desk, "POST", path + "/revisit",
+                 R"({"reached":true,"rating":"satisfied","solved":"yes","remarks":"客户确认已恢复"})").status,
+            200u);
+  auto view = body(call(desk, "GET", path));
+  EXPECT_EQ(view.at("revisit").at("rating").as_string(), "satisfied");
+  EXPECT_EQ(view.at("revisit").at("attempts").as_int64(), 2);
+  EXPECT_EQ(view.at("call_list").as_bool(), false);
+  EXPECT_EQ(view.at("revisit_state").as_string(), "done");
 }
 
 TEST_F(ConsoleTest, TheDeskFollowsUpClosesWithTheRegistersClassesAndMergesADuplicate) {

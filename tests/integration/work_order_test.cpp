@@ -152,6 +152,8 @@ TEST_F(DeskTest, WorkDoneInTimeRaisesNothing) {
   const auto number = complain();
   write(kNetwork, number + " 签收");
   write(kNetwork, number + " 回复 已修复");
+  write("+8613700000010", number + " 回访 满意 已解决");  // the desk's revisit, in time
+  EXPECT_EQ(ticket(number)["revisit_state"], "done");
   const auto before = provider_->received().size();
   clock_->advance(std::chrono::hours(24 * 20));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -159,8 +161,8 @@ TEST_F(DeskTest, WorkDoneInTimeRaisesNothing) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_EQ(limits_watched(), 0);
   ASSERT_TRUE(wait_idle());
-  // Nobody is warned or told of a delay; the customer is asked their opinion of the result
-  // (the satisfaction survey), once.
+  // Nobody is warned or told of a delay (nor sent a digest of revisits: none is due); the
+  // customer is asked their opinion of the result (the satisfaction survey), once.
   EXPECT_TRUE(sent_eventually(kCustomer, "请您评价", before)) << sent_to(kCustomer, before);
   ASSERT_TRUE(wait_idle());
   EXPECT_EQ(sent_to(kNetwork, before), "");
@@ -466,6 +468,44 @@ TEST_F(DeskTest, AComplaintBeforeACourtIsDeclinedByTheDeskWithItsReason) {
   auto t = ticket(number);
   EXPECT_EQ(t["state"], "closed");
   EXPECT_EQ(t["declined_reason"], "in_arbitration");
+}
+
+}  // namespace
+}  // namespace ombud::test
+
+namespace ombud::test {
+namespace {
+
+// The revisit through the gateway: the result puts it on the desk's list; a working morning's
+// digest names it to the desk on duty; past its limit the desk's head and the duty manager are
+// told, once; the desk's "回访 不满意 没解决 …" by SMS sends the same ticket back to its holder and
+// puts the customer on the call list.
+TEST_F(DeskTest, ARevisitIsDigestedEscalatedAndRecordedBySms) {
+  const std::string desk = "+8613700000010", desk_head = "+8613700000011", duty = "+8613700000100";
+  const auto number = complain();
+  write(kNetwork, number + " 签收");
+  write(kNetwork, number + " 回复 已重启光猫");
+  EXPECT_EQ(ticket(number)["revisit_state"], "due");
+  auto before = provider_->received().size();
+  clock_->advance(std::chrono::hours(24 * 10));  // past a working 09:00 and the 3-day limit, whatever the date
+  ASSERT_TRUE(sent_eventually(desk, "【今日回访】", before)) << sent_to(desk, before);
+  EXPECT_NE(sent_to(desk, before).find(number), std::string::npos) << sent_to(desk, before);
+  ASSERT_TRUE(sent_eventually(desk_head, "【回访超时】" + number, before)) << sent_to(desk_head, before);
+  ASSERT_TRUE(sent_eventually(duty, "【回访超时】" + number, before)) << sent_to(duty, before);
+  ASSERT_TRUE(wait_idle());
+  const auto head_told = sent_to(desk_head, before);
+  EXPECT_EQ(head_told.find("【回访超时】"), head_told.rfind("【回访超时】")) << "once: " << head_told;
+  EXPECT_EQ(ticket(number)["revisit_overdue"], "1");
+
+  before = provider_->received().size();
+  write(desk, number + " 回访 不满意 没解决 晚上还是断网");
+  EXPECT_NE(sent_to(desk, before).find("已退回网络维护部重新核实处理"), std::string::npos) << sent_to(desk, before);
+  EXPECT_NE(sent_to(kNetwork, before).find("晚上还是断网"), std::string::npos) << sent_to(kNetwork, before);
+  EXPECT_NE(sent_to(kCustomer, before).find("重新转交"), std::string::npos) << sent_to(kCustomer, before);
+  auto t = ticket(number);
+  EXPECT_EQ(t["state"], "signed_for");
+  EXPECT_EQ(t["revisit_state"], "done");
+  EXPECT_EQ(t["call_list"], "1");
 }
 
 }  // namespace

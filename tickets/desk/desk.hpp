@@ -169,6 +169,13 @@ class TicketDesk {
                                        const tickets::Ticket& ticket,
                                        std::int64_t now_ms, bool customer_opted_out = false) const;
 
+  /// The day's revisits to a desk phone (revisit_digest's entry; `listed`: the tickets on the
+  /// phone's list): those due, soonest first, the first five with the customer's name, number,
+  /// category and limit; and the next working day's digest scheduled. Nothing when none is due
+  /// or the phone is no longer the desk's.
+  WatchOutcome revisit_digest(const tickets::Directory& directory, const std::string& phone,
+                              const std::vector<Ticket>& listed, std::int64_t now) const;
+
   /// How far back analyze() looks: the complaints of the category in the last 31 days.
   static constexpr std::int64_t kAnalysisWindowMs = 31LL * 24 * 3600 * 1000;
 
@@ -292,6 +299,21 @@ class TicketDesk {
   /// The desk has not decided on a held complaint in time: the duty managers are told.
   WatchOutcome decide_event(const tickets::Directory& directory, const std::string& number,
                             const Ticket& ticket, std::int64_t now) const;
+  /// The result reached the customer: a revisit (回访) is due on the desk's list within the
+  /// limit (a new round per result); the desk on duty's daily digest is scheduled.
+  void schedule_revisit(const tickets::Directory& directory, Ticket& after, std::int64_t now,
+                        Effects& effects) const;
+  /// Why a revisit cannot be recorded (not the desk, none due, no opinion given); reads an SMS's
+  /// words into `revisit`.
+  std::optional<std::string> revisit_refusal(const tickets::Directory& directory, const StaffActor& actor,
+                                             const Ticket& ticket, const std::string& number,
+                                             tickets::Revisit& revisit) const;
+  /// A revisit past its limit: marked overdue, the desk's head and the duty managers told, the
+  /// delay recorded; nullopt for an earlier round's entry.
+  std::optional<WatchOutcome> revisit_event(const tickets::Directory& directory, const std::string& number,
+                                            const Ticket& ticket, std::int64_t now) const;
+  /// A rating as people read it ("基本满意").
+  std::string rating_label(std::string_view rating, core::Language language) const;
   /// The reasons not to accept, numbered as an SMS names them: "1 已进入仲裁或诉讼程序；2 …".
   std::string decline_reasons(core::Language language) const;
   bool reopen_if_unhappy(const tickets::Directory* directory, const core::InboundMessage& message,
@@ -320,10 +342,12 @@ class TicketDesk {
                      std::vector<Notice>& notices) const;
   /// Renewed dissatisfaction with the result (seed: not a new complaint, verified again): the
   /// same ticket back to whoever held it with the customer's words and a new reply limit; the
-  /// head is told when `tell_head`. False when the ticket cannot be reopened.
-  bool verify_again(const tickets::Directory* directory, const core::InboundMessage& message,
-                    const Ticket& ticket, Ticket& after, bool tell_head, Effects& effects,
-                    std::vector<Notice>& notices) const;
+  /// head is told when `tell_head`. `words`: the customer's (as they wrote them, or as the desk
+  /// recorded them on a revisit), `by` and `via` who recorded them. False when the ticket
+  /// cannot be reopened. `after` is left for the caller to write.
+  bool verify_again(const tickets::Directory* directory, const std::string& words, const std::string& by,
+                    const std::string& via, std::int64_t now, const Ticket& ticket, Ticket& after,
+                    bool tell_head, Effects& effects, std::vector<Notice>& notices) const;
 
   /// Raises the ticket's level when `text` grades more severe; alerts the duty managers when
   /// that is level 1 and they were not alerted of the ticket yet.

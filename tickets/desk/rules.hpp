@@ -8,6 +8,7 @@
 #include "tickets/desk/texts.hpp"
 #include "tickets/directory.hpp"
 #include "tickets/grading.hpp"
+#include "tickets/revisit.hpp"
 #include "tickets/survey.hpp"
 #include "tickets/work_order.hpp"
 
@@ -57,6 +58,7 @@ struct TicketRules {
   SurveyRules survey;  ///< tickets.survey: the satisfaction survey after a result
   ClosingRules closing;  ///< tickets.closing: who closes, with which classes, reopening
   AcceptanceRules acceptance;  ///< tickets.acceptance: 不予受理's reasons, legal words
+  RevisitRules revisit;        ///< tickets.revisit: 回访 after the result
   std::int64_t reopen_window_ms = 7LL * 24 * 3600 * 1000;
   /// What one customer adds to an open ticket per window: past this many messages, a message
   /// keeps its first 200 bytes on the timeline and is not sent to the handler again.

@@ -67,7 +67,7 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const core::
   const auto& c = parsed->command;
   const bool closing = std::holds_alternative<tickets::Close>(c) || std::holds_alternative<tickets::Classify>(c) ||
                        std::holds_alternative<tickets::Reopen>(c) || std::holds_alternative<tickets::Accept>(c) ||
-                       std::holds_alternative<tickets::Decline>(c);
+                       std::holds_alternative<tickets::Decline>(c) || std::holds_alternative<tickets::Revisit>(c);
   if (ticket && department && member && closing && directory.desk_member(from) &&
       ticket->order.department != department->id && !ticket->is_handoff()) {
     const StaffActor actor{from, "sms", "", language, member->name};  // as the desk
@@ -229,11 +229,56 @@ struct TicketDesk::Acting {
     tell_customer(&DeskTexts::result_customer,
                   {{"ticket", number}, {"result", without_final_stop(order.reply)}});
     desk.schedule_survey(after, now, effects);
+    desk.schedule_revisit(directory, after, now, effects);
   }
 
   // The system's own steps are not staff actions; acceptance is decided before (decide_acceptance).
   void operator()(const tickets::Dispatch&) {}
   void operator()(const tickets::Accept&) {}
+
+  // 回访: checked and read before (revisit_refusal). Off the desk's list once done (or given up
+  // to the call list); a customer not satisfied (or not solved) is verified again.
+  void operator()(const tickets::Revisit& revisit) {
+    auto off_the_desks_list = [&] {
+      for (const auto* person : directory.desk_on_duty()) effects.release(person->phone, number);
+    };
+    if (!revisit.reached) {
+      ++after.revisit_attempts;
+      confirmation_values["count"] = std::to_string(after.revisit_attempts);
+      confirmation = &DeskTexts::done_revisit_unreached;
+      if (after.revisit_attempts >= rules().revisit.unreached_to_call_list) {
+        after.revisit_state = "call_list";
+        after.call_list = true;
+        after.call_list_reason = "unreached";
+        confirmation = &DeskTexts::done_revisit_call_list;
+        off_the_desks_list();
+      }
+      return;
+    }
+    after.revisit_state = "done";
+    after.revisit_rating = revisit.rating;
+    after.revisit_solved = revisit.solved;
+    after.revisit_remarks = std::string(core::utf8_prefix(revisit.remarks, 600));
+    after.revisit_done_ms = now;
+    after.revisit_by = actor.id;
+    off_the_desks_list();
+    confirmation_values["rating"] = desk.rating_label(revisit.rating, actor.language);
+    confirmation = &DeskTexts::done_revisit;
+    if (revisit.rating == "dissatisfied" || revisit.solved == "no") {
+      after.call_list = true;  // tracked until a revisit finds them satisfied
+      after.call_list_reason = "dissatisfied";
+      const auto words = revisit.remarks.empty() ? desk.rating_label(revisit.rating, customer_language())
+                                                 : revisit.remarks;
+      if (desk.verify_again(&directory, words, actor.id, actor.channel, now, ticket, after, true, effects, notices)) {
+        confirmation = &DeskTexts::done_revisit_reopened;
+        confirmation_values["department"] = department.label(core::to_string(actor.language));
+      }
+      return;
+    }
+    after.call_list = false;
+    after.call_list_reason.clear();
+    if (rules().closing.after == AutoClose::revisit) desk.close_by_itself(after, "revisit", now);
+  }
   void operator()(const tickets::Decline&) {}
   void operator()(const tickets::SendResult&) {}
   void operator()(const tickets::Escalate&) {}
@@ -448,6 +493,8 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
   const bool by_desk = actor.channel == "console" || directory.desk_member(actor.id);
   if (std::holds_alternative<tickets::Close>(command) && !by_desk)
     return request_close(directory, *department, actor, ticket, number, now, effects, notices);
+  if (auto* revisit = std::get_if<tickets::Revisit>(&command))
+    if (auto refused = revisit_refusal(directory, actor, ticket, number, *revisit)) return {false, *refused};
   if (std::holds_alternative<tickets::Classify>(command) && !by_desk)
     return {false, say(&DeskTexts::close_by_desk_only, actor.language, {{"ticket", number}})};
   if (auto refused = resolve_names(directory, *department, actor, number, command)) return *refused;
@@ -477,7 +524,8 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
   acting.confirmation_values = {{"ticket", number}};
   std::visit(acting, command);
   acting.extended(std::holds_alternative<tickets::Approve>(command));
-  if (after.order.state == WorkState::closed && ticket.order.state != WorkState::closed) {
+  if (after.order.state == WorkState::closed && ticket.order.state != WorkState::closed &&
+      after.closed_ms == ticket.closed_ms) {  // (closed by the command; a revisit's closing says so itself)
     after.closed_ms = now;
     after.closed_by = actor.id;
   } else if (after.order.state != WorkState::closed) {
@@ -520,7 +568,10 @@ bool TicketDesk::reopen_if_unhappy(const tickets::Directory* directory,
     notices.push_back({core::Contact::sender_of(message), say(&DeskTexts::thanks_customer, customer_language, {})});
     return true;
   }
-  return verify_again(directory, m, ticket, after, true, effects, notices);
+  if (!verify_again(directory, m.text, m.from, m.channel, m.received_ms, ticket, after, true, effects, notices))
+    return false;
+  effects.change(number, ticket_changes(ticket, after));
+  return true;
 }
 
 }  // namespace ombud::tickets

@@ -106,24 +106,26 @@ std::optional<WatchOutcome> TicketDesk::survey_event(const tickets::Directory&,
   return e;
 }
 
-bool TicketDesk::verify_again(const tickets::Directory* directory, const core::InboundMessage& m,
-                              const Ticket& ticket, Ticket& after, bool tell_head,
-                              Effects& effects, std::vector<Notice>& notices) const {
+bool TicketDesk::verify_again(const tickets::Directory* directory, const std::string& words,
+                              const std::string& by, const std::string& via, std::int64_t now,
+                              const Ticket& ticket, Ticket& after, bool tell_head, Effects& effects,
+                              std::vector<Notice>& notices) const {
   const auto& number = ticket.number;
   after.order.number = number;
-  auto reopened = tickets::apply(after.order, tickets::Reopen{m.text}, {m.from, "sms"}, m.received_ms);
+  auto reopened = tickets::apply(after.order, tickets::Reopen{words}, {by, via}, now);
   if (!reopened) return false;
   after.order = std::move(*reopened.order);
-  after.updated_ms = m.received_ms;
-  after.due_ms = rules_.calendar.add_working_days(m.received_ms, rules_.reply_days);
-  watch_reply(effects.watch, number, m.received_ms, after.due_ms, ticket.level);
-  effects.change(number, ticket_changes(ticket, after));
+  after.updated_ms = now;
+  after.due_ms = rules_.calendar.add_working_days(now, rules_.reply_days);
+  after.closed_ms = 0;
+  after.closed_by.clear();
+  watch_reply(effects.watch, number, now, after.due_ms, ticket.level);
   const auto& holder = after.order.responsible;
   if (!holder.empty()) {
     const auto their = directory ? staff_language(*directory, holder) : Language::zh;
     notices.push_back({core::Contact::phone(holder), say(&DeskTexts::reopened_notice, their,
-                                                         {{"ticket", number}, {"text", core::quoted(m.text, kWholeMessage)}})});
-    effects.hold(holder, number, m.received_ms);
+                                                         {{"ticket", number}, {"text", core::quoted(words, kWholeMessage)}})});
+    effects.hold(holder, number, now);
   }
   const auto* department = directory ? directory->find(after.order.department) : nullptr;
   if (tell_head && department)
@@ -136,7 +138,7 @@ bool TicketDesk::verify_again(const tickets::Directory* directory, const core::I
                          say(&DeskTexts::survey_dissatisfied_head, their,
                              {{"ticket", number},
                               {"department", department->label(core::to_string(their))},
-                              {"text", core::quoted(m.text)},  // (the holder has it whole)
+                              {"text", core::quoted(words)},  // (the holder has it whole)
                               {"holder", holder_name},
                               {"due", tickets::local_time(after.due_ms, settings_.timezone)}})});
     }
@@ -144,8 +146,8 @@ bool TicketDesk::verify_again(const tickets::Directory* directory, const core::I
   const auto& name = customer_language == Language::en && !ticket.department_name_en.empty()
                          ? ticket.department_name_en
                          : ticket.department_name;
-  notices.push_back({core::Contact::sender_of(m), say(&DeskTexts::reopened_customer, customer_language,
-                                                      {{"ticket", number}, {"department", name}})});
+  notices.push_back({ticket.customer(), say(&DeskTexts::reopened_customer, customer_language,
+                                             {{"ticket", number}, {"department", name}})});
   return true;
 }
 
@@ -162,8 +164,18 @@ bool TicketDesk::survey_answer(const tickets::Directory* directory, const core::
   after.updated_ms = m.received_ms;
   after.order.timeline.push_back({m.received_ms, m.from, "sms", "survey_answered",
                                   after.survey_rating + (answer.comment.empty() ? "" : ": " + answer.comment)});
-  if (*answer.rating == Rating::dissatisfied && verify_again(directory, m, ticket, after, true, effects, notices))
-    return true;
+  if (*answer.rating == Rating::dissatisfied) {  // on the call list until a revisit finds them satisfied
+    after.call_list = true;
+    after.call_list_reason = "dissatisfied";
+    if (verify_again(directory, m.text, m.from, m.channel, m.received_ms, ticket, after, true, effects, notices)) {
+      effects.change(ticket.number, ticket_changes(ticket, after));
+      return true;
+    }
+  }
+  if (*answer.rating != Rating::dissatisfied && after.call_list_reason == "dissatisfied") {
+    after.call_list = false;
+    after.call_list_reason.clear();
+  }
   if (rules_.closing.after == AutoClose::survey && *answer.rating != Rating::dissatisfied)
     close_by_itself(after, "survey", m.received_ms);
   effects.change(ticket.number, ticket_changes(ticket, after));

@@ -140,13 +140,40 @@ namespace ombud::tickets {
     "Not done: give the reason (its number or name): {reasons}. E.g. \"{ticket} decline 1\".")  \
   X(acceptance_by_desk_only, "未执行：是否受理由客服中心决定。",                                     \
     "Not done: the desk decides whether a complaint is accepted.")                                \
+  X(revisit_digest, "【今日回访】待回访{count}件：{items}。{more}回复“工单号 回访 满意 已解决 说明”或“工单号 回访 未接通”记录结果。", \
+    "[Revisits today] {count} to call: {items}. {more}Reply \"<number> revisit satisfied solved "  \
+    "<remarks>\" or \"<number> revisit no answer\" to record each.")                              \
+  X(revisit_item, "{ticket} {name} {phone}（{category}，{late}{due}前{headquarters}）",          \
+    "{ticket} {name} {phone} ({category}, {late}by {due}{headquarters})")                         \
+  X(revisit_headquarters, "，总部亦回访", "; headquarters revisits too")                        \
+  X(revisit_late, "已超时，", "overdue, ")                                                        \
+  X(revisit_more, "另有{count}件见工作台。", "{count} more in the console. ")                    \
+  X(revisit_overdue,                                                                             \
+    "【回访超时】{ticket}（{category}）的处理结果已告知客户，回访时限{due}已过，请尽快回访。",        \
+    "[Revisit overdue] {ticket} ({category}): the customer was told the result; the revisit was " \
+    "due by {due}. Please call them.")                                                           \
+  X(done_revisit, "已记录回访：{ticket}，客户{rating}。", "Revisit noted: {ticket}, the customer is {rating}.") \
+  X(done_revisit_unreached, "已记录：{ticket}未接通（第{count}次），请稍后再回访。",                 \
+    "Noted: {ticket} not reached (attempt {count}); please try again later.")                    \
+  X(done_revisit_call_list, "已记录：{ticket}已{count}次未接通，已列入外呼表。",                    \
+    "Noted: {ticket} not reached {count} times; it is on the outbound call list.")               \
+  X(done_revisit_reopened, "已记录回访：{ticket}客户{rating}，已退回{department}重新核实处理。",   \
+    "Revisit noted: {ticket}, the customer is {rating}; it is back with {department} to verify again.") \
+  X(revisit_needs_rating, "未执行：请写明客户意见（满意/基本满意/不满意）或“未接通”，例如：{ticket} 回访 满意 已解决", \
+    "Not done: give the customer's opinion (satisfied/basically/dissatisfied) or \"no answer\", " \
+    "e.g. \"{ticket} revisit satisfied solved\".")                                               \
+  X(no_revisit_due, "未执行：{ticket}没有待办的回访。", "Not done: {ticket} has no revisit to record.") \
+  X(revisit_by_desk_only, "未执行：回访由客服中心办理。", "Not done: the desk makes the revisits.") \
+  X(rating_satisfied, "满意", "satisfied")                                                       \
+  X(rating_basically, "基本满意", "basically satisfied")                                         \
+  X(rating_dissatisfied, "不满意", "dissatisfied")                                               \
   X(reopen_too_late,                                                                             \
     "未执行：{ticket}结案已超过{days}天，不能重新处理；客户如再投诉，将登记为重复投诉。",             \
     "Not done: {ticket} was closed more than {days} days ago and cannot be reopened; if the "     \
     "customer complains again, it is registered as a repeat complaint.")                        \
   X(done_merge, "已合并：{ticket}并入{original}，按{original}处理。",                              \
     "Merged: {ticket} is handled as {original}.")                                                 \
-  X(done_follow_up, "已记录回访：{ticket}。", "Follow-up call noted: {ticket}.")                    \
+  X(done_follow_up, "已记录跟踪：{ticket}。", "Tracking record noted: {ticket}.")                    \
   X(done_assign, "已改派：{ticket}由{name}处理，已通知本人。", "Assigned: {ticket} to {name}, who has been told.") \
   X(assigned_notice,                                                                             \
     "【工单改派】{ticket}改由您处理。（{category}，{level}级）客户：{name}，电话{phone}。问题：{description}；" \
@@ -305,6 +332,7 @@ namespace ombud::tickets {
   X(action_audit, "审核", "reviewed")                                                            \
   X(action_close, "结案", "closed")                                                              \
   X(action_classify, "分类归档", "classified")                                                   \
+  X(action_revisit, "回访", "revisited")                                                        \
   X(action_accept, "受理", "accepted")                                                           \
   X(action_decline, "不予受理", "declined")                                                      \
   X(action_reopen, "重新处理", "reopened")                                                        \
@@ -313,7 +341,7 @@ namespace ombud::tickets {
   X(no_such_person, "未执行：{department}没有“{name}”。可改派给：{staff}。",                        \
     "Not done: {department} has nobody called \"{name}\". You can assign it to: {staff}.")      \
   X(assign_same_person, "未执行：{ticket}已由此人处理。", "Not done: {ticket} is with that person already.") \
-  X(action_follow_up, "记录回访", "followed up")                                                 \
+  X(action_follow_up, "记录跟踪", "followed up")                                                 \
   X(merge_needs_other, "未执行：请写明要并入的另一张工单，不能并入{ticket}自身。",                   \
     "Not done: name another ticket to merge {ticket} into, not itself.")                         \
   X(no_audit, "未执行：本中心未开启答复审核，答复已直接告知客户。",                                   \

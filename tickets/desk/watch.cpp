@@ -71,6 +71,8 @@ std::optional<WatchOutcome> TicketDesk::sla_event(const tickets::Directory& dire
     return regrade(directory, number, ticket, now);
   if (kind == WatchKind::analyze) return WatchOutcome{};  // not a limit: take it off the watch
   if (kind == WatchKind::decide_due) return decide_event(directory, number, ticket, now);
+  if (kind == WatchKind::revisit_due) return revisit_event(directory, number, ticket, now);
+  if (kind == WatchKind::revisit_digest) return WatchOutcome{};  // (the scheduler reads the list: revisit_digest)
   if (kind == WatchKind::survey_send || kind == WatchKind::survey_remind || kind == WatchKind::survey_expire)
     return survey_event(directory, number, kind, ticket, now, customer_opted_out);
   const bool sign = kind == WatchKind::sign_warn || kind == WatchKind::sign_due;

@@ -991,6 +991,141 @@ TEST_F(Decisions, TheSurveyIsNotAskedOfAnOptedOutCustomerOrOneWhoComplainedAgain
             (FieldWrites{{"survey_state", "skipped"}, {"survey_skipped_because", "complained_again"}}));
 }
 
+// --- the revisit (回访) -------------------------------------------------------------------------
+
+TicketBuilder revisit_due() {
+  return std::move(answered().set("revisit_state", "due").set("revisit_round", "1")
+                       .set("revisit_due_ms", std::to_string(kNow + 2 * kDay)));
+}
+const Actor kChenDesk{kChen, "responsible", "陈主管"};
+
+TEST_F(Decisions, TheResultPutsARevisitOnTheDesksListWithinThreeDays) {
+  rules.revisit.headquarters_levels = {1, 2};
+  auto r = act(kResponsible, TicketBuilder().set("level", "2"), Reply{"已更换光猫"});
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.written()["revisit_state"], "due");
+  EXPECT_EQ(r.written()["revisit_round"], "1");
+  EXPECT_EQ(r.written()["revisit_due_ms"], std::to_string(kNow + 3 * kDay));
+  EXPECT_EQ(r.written()["revisit_headquarters"], "1");
+  EXPECT_TRUE(r.holds(kChen)) << "on the desk's list";
+  EXPECT_TRUE(r.watches(WatchKind::revisit_due));
+  const bool digest = std::any_of(r.effects.watch.begin(), r.effects.watch.end(), [](const WatchEntry& w) {
+    return w.kind == WatchKind::revisit_digest && w.number == kChen;
+  });
+  EXPECT_TRUE(digest) << "the desk on duty's daily digest";
+  rules.revisit.working_days = true;  // Monday + 3 working days
+  auto working = act(kResponsible, TicketBuilder(), Reply{"已更换光猫"});
+  EXPECT_EQ(working.written()["revisit_due_ms"], std::to_string(kNow + 3 * kDay));
+  rules.revisit.enabled = false;
+  EXPECT_FALSE(act(kResponsible, TicketBuilder(), Reply{"r"}).written().contains("revisit_state"));
+}
+
+TEST_F(Decisions, ASatisfiedRevisitIsDoneAndMayCloseTheTicket) {
+  auto r = sms(kChenDesk, revisit_due(), "T2611300001 回访 满意 已解决 客户确认网络恢复");
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.written()["revisit_state"], "done");
+  EXPECT_EQ(r.written()["revisit_rating"], "satisfied");
+  EXPECT_EQ(r.written()["revisit_solved"], "yes");
+  EXPECT_EQ(r.written()["revisit_remarks"], "满意 已解决 客户确认网络恢复");
+  EXPECT_EQ(r.written()["revisit_by"], kChen);
+  EXPECT_TRUE(r.released(kChen));
+  EXPECT_TRUE(r.says("已记录回访：T2611300001，客户满意")) << r.result.text;
+  EXPECT_FALSE(r.written().contains("state")) << "closing.after is the survey";
+  rules.closing.after = AutoClose::revisit;
+  auto closed = sms(kChenDesk, revisit_due(), "T2611300001 回访 基本满意 已解决");
+  EXPECT_EQ(closed.state(), "closed");
+  EXPECT_EQ(closed.written()["closed_by"], "revisit");
+}
+
+TEST_F(Decisions, ADissatisfiedRevisitIsVerifiedAgainAndTracked) {
+  auto r = sms(kChenDesk, revisit_due(), "T2611300001 回访 不满意 没解决 仍然每晚断网");
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.state(), "signed_for") << "back with its holder";
+  EXPECT_EQ(r.written()["call_list"], "1");
+  EXPECT_EQ(r.written()["call_list_reason"], "dissatisfied");
+  EXPECT_NE(r.told(kLi).find("仍然每晚断网"), std::string::npos) << r.told(kLi);
+  EXPECT_NE(r.told(kSun).find("【客户不满意】"), std::string::npos) << r.told(kSun);
+  EXPECT_NE(r.told(kCustomer).find("重新转交"), std::string::npos);
+  EXPECT_TRUE(r.says("已退回网络维护部重新核实处理")) << r.result.text;
+  const auto timeline = r.written()["timeline+"];
+  EXPECT_NE(timeline.find("revisited"), std::string::npos);
+  EXPECT_NE(timeline.find("reopened"), std::string::npos);
+  EXPECT_EQ(timeline.find("reopened"), timeline.rfind("reopened")) << "one line each";
+}
+
+TEST_F(Decisions, NotReachedTwiceTheCustomerIsOnTheCallList) {
+  auto first = sms(kChenDesk, revisit_due(), "T2611300001 回访 未接通");
+  ASSERT_TRUE(first.done()) << first.result.text;
+  EXPECT_EQ(first.written()["revisit_attempts"], "1");
+  EXPECT_FALSE(first.written().contains("revisit_state")) << "still due";
+  EXPECT_TRUE(first.says("第1次")) << first.result.text;
+  auto second = sms(kChenDesk, TicketBuilder(revisit_due()).set("revisit_attempts", "1"), "T2611300001 回访 关机");
+  ASSERT_TRUE(second.done());
+  EXPECT_EQ(second.written()["revisit_state"], "call_list");
+  EXPECT_EQ(second.written()["call_list"], "1");
+  EXPECT_EQ(second.written()["call_list_reason"], "unreached");
+  EXPECT_TRUE(second.released(kChen));
+  EXPECT_TRUE(second.says("外呼表")) << second.result.text;
+  // Reached later from the call list: done, and off it.
+  auto later = sms(kChenDesk, TicketBuilder(revisit_due()).set("revisit_state", "call_list").set("call_list", "1"),
+                   "T2611300001 回访 满意");
+  ASSERT_TRUE(later.done()) << later.result.text;
+  EXPECT_EQ(later.written()["call_list"], "0");
+}
+
+TEST_F(Decisions, ARevisitIsTheDesksAndNeedsTheCustomersOpinion) {
+  EXPECT_TRUE(sms(kResponsible, revisit_due(), "T2611300001 回访 满意").says("回访由客服中心办理"));
+  EXPECT_TRUE(sms(kChenDesk, answered(), "T2611300001 回访 满意").says("没有待办的回访"));
+  auto vague = sms(kChenDesk, revisit_due(), "T2611300001 回访 客户在外地");
+  EXPECT_FALSE(vague.done());
+  EXPECT_TRUE(vague.says("请写明客户意见")) << vague.result.text;
+  auto console = act(kDesk, revisit_due(), Revisit{true, "basically", "yes", "客户表示基本满意"});
+  ASSERT_TRUE(console.done()) << console.result.text;
+  EXPECT_EQ(console.written()["revisit_rating"], "basically");
+}
+
+TEST_F(Decisions, ALateRevisitIsEscalatedOnce) {
+  auto w = watch(WatchKind::revisit_due, revisit_due(), kNow + 3 * kDay);
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->due_ms, "round1");
+  ASSERT_TRUE(w->delay);
+  EXPECT_EQ(w->delay->kind, "revisit");
+  std::string to;
+  for (const auto& m : w->effects.outbound) to += m.to + ":" + m.text + "\n";
+  EXPECT_NE(to.find("+8613700000011:【回访超时】T2611300001"), std::string::npos) << to;  // 刘经理, the desk's head
+  EXPECT_NE(to.find(kDuty + ":【回访超时】"), std::string::npos) << to;
+  EXPECT_FALSE(watch(WatchKind::revisit_due, revisit_due(), kNow + kDay)) << "not due yet: an earlier round's";
+  auto done = watch(WatchKind::revisit_due, TicketBuilder(revisit_due()).set("revisit_state", "done"), kNow + 3 * kDay);
+  ASSERT_TRUE(done);
+  EXPECT_TRUE(done->effects.outbound.empty());
+}
+
+TEST_F(Decisions, TheDigestListsTheDaysRevisitsWithWhatTheDeskNeedsToCall) {
+  TicketDesk desk(rules, settings());
+  std::vector<Ticket> listed;
+  for (int i = 0; i < 7; ++i)
+    listed.push_back(TicketBuilder(revisit_due())
+                         .set("number", "T261130000" + std::to_string(i + 1))
+                         .set("revisit_due_ms", std::to_string(kNow + (i - 1) * kDay)));
+  listed.push_back(TicketBuilder().set("number", "T2611300009"));  // signed for: not a revisit
+  const auto d = desk.revisit_digest(directory, kChen, listed, kNow);
+  std::string text;
+  for (const auto& m : d.effects.outbound) {
+    EXPECT_EQ(m.to, kChen);
+    text += m.text;
+  }
+  EXPECT_NE(text.find("【今日回访】待回访7件"), std::string::npos) << text;
+  EXPECT_NE(text.find("待回访7件：T2611300001 「张三」 " + kCustomer + "（宽带，已超时，2026-11-29 08:53前）"),
+            std::string::npos) << "soonest first, the full number, the late one says so: " << text;
+  EXPECT_EQ(text.find("T2611300006"), std::string::npos) << "five in the SMS";
+  EXPECT_NE(text.find("另有2件见工作台"), std::string::npos) << text;
+  EXPECT_EQ(text.find("T2611300009"), std::string::npos);
+  ASSERT_EQ(d.effects.watch.size(), 1u);
+  EXPECT_EQ(d.effects.watch[0].kind, WatchKind::revisit_digest);
+  EXPECT_GT(d.effects.watch[0].at_ms, kNow);
+  EXPECT_TRUE(desk.revisit_digest(directory, kLi, listed, kNow).effects.outbound.empty()) << "not the desk's phone";
+}
+
 TEST_F(Decisions, DissatisfiedWithTheResultItIsVerifiedAgainNotANewComplaint) {
   auto r = customer_writes(answered().set("survey_state", "sent").set("survey_round", "1"), "不满意，还是没网");
   ASSERT_TRUE(r.done());
