@@ -28,11 +28,13 @@ bool TicketDesk::customer_message(const tickets::Directory* directory,
   const auto& m = message;
   const auto& number = ticket.number;
   const auto state = ticket.order.state;
-  // An answer to the survey of the result (asked, about to be asked, or past its expiry).
+  // An answer to the survey of the result (asked, or past its expiry). Before it is asked only
+  // dissatisfaction counts as one: "好的，谢谢" on receiving the result is thanks, not a rating.
   const auto& survey = ticket.survey_state;
   if ((survey == "scheduled" || survey == "sent" || survey == "expired") &&
       (state == tickets::WorkState::result_sent || state == tickets::WorkState::closed))
-    if (auto answer = understand_answer(m.text, rules_.survey); answer.rating)
+    if (auto answer = understand_answer(m.text, rules_.survey);
+        answer.rating && (survey != "scheduled" || *answer.rating == Rating::dissatisfied))
       return survey_answer(directory, message, ticket, answer, effects, notices);
   if (state == tickets::WorkState::result_sent)
     return reopen_if_unhappy(directory, message, ticket, effects, notices);

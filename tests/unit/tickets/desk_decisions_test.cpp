@@ -1175,6 +1175,17 @@ TEST_F(Decisions, NoAnswerClosesItOnlyWhereTheDeskSaysSo) {
   EXPECT_EQ(w["closed_by"], "survey_no_answer");
 }
 
+TEST_F(Decisions, BeforeTheSurveyIsAskedThanksAreNoRatingButDissatisfactionIs) {
+  const auto scheduled = answered().set("survey_state", "scheduled").set("survey_round", "1");
+  auto thanks = customer_writes(scheduled, "好的，谢谢");
+  ASSERT_TRUE(thanks.done());
+  EXPECT_FALSE(thanks.written().contains("survey_rating"));
+  EXPECT_NE(thanks.told(kCustomer).find("不客气"), std::string::npos) << thanks.told(kCustomer);
+  auto unhappy = customer_writes(scheduled, "不满意，还是没网");
+  EXPECT_EQ(unhappy.written()["survey_rating"], "dissatisfied");
+  EXPECT_EQ(unhappy.state(), "signed_for");
+}
+
 TEST_F(Decisions, ALateAnswerIsRecordedAsLate) {
   auto r = customer_writes(answered().set("survey_state", "expired").set("survey_round", "1"), "2 还可以");
   ASSERT_TRUE(r.done());
