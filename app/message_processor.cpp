@@ -220,7 +220,10 @@ MessageProcessor::Outcome MessageProcessor::process(
         if (action.ticket.type == "complaint")
           desk_.prepare_analysis(out.effects.ticket->fields, effects, m.received_ms);
         std::vector<Notice> notices;
-        if (directory && action.ticket.type == "complaint" && !action.ticket.record_only)
+        // A complaint, and a question or suggestion someone must answer, go to their department.
+        if (directory && !action.ticket.record_only &&
+            (action.ticket.type == "complaint" || action.ticket.type == "consultation" ||
+             action.ticket.type == "suggestion"))
           desk_.dispatch(*directory, m, out.effects.ticket->fields, effects, notices);
         store::add_effects(keys_, std::move(effects), out.effects);
         send(out, entry, std::move(notices));

@@ -291,6 +291,11 @@ TicketDraft Conversation::ticket(const std::string& type) {
     return it == s_.slots.end() ? std::string() : it->second;
   };
   d.category = slot(cfg_.classifier.category_slot);
+  if (d.category.empty() && type != "complaint") {  // a question or suggestion: what it is about
+    std::string said;
+    for (const auto& [name, value] : s_.slots) said += normalize(value) + "\n";
+    if (auto category = category_of(said)) d.category = *category;
+  }
   d.phone = slot(cfg_.phone_slot);
   if (d.phone.empty() && !parse_phone(in_.from).empty()) d.phone = in_.from;
   d.name = slot(cfg_.name_slot);

@@ -160,6 +160,18 @@ std::vector<CommandRow> make_table() {
          return Revisit{reached || !arg_text(a, "written").empty(), arg_text(a, "rating"), arg_text(a, "solved"),
                         arg_text(a, "remarks"), arg_text(a, "written")};
        }},
+      {"adopt",
+       "the head's decision on a customer's suggestion (采纳 / 不采纳, a reason required for not "
+       "adopting it); the customer is told",
+       alternative<Adopt>(), "tickets.approve",
+       {{"adopted", ArgKind::boolean, true}, text_arg("reason", false, "required when not adopted")},
+       {"采纳", "不采纳", "adopt", "not adopt"}, SmsShape::verdict_and_reason, &T::action_adopt,
+       [](const Args& a) -> Made {
+         const bool adopted = arg_flag(a, "adopted");
+         if (!adopted && arg_text(a, "reason").find_first_not_of(" \t\n") == std::string::npos)
+           return ArgProblem{"reason", "reason is required when a suggestion is not adopted"};
+         return Adopt{adopted, arg_text(a, "reason")};
+       }},
       {"accept",
        "accept a complaint held for the desk's decision (受理; one that mentions arbitration or "
        "a court): it is dispatched as any other",
@@ -317,8 +329,8 @@ int take_days(std::string_view& s) {
 }
 
 // The verb at the start of `s` (longer words first: "转派" before "转", "不同意" before
-// "同意"), consumed; null when none.
-const CommandRow* take_verb(std::string_view& s) {
+// "同意"), consumed (into `verb`); null when none.
+const CommandRow* take_verb(std::string_view& s, std::string_view& verb) {
   const CommandRow* best = nullptr;
   size_t best_size = 0;
   for (const auto& row : command_table())
@@ -332,7 +344,10 @@ const CommandRow* take_verb(std::string_view& s) {
           (word.front() & 0x80) || s.size() == word.size() || !ascii_alpha(s[word.size()]);
       if (same && whole) best = &row, best_size = word.size();
     }
-  if (best) s.remove_prefix(best_size);
+  if (best) {
+    verb = s.substr(0, best_size);
+    s.remove_prefix(best_size);
+  }
   return best;
 }
 
@@ -363,7 +378,8 @@ std::optional<StaffCommand> parse_staff_command(std::string_view raw) {
   StaffCommand out;
   out.number = take_number(s);
   skip_separators(s);
-  const auto* row = take_verb(s);
+  std::string_view verb;
+  const auto* row = take_verb(s, verb);
   if (row == nullptr) return std::nullopt;
   skip_separators(s);
   if (out.number.empty()) {  // "签收 T2611300001"
@@ -388,6 +404,11 @@ std::optional<StaffCommand> parse_staff_command(std::string_view raw) {
       args[arg(1)] = folded.original(raw, reason);
       break;
     }
+    case SmsShape::verdict_and_reason:  // 采纳 / 不采纳
+      args[arg(0)] = !(verb.starts_with("不") || verb.starts_with("not") || verb.starts_with("NOT") ||
+                       verb.starts_with("Not"));
+      args[arg(1)] = folded.original(raw, s);
+      break;
     case SmsShape::written:  // read by the desk against its configured classes
       args["written"] = folded.original(raw, s);
       break;

@@ -52,6 +52,7 @@ enum class SmsShape {
   whom_and_reason,  ///< the first word is the first argument, the rest the second
   days_and_reason,  ///< a count of days (3, 3天, 三天) the first, the rest the second
   written,          ///< all of it is "written", read by the desk (classes, a reason)
+  verdict_and_reason,  ///< the verb says yes or no (采纳 / 不采纳), the rest is the second argument
 };
 
 /// An argument that does not fit, in English for the console's error body.

@@ -270,6 +270,10 @@ void read_tickets(core::Section s, const std::filesystem::path& base, TicketsSec
   }
   if (s.has("closing")) read_closing(s.section("closing"), t.closing);
   if (s.has("acceptance")) read_acceptance(s.section("acceptance"), t.acceptance);
+  s.get("consultation_answer_hours", t.consultation_answer_hours);
+  if (t.consultation_answer_hours < 1) s.problem("consultation_answer_hours", "must be at least 1");
+  s.get("suggestion_days", t.suggestion_days);
+  if (t.suggestion_days < 1) s.problem("suggestion_days", "must be at least 1");
   if (s.has("revisit")) {
     auto r = s.section("revisit");
     auto& revisit = t.revisit;

@@ -50,6 +50,7 @@ constexpr std::pair<const char*, Text> kText[] = {
     {"repeated_by", &Ticket::repeated_by},
     {"legal_flag", &Ticket::legal_flag},
     {"declined_reason", &Ticket::declined_reason},
+    {"suggestion_adopted", &Ticket::suggestion_adopted},
     {"revisit_state", &Ticket::revisit_state},
     {"revisit_rating", &Ticket::revisit_rating},
     {"revisit_solved", &Ticket::revisit_solved},

@@ -57,6 +57,7 @@ struct Ticket {
   /// A legal word the customer wrote (仲裁, 法院, …): held for the desk's decision (受理 / 不予受理).
   std::string legal_flag;
   std::string declined_reason;  ///< 不予受理: tickets.acceptance.reasons' id
+  std::string suggestion_adopted;  ///< a suggestion: "yes" / "no" once the head decided
   /// The revisit (回访) of the latest result: due (on the desk's list), done, or call_list (not
   /// reached: on the outbound call list); what it found, by whom.
   int revisit_round = 0, revisit_attempts = 0;

@@ -48,7 +48,7 @@ class Transition {
     next_.department = c.department;
     next_.responsible = c.responsible;
     next_.cooperating = c.cooperating;
-    return to(WorkState::dispatched, "dispatched", c.department);
+    return to(c.assigned ? WorkState::signed_for : WorkState::dispatched, "dispatched", c.department);
   }
   Applied operator()(const SignFor&) {
     if (!in({WorkState::dispatched})) return refuse("sign for", "dispatched");
@@ -90,6 +90,13 @@ class Transition {
     if (!c.remarks.empty()) text += ": " + c.remarks;
     log("revisited", text);
     return done();
+  }
+  Applied operator()(const Adopt& c) {
+    if (!in({WorkState::dispatched, WorkState::signed_for})) return refuse("decide on", "not decided yet");
+    if (!c.adopted && c.reason.find_first_not_of(" \t\n") == std::string::npos)
+      return refused(Refusal::needs_reason, "not adopting a suggestion needs a reason");
+    next_.reply = c.reason;
+    return to(WorkState::closed, c.adopted ? "adopted" : "not_adopted", c.reason);
   }
   Applied operator()(const Accept&) {
     if (!in({WorkState::registered})) return refuse("accept", "registered");

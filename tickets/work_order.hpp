@@ -75,6 +75,7 @@ struct Dispatch {
   std::string department;
   std::string responsible;
   std::vector<std::string> cooperating;
+  bool assigned = false;  ///< straight to the person who answers it (a question, a suggestion): no signing for
 };
 struct SignFor {};
 struct Reply {
@@ -106,6 +107,10 @@ struct Revisit {  // 回访 by the desk: what the customer said when called (or 
   std::string solved;  ///< yes | no | "" (not said)
   std::string remarks;
   std::string written;  ///< an SMS's words after the verb, read by the desk
+};
+struct Adopt {  // 采纳 / 不采纳: the head's decision on a customer's suggestion
+  bool adopted = true;
+  std::string reason;
 };
 struct Accept {};  // 受理: the desk accepts a complaint held for its decision (then dispatched)
 struct Decline {   // 不予受理: the desk refuses to accept it, with a configured reason
@@ -159,7 +164,7 @@ struct Reject {
 
 using Command = std::variant<Dispatch, SignFor, Reply, Audit, SendResult, Close, Transfer, Reopen,
                              Escalate, Merge, Assign, Note, FollowUp, Extend, Appoint,
-                             Approve, Reject, Classify, Accept, Decline, Revisit>;
+                             Approve, Reject, Classify, Accept, Decline, Revisit, Adopt>;
 
 /// Who may answer (reply to) a signed ticket.
 enum class ReplyBy {

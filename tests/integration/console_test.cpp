@@ -141,7 +141,7 @@ TEST_F(ConsoleTest, EveryRoleGetsWhatItsPermissionsAllowAndNothingElse) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 33);
+  EXPECT_EQ(checked, 5 * 34);
   for (const auto& [role, token] : tokens) {
     SseClient sse(app_->port(), token);
     sse.read_until(0, std::chrono::milliseconds(300));

@@ -510,3 +510,30 @@ TEST_F(DeskTest, ARevisitIsDigestedEscalatedAndRecordedBySms) {
 
 }  // namespace
 }  // namespace ombud::test
+
+namespace ombud::test {
+namespace {
+
+// A question the FAQ cannot answer reaches someone who answers it, and the answer reaches the
+// customer (it was promised "within 24 hours" and went to nobody).
+TEST_F(DeskTest, AQuestionIsAnsweredByItsDepartmentAndTheAnswerReachesTheCustomer) {
+  write(kCustomer, "你好");
+  write(kCustomer, "2");
+  auto before = provider_->received().size();
+  write(kCustomer, "千兆宽带怎么办理，每月多少钱");
+  const auto told = sent_to(kCustomer, before);
+  const auto at = told.find("编号T");
+  ASSERT_NE(at, std::string::npos) << told;
+  const auto number = told.substr(at + 6, 11);
+  ASSERT_TRUE(sent_eventually(kNetwork, "【咨询工单】" + number, before)) << sent_to(kNetwork, before);
+  EXPECT_NE(sent_to(kNetwork, before).find("千兆宽带怎么办理"), std::string::npos);
+  before = provider_->received().size();
+  write(kNetwork, number + " 回复 可在营业厅或APP办理，月费199元");
+  EXPECT_NE(sent_to(kCustomer, before).find("关于您的咨询" + number + "，答复如下：可在营业厅或APP办理，月费199元"),
+            std::string::npos)
+      << sent_to(kCustomer, before);
+  EXPECT_EQ(ticket(number)["state"], "result_sent");
+}
+
+}  // namespace
+}  // namespace ombud::test

@@ -259,6 +259,8 @@ void TicketDesk::dispatch(const tickets::Directory& directory, const core::Inbou
 bool TicketDesk::route(const tickets::Directory& directory, tickets::WorkOrder order,
                        Ticket& ticket, std::int64_t now, Effects& effects,
                        std::vector<Notice>& notices, bool accepted) const {
+  if (ticket.type == "consultation" || ticket.type == "suggestion")
+    return route_inquiry(directory, std::move(order), ticket, now, effects, notices);
   const auto& number = ticket.number;
   const auto text = complaint_text(ticket.slots_json);
   if (!accepted && rules_.acceptance.legal_hold)

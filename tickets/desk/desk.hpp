@@ -285,6 +285,13 @@ class TicketDesk {
   /// that expired when closing.when_no_answer), recording `by`; unclassified until the desk
   /// classifies it. False when it is not waiting to be closed.
   bool close_by_itself(Ticket& after, std::string_view by, std::int64_t now) const;
+  /// A question the FAQ could not answer, or a suggestion: to the department the directory routes
+  /// its category and words to — a question to its responsible person, to answer within
+  /// consultation_answer_hours (clock hours: 24), a suggestion to its head, to decide within
+  /// suggestion_days working days — assigned at once (nobody signs for it), watched like a
+  /// complaint's reply limit.
+  bool route_inquiry(const tickets::Directory& directory, tickets::WorkOrder order, Ticket& ticket,
+                     std::int64_t now, Effects& effects, std::vector<Notice>& notices) const;
   /// A complaint that mentions a legal route waits at the desk (registered, `legal_flag`): the
   /// desk on duty decides (受理 / 不予受理), the legal department is told, the decision is
   /// watched (decide_due).

@@ -59,6 +59,8 @@ struct TicketRules {
   ClosingRules closing;  ///< tickets.closing: who closes, with which classes, reopening
   AcceptanceRules acceptance;  ///< tickets.acceptance: 不予受理's reasons, legal words
   RevisitRules revisit;        ///< tickets.revisit: 回访 after the result
+  int consultation_answer_hours = 24;  ///< a question is answered within (clock hours; promised at intake)
+  int suggestion_days = 5;             ///< a suggestion is decided within (working days; promised at intake)
   std::int64_t reopen_window_ms = 7LL * 24 * 3600 * 1000;
   /// What one customer adds to an open ticket per window: past this many messages, a message
   /// keeps its first 200 bytes on the timeline and is not sent to the handler again.

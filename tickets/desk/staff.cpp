@@ -226,8 +226,11 @@ struct TicketDesk::Acting {
   void send_result() {
     auto sent = tickets::apply(order, tickets::SendResult{}, {"system", "system"}, now, policy);
     if (sent) order = std::move(*sent.order);
-    tell_customer(&DeskTexts::result_customer,
-                  {{"ticket", number}, {"result", without_final_stop(order.reply)}});
+    // In the words of what it answers: a complaint's result, a question's answer.
+    const Text text = ticket.type == "consultation" ? &DeskTexts::consultation_answer_customer
+                      : ticket.type == "suggestion" ? &DeskTexts::suggestion_answer_customer
+                                                    : &DeskTexts::result_customer;
+    tell_customer(text, {{"ticket", number}, {"result", without_final_stop(order.reply)}});
     desk.schedule_survey(after, now, effects);
     desk.schedule_revisit(directory, after, now, effects);
   }
@@ -235,6 +238,18 @@ struct TicketDesk::Acting {
   // The system's own steps are not staff actions; acceptance is decided before (decide_acceptance).
   void operator()(const tickets::Dispatch&) {}
   void operator()(const tickets::Accept&) {}
+
+  // 采纳 / 不采纳 a suggestion: the customer is told, the ticket is done.
+  void operator()(const tickets::Adopt& adopt) {
+    confirmation = &DeskTexts::done_adopt;
+    confirmation_values["verdict"] =
+        (adopt.adopted ? rules().texts.verdict_adopted : rules().texts.verdict_not_adopted).in(actor.language);
+    effects.release(actor.id, number);
+    if (holder != actor.id) effects.release(holder, number);
+    after.suggestion_adopted = adopt.adopted ? "yes" : "no";
+    tell_customer(adopt.adopted ? &DeskTexts::suggestion_adopted_customer : &DeskTexts::suggestion_not_adopted_customer,
+                  {{"ticket", number}, {"reason", adopt.reason}});
+  }
 
   // 回访: checked and read before (revisit_refusal). Off the desk's list once done (or given up
   // to the call list); a customer not satisfied (or not solved) is verified again.
@@ -301,8 +316,8 @@ struct TicketDesk::Acting {
   }
 
   void operator()(const tickets::Reply&) {
-    confirmation = rules().audit_required ? &DeskTexts::done_reply_audit : &DeskTexts::done_reply;
-    if (!rules().audit_required) send_result();  // no desk audit: the result goes out now
+    confirmation = policy.audit_required ? &DeskTexts::done_reply_audit : &DeskTexts::done_reply;
+    if (!policy.audit_required) send_result();  // no desk audit: the result goes out now
     effects.release(order.responsible, number);
     if (holder != order.responsible) effects.release(holder, number);
   }
@@ -504,8 +519,9 @@ TicketDesk::ActionResult TicketDesk::act(const tickets::Directory& directory,
                        {{"ticket", number}, {"days", std::to_string(rules_.closing.reopen_days)}})};
   auto order = ticket.order;
   order.number = number;
-  const tickets::WorkPolicy policy{rules_.audit_required, rules_.extension_needs_head, rules_.reply_by,
-                                   rules_.assign_needs_head};
+  // (The desk audits complaints' results; a question's answer goes to the customer at once.)
+  const tickets::WorkPolicy policy{rules_.audit_required && ticket.type == "complaint",
+                                   rules_.extension_needs_head, rules_.reply_by, rules_.assign_needs_head};
   const auto holder = order.responsible;
   const auto requested_person = order.requested_responsible;  // a change of handler waiting
   const int requested_before = order.requested_extension_days;

@@ -38,6 +38,14 @@ namespace ombud::tickets {
     "request: {demand}. Sign for by {sign_due}, answer by {due}. Reply \"{ticket} sign\" to "      \
     "sign for.")                                                                                 \
   X(customer_wrote, "【客户来信】{ticket}：{text}", "[Customer wrote] {ticket}: {text}")         \
+  X(consultation_notice,                                                                         \
+    "【咨询工单】{ticket}（{category}）客户：{name}，电话{phone}。咨询：{question}。请于{due}前回复“{ticket} 回复 答复内容”，答复将发给客户。", \
+    "[Question] {ticket} ({category}) Customer: {name}, phone {phone}. Question: {question}. "   \
+    "Answer by {due}: reply \"{ticket} reply <answer>\"; the answer goes to the customer.")       \
+  X(suggestion_notice,                                                                           \
+    "【客户建议】{ticket}（{category}）客户：{name}。建议：{suggestion}。请于{due}前决定：回复“{ticket} 采纳 说明”或“{ticket} 不采纳 原因”，结果将告知客户。", \
+    "[Suggestion] {ticket} ({category}) Customer: {name}. Suggestion: {suggestion}. Decide by "   \
+    "{due}: reply \"{ticket} adopt <note>\" or \"{ticket} not adopt <reason>\"; the customer is told.") \
   X(survey_dissatisfied_head,                                                                   \
     "【客户不满意】工单{ticket}（{department}）：客户对处理结果不满意：{text}。已退回{holder}重新核实处理，答复时限{due}。", \
     "[Customer not satisfied] {ticket} ({department}): the customer is not satisfied with the "  \
@@ -135,6 +143,7 @@ namespace ombud::tickets {
     "The desk has decided not to accept {ticket} ({reason}); nothing more is needed from you.")  \
   X(done_decline, "已不予受理：{ticket}（{reason}），已告知客户。",                                  \
     "Not accepted: {ticket} ({reason}); the customer has been told.")                             \
+  X(done_adopt, "已记录：{ticket}{verdict}，已告知客户。", "Noted: {ticket} {verdict}; the customer has been told.") \
   X(done_accept, "已受理：{ticket}，已转{department}处理。", "Accepted: {ticket}, now with {department}.") \
   X(decline_needs_reason, "未执行：请写明不予受理的原因（序号或名称）：{reasons}。例如：{ticket} 不予受理 1", \
     "Not done: give the reason (its number or name): {reasons}. E.g. \"{ticket} decline 1\".")  \
@@ -284,6 +293,15 @@ namespace ombud::tickets {
     "are sorry for the wait.")                                                                   \
   X(declined_customer, "您好，您的投诉{ticket}经核实不予受理，原因：{reason}。{where}",            \
     "Hello, your complaint {ticket} cannot be accepted: {reason}. {where}")                      \
+  X(consultation_answer_customer, "您好，关于您的咨询{ticket}，答复如下：{result}。如还有疑问，请直接回复本短信。", \
+    "Hello, about your question {ticket}: {result}. If anything is unclear, just reply to this message.") \
+  X(suggestion_answer_customer, "您好，关于您的建议{ticket}，答复如下：{result}。感谢您的建议！",     \
+    "Hello, about your suggestion {ticket}: {result}. Thank you for it.")                         \
+  X(suggestion_adopted_customer, "感谢您的建议（{ticket}）！经研究，您的建议已被采纳。{reason}",      \
+    "Thank you for your suggestion ({ticket})! It has been adopted. {reason}")                    \
+  X(suggestion_not_adopted_customer, "感谢您的建议（{ticket}）！经研究，暂不采纳，原因：{reason}。我们会继续改进服务。", \
+    "Thank you for your suggestion ({ticket}). We will not take it up for now: {reason}. We keep " \
+    "working to improve.")                                                                        \
   X(appointment_customer, "关于您的投诉{ticket}，{department}与您约定：{text}。如需改约，请直接回复本短信。", \
     "About your complaint {ticket}, {department} has arranged: {text}. To change it, just reply " \
     "to this message.")                                                                          \
@@ -333,6 +351,9 @@ namespace ombud::tickets {
   X(action_close, "结案", "closed")                                                              \
   X(action_classify, "分类归档", "classified")                                                   \
   X(action_revisit, "回访", "revisited")                                                        \
+  X(action_adopt, "采纳", "decided")                                                             \
+  X(verdict_adopted, "已采纳", "adopted")                                                        \
+  X(verdict_not_adopted, "不采纳", "not adopted")                                                \
   X(action_accept, "受理", "accepted")                                                           \
   X(action_decline, "不予受理", "declined")                                                      \
   X(action_reopen, "重新处理", "reopened")                                                        \

@@ -627,6 +627,42 @@ TEST_F(Decisions, AnUndecidedHeldComplaintIsToldToTheDutyManagersOnce) {
   EXPECT_TRUE(decided->effects.outbound.empty());
 }
 
+// --- questions and suggestions someone answers ------------------------------------------------
+
+TEST_F(Decisions, AQuestionsAnswerReachesTheCustomerAsAnAnswerAtOnce) {
+  rules.audit_required = true;  // (the desk audits complaints' results, not answers to questions)
+  auto r = act(kResponsible, TicketBuilder().set("type", "consultation").set("slots", R"({"question":"千兆宽带怎么办理"})"),
+               Reply{"可在营业厅或APP办理，月费199元"});
+  ASSERT_TRUE(r.done()) << r.result.text;
+  EXPECT_EQ(r.state(), "result_sent");
+  const auto told = r.told(kCustomer);
+  EXPECT_NE(told.find("关于您的咨询T2611300001，答复如下：可在营业厅或APP办理，月费199元。"), std::string::npos) << told;
+  EXPECT_EQ(told.find("投诉"), std::string::npos) << told;
+  EXPECT_FALSE(r.written().contains("survey_state")) << "no complaint survey";
+  EXPECT_FALSE(r.written().contains("revisit_state")) << "no revisit";
+}
+
+TEST_F(Decisions, TheHeadAdoptsASuggestionOrSaysWhyNot) {
+  const auto suggestion = TicketBuilder().set("type", "suggestion").set("responsible", kSun)
+                              .set("slots", R"({"suggestion":"希望营业厅周末延长营业时间"})");
+  auto adopted = sms(kHead, suggestion, "T2611300001 采纳 下月起周末营业至20:00");
+  ASSERT_TRUE(adopted.done()) << adopted.result.text;
+  EXPECT_EQ(adopted.state(), "closed");
+  EXPECT_EQ(adopted.written()["suggestion_adopted"], "yes");
+  EXPECT_NE(adopted.told(kCustomer).find("您的建议已被采纳。下月起周末营业至20:00"), std::string::npos)
+      << adopted.told(kCustomer);
+  EXPECT_TRUE(adopted.says("已采纳")) << adopted.result.text;
+  auto bare = parse_staff_command("T2611300001 不采纳");
+  EXPECT_FALSE(bare) << "not adopting needs a reason";
+  auto not_adopted = sms(kHead, suggestion, "T2611300001 不采纳 人手不足，暂无法延长");
+  ASSERT_TRUE(not_adopted.done()) << not_adopted.result.text;
+  EXPECT_EQ(not_adopted.written()["suggestion_adopted"], "no");
+  EXPECT_NE(not_adopted.told(kCustomer).find("暂不采纳，原因：人手不足，暂无法延长"), std::string::npos)
+      << not_adopted.told(kCustomer);
+  auto english = sms(kHead, suggestion, "T2611300001 not adopt no staff at weekends");
+  EXPECT_EQ(english.written()["suggestion_adopted"], "no");
+}
+
 TEST_F(Decisions, ReopeningGivesItBackToItsHolderWithANewLimit) {
   auto r = act(kDesk, TicketBuilder().state(WorkState::result_sent), Reopen{"客户反映仍未恢复"});
   ASSERT_TRUE(r.done());

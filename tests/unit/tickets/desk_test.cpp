@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <tuple>
 
 namespace ombud::tickets {
 namespace {
@@ -322,6 +323,54 @@ TEST(Acceptance, TheReasonIsReadByNumberIdOrLabel) {
   EXPECT_EQ(read_decline("9", r).reason, nullptr) << "no ninth reason";
   EXPECT_EQ(read_decline("看情况", r).reason, nullptr);
   EXPECT_EQ(read_decline("", r).reason, nullptr);
+}
+
+}  // namespace
+}  // namespace ombud::tickets
+
+namespace ombud::tickets {
+namespace {
+
+// A question the FAQ could not answer goes to the responsible person of its subject's
+// department with 24 hours to answer; a suggestion to the head with five working days.
+TEST(DeskInquiries, QuestionsAndSuggestionsGoToWhoAnswersThem) {
+  TicketRules rules;
+  rules.notify = {"twilio", "main"};
+  DeskSettings settings;
+  settings.category_labels["broadband"] = {"宽带", "Broadband"};
+  settings.remembered_language = [](core::Language, std::int64_t) { return std::string("{}"); };
+  TicketDesk desk(rules, settings);
+  const auto directory =
+      gateway::load_directory(std::filesystem::path(OMBUD_SOURCE_DIR) / "config/departments.yaml");
+  constexpr std::int64_t now = 1796000000000;
+  auto inquiry = [&](const std::string& type, const std::string& slots) {
+    TicketInput in{type, "broadband", "twilio", "main", "+8613900000001", "+8613900000001", "张三",
+                   false, false, "zh", slots, "[]", "0-1-0"};
+    auto created = new_ticket(in, now, "Asia/Shanghai");
+    Effects effects;
+    std::vector<Notice> notices;
+    desk.dispatch(directory, {"twilio", "main", "SM1", "+8613900000001", "+8610086", "x", "", now, ""},
+                  created.fields, effects, notices);
+    return std::tuple{ticket_from(TicketFields(created.fields.begin(), created.fields.end())), effects, notices};
+  };
+  auto [question, qe, qn] = inquiry("consultation", R"({"question":"千兆宽带怎么办理"})");
+  EXPECT_EQ(question.order.state, WorkState::signed_for) << "assigned: nobody signs for a question";
+  EXPECT_EQ(question.order.responsible, "+8613700000001");
+  EXPECT_EQ(question.due_ms, now + 24 * 3600000LL);
+  ASSERT_EQ(qn.size(), 1u);
+  EXPECT_EQ(qn[0].to.address, "+8613700000001");
+  EXPECT_NE(qn[0].text.find("【咨询工单】"), std::string::npos) << qn[0].text;
+  EXPECT_NE(qn[0].text.find("千兆宽带怎么办理"), std::string::npos) << qn[0].text;
+  EXPECT_NE(qn[0].text.find("回复 答复内容"), std::string::npos) << qn[0].text;
+  bool watched = false;
+  for (const auto& w : qe.watch) watched |= w.kind == WatchKind::reply_due && w.at_ms == question.due_ms;
+  EXPECT_TRUE(watched);
+  auto [suggestion, se, sn] = inquiry("suggestion", R"({"suggestion":"希望宽带报修可以在微信上预约"})");
+  EXPECT_EQ(suggestion.order.responsible, "+8613700000003") << "the department's head";
+  ASSERT_EQ(sn.size(), 1u);
+  EXPECT_NE(sn[0].text.find("【客户建议】"), std::string::npos) << sn[0].text;
+  EXPECT_NE(sn[0].text.find("采纳 说明"), std::string::npos) << sn[0].text;
+  EXPECT_GT(suggestion.due_ms, now + 5 * 86400000LL) << "five working days";
 }
 
 }  // namespace
