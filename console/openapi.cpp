@@ -109,7 +109,8 @@ json::value document() {
          "responsibility, cause: a class's id (tickets.closing.classes); classified: true|false "
          "(has classes); close_requested: true|false (a department asked the desk to close it); "
          "declined: true|false (不予受理); legal: true|false (mentions arbitration or a court); "
-         "revisit: due|overdue|done|call_list (回访); call_list: true|false (外呼表). "
+         "revisit: due|overdue|done|call_list (回访); call_list: true|false (外呼表); "
+         "parts_pending: true|false (a cooperating department has not reported its part). "
          "Agents and heads see their own department only."},
         {"parameters", std::move(list_params)},
         {"responses", responses({{"422", "an unknown or malformed query parameter (error.field)"}},

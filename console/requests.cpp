@@ -112,7 +112,7 @@ const std::vector<std::string_view>& ticket_filters() {
       "state",    "department", "level",      "category",       "channel",        "type",
       "overdue",  "due_before", "created_from", "created_to",   "incident",       "repeat",
       "q",        "validity",   "responsibility", "cause",      "classified",     "close_requested",
-      "declined", "legal",      "revisit",    "call_list"};
+      "declined", "legal",      "revisit",    "call_list",  "parts_pending"};
   return filters;
 }
 

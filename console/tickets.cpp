@@ -130,7 +130,8 @@ asio::awaitable<http::Response> Api::list_tickets(Call& call) {
       department_given = true;
     } else {
       if ((name == "overdue" || name == "incident" || name == "repeat" || name == "classified" ||
-           name == "close_requested" || name == "declined" || name == "legal" || name == "call_list") &&
+           name == "close_requested" || name == "declined" || name == "legal" || name == "call_list" ||
+           name == "parts_pending") &&
           value != "true" && value != "false")
         co_return bad("must be true or false");
       if (name == "due_before" || name == "created_from" || name == "created_to" || name == "level") {
@@ -233,7 +234,8 @@ asio::awaitable<http::Response> Api::get_ticket(Call& call) {
                       {},
                       survey_of(t),
                       closing_of(t, call.directory.get()),
-                      revisit_of(t)};
+                      revisit_of(t),
+                      parts_of(t, call.directory.get(), call.language)};
   hide_in(detail.description, hide_in);
   hide_in(detail.transcript, hide_in);
   // The timeline, each line with who it was as people know them.

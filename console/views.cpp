@@ -1,5 +1,7 @@
 #include "console/views.hpp"
 
+#include "tickets/cooperation.hpp"
+
 #include <charconv>
 
 namespace ombud::console {
@@ -59,6 +61,7 @@ TicketSummary summary_of(const tickets::Ticket& t, const tickets::Directory* dir
   s.revisit_due_ms = given(t.revisit_due_ms);
   s.revisit_overdue = t.revisit_overdue;
   s.call_list = t.call_list;
+  s.parts_pending = t.parts_pending;
   return s;
 }
 
@@ -66,6 +69,20 @@ SurveyView survey_of(const tickets::Ticket& t) {
   return {t.survey_round,       t.survey_state,       t.survey_rating, t.survey_comment,
           t.survey_skipped_because, given(t.survey_sent_ms), given(t.survey_answered_ms),
           t.survey_late};
+}
+
+std::vector<PartView> parts_of(const tickets::Ticket& t, const tickets::Directory* directory,
+                               core::Language language) {
+  std::vector<PartView> out;
+  for (const auto& p : tickets::parts_of(t.order.cooperating, t.parts_json)) {
+    PartView v{p.department, p.department, p.state, p.by, {}, p.text, given(p.at_ms)};
+    if (directory) {
+      if (const auto* d = directory->find(p.department)) v.department_name = d->label(core::to_string(language));
+      if (const auto* m = p.by.empty() ? nullptr : directory->staff(p.by).second) v.by_name = m->name;
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
 }
 
 RevisitView revisit_of(const tickets::Ticket& t) {

@@ -43,6 +43,7 @@ struct TicketSummary {
   std::optional<std::int64_t> revisit_due_ms;
   bool revisit_overdue = false;
   bool call_list = false;        ///< on the outbound call list (外呼表)
+  int parts_pending = 0;         ///< cooperating departments that have not reported their part
 };
 BOOST_DESCRIBE_STRUCT(TicketSummary, (),
                       (number, version, type, state, category, category_label, channel, department,
@@ -50,7 +51,7 @@ BOOST_DESCRIBE_STRUCT(TicketSummary, (),
                        incident, repeat_of, customer_name, language, close_validity,
                        close_responsibility, close_cause, close_classes, close_requested,
                        declined_reason, legal_flag, revisit_state, revisit_due_ms, revisit_overdue,
-                       call_list))
+                       call_list, parts_pending))
 
 /// The summary as `language` reads it: the desk names the category and the classes, the
 /// directory the department.
@@ -108,6 +109,13 @@ struct RevisitView {
 };
 BOOST_DESCRIBE_STRUCT(RevisitView, (), (round, attempts, rating, solved, remarks, by, call_list_reason, done_ms, headquarters))
 
+/// A cooperating department's part (协办): state "" (nothing yet), signed_for or reported.
+struct PartView {
+  std::string department, department_name, state, by, by_name, text;
+  std::optional<std::int64_t> at_ms;
+};
+BOOST_DESCRIBE_STRUCT(PartView, (), (department, department_name, state, by, by_name, text, at_ms))
+
 /// What the ticket's own page adds to its summary.
 struct TicketDetail {
   CustomerView customer;
@@ -121,16 +129,20 @@ struct TicketDetail {
   SurveyView survey;
   ClosingView closing;
   RevisitView revisit;
+  std::vector<PartView> parts;
 };
 BOOST_DESCRIBE_STRUCT(TicketDetail, (),
                       (customer, description, reply, cooperating, transfers, reopened, extensions,
-                       escalation, requested_extension_days, transcript, timeline, survey, closing, revisit))
+                       escalation, requested_extension_days, transcript, timeline, survey, closing, revisit, parts))
 
 /// The survey as the ticket holds it.
 SurveyView survey_of(const tickets::Ticket& ticket);
 /// `directory` names the staff who closed it or asked to.
 ClosingView closing_of(const tickets::Ticket& ticket, const tickets::Directory* directory);
 RevisitView revisit_of(const tickets::Ticket& ticket);
+/// The cooperating departments' parts, named by `directory` in `language`.
+std::vector<PartView> parts_of(const tickets::Ticket& ticket, const tickets::Directory* directory,
+                               core::Language language);
 
 /// A customer waiting for a person, with what they wrote last.
 struct HandoffView {

@@ -172,7 +172,7 @@ boost::asio::awaitable<boost::system::result<TicketPage>> TicketRepository::asyn
       "created_ms", "updated_ms",  "sign_due_ms", "due_ms", "incident",       "repeat_of",
       "version",    "name",        "language", "close_validity", "close_responsibility",
       "close_cause", "close_requested_ms", "declined_reason", "legal_flag", "revisit_state",
-      "revisit_due_ms", "revisit_overdue", "call_list"};
+      "revisit_due_ms", "revisit_overdue", "call_list", "parts_pending"};
   for (std::size_t i = 2; i < items.size(); ++i) {
     std::map<std::string, std::string> fields;
     const auto& values = items[i].elements;

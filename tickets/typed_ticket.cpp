@@ -51,6 +51,7 @@ constexpr std::pair<const char*, Text> kText[] = {
     {"legal_flag", &Ticket::legal_flag},
     {"declined_reason", &Ticket::declined_reason},
     {"suggestion_adopted", &Ticket::suggestion_adopted},
+    {"parts", &Ticket::parts_json},
     {"revisit_state", &Ticket::revisit_state},
     {"revisit_rating", &Ticket::revisit_rating},
     {"revisit_solved", &Ticket::revisit_solved},
@@ -87,6 +88,7 @@ constexpr std::pair<const char*, Count> kCounts[] = {
     {"survey_round", &Ticket::survey_round},
     {"revisit_round", &Ticket::revisit_round},
     {"revisit_attempts", &Ticket::revisit_attempts},
+    {"parts_pending", &Ticket::parts_pending},
 };
 constexpr std::pair<const char*, Flag> kFlags[] = {
     {"anonymous", &Ticket::anonymous},

@@ -58,6 +58,8 @@ struct Ticket {
   std::string legal_flag;
   std::string declined_reason;  ///< 不予受理: tickets.acceptance.reasons' id
   std::string suggestion_adopted;  ///< a suggestion: "yes" / "no" once the head decided
+  std::string parts_json;  ///< the cooperating departments' parts (cooperation.hpp)
+  int parts_pending = 0;   ///< cooperating departments that have not reported their part
   /// The revisit (回访) of the latest result: due (on the desk's list), done, or call_list (not
   /// reached: on the outbound call list); what it found, by whom.
   int revisit_round = 0, revisit_attempts = 0;

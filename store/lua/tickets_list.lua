@@ -6,7 +6,7 @@
 --       [3] page size, [4] scan budget, [5] now (unix ms), [6] n filters, then name/value
 --       pairs: state, department, level, category, channel, type, overdue, due_before,
 --       created_from, created_to, incident, repeat, validity, responsibility, cause, classified,
---       close_requested, declined, legal, revisit (due|overdue|done|call_list), call_list, q (text in what the customer answered;
+--       close_requested, declined, legal, revisit (due|overdue|done|call_list), call_list, parts_pending, q (text in what the customer answered;
 --       the caller refuses a q with a number in it unless the agent may see numbers).
 -- Returns {next score or '', next skip, ticket...}, each ticket the values of `summary` in
 -- its order (nil for a field the ticket lacks); the caller knows the names (TicketQuery).
@@ -15,7 +15,7 @@ local summary = { 'number', 'type', 'state', 'category', 'category_label', 'chan
                   'updated_ms', 'sign_due_ms', 'due_ms', 'incident', 'repeat_of', 'version',
                   'name', 'language', 'close_validity', 'close_responsibility', 'close_cause',
                   'close_requested_ms', 'declined_reason', 'legal_flag', 'revisit_state',
-                  'revisit_due_ms', 'revisit_overdue', 'call_list' }
+                  'revisit_due_ms', 'revisit_overdue', 'call_list', 'parts_pending' }
 local filters = {}
 local nf = tonumber(ARGV[6])
 for i = 0, nf - 1 do
@@ -69,6 +69,9 @@ local function passes(v, number, slots)
         local due = tonumber(v[at.revisit_due_ms] or '') or 0
         if state ~= 'due' or due == 0 or due >= now then return false end
       elseif state ~= want then return false end
+    elseif name == 'parts_pending' then
+      local pending = (tonumber(v[at.parts_pending] or '') or 0) > 0 and needs_work_states[v[at.state] or ''] == true
+      if (want == 'true') ~= pending then return false end
     elseif name == 'call_list' then
       if (want == 'true') ~= ((v[at.call_list] or '') == '1') then return false end
     elseif name == 'q' then

@@ -493,6 +493,25 @@ TEST_F(ConsoleTest, TheDeskRecordsRevisitsAndKeepsTheCallList) {
   EXPECT_EQ(view.at("revisit_state").as_string(), "done");
 }
 
+// A broadband complaint is led by 网络维护部 with the desk cooperating: the desk sees the part
+// nobody reported, then the report (by SMS) on the ticket.
+TEST_F(ConsoleTest, TheDeskSeesWhichCooperatingDepartmentHasNotReported) {
+  const auto desk = agent("desk");
+  const auto number = complained();
+  auto pending = body(call(desk, "GET", "/api/v1/tickets?parts_pending=true")).at("tickets").as_array();
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending.at(0).at("number").as_string(), number);
+  auto parts = body(call(desk, "GET", "/api/v1/tickets/" + number)).at("parts").as_array();
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts.at(0).at("department_name").as_string(), "客户服务中心");
+  EXPECT_EQ(parts.at(0).at("state").as_string(), "");
+  write("+8613700000010", number + " 回复 已核对账户，无重复扣费");
+  parts = body(call(desk, "GET", "/api/v1/tickets/" + number)).at("parts").as_array();
+  EXPECT_EQ(parts.at(0).at("state").as_string(), "reported");
+  EXPECT_EQ(parts.at(0).at("by_name").as_string(), "陈主管");
+  EXPECT_EQ(body(call(desk, "GET", "/api/v1/tickets?parts_pending=true")).at("tickets").as_array().size(), 0u);
+}
+
 TEST_F(ConsoleTest, TheDeskFollowsUpClosesWithTheRegistersClassesAndMergesADuplicate) {
   const auto desk = agent("desk");
   const auto responsible = agent("agent", "network", kNetwork);

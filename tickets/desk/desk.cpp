@@ -292,6 +292,7 @@ bool TicketDesk::route(const tickets::Directory& directory, tickets::WorkOrder o
   ticket.level_reasons = reasons(first_grade, Language::zh);
   ticket.department_name = route.lead->name;
   ticket.department_name_en = route.lead->label("en");
+  ticket.parts_pending = static_cast<int>(route.cooperating.size());
   ticket.sign_due_ms = sign_due;
   ticket.due_ms = due;
 

@@ -292,6 +292,12 @@ class TicketDesk {
   /// complaint's reply limit.
   bool route_inquiry(const tickets::Directory& directory, tickets::WorkOrder order, Ticket& ticket,
                      std::int64_t now, Effects& effects, std::vector<Notice>& notices) const;
+  /// A cooperating department's SMS on a ticket another department leads: 签收 signs for its
+  /// part, 回复 reports it (the lead's holder is told); anything else is refused with how.
+  ActionResult cooperate(const tickets::Directory& directory, const tickets::Department& department,
+                         const StaffActor& actor, const Ticket& ticket, const std::string& number,
+                         const tickets::Command& command, std::int64_t now, Effects& effects,
+                         std::vector<Notice>& notices) const;
   /// A complaint that mentions a legal route waits at the desk (registered, `legal_flag`): the
   /// desk on duty decides (受理 / 不予受理), the legal department is told, the decision is
   /// watched (decide_due).

@@ -78,6 +78,17 @@ void TicketDesk::staff_message(const tickets::Directory& directory, const core::
     notices.push_back({core::Contact::sender_of(message), result.text});
     return;
   }
+  // A cooperating department's part (协办): signed for and reported, the lead told.
+  if (ticket && department && member && !ticket->is_handoff() &&
+      std::find(ticket->order.cooperating.begin(), ticket->order.cooperating.end(), department->id) !=
+          ticket->order.cooperating.end()) {
+    const StaffActor actor{from, "sms", member->role, language, member->name};
+    const auto result = cooperate(directory, *department, actor, *ticket, number, parsed->command,
+                                  message.received_ms, effects, notices);
+    if (result.done) effects.audit = audited(message, actor, "part", number, *ticket);
+    notices.push_back({core::Contact::sender_of(message), result.text});
+    return;
+  }
   if (!ticket || department == nullptr || ticket->order.department != department->id)
     return refuse(&DeskTexts::not_yours,
                   {{"ticket", number}, {"department", department ? department->label(lang) : ""}});

@@ -26,9 +26,20 @@ namespace ombud::tickets {
     "answer, \"{ticket} transfer <department> <reason>\" to pass it on.")                          \
   X(cooperate_notice,                                                                            \
     "【协办工单】{ticket}（{category}）由{department}牵头处理，请贵部门协助。问题：{description}；"     \
-    "诉求：{demand}。答复时限{due}。",                                                              \
+    "诉求：{demand}。答复时限{due}。回复“{ticket} 签收”签收，“{ticket} 回复 协办结果”报告贵部门的协办结果。", \
     "[Assist] {ticket} ({category}) is led by {department}; your department is asked to help. "   \
-    "Problem: {description}; request: {demand}. Answer due {due}.")                               \
+    "Problem: {description}; request: {demand}. Answer due {due}. Reply \"{ticket} sign\" to "   \
+    "sign for your part, \"{ticket} reply <your part>\" to report it.")                          \
+  X(part_reported_notice, "【协办回复】{ticket}：{department}{name}：{text}",                     \
+    "[Assist report] {ticket}: {department} ({name}): {text}")                                   \
+  X(done_part_signed, "已签收协办：{ticket}。完成后请回复“{ticket} 回复 协办结果”，将转告牵头部门{department}。", \
+    "Signed for your part of {ticket}. When it is done, reply \"{ticket} reply <your part>\"; "  \
+    "{department}, which leads it, is told.")                                                     \
+  X(done_part_reported, "已报告协办结果：{ticket}，已转告牵头部门{department}。",                   \
+    "Your part of {ticket} is reported; {department}, which leads it, has been told.")           \
+  X(part_usage, "未执行：贵部门协办{ticket}，可回复“{ticket} 签收”或“{ticket} 回复 协办结果”；答复客户由牵头部门{department}负责。", \
+    "Not done: your department assists with {ticket}; reply \"{ticket} sign\" or \"{ticket} "  \
+    "reply <your part>\". {department}, which leads it, answers the customer.")                  \
   X(transfer_notice,                                                                             \
     "【投诉工单】{ticket}由{from_department}转派至本部门，原因：{reason}。（{category}，{level}级）"   \
     "客户：{name}，电话{phone}。问题：{description}；诉求：{demand}。签收时限{sign_due}，答复时限"     \

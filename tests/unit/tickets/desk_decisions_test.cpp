@@ -663,6 +663,36 @@ TEST_F(Decisions, TheHeadAdoptsASuggestionOrSaysWhyNot) {
   EXPECT_EQ(english.written()["suggestion_adopted"], "no");
 }
 
+// --- cooperating departments (协办) ---------------------------------------------------------------
+
+TEST_F(Decisions, ACooperatingDepartmentSignsForAndReportsItsPartAndTheLeadIsTold) {
+  TicketDesk desk(rules, settings());
+  auto staff_sms = [&](const Ticket& t, const std::string& from, const std::string& text) {
+    Result r;
+    const core::InboundMessage m{"twilio", "main", "SM7", from, "+8610086000", text, "", kNow, ""};
+    desk.staff_message(directory, m, t, {}, r.effects, r.notices);
+    return r;
+  };
+  const Ticket led = TicketBuilder().set("cooperating", "desk").set("parts_pending", "1");
+  auto signed_for = staff_sms(led, kChen, "T2611300001 签收");
+  EXPECT_NE(signed_for.told(kChen).find("已签收协办：T2611300001"), std::string::npos) << signed_for.told(kChen);
+  EXPECT_NE(signed_for.written()["parts"].find(R"("state":"signed_for")"), std::string::npos)
+      << signed_for.written()["parts"];
+  EXPECT_FALSE(signed_for.written().contains("state")) << "the lead's work order is the lead's";
+  auto reported = staff_sms(led, kChen, "T2611300001 回复 已核对账户，宽带费已按月扣除，无重复扣费");
+  EXPECT_NE(reported.told(kChen).find("已报告协办结果"), std::string::npos) << reported.told(kChen);
+  EXPECT_NE(reported.told(kLi).find("【协办回复】T2611300001：客户服务中心陈主管：「已核对账户，宽带费已按月扣除，无重复扣费」"),
+            std::string::npos)
+      << reported.told(kLi);
+  EXPECT_EQ(reported.written()["parts_pending"], "0");
+  EXPECT_TRUE(reported.told(kCustomer).empty()) << "the lead answers the customer";
+  auto other = staff_sms(led, kChen, "T2611300001 延期 3天 等配件");
+  EXPECT_NE(other.told(kChen).find("牵头部门网络维护部"), std::string::npos) << other.told(kChen);
+  EXPECT_TRUE(other.effects.tickets.empty());
+  auto stranger = staff_sms(led, kZhou, "T2611300001 签收");  // 计费结算部 neither leads nor assists
+  EXPECT_NE(stranger.told(kZhou).find("不属于"), std::string::npos) << stranger.told(kZhou);
+}
+
 TEST_F(Decisions, ReopeningGivesItBackToItsHolderWithANewLimit) {
   auto r = act(kDesk, TicketBuilder().state(WorkState::result_sent), Reopen{"客户反映仍未恢复"});
   ASSERT_TRUE(r.done());
