@@ -407,3 +407,74 @@ TEST_F(ProcessTest, TwoProcessesEscalateAnOverdueTicketOnce) {
 
 }  // namespace
 }  // namespace ombud::test
+
+namespace ombud::test {
+namespace {
+
+// Two real ombud processes on one Redis: the satisfaction survey is asked once, a late revisit
+// is escalated once, and the customer's dissatisfied answer sends the ticket back once — whichever
+// process's loops and workers see them.
+TEST_F(ProcessTest, TwoProcessesAskTheSurveyAndEscalateALateRevisitOnce) {
+  const std::string sections =
+      "tickets:\n  departments: " OMBUD_SOURCE_DIR "/config/departments.yaml\n";
+  const auto a_port = static_cast<unsigned short>(store::pick_free_port());
+  const auto b_port = static_cast<unsigned short>(store::pick_free_port());
+  OmbudProcess a(write_config(sections, a_port));
+  OmbudProcess b(write_config(sections, b_port));
+  ASSERT_TRUE(a.wait_ready(a_port));
+  ASSERT_TRUE(b.wait_ready(b_port));
+  const auto config = gateway::parse_config(config_yaml(sections), dir_.path() / "x.yaml");
+  int i = 0;
+  auto send = [&](const std::string& from, const std::string& text) {
+    auto hook = demo::twilio_inbound_webhook(config, twilio_account(config), from, text, demo::random_message_sid());
+    const auto replies = provider_->received().size();
+    ASSERT_EQ(post_webhook(i++ % 2 ? b_port : a_port, hook).status, 200u);
+    ASSERT_GT(provider_->wait_for(replies + 1, std::chrono::seconds(30)), replies);
+  };
+  const std::string customer = "+8613800138000", li = "+8613700000001";
+  for (const char* text : {"我家宽带三天没网了，要求赔偿", "刚才", "修好", "张三", "1", "1"}) send(customer, text);
+  std::string number;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (number.empty() && std::chrono::steady_clock::now() < deadline) {
+    auto open = redis_->run({"ZRANGE", key("tickets:open"), "0", "-1"});
+    if (!open.elements.empty()) number = open.elements[0].str;
+    else std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_FALSE(number.empty());
+  send(li, number + " 签收");
+  send(li, number + " 回复 已更换光猫");
+  auto wait_field = [&](const std::string& field, const std::string& value) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (redis_->hash(key("ticket:" + number))[field] != value && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    return redis_->hash(key("ticket:" + number))[field] == value;
+  };
+  ASSERT_TRUE(wait_field("survey_state", "scheduled"));
+  // The survey and the revisit come due now (the processes run on the real clock).
+  const auto past = std::to_string(core::unix_ms() - 60 * 1000);
+  redis_->run({"HSET", key("ticket:" + number), "revisit_due_ms", past});
+  redis_->run({"ZADD", key("sla"), past, number + "|survey_send"});
+  redis_->run({"ZADD", key("sla"), past, number + "|revisit_due"});
+  ASSERT_TRUE(wait_field("survey_state", "sent"));
+  ASSERT_TRUE(wait_field("revisit_overdue", "1"));
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // both loops run several more rounds
+  auto count = [&](const std::string& to, const std::string& part) {
+    int n = 0;
+    for (const auto& r : provider_->received())
+      n += r.field("To") == to && r.field("Body").find(part) != std::string::npos;
+    return n;
+  };
+  EXPECT_EQ(count(customer, "请您评价"), 1);
+  EXPECT_EQ(count("+8613700000011", "【回访超时】" + number), 1);  // the desk's head
+  EXPECT_EQ(count("+8613700000100", "【回访超时】" + number), 1);  // the duty manager
+  send(customer, "3 还是没网");
+  ASSERT_TRUE(wait_field("state", "signed_for"));
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_EQ(count(li, "【重新处理】" + number), 1);
+  EXPECT_EQ(redis_->hash(key("ticket:" + number))["reopened"], "1");
+  EXPECT_EQ(a.signal_and_wait(SIGTERM), 0);
+  EXPECT_EQ(b.signal_and_wait(SIGTERM), 0);
+}
+
+}  // namespace
+}  // namespace ombud::test
