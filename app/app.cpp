@@ -170,8 +170,9 @@ struct Shard {
         webhooks(c.channels, inbox, outbox, metrics, clock),
         ops(redis, inbox, metrics, c.server.metrics_token),
         events(io.get_executor(), redis_options, keys),
-        console({c.console, redis, keys, processor.desk(), clock, limiter, auth_failures, feeds, events,
-                 [&metrics](std::size_t n) { metrics.outbound_queued += static_cast<long long>(n); }}),
+        console({c.console, redis, keys, processor.desk(), clock, limiter, auth_failures, feeds, events, inbox,
+                 [&metrics](std::size_t n) { metrics.outbound_queued += static_cast<long long>(n); },
+                 [&metrics] { ++metrics.inbound_accepted; }}),
         server(io, std::move(server_config), router, metrics),
         inbox_workers(io.get_executor(), c, inbox, redis, processor, metrics, liveness),
         outbox_workers(io.get_executor(), c, outbox, redis, metrics, clock, liveness) {

@@ -194,6 +194,10 @@ struct InboxWorkers::Impl : std::enable_shared_from_this<Impl> {
     const bool fresh = co_await async_refresh_directory(state->directory_version);
     if (!fresh) co_return Handled::failed;
     MessageProcessor::Outcome outcome;
+    if (m.channel == core::kDeskChannel) {  // registered by the desk (console): no dialog, no limits
+      auto registration = processor.process_registration(entry, directory.get());
+      co_return co_await async_commit(w, entry, std::move(registration));
+    }
     // Staff are known by their phone: only a channel whose addresses are phone numbers can
     // carry a member of staff's command.
     const auto* channel = config.channels.find(m.channel);

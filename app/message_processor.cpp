@@ -334,6 +334,73 @@ void MessageProcessor::send(Outcome& outcome, const store::InboxEntry& entry,
           desk_.addressed(n.to, message_id(entry, outbound.size()), std::move(text), by_staff));
 }
 
+MessageProcessor::Outcome MessageProcessor::process_registration(const store::InboxEntry& entry,
+                                                                 const tickets::Directory* directory) const {
+  const auto& m = entry.message;
+  Outcome out;
+  boost::system::error_code ec;
+  const auto parsed = boost::json::parse(m.text, ec);
+  if (ec || !parsed.is_object()) return out;  // (the console checked it: nothing to do)
+  const auto& r = parsed.as_object();
+  auto text = [&r](const char* name) {
+    const auto* v = r.if_contains(name);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  const auto* answered_value = r.if_contains("answered");
+  const bool answered = answered_value && answered_value->is_bool() && answered_value->as_bool();
+  const auto type = text("type");
+  const auto phone = text("phone");
+  const auto language = text("language") == "en" ? core::Language::en : core::Language::zh;
+  out.language = language;
+  // What the customer said, under the slots the dialog uses for the type.
+  boost::json::object slots;
+  slots[type == "consultation" ? "question" : type == "suggestion" ? "suggestion" : "description"] = text("description");
+  for (const char* name : {"when_where", "demand"})
+    if (!text(name).empty()) slots[name] = text(name);
+  if (!text("proxy_name").empty()) slots["proxy_name"] = text("proxy_name");  // 代理投诉
+  // Results go by SMS to the customer's phone (the notice route); without one, the desk
+  // answers them itself (a contact of their own, so that nobody else's messages reach it).
+  const auto& route = config_.tickets.notify;
+  const bool by_sms = !phone.empty();
+  tickets::TicketInput in{type,
+                          text("category"),
+                          by_sms ? route.channel : std::string(core::kDeskChannel),
+                          by_sms ? route.account : m.account,
+                          by_sms ? phone : m.from,
+                          phone,
+                          text("name"),
+                          false,
+                          false,
+                          core::to_string(language),
+                          boost::json::serialize(slots),
+                          "[]",
+                          std::to_string(entry.partition) + "-" + entry.id};
+  auto t = tickets::new_ticket(in, m.received_ms, config_.timezone);
+  if (!in.category.empty())
+    t.fields.emplace_back("category_label", desk_.category_label(in.category, core::Language::zh));
+  t.fields.emplace_back("registration", m.provider_id);
+  t.fields.emplace_back("registered_via", text("via"));
+  t.fields.emplace_back("registered_by", m.account);
+  out.effects.ticket = store::TicketWrite{config_.dialog.ticket_prefix, config_.dialog.ticket_serial_digits,
+                                          t.date_code, t.owner, t.open, m.received_ms, std::move(t.fields)};
+  tickets::Effects effects;
+  std::vector<Notice> notices;
+  if (type == "complaint") desk_.prepare_analysis(out.effects.ticket->fields, effects, m.received_ms);
+  if (directory) {
+    auto registered = m;  // the timeline's "registered" line names the member of staff
+    registered.from = m.account;
+    desk_.dispatch(*directory, registered, out.effects.ticket->fields, effects, notices);
+  }
+  store::add_effects(keys_, std::move(effects), out.effects);
+  if (by_sms && !answered) {
+    const auto due = tickets::local_time(desk_.reply_due(out.effects.ticket->fields, m.received_ms), config_.timezone);
+    notices.push_back({core::Contact{in.channel, in.account, phone},
+                       desk_.registered_for_customer(text("via"), due, language)});
+  }
+  send(out, entry, std::move(notices));
+  return out;
+}
+
 MessageProcessor::Outcome MessageProcessor::process_staff(
     const store::InboxEntry& entry, const tickets::Directory& directory,
     const std::optional<tickets::Ticket>& ticket,

@@ -39,6 +39,12 @@ class MessageProcessor {
                   const tickets::Directory* directory = nullptr,
                   const std::optional<tickets::Ticket>& latest_ticket = std::nullopt) const;
 
+  /// A registration by the desk (kDeskChannel; the text is the console's JSON: type, via,
+  /// category, description, when_where, demand, name, phone, proxy_name, language, answered):
+  /// the ticket as the dialog would have made it, dispatched; the customer told its number by
+  /// SMS when they have a phone and were not answered on the spot.
+  Outcome process_registration(const store::InboxEntry& entry, const tickets::Directory* directory) const;
+
   /// A message from a staff phone: a command on a work order (see TicketDesk).
   Outcome process_staff(const store::InboxEntry& entry, const tickets::Directory& directory,
                         const std::optional<tickets::Ticket>& ticket,

@@ -94,6 +94,7 @@ void Api::register_routes(http::Router& router) {
   });
   add(http::verb::get, "/api/v1/me", {}, &Api::me);
   add(http::verb::get, "/api/v1/tickets", p::tickets_read, &Api::list_tickets);
+  add(http::verb::post, "/api/v1/tickets", p::tickets_register, &Api::register_ticket);
   add(http::verb::get, "/api/v1/tickets/{number}", p::tickets_read, &Api::get_ticket);
   add(http::verb::get, "/api/v1/tickets/{number}/customer", p::customers_read, &Api::get_customer);
   for (const auto& row : tickets::command_table())

@@ -12,6 +12,7 @@
 #include "http/router.hpp"
 #include "store/agent_repository.hpp"
 #include "store/directory_repository.hpp"
+#include "store/inbox.hpp"
 #include "store/ticket_repository.hpp"
 #include "store/incident_repository.hpp"
 #include "tickets/desk/desk.hpp"
@@ -80,8 +81,12 @@ struct Services {
   RateLimiter& auth_failures;
   FeedCounter& feeds;
   EventHub& events;
+  store::Inbox& inbox;  ///< what the desk registers goes through it (POST /api/v1/tickets)
   /// Counts the messages an action queued (ombud_outbound_queued_total).
   std::function<void(std::size_t)> queued = [](std::size_t) {};
+  /// Counts a registration the inbox accepted (ombud_inbound_accepted_total): the inbox's
+  /// work then includes it.
+  std::function<void()> accepted = [] {};
 };
 
 class Api {
@@ -93,6 +98,8 @@ class Api {
 
   /// The OpenAPI 3.1 document of these routes (served at /api/v1/openapi.json).
   static const std::string& openapi_document();
+  /// POST /api/v1/tickets's body (the OpenAPI document names them).
+  static const std::vector<tickets::ArgSpec>& registration_fields();
 
   struct Call;
   using Endpoint = boost::asio::awaitable<http::Response> (Api::*)(Call&);
@@ -109,6 +116,7 @@ class Api {
   boost::asio::awaitable<http::Response> list_tickets(Call& call);
   boost::asio::awaitable<http::Response> get_ticket(Call& call);
   boost::asio::awaitable<http::Response> act(Call& call);
+  boost::asio::awaitable<http::Response> register_ticket(Call& call);
   boost::asio::awaitable<http::Response> handoff_act(Call& call);
   boost::asio::awaitable<http::Response> list_handoffs(Call& call);
   boost::asio::awaitable<http::Response> get_customer(Call& call);

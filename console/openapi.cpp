@@ -115,6 +115,24 @@ json::value document() {
         {"parameters", std::move(list_params)},
         {"responses", responses({{"422", "an unknown or malformed query parameter (error.field)"}},
                                 "#/components/schemas/TicketPage")}}}};
+  {  // POST /api/v1/tickets: what the desk registers itself
+    auto registration = action(
+        "register a complaint, question or suggestion that came by phone, visit or letter (代理投诉 "
+        "with proxy_name): dispatched like any other; the customer gets its number by SMS when a phone "
+        "is given and they were not answered on the spot",
+        "tickets.register", Api::registration_fields());
+    auto op = registration["post"].as_object();
+    op["parameters"] = json::array{
+        {{"name", "Idempotency-Key"},
+         {"in", "header"},
+         {"description", "the same key from the same account registers once and answers with the same ticket"},
+         {"schema", {{"type", "string"}, {"maxLength", 200}}}}};
+    op["responses"] = responses({{"202", "stored but not processed yet: {registration, state: registering}"},
+                                 {"415", "the body is not application/json"},
+                                 {"422", "a field is wrong, missing or unknown (error.field)"}},
+                                "#/components/schemas/Ticket");
+    paths["/api/v1/tickets"].as_object()["post"] = std::move(op);
+  }
   paths["/api/v1/tickets/{number}"] = {
       {"get",
        {{"summary", "one ticket with its timeline; ETag is its version"},

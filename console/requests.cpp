@@ -2,6 +2,8 @@
 
 #include "console/requests.hpp"
 
+#include <openssl/sha.h>
+
 #include "console/settings.hpp"
 
 #include "core/sms.hpp"
@@ -115,5 +117,26 @@ const std::vector<std::string_view>& ticket_filters() {
       "declined", "legal",      "revisit",    "call_list",  "parts_pending"};
   return filters;
 }
+
+std::string hex(const unsigned char* bytes, std::size_t n) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    out += kHex[bytes[i] >> 4];
+    out += kHex[bytes[i] & 15];
+  }
+  return out;
+}
+
+// What an Idempotency-Key was given with: the action and the body, hashed (SHA-256, hex).
+std::string request_hash(std::string_view action, std::string_view body) {
+  std::string request(action);
+  request += '\n';
+  request += body;
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(request.data()), request.size(), digest);
+  return hex(digest, sizeof digest);
+}
+
 
 }  // namespace ombud::console

@@ -25,6 +25,11 @@ struct ActionSpec {
 };
 /// A handoff conversation's actions (/api/v1/handoffs/{number}/<action>).
 const std::vector<ActionSpec>& handoff_specs();
+/// Bytes as lower-case hex.
+std::string hex(const unsigned char* bytes, std::size_t n);
+/// What an Idempotency-Key was given with: the action and the body, hashed (SHA-256, hex).
+std::string request_hash(std::string_view action, std::string_view body);
+
 /// The ticket listing's filters (GET /api/v1/tickets; tickets_list.lua reads them).
 const std::vector<std::string_view>& ticket_filters();
 

@@ -8,7 +8,7 @@ const std::vector<std::string_view>& all_permissions() {
   using namespace permission;
   static const std::vector<std::string_view> all{
       tickets_read,  tickets_read_all, tickets_work,  tickets_transfer, tickets_approve,
-      tickets_audit, tickets_close,    tickets_revisit, handoffs_work, incidents_read, incidents_write,
+      tickets_audit, tickets_close,    tickets_revisit, tickets_register, handoffs_work, incidents_read, incidents_write,
       customers_read, customers_phone,
       events_read,   agents_manage,    directory_read, directory_write};
   return all;
@@ -24,7 +24,7 @@ Settings::Settings() {
   roles["agent"] = list({tickets_read, tickets_work, tickets_transfer, events_read});
   roles["head"] = list({tickets_read, tickets_work, tickets_transfer, tickets_approve, events_read});
   roles["desk"] = list({tickets_read, tickets_read_all, tickets_work, tickets_transfer, tickets_audit,
-                        tickets_close, tickets_revisit, handoffs_work, incidents_read, customers_read, customers_phone,
+                        tickets_close, tickets_revisit, tickets_register, handoffs_work, incidents_read, customers_read, customers_phone,
                         events_read, directory_read});
   roles["manager"] = list({tickets_read, tickets_read_all, incidents_read, incidents_write,
                            customers_read, customers_phone, events_read, directory_read});

@@ -24,6 +24,8 @@ inline constexpr std::string_view tickets_approve = "tickets.approve";
 inline constexpr std::string_view tickets_audit = "tickets.audit";      ///< 审核 (the desk)
 inline constexpr std::string_view tickets_close = "tickets.close";      ///< 结案, reopen
 inline constexpr std::string_view tickets_revisit = "tickets.revisit";  ///< 回访 (the desk)
+/// Registering what came by phone, visit or letter (the desk): POST /api/v1/tickets.
+inline constexpr std::string_view tickets_register = "tickets.register";
 inline constexpr std::string_view handoffs_work = "handoffs.work";  ///< 转人工 conversations
 inline constexpr std::string_view incidents_read = "incidents.read";
 inline constexpr std::string_view incidents_write = "incidents.write";  ///< cause, action, announce

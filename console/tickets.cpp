@@ -16,7 +16,6 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
-#include <openssl/sha.h>
 
 #include <algorithm>
 #include <charconv>
@@ -54,26 +53,6 @@ std::string if_match(const http::Request& request) {
   if (v.starts_with("W/")) v.remove_prefix(2);
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
   return v == "*" ? std::string() : std::string(v);
-}
-
-std::string hex(const unsigned char* bytes, std::size_t n) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) {
-    out += kHex[bytes[i] >> 4];
-    out += kHex[bytes[i] & 15];
-  }
-  return out;
-}
-
-// What an Idempotency-Key was given with: the action and the body, hashed (SHA-256, hex).
-std::string request_hash(std::string_view action, std::string_view body) {
-  std::string request(action);
-  request += '\n';
-  request += body;
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(request.data()), request.size(), digest);
-  return hex(digest, sizeof digest);
 }
 
 }  // namespace

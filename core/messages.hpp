@@ -10,6 +10,10 @@ namespace ombud::core {
 /// A message from a customer, normalised from whatever the provider sent.
 /// `text` is stored as the customer wrote it, made valid UTF-8 at the edge; when that changed
 /// anything, `raw_text` keeps the bytes as they came, for the record.
+/// The inbox's channel for what the desk registers itself (a complaint by phone, visit or
+/// letter, POST /api/v1/tickets): the message's text is the registration, as JSON.
+inline constexpr std::string_view kDeskChannel = "desk";
+
 struct InboundMessage {
   std::string channel;      ///< "twilio", …
   std::string account;      ///< the configured account id the webhook was addressed to

@@ -60,6 +60,9 @@ struct Ticket {
   std::string suggestion_adopted;  ///< a suggestion: "yes" / "no" once the head decided
   std::string parts_json;  ///< the cooperating departments' parts (cooperation.hpp)
   int parts_pending = 0;   ///< cooperating departments that have not reported their part
+  /// Registered by the desk (POST /api/v1/tickets): the registration's id, how the customer
+  /// came (phone, visit, letter) and who registered it.
+  std::string registration, registered_via, registered_by;
   /// The revisit (回访) of the latest result: due (on the desk's list), done, or call_list (not
   /// reached: on the outbound call list); what it found, by whom.
   int revisit_round = 0, revisit_attempts = 0;

@@ -141,7 +141,7 @@ TEST_F(ConsoleTest, EveryRoleGetsWhatItsPermissionsAllowAndNothingElse) {
       }
     }
   }
-  EXPECT_EQ(checked, 5 * 34);
+  EXPECT_EQ(checked, 5 * 35);
   for (const auto& [role, token] : tokens) {
     SseClient sse(app_->port(), token);
     sse.read_until(0, std::chrono::milliseconds(300));
@@ -510,6 +510,54 @@ TEST_F(ConsoleTest, TheDeskSeesWhichCooperatingDepartmentHasNotReported) {
   EXPECT_EQ(parts.at(0).at("state").as_string(), "reported");
   EXPECT_EQ(parts.at(0).at("by_name").as_string(), "陈主管");
   EXPECT_EQ(body(call(desk, "GET", "/api/v1/tickets?parts_pending=true")).at("tickets").as_array().size(), 0u);
+}
+
+// A complaint by phone, registered by the desk: dispatched like any other, the customer told its
+// number by SMS, once per Idempotency-Key; the customer's later SMS reach it; one answered on
+// the spot with no phone is registered without any SMS to the customer.
+TEST_F(ConsoleTest, TheDeskRegistersAPhoneComplaintThatReachesItsDepartment) {
+  const auto desk = agent("desk");
+  const std::string customer = "+8613900001234";
+  const std::string complaint =
+      R"({"type":"complaint","via":"phone","category":"broadband","description":"家里宽带从昨晚起断网","demand":"今天修好",)"
+      R"("name":"王女士","phone":"139 0000 1234","proxy_name":"王女士的儿子"})";
+  auto before = provider_->received().size();
+  auto r = call(desk, "POST", "/api/v1/tickets", complaint, {{"Idempotency-Key", "call-0815"}});
+  ASSERT_EQ(r.status, 201u) << r.body;
+  const auto number = std::string(body(r).at("number").as_string());
+  EXPECT_EQ(body(r).at("state").as_string(), "dispatched");
+  ASSERT_TRUE(sent_eventually(kNetwork, "【投诉工单】" + number, before)) << sent_to(kNetwork, before);
+  EXPECT_NE(sent_to(kNetwork, before).find("家里宽带从昨晚起断网"), std::string::npos);
+  ASSERT_TRUE(sent_eventually(customer, "通过电话反映的问题已登记，编号" + number, before)) << sent_to(customer, before);
+  auto t = ticket(number);
+  EXPECT_EQ(t["registered_via"], "phone");
+  EXPECT_EQ(t["channel"], "twilio");
+  EXPECT_NE(t["slots"].find("王女士的儿子"), std::string::npos);
+  // The same key again: the same ticket, nothing sent twice.
+  auto again = call(desk, "POST", "/api/v1/tickets", complaint, {{"Idempotency-Key", "call-0815"}});
+  ASSERT_EQ(again.status, 201u) << again.body;
+  EXPECT_EQ(body(again).at("number").as_string(), number);
+  ASSERT_TRUE(wait_idle());
+  const auto told = sent_to(customer, before);
+  EXPECT_EQ(told.find("已登记"), told.rfind("已登记")) << "once: " << told;
+  // The customer's own SMS later reaches the ticket's handler.
+  before = provider_->received().size();
+  write(customer, "师傅下午几点能到？");
+  EXPECT_NE(sent_to(kNetwork, before).find("师傅下午几点能到"), std::string::npos) << sent_to(kNetwork, before);
+  // Answered on the spot, no phone: registered, nobody texted.
+  before = provider_->received().size();
+  auto spot = call(desk, "POST", "/api/v1/tickets",
+                   R"({"type":"suggestion","via":"visit","description":"营业厅希望增加座椅","answered":true})");
+  ASSERT_EQ(spot.status, 201u) << spot.body;
+  EXPECT_EQ(body(spot).at("type").as_string(), "suggestion");
+  // Checked like any body: a complaint needs a known category, a phone must be one.
+  auto no_category = call(desk, "POST", "/api/v1/tickets", R"({"type":"complaint","via":"letter","description":"x"})");
+  EXPECT_EQ(no_category.status, 422u);
+  EXPECT_EQ(body(no_category).at("error").at("field"), "category");
+  auto bad_phone = call(desk, "POST", "/api/v1/tickets",
+                        R"({"type":"consultation","via":"phone","description":"资费","phone":"call me"})");
+  EXPECT_EQ(body(bad_phone).at("error").at("field"), "phone");
+  EXPECT_EQ(call(agent("agent", "network"), "POST", "/api/v1/tickets", complaint).status, 403u);
 }
 
 TEST_F(ConsoleTest, TheDeskFollowsUpClosesWithTheRegistersClassesAndMergesADuplicate) {

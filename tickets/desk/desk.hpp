@@ -75,6 +75,8 @@ class TicketDesk {
   const ClosingRules& closing() const { return rules_.closing; }
   /// The reasons not to accept a complaint and the legal words (tickets.acceptance).
   const AcceptanceRules& acceptance() const { return rules_.acceptance; }
+  /// The channel and account that carry SMS to a phone (tickets.notify).
+  const NoticeRoute& notice_route() const { return rules_.notify; }
 
   /// The message that carries `text` to `to`: a phone by the notice channel, any other
   /// contact on its own channel and account. `id` is stable across processing again.
@@ -247,6 +249,11 @@ class TicketDesk {
   };
   std::optional<ClassRefusal> check_classes(const tickets::CloseClasses& classes,
                                             const std::string& number, core::Language language) const;
+
+  /// What a customer whose complaint the desk registered is told (its "{ticket}" filled in
+  /// when it is stored): how it came (`via`: phone, visit, letter), when it will be answered.
+  std::string registered_for_customer(const std::string& via, const std::string& due,
+                                      core::Language language) const;
 
   /// The SMS parts of `text` (split at sentence ends within the SMS limits).
   std::vector<std::string> sms_parts(const std::string& text) const;

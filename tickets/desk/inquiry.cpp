@@ -43,4 +43,11 @@ bool TicketDesk::route_inquiry(const tickets::Directory& directory, tickets::Wor
   return true;
 }
 
+std::string TicketDesk::registered_for_customer(const std::string& via, const std::string& due,
+                                                Language language) const {
+  const auto& t = rules_.texts;
+  const auto& how = via == "visit" ? t.via_visit : via == "letter" ? t.via_letter : t.via_phone;
+  return say(&DeskTexts::registered_customer, language, {{"via", how.in(language)}, {"due", due}});
+}
+
 }  // namespace ombud::tickets

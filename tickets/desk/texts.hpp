@@ -313,6 +313,13 @@ namespace ombud::tickets {
   X(suggestion_not_adopted_customer, "感谢您的建议（{ticket}）！经研究，暂不采纳，原因：{reason}。我们会继续改进服务。", \
     "Thank you for your suggestion ({ticket}). We will not take it up for now: {reason}. We keep " \
     "working to improve.")                                                                        \
+  X(registered_customer,                                                                         \
+    "您好，您{via}反映的问题已登记，编号{ticket}，我们将于{due}前答复您；发送“查询 {ticket}”可查看进度。", \
+    "Hello, what you told us {via} is registered as {ticket}; we will answer by {due}. Send "     \
+    "\"status {ticket}\" to see how it stands.")                                                  \
+  X(via_phone, "通过电话", "by phone")                                                           \
+  X(via_visit, "来访时", "in person")                                                            \
+  X(via_letter, "来信", "by letter")                                                             \
   X(appointment_customer, "关于您的投诉{ticket}，{department}与您约定：{text}。如需改约，请直接回复本短信。", \
     "About your complaint {ticket}, {department} has arranged: {text}. To change it, just reply " \
     "to this message.")                                                                          \
