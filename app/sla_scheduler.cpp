@@ -43,10 +43,10 @@ struct SlaScheduler::Impl : std::enable_shared_from_this<Impl> {
   Metrics& metrics;
   Background background{executor, "SLA scheduler"};
 
-  // The day's revisits for a desk phone: the tickets on its list (at most 200 read).
+  // The day's revisits for a desk phone: the revisits' list, soonest due first (at most 200 read).
   asio::awaitable<std::optional<tickets::WatchOutcome>> async_digest(const tickets::Directory& directory,
                                                                      const std::string& phone, std::int64_t now) {
-    auto listed = co_await tickets.async_staff_open(phone);
+    auto listed = co_await tickets.async_staff_open(std::string(tickets::kRevisitList));
     if (!listed) co_return std::nullopt;
     std::vector<tickets::Ticket> read;
     for (std::size_t i = 0; i < listed->size() && i < 200; ++i) {

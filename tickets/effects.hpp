@@ -152,6 +152,11 @@ struct Effects {
   }
 };
 
+/// The revisits due (回访) have a list of their own, named like a phone's but no phone: the
+/// desk's daily digest reads it, and a desk phone's own list stays what that person holds (a
+/// "回复" without a number still finds the one conversation they answer).
+inline constexpr std::string_view kRevisitList = "revisits";
+
 /// What an SLA watch entry caused.
 struct WatchOutcome {
   std::string due_ms;  ///< with the entry, names its done marker

@@ -172,7 +172,7 @@ class TicketDesk {
                                        std::int64_t now_ms, bool customer_opted_out = false) const;
 
   /// The day's revisits to a desk phone (revisit_digest's entry; `listed`: the tickets on the
-  /// phone's list): those due, soonest first, the first five with the customer's name, number,
+  /// revisits' list, kRevisitList): those due, soonest first, the first five with the customer's name, number,
   /// category and limit; and the next working day's digest scheduled. Nothing when none is due
   /// or the phone is no longer the desk's.
   WatchOutcome revisit_digest(const tickets::Directory& directory, const std::string& phone,

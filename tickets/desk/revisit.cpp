@@ -37,8 +37,8 @@ void TicketDesk::schedule_revisit(const tickets::Directory& directory, Ticket& a
   after.revisit_headquarters = std::find(r.headquarters_levels.begin(), r.headquarters_levels.end(),
                                          after.level) != r.headquarters_levels.end();
   effects.watch.push_back({after.number, WatchKind::revisit_due, after.revisit_due_ms});
+  effects.hold(std::string(kRevisitList), after.number, after.revisit_due_ms);  // until it is done
   for (const auto* person : directory.desk_on_duty()) {
-    effects.hold(person->phone, after.number, now);  // on the desk's list until it is done
     if (r.digest_minute >= 0)
       effects.watch.push_back({person->phone, WatchKind::revisit_digest,
                                rules_.calendar.next_working_time(now, r.digest_minute)});

@@ -266,7 +266,7 @@ struct TicketDesk::Acting {
   // to the call list); a customer not satisfied (or not solved) is verified again.
   void operator()(const tickets::Revisit& revisit) {
     auto off_the_desks_list = [&] {
-      for (const auto* person : directory.desk_on_duty()) effects.release(person->phone, number);
+      effects.release(std::string(kRevisitList), number);
     };
     if (!revisit.reached) {
       ++after.revisit_attempts;

@@ -1073,7 +1073,8 @@ TEST_F(Decisions, TheResultPutsARevisitOnTheDesksListWithinThreeDays) {
   EXPECT_EQ(r.written()["revisit_round"], "1");
   EXPECT_EQ(r.written()["revisit_due_ms"], std::to_string(kNow + 3 * kDay));
   EXPECT_EQ(r.written()["revisit_headquarters"], "1");
-  EXPECT_TRUE(r.holds(kChen)) << "on the desk's list";
+  EXPECT_TRUE(r.holds(std::string(kRevisitList))) << "on the revisits' list";
+  EXPECT_FALSE(r.holds(kChen)) << "not on a desk phone's own list (its 回复 without a number)";
   EXPECT_TRUE(r.watches(WatchKind::revisit_due));
   const bool digest = std::any_of(r.effects.watch.begin(), r.effects.watch.end(), [](const WatchEntry& w) {
     return w.kind == WatchKind::revisit_digest && w.number == kChen;
@@ -1094,7 +1095,7 @@ TEST_F(Decisions, ASatisfiedRevisitIsDoneAndMayCloseTheTicket) {
   EXPECT_EQ(r.written()["revisit_solved"], "yes");
   EXPECT_EQ(r.written()["revisit_remarks"], "满意 已解决 客户确认网络恢复");
   EXPECT_EQ(r.written()["revisit_by"], kChen);
-  EXPECT_TRUE(r.released(kChen));
+  EXPECT_TRUE(r.released(std::string(kRevisitList)));
   EXPECT_TRUE(r.says("已记录回访：T2611300001，客户满意")) << r.result.text;
   EXPECT_FALSE(r.written().contains("state")) << "closing.after is the survey";
   rules.closing.after = AutoClose::revisit;
@@ -1130,7 +1131,7 @@ TEST_F(Decisions, NotReachedTwiceTheCustomerIsOnTheCallList) {
   EXPECT_EQ(second.written()["revisit_state"], "call_list");
   EXPECT_EQ(second.written()["call_list"], "1");
   EXPECT_EQ(second.written()["call_list_reason"], "unreached");
-  EXPECT_TRUE(second.released(kChen));
+  EXPECT_TRUE(second.released(std::string(kRevisitList)));
   EXPECT_TRUE(second.says("外呼表")) << second.result.text;
   // Reached later from the call list: done, and off it.
   auto later = sms(kChenDesk, TicketBuilder(revisit_due()).set("revisit_state", "call_list").set("call_list", "1"),
